@@ -1,0 +1,1 @@
+"""A facility's self-assessment: models, scope, scoring and the file store (plain Python, no Qt)."""

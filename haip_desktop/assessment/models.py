@@ -1,0 +1,189 @@
+"""A facility's self-assessment against the guideline's countermeasures (the file's shape).
+
+Guideline items are referred to by their stable ids, never by position. Answers to ids the
+current guideline does not know are kept as they are (archived), never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Model(BaseModel):
+    # Unknown keys in a file are refused: they mean a newer or a hand-edited file.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class FacilityKind(StrEnum):
+    HOSPITAL = "hospital"
+    CLINIC = "clinic"
+    PHARMACY = "pharmacy"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"hospital": "病院", "clinic": "診療所", "pharmacy": "薬局", "other": "その他"}[
+            self.value
+        ]
+
+
+class Status(StrEnum):
+    UNANSWERED = "unanswered"
+    DONE = "done"
+    PARTIAL = "partial"
+    NOT_DONE = "not_done"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_gap(self) -> bool:
+        return self in (Status.PARTIAL, Status.NOT_DONE)
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.UNANSWERED: "未回答",
+    Status.DONE: "実施済",
+    Status.PARTIAL: "一部実施",
+    Status.NOT_DONE: "未実施",
+    Status.NOT_APPLICABLE: "該当なし",
+}
+
+
+class Actor(StrEnum):
+    """Who carries the countermeasure out."""
+
+    SELF = "self"
+    VENDOR = "vendor"
+    HEAD_OFFICE = "head_office"
+
+    @property
+    def label(self) -> str:
+        return {"self": "自施設", "vendor": "ベンダー", "head_office": "本部・法人"}[self.value]
+
+
+class Deployment(StrEnum):
+    ON_PREMISES = "on_premises"
+    CLOUD = "cloud"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {"on_premises": "オンプレミス", "cloud": "クラウド", "unknown": "不明"}[self.value]
+
+
+class PatientData(StrEnum):
+    """Whether information that identifies a patient goes into the tool."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {"yes": "含む", "no": "含まない", "unknown": "不明"}[self.value]
+
+
+class Approval(StrEnum):
+    APPROVED = "approved"
+    UNDER_REVIEW = "under_review"
+    PLANNED = "planned"
+    PROHIBITED = "prohibited"
+
+    @property
+    def label(self) -> str:
+        return {
+            "approved": "承認済",
+            "under_review": "審査中",
+            "planned": "導入予定",
+            "prohibited": "利用禁止",
+        }[self.value]
+
+
+class GuidelineRef(Model):
+    """Which guideline data the assessment was made against."""
+
+    id: str
+    edition: int
+    data_version: str
+
+
+class Facility(Model):
+    name: str = Field(min_length=1)
+    kind: FacilityKind
+    beds: int | None = Field(default=None, ge=0)
+    department: str = ""
+
+
+class AITool(Model):
+    """One generative-AI product in the facility's register."""
+
+    id: str  # stable within the file, e.g. "T-1"
+    name: str = Field(min_length=1)
+    vendor: str = ""
+    deployment: Deployment = Deployment.UNKNOWN
+    steps: list[str] = []  # workflow step ids (ST-…) where the tool is used
+    patient_data: PatientData = PatientData.UNKNOWN
+    approval: Approval = Approval.PLANNED
+    owner: str = ""
+    note: str = ""
+
+
+class Scope(Model):
+    """Which part of the guideline applies: everything, or what the facility uses or plans."""
+
+    all: bool = False
+    use_cases: list[str] = []  # UC-… chosen directly
+    steps: list[str] = []  # ST-… chosen directly (tools' steps count too)
+
+
+class Answer(Model):
+    status: Status = Status.UNANSWERED
+    na_reason: str = ""  # required when status is 該当なし
+    actor: Actor | None = None
+    confirmed_on: dt.date | None = None  # 確認日
+    target_date: dt.date | None = None  # 目標日, for what is not done
+    owner: str = ""
+    note: str = ""
+    evidence: str = ""
+    needs_review: bool = False  # 要再確認: the guideline text changed since it was answered
+    carried_over: bool = False  # taken from last year's assessment, not yet re-confirmed
+    archived: bool = False  # the countermeasure is no longer in the guideline data
+
+
+class HistoryEntry(Model):
+    at: dt.datetime
+    who: str = ""  # the assessor name entered in the app
+    os_user: str = ""
+    item: str = ""  # countermeasure id, or "" for the whole file
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+    note: str = ""
+
+
+class Assessment(Model):
+    schema_version: int = SCHEMA_VERSION
+    app_version: str = ""
+    guideline: GuidelineRef
+    facility: Facility
+    assessors: list[str] = []
+    assessment_date: dt.date
+    scope: Scope = Scope()
+    products: list[str] = []  # the AI products evaluated, as named in the report
+    tools: list[AITool] = []
+    answers: dict[str, Answer] = {}  # countermeasure id -> answer
+    history: list[HistoryEntry] = []
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def answer(self, countermeasure_id: str) -> Answer:
+        """The answer for an id; an unanswered blank when there is none yet."""
+        return self.answers.get(countermeasure_id) or Answer()

@@ -1,0 +1,120 @@
+"""The command line: the GUI by default, and subcommands on the same core as the GUI.
+
+Each subcommand's work lives in the core packages; this module only parses arguments and
+turns results into exit codes and printed lines. Heavy modules are imported inside handlers
+so that `haip-desktop --help` and the GUI start stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", run_gui)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def main_gui() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main(["gui"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="haip-desktop",
+        description="HAIP 生成AI利用ガイドライン — 業務フロー別の閲覧と施設の自己評価（オフライン）",
+    )
+    sub = parser.add_subparsers(title="サブコマンド", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="画面を起動する（既定）")
+    gui.add_argument("file", nargs="?", type=Path, help="開く評価ファイル")
+    gui.set_defaults(handler=run_gui)
+
+    check = sub.add_parser("check-data", help="ガイドラインデータのフォルダを検査する")
+    check.add_argument("dir", nargs="?", type=Path, help="データフォルダ（省略時は同梱データ）")
+    check.set_defaults(handler=run_check_data)
+
+    stats = sub.add_parser("stats", help="ガイドラインデータの件数を表示する")
+    stats.add_argument("dir", nargs="?", type=Path, help="データフォルダ（省略時は同梱データ）")
+    stats.set_defaults(handler=run_stats)
+
+    return parser
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from .ui.app import run
+
+    return run(getattr(args, "file", None))
+
+
+def run_check_data(args: argparse.Namespace) -> int:
+    from .guideline import GuidelineDataError, load_guideline
+
+    try:
+        guideline = load_guideline(args.dir)
+    except GuidelineDataError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"問題: {len(exc.problems)} 件", file=sys.stderr)
+        return 1
+    print(
+        f"OK: {guideline.title} データ版 {guideline.data_version}"
+        f"（{len(list(guideline.all_items()))} 項目、問題なし）"
+    )
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from .guideline import GuidelineDataError, load_guideline
+
+    try:
+        g = load_guideline(args.dir)
+    except GuidelineDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{g.title}（第{g.edition}版に基づく、データ版 {g.data_version}）")
+    rows = [
+        ("ユースケース", g.use_cases),
+        ("リスク区分", g.risk_categories),
+        ("リスク", g.risks),
+        ("対策", g.countermeasures),
+        ("業務フロー", g.flows),
+        ("業務ステップ", g.steps),
+        ("利用シーン", g.scenes),
+        ("参考資料", g.references),
+    ]
+    print("\n件数")
+    for label, items in rows:
+        verified = sum(1 for i in items if g.provenance_of(i).verified)
+        print(f"  {label:<8} {len(items):>4}  （原文照合済 {verified}）")
+    _print_counter("対策（立場別）", Counter(cm.perspective.label for cm in g.countermeasures))
+    _print_counter("対策（段階別）", Counter(cm.phase.label for cm in g.countermeasures))
+    provenances = [g.provenance_of(i) for i in g.all_items()]
+    _print_counter("出典（全項目）", Counter(p.kind.label for p in provenances))
+    _print_counter(
+        "原文との照合（全項目）",
+        Counter("照合済" if p.verified else "未照合" for p in provenances),
+    )
+    return 0
+
+
+def _print_counter(title: str, counter: Counter[str]) -> None:
+    print(f"\n{title}")
+    for key, value in counter.most_common():
+        print(f"  {key:<12} {value:>4}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Load a guideline data folder: parse YAML, validate each item, then check across files.
+
+Any number of ``*.yaml`` files; each file's top-level keys say what it holds
+(``guideline``, ``use_cases``, ``risk_categories``, ``risks``, ``countermeasures``, ``flows``,
+``scenes``, ``references``). Every problem found is collected, so one run of ``check-data``
+lists them all, each with file, line and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..paths import bundled_guideline_dir
+from .checks import check_guideline
+from .guideline import Guideline
+from .models import (
+    Countermeasure,
+    Flow,
+    GuidelineInfo,
+    Reference,
+    Risk,
+    RiskCategory,
+    UseCase,
+    UseScene,
+)
+from .problems import GuidelineDataError, Problem, Where
+
+try:  # the C loader is several times faster; the pure-Python one is the fallback
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+LIST_SECTIONS: dict[str, type[BaseModel]] = {
+    "use_cases": UseCase,
+    "risk_categories": RiskCategory,
+    "risks": Risk,
+    "countermeasures": Countermeasure,
+    "flows": Flow,
+    "scenes": UseScene,
+    "references": Reference,
+}
+
+PYDANTIC_MESSAGES_JA = {
+    "missing": "必須の項目がありません",
+    "extra_forbidden": "未知の項目です（綴りを確認してください）",
+    "string_too_short": "空です",
+    "string_type": "文字列である必要があります",
+    "too_short": "少なくとも1つ必要です",
+    "list_type": "リストである必要があります",
+    "enum": "使えない値です",
+    "literal_error": "使えない値です",
+    "int_parsing": "整数である必要があります",
+    "int_type": "整数である必要があります",
+    "bool_type": "true または false である必要があります",
+    "bool_parsing": "true または false である必要があります",
+    "date_from_datetime_parsing": "日付 (YYYY-MM-DD) である必要があります",
+    "date_parsing": "日付 (YYYY-MM-DD) である必要があります",
+    "date_type": "日付 (YYYY-MM-DD) である必要があります",
+    "model_type": "項目の集まり（マッピング）である必要があります",
+    "greater_than_equal": "値が小さすぎます",
+}
+
+
+@dataclass
+class _Collected:
+    info: GuidelineInfo | None = None
+    lists: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in LIST_SECTIONS})
+    # id -> where the item was written, so cross-file checks can point at a line
+    where: dict[str, Where] = field(default_factory=dict)
+
+
+def load_guideline(path: str | Path | None = None) -> Guideline:
+    """Load and validate a guideline data folder (the bundled one when no path is given).
+
+    Raises GuidelineDataError listing every problem found.
+    """
+    folder = Path(path) if path is not None else bundled_guideline_dir()
+    problems: list[Problem] = []
+    collected = _Collected()
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        raise GuidelineDataError([Problem(Where(folder), "データフォルダが見つかりません")])
+    if not files:
+        raise GuidelineDataError([Problem(Where(folder), "YAML ファイルがありません")])
+
+    for file in files:
+        _load_file(file, collected, problems)
+
+    if collected.info is None:
+        problems.append(Problem(Where(folder), "guideline（ガイドラインの基本情報）がありません"))
+    if problems:
+        raise GuidelineDataError(_with_lines(problems))
+
+    assert collected.info is not None
+    guideline = Guideline(
+        info=collected.info,
+        source_dir=folder,
+        **collected.lists,
+    )
+    problems = check_guideline(guideline, collected.where)
+    if problems:
+        raise GuidelineDataError(_with_lines(problems))
+    return guideline
+
+
+def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> None:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(Where(file), f"読み込めません（UTF-8 のテキストですか）: {exc}"))
+        return
+    try:
+        document = yaml.load(text, Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(Where(file, line=line), f"YAML の書式エラー: {reason}"))
+        return
+    if document is None:
+        return
+    if not isinstance(document, dict):
+        problems.append(Problem(Where(file, path=()), "最上位はマッピングである必要があります"))
+        return
+    for key, value in document.items():
+        if key == "guideline":
+            info = _validate(GuidelineInfo, value, Where(file, path=("guideline",)), problems)
+            if info is not None:
+                if collected.info is not None:
+                    problems.append(
+                        Problem(Where(file, path=("guideline",)), "guideline が複数あります")
+                    )
+                collected.info = info  # type: ignore[assignment]
+        elif key in LIST_SECTIONS:
+            if not isinstance(value, list):
+                problems.append(Problem(Where(file, path=(key,)), "リストである必要があります"))
+                continue
+            model = LIST_SECTIONS[key]
+            for index, raw in enumerate(value):
+                where = Where(file, path=(key, index), item_id=_raw_id(raw))
+                item = _validate(model, raw, where, problems)
+                if item is None:
+                    continue
+                collected.lists[key].append(item)
+                _remember(collected, item, where, problems)
+        else:
+            known = ", ".join(["guideline", *LIST_SECTIONS])
+            problems.append(
+                Problem(Where(file, path=(key,)), f"未知の区分 '{key}' です（使えるもの: {known}）")
+            )
+
+
+def _remember(collected: _Collected, item: Any, where: Where, problems: list[Problem]) -> None:
+    entries = [(item.id, where)]
+    if isinstance(item, Flow):
+        entries += [
+            (s.id, Where(where.file, (*where.path, "steps", i), s.id))
+            for i, s in enumerate(item.steps)
+        ]
+    for item_id, item_where in entries:
+        first = collected.where.get(item_id)
+        if first is not None:
+            problems.append(
+                Problem(
+                    Where(item_where.file, (*item_where.path, "id"), item_id),
+                    f"id '{item_id}' が重複しています（最初の定義: {first.file.name}）",
+                )
+            )
+        else:
+            collected.where[item_id] = item_where
+
+
+def _raw_id(raw: Any) -> str | None:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return raw["id"]
+    return None
+
+
+def _validate(model: type[BaseModel], raw: Any, where: Where, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            message = PYDANTIC_MESSAGES_JA.get(error["type"], error["msg"])
+            if error["type"] in ("enum", "literal_error"):
+                expected = error.get("ctx", {}).get("expected")
+                if expected:
+                    message += f"（使える値: {expected}）"
+            problems.append(Problem(Where(where.file, (*where.path, *loc), where.item_id), message))
+        return None
+
+
+def _with_lines(problems: list[Problem]) -> list[Problem]:
+    """Fill in line numbers. Composing node trees is slow, so it is done only on failure."""
+    trees: dict[Path, Any] = {}
+    for problem in problems:
+        where = problem.where
+        if where.line is not None or where.path is None or not where.file.is_file():
+            continue
+        if where.file not in trees:
+            try:
+                trees[where.file] = yaml.compose(where.file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                trees[where.file] = None
+        where.line = _line_of(trees[where.file], where.path)
+    return problems
+
+
+def _line_of(node: Any, path: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the deepest node along path that exists."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for step in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == step:
+                    child, line = value, key.start_mark.line + 1
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            child = node.value[step]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
