@@ -46,3 +46,98 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "guideline_data"
     shutil.copytree(BUNDLED_DATA, target)
     return target
+
+
+# -- a newer version of the guideline data (issue 9: packs, diff, carry-over) ----------------
+
+
+@pytest.fixture
+def data_v2(data_copy: Path, tmp_path: Path) -> dict:
+    """data_copy as version 1 and a version 2 beside it with known changes.
+
+    v2 adds one countermeasure (a copy of an existing one under a new id), removes one whose
+    removal keeps the data valid, rewords one countermeasure's title and text, and rewords one
+    use case's summary. Returns the folders and the ids involved.
+    """
+    import yaml
+
+    from haip_desktop.guideline import GuidelineDataError, load_guideline
+
+    v1 = load_guideline(data_copy)
+    v2 = tmp_path / "guideline_data_v2"
+    shutil.copytree(data_copy, v2)
+
+    def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
+        path = v2 / name
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(
+            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+
+    def file_with(key: str, item_id: str | None = None) -> str:
+        for path in sorted(v2.glob("*.yaml")):
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            items = document.get(key)
+            if items is not None and (
+                item_id is None or any(i.get("id") == item_id for i in items)
+            ):
+                return path.name
+        raise AssertionError(f"no file with {key} {item_id}")
+
+    new_version = v1.data_version + "-test.2"
+    edit(file_with("guideline"), lambda d: d["guideline"].update(data_version=new_version))
+
+    reworded = v1.countermeasures[0]
+    added_id = "C-ADDED-01"
+
+    def add_and_reword(document: dict) -> None:
+        items = document["countermeasures"]
+        for item in items:
+            if item["id"] == reworded.id:
+                item["title"] = item["title"] + "（改訂）"
+                item["text"] = "改訂版の本文: " + item["text"]
+        copy = dict(next(i for i in items if i["id"] == reworded.id))
+        copy["id"] = added_id
+        copy["title"] = "新しく加わった対策"
+        items.append(copy)
+
+    edit(file_with("countermeasures", reworded.id), add_and_reword)
+
+    use_case = v1.use_cases[1]
+    edit(
+        file_with("use_cases"),
+        lambda d: next(u for u in d["use_cases"] if u["id"] == use_case.id).update(
+            summary="第2版で書き直した概要。" + use_case.summary
+        ),
+    )
+
+    removed_id = None
+    for candidate in reversed(v1.countermeasures):
+        if candidate.id == reworded.id:
+            continue
+        name = file_with("countermeasures", candidate.id)
+        before = (v2 / name).read_text(encoding="utf-8")
+        edit(
+            name,
+            lambda d, c=candidate.id: d.update(
+                countermeasures=[i for i in d["countermeasures"] if i["id"] != c]
+            ),
+        )
+        try:
+            load_guideline(v2)
+        except GuidelineDataError:
+            (v2 / name).write_text(before, encoding="utf-8")
+            continue
+        removed_id = candidate.id
+        break
+    assert removed_id is not None, "no countermeasure can be removed without breaking the data"
+    return {
+        "v1": data_copy,
+        "v2": v2,
+        "v2_version": new_version,
+        "added": added_id,
+        "removed": removed_id,
+        "reworded": reworded.id,
+        "use_case": use_case.id,
+    }

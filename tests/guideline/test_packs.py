@@ -1,0 +1,199 @@
+"""Guideline data packs: building, verifying, refusing bad packs, installing, falling back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from haip_desktop.guideline import packs
+from haip_desktop.guideline.packs import (
+    MANIFEST_NAME,
+    PackError,
+    active_guideline_dir,
+    build_pack,
+    install_pack,
+    installed_packs,
+    load_active_guideline,
+    reset_to_bundled,
+    verify_pack,
+)
+from haip_desktop.paths import bundled_guideline_dir, user_data_dir
+
+
+def _rewrite(
+    pack: Path,
+    out: Path,
+    replace: dict[str, bytes | None] | None = None,
+    fix_manifest: bool = False,
+) -> Path:
+    """A copy of pack with members replaced (None removes, new names add)."""
+    replace = replace or {}
+    with zipfile.ZipFile(pack) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    for name, data in replace.items():
+        if data is None:
+            members.pop(name, None)
+        else:
+            members[name] = data
+    if fix_manifest:
+        manifest = json.loads(members[MANIFEST_NAME])
+        manifest["files"] = {
+            name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            for name, data in members.items()
+            if name != MANIFEST_NAME
+        }
+        members[MANIFEST_NAME] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return out
+
+
+@pytest.fixture
+def pack(data_copy: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "data.haippack"
+    build_pack(data_copy, out)
+    return out
+
+
+def test_built_pack_lists_every_file_with_its_hash_and_verifies(data_copy, pack, guideline):
+    manifest, problems = verify_pack(pack)
+    assert problems == []
+    assert manifest is not None
+    assert manifest.data_version == guideline.data_version
+    assert manifest.guideline_id == guideline.id
+    assert manifest.edition == guideline.edition
+    yaml_files = sorted(p.name for p in data_copy.glob("*.yaml"))
+    assert yaml_files and set(yaml_files) <= set(manifest.files)
+    for name in yaml_files:
+        digest = hashlib.sha256((data_copy / name).read_bytes()).hexdigest()
+        assert manifest.files[name] == digest
+    with zipfile.ZipFile(pack) as zf:
+        assert sorted(zf.namelist()) == sorted([MANIFEST_NAME, *manifest.files])
+
+
+def test_changed_file_is_refused_as_tampered(pack, tmp_path):
+    name = "guideline.yaml"
+    with zipfile.ZipFile(pack) as zf:
+        text = zf.read(name).decode()
+    bad = _rewrite(pack, tmp_path / "bad.haippack", {name: text.replace("HAIP", "HAlP").encode()})
+    _, problems = verify_pack(bad)
+    assert any(name in p and "SHA-256" in p and "改ざん" in p for p in problems), problems
+
+
+def test_added_and_missing_files_are_refused(pack, tmp_path):
+    added = _rewrite(pack, tmp_path / "added.haippack", {"extra.yaml": b"references: []\n"})
+    _, problems = verify_pack(added)
+    assert any("extra.yaml" in p and "余分" in p for p in problems), problems
+
+    missing = _rewrite(pack, tmp_path / "missing.haippack", {"guideline.yaml": None})
+    _, problems = verify_pack(missing)
+    assert any("guideline.yaml" in p and "ありません" in p for p in problems), problems
+
+
+def test_path_outside_the_folder_is_refused_and_never_written(pack, tmp_path):
+    evil = _rewrite(pack, tmp_path / "slip.haippack", {"../evil.yaml": b"x: 1\n"}, True)
+    _, problems = verify_pack(evil)
+    assert any("../evil.yaml" in p for p in problems), problems
+    with pytest.raises(PackError):
+        install_pack(evil)
+    assert not any(p.name == "evil.yaml" for p in tmp_path.rglob("*"))
+    assert not any(p.name == "evil.yaml" for p in user_data_dir().rglob("*"))
+
+
+def test_oversized_member_is_refused(pack, monkeypatch):
+    monkeypatch.setattr(packs, "MAX_MEMBER_BYTES", 1000)
+    _, problems = verify_pack(pack)
+    assert any("大きすぎます" in p for p in problems), problems
+
+
+def test_not_a_zip_is_refused(tmp_path):
+    file = tmp_path / "notes.haippack"
+    file.write_text("not a zip", encoding="utf-8")
+    manifest, problems = verify_pack(file)
+    assert manifest is None
+    assert problems and "zip" in problems[0]
+
+
+def test_broken_yaml_with_matching_hashes_is_refused_with_the_problems(pack, tmp_path):
+    with zipfile.ZipFile(pack) as zf:
+        use_cases = zf.read("use_cases.yaml").decode()
+    broken = use_cases.replace("  - id: UC-02", "  - id: [UC-02", 1)
+    bad = _rewrite(pack, tmp_path / "broken.haippack", {"use_cases.yaml": broken.encode()}, True)
+    _, problems = verify_pack(bad)
+    assert any(p.startswith("データの検査: use_cases.yaml:") for p in problems), problems
+
+
+def test_cross_reference_error_is_refused(pack, tmp_path):
+    with zipfile.ZipFile(pack) as zf:
+        risks = zf.read("risks.yaml").decode()
+    assert "use_case: UC-03" in risks
+    bad_text = risks.replace("use_case: UC-03", "use_case: UC-99", 1).encode()
+    bad = _rewrite(pack, tmp_path / "xref.haippack", {"risks.yaml": bad_text}, True)
+    _, problems = verify_pack(bad)
+    assert any("UC-99" in p for p in problems), problems
+
+
+def test_install_makes_the_pack_active_and_reset_goes_back(data_v2, tmp_path):
+    pack = tmp_path / "v2.haippack"
+    build_pack(data_v2["v2"], pack)
+    assert active_guideline_dir() == bundled_guideline_dir()
+
+    manifest = install_pack(pack)
+    assert manifest.data_version == data_v2["v2_version"]
+    folder = user_data_dir() / "packs" / data_v2["v2_version"]
+    assert active_guideline_dir() == folder
+    assert (folder / MANIFEST_NAME).is_file()
+    active = load_active_guideline()
+    assert active.warning is None
+    assert active.guideline.data_version == data_v2["v2_version"]
+    assert [m.data_version for m in installed_packs()] == [data_v2["v2_version"]]
+    # no staging folders left behind
+    assert [p.name for p in (user_data_dir() / "packs").iterdir()] == [data_v2["v2_version"]]
+
+    reset_to_bundled()
+    assert active_guideline_dir() == bundled_guideline_dir()
+    assert load_active_guideline().is_bundled
+
+
+def test_refused_pack_changes_nothing(data_v2, pack, tmp_path):
+    good = tmp_path / "v2.haippack"
+    build_pack(data_v2["v2"], good)
+    install_pack(good)
+    before = sorted(p.name for p in (user_data_dir() / "packs").iterdir())
+
+    with zipfile.ZipFile(pack) as zf:
+        text = zf.read("guideline.yaml")
+    tampered = _rewrite(pack, tmp_path / "t.haippack", {"guideline.yaml": text + b"\n# x\n"})
+    with pytest.raises(PackError) as caught:
+        install_pack(tampered)
+    assert "t.haippack" in str(caught.value)
+    assert sorted(p.name for p in (user_data_dir() / "packs").iterdir()) == before
+    assert load_active_guideline().guideline.data_version == data_v2["v2_version"]
+
+
+def test_corrupted_installed_pack_falls_back_to_bundled_data_with_a_warning(data_v2, tmp_path):
+    pack = tmp_path / "v2.haippack"
+    build_pack(data_v2["v2"], pack)
+    install_pack(pack)
+    folder = user_data_dir() / "packs" / data_v2["v2_version"]
+    (folder / "use_cases.yaml").write_text("use_cases: [\n", encoding="utf-8")
+
+    active = load_active_guideline()
+    bundled = bundled_guideline_dir()
+    assert active.is_bundled
+    assert active.guideline.source_dir == bundled
+    assert active.warning is not None
+    assert data_v2["v2_version"] in active.warning
+    assert "同梱のデータ" in active.warning
+    assert "use_cases.yaml" in active.warning
+
+
+def test_corrupted_settings_file_means_bundled_data(tmp_path):
+    (user_data_dir() / packs.SETTINGS_NAME).write_text("{not json", encoding="utf-8")
+    active = load_active_guideline()
+    assert active.is_bundled and active.warning is None
