@@ -13,12 +13,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .logsetup import setup_logging
+
 Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging()
     handler: Handler = getattr(args, "handler", run_gui)
     try:
         return handler(args)

@@ -155,7 +155,8 @@ class Guideline:
         return [uc for uc in self.use_cases if uc.id in ids]
 
     def steps_for_use_case(self, use_case_id: str) -> list[Step]:
-        return [self.step(s) for s in self._steps_by_use_case.get(use_case_id, [])]
+        steps = (self.by_id.get(s) for s in self._steps_by_use_case.get(use_case_id, []))
+        return [s for s in steps if isinstance(s, Step)]
 
     def risks_for_use_case(self, use_case_id: str) -> list[Risk]:
         return self._risks_by_use_case.get(use_case_id, [])

@@ -72,6 +72,8 @@ class _Collected:
     lists: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in LIST_SECTIONS})
     # id -> where the item was written, so cross-file checks can point at a line
     where: dict[str, Where] = field(default_factory=dict)
+    # ids of items that failed validation: not reported again as unknown references
+    invalid_ids: set[str] = field(default_factory=set)
 
 
 def load_guideline(path: str | Path | None = None) -> Guideline:
@@ -93,16 +95,16 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
 
     if collected.info is None:
         problems.append(Problem(Where(folder), "guideline（ガイドラインの基本情報）がありません"))
-    if problems:
         raise GuidelineDataError(_with_lines(problems))
 
-    assert collected.info is not None
-    guideline = Guideline(
-        info=collected.info,
-        source_dir=folder,
-        **collected.lists,
+    guideline = Guideline(info=collected.info, source_dir=folder, **collected.lists)
+    # Cross-file checks run even when some items were invalid, so one run lists everything.
+    problems += check_guideline(
+        guideline,
+        collected.where,
+        invalid_ids=frozenset(collected.invalid_ids),
+        check_coverage=not problems,
     )
-    problems = check_guideline(guideline, collected.where)
     if problems:
         raise GuidelineDataError(_with_lines(problems))
     return guideline
@@ -145,6 +147,7 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
                 where = Where(file, path=(key, index), item_id=_raw_id(raw))
                 item = _validate(model, raw, where, problems)
                 if item is None:
+                    collected.invalid_ids.update(_raw_ids(raw))
                     continue
                 collected.lists[key].append(item)
                 _remember(collected, item, where, problems)
@@ -173,6 +176,14 @@ def _remember(collected: _Collected, item: Any, where: Where, problems: list[Pro
             )
         else:
             collected.where[item_id] = item_where
+
+
+def _raw_ids(raw: Any) -> list[str]:
+    """The id of an invalid item and, for a flow, of its steps."""
+    ids = [i for i in [_raw_id(raw)] if i]
+    if isinstance(raw, dict) and isinstance(raw.get("steps"), list):
+        ids += [i for i in map(_raw_id, raw["steps"]) if i]
+    return ids
 
 
 def _raw_id(raw: Any) -> str | None:
