@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_serializer,
+    field_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -183,6 +191,21 @@ class Assessment(Model):
     history: list[HistoryEntry] = []
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    @field_validator("schema_version")
+    @classmethod
+    def _current_schema_only(cls, value: int) -> int:
+        # Older files go through migrations.migrate() first; newer ones are refused by the store.
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"schema_version must be {SCHEMA_VERSION}, not {value}")
+        return value
+
+    @field_serializer("answers", mode="wrap")
+    def _answers_in_id_order(
+        self, answers: dict[str, Answer], handler: SerializerFunctionWrapHandler
+    ) -> Any:
+        # Stable order in the file whatever the editing order, so two versions diff cleanly.
+        return handler(dict(sorted(answers.items())))
 
     def answer(self, countermeasure_id: str) -> Answer:
         """The answer for an id; an unanswered blank when there is none yet."""

@@ -1,0 +1,81 @@
+"""Writing a file so that it is always either the old or the new version, never half of one.
+
+The one place for it: the assessment store, recovery files and lock refreshes all use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+import time
+from pathlib import Path
+
+_IS_WINDOWS = os.name == "nt"
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def temp_path_for(path: Path) -> Path:
+    """A fresh hidden name in the same folder (os.replace needs the same file system)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write a temporary file beside ``path``, flush and fsync it, then replace ``path``.
+
+    On POSIX the folder is fsynced too, so the rename itself survives a power loss. The file
+    keeps the permission bits of the file it replaces (a shared folder stays shared).
+    Raises OSError; the temporary file is removed on failure.
+    """
+    path = Path(path)
+    tmp = temp_path_for(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if not _IS_WINDOWS:
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        _replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
+    if _IS_WINDOWS:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some network file systems refuse fsync on a folder
+    finally:
+        os.close(fd)
+
+
+def _replace(source: Path, target: Path) -> None:
+    # On Windows a virus scanner or the search indexer may hold the target open for a
+    # moment; os.replace then fails with a sharing violation. Try again briefly.
+    attempts = 20 if _IS_WINDOWS else 1
+    for attempt in range(attempts):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)

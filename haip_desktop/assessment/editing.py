@@ -1,0 +1,244 @@
+"""Changing an assessment the way the window does: validated, and recorded in the history.
+
+Every function takes ``who`` (the assessor name entered in the app; the OS user is added by
+the history), changes the assessment in place, appends history entries and updates
+``updated_at``. Invalid changes raise EditError (a ValueError) with a Japanese message and
+change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .. import __version__
+from ..guideline import Guideline
+from .history import now, record
+from .models import (
+    AITool,
+    Answer,
+    Assessment,
+    Facility,
+    GuidelineRef,
+    Scope,
+    Status,
+)
+from .validation_text import describe_location, describe_problem
+
+WHOLE_FILE = ""  # HistoryEntry.item for changes that are not about one countermeasure or tool
+
+
+class EditError(ValueError):
+    """A change that cannot be made; ``str()`` is a Japanese sentence for the person."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def new_assessment(
+    guideline: Guideline,
+    facility: Facility,
+    *,
+    who: str = "",
+    assessors: Iterable[str] = (),
+    assessment_date: dt.date | None = None,
+    scope: Scope | None = None,
+    products: Iterable[str] = (),
+    tools: Iterable[AITool] = (),
+) -> Assessment:
+    """A blank assessment made against ``guideline``; its history starts with 'created'."""
+    at = now()
+    assessment = Assessment(
+        app_version=__version__,
+        guideline=GuidelineRef(
+            id=guideline.id, edition=guideline.edition, data_version=guideline.data_version
+        ),
+        facility=facility,
+        assessors=list(assessors),
+        assessment_date=assessment_date or at.date(),
+        scope=scope or Scope(),
+        products=list(products),
+        tools=list(tools),
+        created_at=at,
+        updated_at=at,
+    )
+    record(
+        assessment,
+        who=who,
+        item=WHOLE_FILE,
+        field="created",
+        old=None,
+        new=facility.name,
+        note="評価を作成",
+        at=at,
+    )
+    return assessment
+
+
+def answer_problem(answer: Answer) -> str | None:
+    """Why an answer cannot be kept as it is, in Japanese; None when it is fine."""
+    if answer.status is Status.NOT_APPLICABLE and not answer.na_reason.strip():
+        return "「該当なし」にするには、該当しない理由を入力してください。"
+    return None
+
+
+def set_answer(
+    assessment: Assessment, countermeasure_id: str, *, who: str, **changes: Any
+) -> Answer:
+    """Change fields of one answer (``status=Status.DONE, owner="…"`` …) and record each change.
+
+    該当なし requires a non-blank ``na_reason`` (give both in one call). Returns the new answer.
+    """
+    old = assessment.answer(countermeasure_id)
+    new = _updated(old, changes, Answer)
+    problem = answer_problem(new)
+    if problem:
+        raise EditError(problem, "na_reason")
+    at = now()
+    for field in changes:
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            record(
+                assessment,
+                who=who,
+                item=countermeasure_id,
+                field=field,
+                old=before,
+                new=after,
+                at=at,
+            )
+    assessment.answers[countermeasure_id] = new
+    return new
+
+
+def add_tool(assessment: Assessment, *, who: str, name: str, **fields: Any) -> AITool:
+    """Add a generative-AI tool to the register; it gets the next free id ``T-<n>``."""
+    numbers = [int(t.id[2:]) for t in assessment.tools if t.id[:2] == "T-" and t.id[2:].isdigit()]
+    tool_id = f"T-{max(numbers, default=0) + 1}"
+    try:
+        tool = AITool(id=tool_id, name=name, **fields)
+    except ValidationError as exc:
+        raise _edit_error(exc) from exc
+    assessment.tools.append(tool)
+    record(assessment, who=who, item=tool_id, field="tool", old=None, new=name, note="ツールを登録")
+    return tool
+
+
+def update_tool(assessment: Assessment, tool_id: str, *, who: str, **changes: Any) -> AITool:
+    """Change fields of a tool in the register (name, vendor, steps, approval …)."""
+    index = _tool_index(assessment, tool_id)
+    old = assessment.tools[index]
+    if "id" in changes:
+        raise TypeError("a tool's id never changes")
+    new = _updated(old, changes, AITool)
+    at = now()
+    for field in changes:
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            record(assessment, who=who, item=tool_id, field=field, old=before, new=after, at=at)
+    assessment.tools[index] = new
+    return new
+
+
+def remove_tool(assessment: Assessment, tool_id: str, *, who: str) -> AITool:
+    index = _tool_index(assessment, tool_id)
+    tool = assessment.tools.pop(index)
+    record(
+        assessment,
+        who=who,
+        item=tool_id,
+        field="tool",
+        old=tool.name,
+        new=None,
+        note="ツールを削除",
+    )
+    return tool
+
+
+def set_scope(assessment: Assessment, *, who: str, **changes: Any) -> Scope:
+    """Change the scope (``all=True``, ``use_cases=[…]``, ``steps=[…]``)."""
+    new = _updated(assessment.scope, changes, Scope)
+    at = now()
+    for field in changes:
+        before, after = getattr(assessment.scope, field), getattr(new, field)
+        if before != after:
+            record(
+                assessment,
+                who=who,
+                item=WHOLE_FILE,
+                field=f"scope.{field}",
+                old=before,
+                new=after,
+                at=at,
+            )
+    assessment.scope = new
+    return new
+
+
+def update_facility(assessment: Assessment, *, who: str, **changes: Any) -> Facility:
+    """Change the facility's name, kind, beds or department."""
+    new = _updated(assessment.facility, changes, Facility)
+    at = now()
+    for field in changes:
+        before, after = getattr(assessment.facility, field), getattr(new, field)
+        if before != after:
+            record(
+                assessment,
+                who=who,
+                item=WHOLE_FILE,
+                field=f"facility.{field}",
+                old=before,
+                new=after,
+                at=at,
+            )
+    assessment.facility = new
+    return new
+
+
+_DETAIL_FIELDS = frozenset({"assessors", "assessment_date", "products"})
+
+
+def update_details(assessment: Assessment, *, who: str, **changes: Any) -> None:
+    """Change the assessors, the assessment date or the AI products evaluated."""
+    unknown = set(changes) - _DETAIL_FIELDS
+    if unknown:
+        raise TypeError(f"not an assessment detail: {', '.join(sorted(unknown))}")
+    checked = _updated(assessment, changes, Assessment)
+    at = now()
+    for field in changes:
+        before, after = getattr(assessment, field), getattr(checked, field)
+        if before != after:
+            setattr(assessment, field, after)
+            record(assessment, who=who, item=WHOLE_FILE, field=field, old=before, new=after, at=at)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _updated(old: M, changes: dict[str, Any], model: type[M]) -> M:
+    unknown = set(changes) - set(model.model_fields)
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    try:
+        return model.model_validate({**dict(old), **changes})
+    except ValidationError as exc:
+        raise _edit_error(exc) from exc
+
+
+def _tool_index(assessment: Assessment, tool_id: str) -> int:
+    for index, tool in enumerate(assessment.tools):
+        if tool.id == tool_id:
+            return index
+    raise KeyError(tool_id)
+
+
+def _edit_error(exc: ValidationError) -> EditError:
+    error = exc.errors(include_url=False)[0]
+    where = describe_location(error["loc"])
+    return EditError(
+        f"{where}: {describe_problem(error)}", str(error["loc"][-1]) if error["loc"] else ""
+    )
