@@ -1,0 +1,182 @@
+"""Carrying an assessment over from data v1 to v2, and starting a new year from last year's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from haip_desktop.assessment.baseline import due_for_reconfirmation, new_from_previous
+from haip_desktop.assessment.carryover import (
+    MIGRATION_FIELD,
+    migrate_assessment,
+    migrated_file_name,
+    preview_carryover,
+)
+from haip_desktop.assessment.editing import new_assessment
+from haip_desktop.assessment.models import (
+    AITool,
+    Answer,
+    Facility,
+    FacilityKind,
+    Scope,
+    Status,
+)
+from haip_desktop.guideline import load_guideline
+
+AT = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def _v1_assessment(v1, ids):
+    a = new_assessment(
+        v1,
+        Facility(name="青葉台病院", kind=FacilityKind.HOSPITAL),
+        who="評価者A",
+        assessment_date=dt.date(2025, 4, 1),
+        scope=Scope(all=True),
+        tools=[AITool(id="T-1", name="院内チャット", steps=[v1.steps[0].id])],
+    )
+    statuses = [Status.DONE, Status.PARTIAL, Status.NOT_DONE]
+    for i, cm_id in enumerate(ids):
+        a.answers[cm_id] = Answer(
+            status=statuses[i % 3],
+            note=f"メモ{i}",
+            confirmed_on=dt.date(2025, 3, 1),
+        )
+    return a
+
+
+def test_v1_assessment_migrated_with_every_answer_accounted_for(data_v2):
+    v1, v2 = load_guideline(data_v2["v1"]), load_guideline(data_v2["v2"])
+    unchanged = [cm.id for cm in v1.countermeasures[1:6] if cm.id != data_v2["removed"]]
+    ids = [data_v2["reworded"], data_v2["removed"], *unchanged]
+    a = _v1_assessment(v1, ids)
+    a.answers["C-GONE-01"] = Answer(status=Status.DONE, archived=True)  # archived long ago
+    a.answers[unchanged[0]] = Answer()  # blank answer
+    before = a.model_copy(deep=True)
+
+    preview = preview_carryover(a, v2, v1)
+    assert preview.is_needed and preview.old_data_available
+    assert preview.reworded == [data_v2["reworded"]]
+    assert preview.removed == [data_v2["removed"]]
+    assert preview.still_archived == ["C-GONE-01"]
+    assert sorted(preview.unchanged) == sorted(unchanged)
+    assert preview.new_in_scope == [data_v2["added"]]
+    assert a == before, "the preview must not change the assessment"
+    assert "要再確認 1 件" in preview.summary()
+
+    migrated = migrate_assessment(a, preview, who="評価者B", at=AT)
+    assert a == before, "the original must not change"
+    assert migrated.guideline.data_version == data_v2["v2_version"]
+
+    # nothing silently dropped: every answer before is there after, with its content
+    assert set(before.answers) <= set(migrated.answers)
+    for cm_id, old in before.answers.items():
+        assert preview.outcome_of(cm_id) is not None, cm_id
+        new = migrated.answers[cm_id]
+        content = {"status", "note", "confirmed_on", "owner", "evidence"}
+        assert new.model_dump(include=content) == old.model_dump(include=content)
+
+    assert migrated.answers[data_v2["reworded"]].needs_review
+    assert migrated.answers[data_v2["removed"]].archived
+    assert migrated.answers["C-GONE-01"].archived
+    assert not any(migrated.answers[cm_id].needs_review for cm_id in unchanged)
+    assert not any(migrated.answers[cm_id].archived for cm_id in unchanged)
+    assert migrated.answer(data_v2["added"]).status is Status.UNANSWERED
+
+    entry = migrated.history[-1]
+    assert entry.field == MIGRATION_FIELD
+    assert (entry.old, entry.new) == (v1.data_version, data_v2["v2_version"])
+    assert "要再確認 1 件" in entry.note and "アーカイブ 1 件" in entry.note
+    flagged = {(h.item, h.field) for h in migrated.history}
+    assert (data_v2["reworded"], "needs_review") in flagged
+    assert (data_v2["removed"], "archived") in flagged
+
+
+def test_without_the_old_data_every_answered_item_needs_review(data_v2):
+    v1, v2 = load_guideline(data_v2["v1"]), load_guideline(data_v2["v2"])
+    ids = [cm.id for cm in v1.countermeasures[:4] if cm.id != data_v2["removed"]]
+    a = _v1_assessment(v1, ids)
+    preview = preview_carryover(a, v2, None)
+    assert not preview.old_data_available
+    assert sorted(preview.reworded) == sorted(ids)
+    assert any("確かめられません" in line for line in preview.describe())
+
+
+def test_same_version_needs_no_migration(guideline):
+    a = _v1_assessment(guideline, [guideline.countermeasures[0].id])
+    preview = preview_carryover(a, guideline, guideline)
+    assert not preview.is_needed
+    assert preview.reworded == [] and preview.removed == []
+
+
+def test_migrated_file_name_keeps_the_folder_and_names_the_version(tmp_path):
+    path = tmp_path / "青葉台病院_2025.json"
+    assert (
+        migrated_file_name(path, "2025.07-app.2")
+        == tmp_path / "青葉台病院_2025_データ版2025.07-app.2.json"
+    )
+
+
+def test_new_year_from_last_year_carries_answers_scope_and_tools(guideline):
+    ids = [cm.id for cm in guideline.countermeasures[:5]]
+    last = _v1_assessment(guideline, ids)
+    last.answers[ids[0]] = last.answers[ids[0]].model_copy(
+        update={"confirmed_on": dt.date(2026, 3, 20)}
+    )
+    last.answers["C-BLANK-01"] = Answer()
+
+    this = new_from_previous(
+        last,
+        guideline,
+        assessment_date=dt.date(2026, 4, 1),
+        assessors=["評価者C"],
+        who="評価者C",
+        at=AT,
+    )
+    assert this.assessment_date == dt.date(2026, 4, 1)
+    assert this.assessors == ["評価者C"]
+    assert this.scope == last.scope
+    assert [t.name for t in this.tools] == ["院内チャット"]
+    assert this.facility == last.facility
+    for cm_id in ids:
+        assert this.answers[cm_id].carried_over
+        assert this.answers[cm_id].status == last.answers[cm_id].status
+        assert this.answers[cm_id].confirmed_on == last.answers[cm_id].confirmed_on
+    assert not this.answers["C-BLANK-01"].carried_over
+    assert len(this.history) == 1 and "引き継いだ回答 5 件" in this.history[0].note
+    assert this.created_at == AT
+
+    due = due_for_reconfirmation(this, 180, today=dt.date(2026, 9, 1))
+    # confirmed 2025-03-01 is older than 180 days; 2026-03-20 is not
+    assert [d.countermeasure_id for d in due] == sorted(ids[1:])
+    assert all(d.age_days == (dt.date(2026, 9, 1) - dt.date(2025, 3, 1)).days for d in due)
+
+
+def test_new_year_from_older_data_migrates_first(data_v2):
+    v1, v2 = load_guideline(data_v2["v1"]), load_guideline(data_v2["v2"])
+    last = _v1_assessment(v1, [data_v2["reworded"], data_v2["removed"]])
+    this = new_from_previous(last, v2, assessment_date=dt.date(2026, 4, 1), old_guideline=v1, at=AT)
+    assert this.guideline.data_version == data_v2["v2_version"]
+    assert this.answers[data_v2["reworded"]].needs_review
+    assert this.answers[data_v2["reworded"]].carried_over
+    assert this.answers[data_v2["removed"]].archived
+    assert "要再確認 1 件" in this.history[0].note
+
+
+def test_carried_answer_without_a_date_is_due():
+    from haip_desktop.assessment.models import Assessment, GuidelineRef
+
+    a = Assessment(
+        guideline=GuidelineRef(id="G", edition=2, data_version="x"),
+        facility=Facility(name="駅前薬局", kind=FacilityKind.PHARMACY),
+        assessment_date=dt.date(2026, 4, 1),
+        answers={
+            "C-A-01": Answer(status=Status.DONE, carried_over=True),
+            "C-A-02": Answer(status=Status.DONE),  # this year's, no date: not due
+            "C-A-03": Answer(status=Status.DONE, carried_over=True, archived=True),
+        },
+        created_at=AT,
+        updated_at=AT,
+    )
+    assert [(d.countermeasure_id, d.age_days) for d in due_for_reconfirmation(a, 365)] == [
+        ("C-A-01", None)
+    ]
