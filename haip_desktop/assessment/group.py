@@ -1,0 +1,371 @@
+"""グループ集計: many facilities' assessment files side by side, without any server.
+
+Each file is read once. The relations of the guideline (which countermeasures belong to
+which use case, risk category and workflow step) are computed once per group, and what an
+assessment's scope selects is computed once per distinct scope, so a group of hundreds of
+files is counted in well under a second. The numbers are the same as the single-facility
+report's (scoring.py): the same scope rules, the same formulas.
+
+Files of one facility (same name and kind) at different dates: the latest counts, the
+others make its trend. Files made against other data versions are compared on the
+countermeasures all versions share, and the summary says so. A file that cannot be read is
+listed with the reason and the rest of the group is still counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..guideline import Guideline, GuidelineDataError, load_guideline
+from .errors import AssessmentFileError
+from .models import Assessment, FacilityKind, Status
+from .scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
+from .scoring import Tally
+from .store import parse_assessment
+
+log = logging.getLogger(__name__)
+
+FacilityKey = tuple[str, FacilityKind]
+
+
+@dataclass(frozen=True)
+class UnreadableFile:
+    path: Path
+    reason: str  # Japanese, for people
+
+
+@dataclass(frozen=True)
+class FacilityResult:
+    """One assessment file, counted."""
+
+    path: Path
+    name: str
+    kind: FacilityKind
+    assessment_date: dt.date
+    updated_at: dt.datetime
+    data_version: str
+    overall: Tally
+    by_use_case: dict[str, Tally]
+    by_risk_category: dict[str, Tally]
+    by_step: dict[str, Tally]
+    missing: tuple[str, ...]  # in scope and 未実施 or 未回答
+    partial: tuple[str, ...]  # in scope and 一部実施
+    in_scope: tuple[str, ...]
+
+    @property
+    def key(self) -> FacilityKey:
+        return (self.name, self.kind)
+
+
+@dataclass(frozen=True)
+class MissingCountermeasure:
+    countermeasure_id: str
+    title: str
+    missing: int  # facilities where it is 未実施 or 未回答
+    partial: int  # facilities where it is 一部実施
+    in_scope: int  # facilities where it is in scope
+
+
+@dataclass
+class GroupSummary:
+    data_version: str  # the guideline data the group is counted against
+    facilities: list[FacilityResult]  # the latest file of each facility
+    trends: dict[FacilityKey, list[FacilityResult]]  # facilities with several files, oldest first
+    unreadable: list[UnreadableFile]
+    versions: Counter[str]  # data version -> number of facilities (latest files)
+    files_read: int = 0
+    shared_only: bool = False  # counted on the countermeasures all versions share
+    shared_count: int = 0
+    unknown_versions: list[str] = field(default_factory=list)
+    use_case_ids: list[str] = field(default_factory=list)
+    risk_category_ids: list[str] = field(default_factory=list)
+    step_ids: list[str] = field(default_factory=list)
+    _missing: list[MissingCountermeasure] = field(default_factory=list)
+
+    def total(self) -> Tally:
+        return sum((f.overall for f in self.facilities), Tally())
+
+    def totals(self, axis: str) -> dict[str, Tally]:
+        """Group totals per use case ('use_case'), risk category ('risk_category') or step."""
+        result: dict[str, Tally] = {}
+        for facility in self.facilities:
+            for key, t in getattr(facility, f"by_{axis}").items():
+                result[key] = result.get(key, Tally()) + t
+        return result
+
+    def most_missing(self, limit: int = 20) -> list[MissingCountermeasure]:
+        """Countermeasures not in place at the most facilities (未実施・未回答, then 一部実施)."""
+        return self._missing[:limit]
+
+    def version_note(self) -> str | None:
+        """What people must know when the files were made against different data versions."""
+        if len(self.versions) <= 1 and not self.unknown_versions:
+            return None
+        listed = "、".join(f"{v}（{n} 施設）" for v, n in sorted(self.versions.items()))
+        note = f"異なるガイドラインデータ版で作られた評価が含まれています: {listed}。"
+        if self.shared_only:
+            note += f"すべての版に共通する {self.shared_count} 件の対策だけで比べています。"
+        if self.unknown_versions:
+            note += (
+                f"データ版 {'、'.join(self.unknown_versions)} のデータがこのPCにないため、"
+                f"その版との共通の対策を確かめられません（データ版 {self.data_version} の"
+                "対策で数えています）。"
+            )
+        return note
+
+
+class _Relations:
+    """The guideline's relations, computed once per group."""
+
+    def __init__(self, g: Guideline) -> None:
+        self.g = g
+        self.order = {cm.id: i for i, cm in enumerate(g.countermeasures)}
+        self.cms_of_uc = {
+            uc.id: [cm.id for cm in g.countermeasures_for_use_case(uc.id)] for uc in g.use_cases
+        }
+        self.cms_of_rc: dict[str, list[str]] = defaultdict(list)
+        for cm in g.countermeasures:
+            for rc in cm.risk_categories:
+                self.cms_of_rc[rc].append(cm.id)
+        self.cms_of_step = {
+            s.id: [cm.id for cm in g.countermeasures_for_step(s.id)] for s in g.steps
+        }
+        self._scopes: dict[tuple, _ScopeGroups] = {}
+
+    def groups_for(self, a: Assessment, shared: frozenset[str] | None) -> _ScopeGroups:
+        tool_steps = frozenset(
+            step for t in a.tools if t.approval.value != "prohibited" for step in t.steps
+        )
+        key = (a.scope.all, frozenset(a.scope.use_cases), frozenset(a.scope.steps) | tool_steps)
+        cached = self._scopes.get(key)
+        if cached is None:
+            cached = self._scopes[key] = self._compute(a, shared)
+        return cached
+
+    def _compute(self, a: Assessment, shared: frozenset[str] | None) -> _ScopeGroups:
+        in_scope = [cm.id for cm in countermeasures_in_scope(a, self.g)]
+        if shared is not None:
+            in_scope = [cm_id for cm_id in in_scope if cm_id in shared]
+        wanted = set(in_scope)
+        by_uc = {
+            uc.id: [c for c in self.cms_of_uc[uc.id] if c in wanted]
+            for uc in use_cases_in_scope(a, self.g)
+        }
+        by_rc = {
+            rc.id: [c for c in self.cms_of_rc.get(rc.id, []) if c in wanted]
+            for rc in self.g.risk_categories
+        }
+        by_step = {
+            step: [c for c in self.cms_of_step[step] if c in wanted]
+            for step in steps_in_scope(a, self.g)
+        }
+        return _ScopeGroups(
+            in_scope=tuple(in_scope),
+            by_use_case=by_uc,
+            by_risk_category={k: v for k, v in by_rc.items() if v},
+            by_step={k: v for k, v in by_step.items() if v},
+        )
+
+
+@dataclass(frozen=True)
+class _ScopeGroups:
+    in_scope: tuple[str, ...]
+    by_use_case: dict[str, list[str]]
+    by_risk_category: dict[str, list[str]]
+    by_step: dict[str, list[str]]
+
+
+_FIELD = {
+    Status.DONE: 1,
+    Status.PARTIAL: 2,
+    Status.NOT_DONE: 3,
+    Status.NOT_APPLICABLE: 4,
+    Status.UNANSWERED: 5,
+}
+
+
+def _tally(statuses: dict[str, Status], ids: Iterable[str]) -> Tally:
+    counts = [0, 0, 0, 0, 0, 0]
+    for cm_id in ids:
+        counts[0] += 1
+        counts[_FIELD[statuses.get(cm_id, Status.UNANSWERED)]] += 1
+    return Tally(*counts)
+
+
+def assessment_files(folder: str | Path) -> list[Path]:
+    """The assessment files (*.json) in a folder and its subfolders, hidden ones left out
+    (backups live in .haip-backup)."""
+    folder = Path(folder)
+    return sorted(
+        p
+        for p in folder.rglob("*.json")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def load_group(
+    sources: str | Path | Iterable[str | Path],
+    guideline: Guideline,
+    *,
+    guideline_for_version: Callable[[str], Guideline | None] | None = None,
+) -> GroupSummary:
+    """Count a folder (searched recursively) or a list of assessment files.
+
+    ``guideline_for_version`` finds the data of another data version (default: the bundled
+    data and the installed packs), to compare on shared countermeasures.
+    """
+    if isinstance(sources, str | Path):
+        source = Path(sources)
+        paths = assessment_files(source) if source.is_dir() else [source]
+    else:
+        paths = [Path(p) for p in sources]
+
+    loaded: list[tuple[Path, Assessment]] = []
+    unreadable: list[UnreadableFile] = []
+    for path in paths:
+        try:
+            a = parse_assessment(path.read_bytes(), path)
+        except AssessmentFileError as exc:
+            unreadable.append(UnreadableFile(path, f"{exc.problem} {exc.location}".strip()))
+            continue
+        except OSError as exc:
+            unreadable.append(
+                UnreadableFile(path, f"ファイルを読み込めません（{exc.strerror or exc}）")
+            )
+            continue
+        except Exception as exc:  # one bad file never stops the group
+            log.exception("Unexpected error reading %s", path)
+            unreadable.append(UnreadableFile(path, f"読み込み中に予期しないエラー: {exc}"))
+            continue
+        if a.guideline.id != guideline.id:
+            unreadable.append(
+                UnreadableFile(
+                    path,
+                    f"別のガイドライン（{a.guideline.id}）に対する評価のため集計に含めません",
+                )
+            )
+            continue
+        loaded.append((path, a))
+
+    # The latest file of each facility; the others make its trend.
+    by_facility: dict[FacilityKey, list[tuple[Path, Assessment]]] = defaultdict(list)
+    for path, a in loaded:
+        by_facility[(a.facility.name.strip(), a.facility.kind)].append((path, a))
+    for entries in by_facility.values():
+        entries.sort(key=lambda e: (e[1].assessment_date, e[1].updated_at))
+    latest_versions = Counter(
+        entries[-1][1].guideline.data_version for entries in by_facility.values()
+    )
+
+    shared, unknown = _shared_ids(latest_versions, guideline, guideline_for_version)
+    relations = _Relations(guideline)
+    results: dict[FacilityKey, list[FacilityResult]] = {}
+    for key, entries in by_facility.items():
+        results[key] = [_count(path, a, relations, shared) for path, a in entries]
+
+    summary = GroupSummary(
+        data_version=guideline.data_version,
+        facilities=sorted((r[-1] for r in results.values()), key=lambda f: (f.kind.value, f.name)),
+        trends={k: v for k, v in results.items() if len(v) > 1},
+        unreadable=unreadable,
+        versions=latest_versions,
+        files_read=len(loaded),
+        shared_only=shared is not None,
+        shared_count=len(shared) if shared is not None else len(guideline.countermeasures),
+        unknown_versions=unknown,
+        use_case_ids=[uc.id for uc in guideline.use_cases],
+        risk_category_ids=[rc.id for rc in guideline.risk_categories],
+        step_ids=[s.id for s in guideline.steps],
+    )
+    summary._missing = _most_missing(summary.facilities, guideline, relations.order)
+    return summary
+
+
+def _count(
+    path: Path, a: Assessment, relations: _Relations, shared: frozenset[str] | None
+) -> FacilityResult:
+    groups = relations.groups_for(a, shared)
+    statuses = {cm_id: answer.status for cm_id, answer in a.answers.items()}
+    missing, partial = [], []
+    for cm_id in groups.in_scope:
+        status = statuses.get(cm_id, Status.UNANSWERED)
+        if status is Status.NOT_DONE or status is Status.UNANSWERED:
+            missing.append(cm_id)
+        elif status is Status.PARTIAL:
+            partial.append(cm_id)
+    return FacilityResult(
+        path=path,
+        name=a.facility.name.strip(),
+        kind=a.facility.kind,
+        assessment_date=a.assessment_date,
+        updated_at=a.updated_at,
+        data_version=a.guideline.data_version,
+        overall=_tally(statuses, groups.in_scope),
+        by_use_case={k: _tally(statuses, v) for k, v in groups.by_use_case.items()},
+        by_risk_category={k: _tally(statuses, v) for k, v in groups.by_risk_category.items()},
+        by_step={k: _tally(statuses, v) for k, v in groups.by_step.items()},
+        missing=tuple(missing),
+        partial=tuple(partial),
+        in_scope=groups.in_scope,
+    )
+
+
+def _shared_ids(
+    versions: Counter[str],
+    guideline: Guideline,
+    guideline_for_version: Callable[[str], Guideline | None] | None,
+) -> tuple[frozenset[str] | None, list[str]]:
+    others = sorted(v for v in versions if v != guideline.data_version)
+    if not others:
+        return None, []
+    find = guideline_for_version or _installed_guideline
+    shared = {cm.id for cm in guideline.countermeasures}
+    unknown = []
+    restricted = False
+    for version in others:
+        other = find(version)
+        if other is None:
+            unknown.append(version)
+            continue
+        shared &= {cm.id for cm in other.countermeasures}
+        restricted = True
+    return (frozenset(shared) if restricted else None), unknown
+
+
+def _installed_guideline(data_version: str) -> Guideline | None:
+    from ..guideline.packs import guideline_dir_for_version
+
+    folder = guideline_dir_for_version(data_version)
+    if folder is None:
+        return None
+    try:
+        return load_guideline(folder)
+    except GuidelineDataError:
+        return None
+
+
+def _most_missing(
+    facilities: list[FacilityResult], guideline: Guideline, order: dict[str, int]
+) -> list[MissingCountermeasure]:
+    missing: Counter[str] = Counter()
+    partial: Counter[str] = Counter()
+    in_scope: Counter[str] = Counter()
+    for f in facilities:
+        missing.update(f.missing)
+        partial.update(f.partial)
+        in_scope.update(f.in_scope)
+    ranked = sorted(
+        (cm_id for cm_id in in_scope if missing[cm_id] or partial[cm_id]),
+        key=lambda c: (-missing[c], -partial[c], order.get(c, 0)),
+    )
+    return [
+        MissingCountermeasure(
+            c, guideline.countermeasure(c).title, missing[c], partial[c], in_scope[c]
+        )
+        for c in ranked
+    ]

@@ -1,0 +1,209 @@
+"""グループ集計: a group of generated facility files with known statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from haip_desktop.assessment import scoring
+from haip_desktop.assessment.group import load_group
+from haip_desktop.assessment.models import (
+    Answer,
+    Assessment,
+    Facility,
+    FacilityKind,
+    GuidelineRef,
+    Scope,
+    Status,
+)
+from haip_desktop.assessment.store import save_assessment
+from haip_desktop.guideline import load_guideline
+
+AT = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def make(guideline, name, kind, day, statuses, scope=None, data_version=None) -> Assessment:
+    return Assessment(
+        guideline=GuidelineRef(
+            id=guideline.id,
+            edition=guideline.edition,
+            data_version=data_version or guideline.data_version,
+        ),
+        facility=Facility(name=name, kind=kind),
+        assessment_date=day,
+        scope=scope or Scope(all=True),
+        answers={
+            cm_id: Answer(status=s, na_reason="対象外" if s is Status.NOT_APPLICABLE else "")
+            for cm_id, s in statuses.items()
+        },
+        created_at=AT,
+        updated_at=AT,
+    )
+
+
+@pytest.fixture
+def group_folder(tmp_path: Path, guideline):
+    cms = [cm.id for cm in guideline.countermeasures]
+    uc1 = guideline.use_cases[0].id
+    uc1_cms = [cm.id for cm in guideline.countermeasures_for_use_case(uc1)]
+    files = {
+        "a.json": make(
+            guideline,
+            "青葉台病院",
+            FacilityKind.HOSPITAL,
+            dt.date(2026, 4, 1),
+            {
+                **dict.fromkeys(cms[:10], Status.DONE),
+                **dict.fromkeys(cms[10:15], Status.NOT_DONE),
+                cms[15]: Status.NOT_APPLICABLE,
+            },
+        ),
+        "sub/b.json": make(
+            guideline,
+            "緑町クリニック",
+            FacilityKind.CLINIC,
+            dt.date(2026, 5, 1),
+            {**dict.fromkeys(uc1_cms, Status.DONE), uc1_cms[0]: Status.PARTIAL},
+            scope=Scope(use_cases=[uc1]),
+        ),
+        "c-2025.json": make(
+            guideline,
+            "駅前薬局",
+            FacilityKind.PHARMACY,
+            dt.date(2025, 6, 1),
+            dict.fromkeys(uc1_cms, Status.NOT_DONE),
+            scope=Scope(use_cases=[uc1]),
+        ),
+        "c-2026.json": make(
+            guideline,
+            "駅前薬局",
+            FacilityKind.PHARMACY,
+            dt.date(2026, 6, 1),
+            dict.fromkeys(uc1_cms, Status.DONE),
+            scope=Scope(use_cases=[uc1]),
+        ),
+    }
+    for name, a in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        save_assessment(a, tmp_path / name)
+    (tmp_path / "broken.json").write_text('{"schema_version": 1, "facility": ', encoding="utf-8")
+    (tmp_path / "empty.json").write_bytes(b"")
+    hidden = tmp_path / ".haip-backup"
+    hidden.mkdir(exist_ok=True)
+    (hidden / "old.json").write_text("not json", encoding="utf-8")
+    return tmp_path, files
+
+
+def test_group_totals_are_known(group_folder, guideline):
+    folder, files = group_folder
+    summary = load_group(folder, guideline)
+    cms = guideline.countermeasures
+    uc1 = guideline.use_cases[0].id
+    n_uc1 = len(guideline.countermeasures_for_use_case(uc1))
+
+    assert summary.files_read == 4
+    assert [f.name for f in summary.facilities] == ["緑町クリニック", "青葉台病院", "駅前薬局"]
+    assert sorted(u.path.name for u in summary.unreadable) == ["broken.json", "empty.json"]
+    assert all(u.reason for u in summary.unreadable)
+
+    hospital = next(f for f in summary.facilities if f.name == "青葉台病院")
+    assert hospital.overall == scoring.Tally(
+        total=len(cms), done=10, partial=0, not_done=5, not_applicable=1, unanswered=len(cms) - 16
+    )
+    clinic = next(f for f in summary.facilities if f.name == "緑町クリニック")
+    assert clinic.by_use_case[uc1] == scoring.Tally(total=n_uc1, done=n_uc1 - 1, partial=1)
+    pharmacy = next(f for f in summary.facilities if f.name == "駅前薬局")
+    assert pharmacy.assessment_date == dt.date(2026, 6, 1)
+    assert pharmacy.overall.coverage == 1.0
+
+    trend = summary.trends[("駅前薬局", FacilityKind.PHARMACY)]
+    assert [t.assessment_date.year for t in trend] == [2025, 2026]
+    assert [t.overall.coverage for t in trend] == [0.0, 1.0]
+    assert summary.version_note() is None
+
+    total_uc1 = summary.totals("use_case")[uc1]
+    assert total_uc1.total == 3 * n_uc1
+    assert total_uc1.done == hospital.by_use_case[uc1].done + (n_uc1 - 1) + n_uc1
+
+
+def test_group_numbers_match_the_single_facility_scoring(group_folder, guideline):
+    folder, files = group_folder
+    summary = load_group(folder, guideline)
+    latest = {
+        "青葉台病院": files["a.json"],
+        "緑町クリニック": files["sub/b.json"],
+        "駅前薬局": files["c-2026.json"],
+    }
+    for f in summary.facilities:
+        a = latest[f.name]
+        assert f.overall == scoring.overall(a, guideline)
+        assert f.by_use_case == scoring.coverage_by_use_case(a, guideline)
+        assert f.by_risk_category == scoring.coverage_by_risk_category(a, guideline)
+        assert f.by_step == scoring.coverage_by_step(a, guideline)
+
+
+def test_most_often_missing_counts_facilities(group_folder, guideline):
+    folder, files = group_folder
+    summary = load_group(folder, guideline)
+    latest = [files["a.json"], files["sub/b.json"], files["c-2026.json"]]
+    expected: dict[str, int] = {}
+    from haip_desktop.assessment.scope import countermeasures_in_scope
+
+    for a in latest:
+        for cm in countermeasures_in_scope(a, guideline):
+            if a.answer(cm.id).status in (Status.NOT_DONE, Status.UNANSWERED):
+                expected[cm.id] = expected.get(cm.id, 0) + 1
+    ranked = summary.most_missing(limit=1000)
+    assert {m.countermeasure_id: m.missing for m in ranked if m.missing} == expected
+    assert [m.missing for m in ranked] == sorted((m.missing for m in ranked), reverse=True)
+    clinic_partial = files["sub/b.json"]
+    first_uc1 = next(
+        cm_id for cm_id, a in clinic_partial.answers.items() if a.status is Status.PARTIAL
+    )
+    assert next(m for m in ranked if m.countermeasure_id == first_uc1).partial == 1
+
+
+def test_list_of_files_and_a_missing_file(group_folder, guideline):
+    folder, _ = group_folder
+    summary = load_group([folder / "a.json", folder / "nope.json"], guideline)
+    assert [f.name for f in summary.facilities] == ["青葉台病院"]
+    assert [u.path.name for u in summary.unreadable] == ["nope.json"]
+    assert (
+        "見つかりません" in summary.unreadable[0].reason
+        or "読み込めません" in summary.unreadable[0].reason
+    )
+
+
+def test_files_of_different_data_versions_are_compared_on_shared_countermeasures(data_v2, tmp_path):
+    v1, v2 = load_guideline(data_v2["v1"]), load_guideline(data_v2["v2"])
+    old = make(
+        v1,
+        "旧版病院",
+        FacilityKind.HOSPITAL,
+        dt.date(2025, 4, 1),
+        {data_v2["removed"]: Status.DONE},
+    )
+    new = make(
+        v2, "新版病院", FacilityKind.HOSPITAL, dt.date(2026, 4, 1), {data_v2["added"]: Status.DONE}
+    )
+    save_assessment(old, tmp_path / "old.json")
+    save_assessment(new, tmp_path / "new.json")
+
+    summary = load_group(
+        tmp_path, v2, guideline_for_version=lambda v: v1 if v == v1.data_version else None
+    )
+    assert summary.shared_only
+    assert summary.shared_count == len(v2.countermeasures) - 1
+    for f in summary.facilities:
+        assert data_v2["added"] not in f.in_scope
+        assert data_v2["removed"] not in f.in_scope
+        assert f.overall.total == summary.shared_count
+    note = summary.version_note()
+    assert note is not None and v1.data_version in note and "共通する" in note
+
+    unknown = load_group(tmp_path, v2, guideline_for_version=lambda v: None)
+    assert not unknown.shared_only
+    assert unknown.unknown_versions == [v1.data_version]
+    assert "このPCにない" in (unknown.version_note() or "")
