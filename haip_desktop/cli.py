@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from .logsetup import setup_logging
@@ -52,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="ガイドラインデータの件数を表示する")
     stats.add_argument("dir", nargs="?", type=Path, help="データフォルダ（省略時は同梱データ）")
     stats.set_defaults(handler=run_stats)
+
+    demo = sub.add_parser(
+        "demo-assessment", help="デモ用の自己評価ファイル（架空の施設、一部回答済み）を書き出す"
+    )
+    demo.add_argument("-o", "--output", type=Path, required=True, help="書き出すファイル")
+    demo.add_argument("--fill", type=float, default=0.6, help="回答済みにする割合 0〜1（既定 0.6）")
+    demo.add_argument("--seed", type=int, default=0, help="乱数の種（同じ値なら同じ内容）")
+    demo.add_argument("--facility", help="施設名（省略時は架空の施設名）")
+    demo.add_argument("--all", action="store_true", help="すべての対策を評価の対象にする")
+    demo.add_argument("--as-of", type=date.fromisoformat, help="評価日 YYYY-MM-DD（省略時は今日）")
+    demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
+    demo.set_defaults(handler=run_demo_assessment)
 
     return parser
 
@@ -109,6 +122,47 @@ def run_stats(args: argparse.Namespace) -> int:
     _print_counter(
         "原文との照合（全項目）",
         Counter("照合済" if p.verified else "未照合" for p in provenances),
+    )
+    return 0
+
+
+def run_demo_assessment(args: argparse.Namespace) -> int:
+    from .assessment import AssessmentFileError, save_assessment
+    from .assessment.demo import make_demo_assessment
+    from .assessment.scoring import overall
+    from .guideline import GuidelineDataError, load_guideline
+
+    if not 0.0 <= args.fill <= 1.0:
+        print("--fill は 0 から 1 の間で指定してください", file=sys.stderr)
+        return 2
+    if args.output.exists() and not args.force:
+        print(
+            f"{args.output} は既にあります。上書きする場合は --force を付けてください",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        guideline = load_guideline()
+    except GuidelineDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    assessment = make_demo_assessment(
+        guideline,
+        fill=args.fill,
+        seed=args.seed,
+        facility=args.facility,
+        scope_all=args.all,
+        as_of=args.as_of,
+    )
+    try:
+        save_assessment(assessment, args.output, force=args.force)
+    except AssessmentFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    tally = overall(assessment, guideline)
+    print(
+        f"書き出しました: {args.output}（{assessment.facility.name}、"
+        f"評価対象 {tally.total} 件のうち {tally.answered} 件を回答済み）"
     )
     return 0
 
