@@ -66,7 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
     demo.set_defaults(handler=run_demo_assessment)
 
+    selftest = sub.add_parser(
+        "self-test", help="インストール後の自己診断（データ・保存・報告書・画面をオフラインで確認）"
+    )
+    selftest.add_argument("--out", type=Path, help="作成したファイルを残すフォルダ（省略時は削除）")
+    selftest.add_argument("--gui", action="store_true", help="画面も画面外（オフスクリーン）で開く")
+    selftest.add_argument(
+        "--deny-network", action="store_true", help="ソケットの作成を禁止し、試みがあれば失敗とする"
+    )
+    selftest.set_defaults(handler=run_self_test)
+
     return parser
+
+
+def run_self_test(args: argparse.Namespace) -> int:
+    from .selftest import run_self_test as run
+
+    return run(args.out, gui=args.gui, deny_network=args.deny_network)
 
 
 def run_gui(args: argparse.Namespace) -> int:

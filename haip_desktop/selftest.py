@@ -1,0 +1,258 @@
+"""The application's self-test: its main journey, run end to end on this PC, offline.
+
+`haip-desktop self-test` is what IT staff run after installing (and what the packaging smoke
+test runs in the frozen build): load the bundled guideline, find the fonts, create an
+assessment, save it, load it back, render the PDF summary and the CSV, and optionally open
+the main window off screen. With `--deny-network` every attempt to create a socket fails
+and is counted; the self-test fails if there was any.
+
+Each check prints one Japanese line (OK / NG, what was checked, what was found).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import resources_dir
+
+FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf")
+ASSESSMENT_NAME = "selftest-assessment.json"
+PDF_NAME = "selftest-summary.pdf"
+CSV_NAME = "selftest-summary.csv"
+SCREENSHOT_NAME = "selftest-window.png"
+WHO = "自己診断"
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def line(self) -> str:
+        return f"{'OK' if self.ok else 'NG'}  {self.name}: {self.detail}"
+
+
+@dataclass
+class NetworkGuard:
+    """Counts (and refuses) every socket the process tries to create while installed."""
+
+    attempts: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refuse(self, what: str) -> OSError:
+        with self._lock:
+            self.attempts.append(what)
+        return OSError(f"ネットワークは使用しません（自己診断で禁止）: {what}")
+
+
+@contextmanager
+def network_denied() -> Iterator[NetworkGuard]:
+    """Within the block, creating any socket or resolving any name raises OSError.
+
+    The only place in the package that imports `socket`, and only to forbid it.
+    """
+    import socket
+
+    guard = NetworkGuard()
+    original_socket = socket.socket
+    originals: dict[str, Callable[..., object]] = {
+        name: getattr(socket, name)
+        for name in ("create_connection", "getaddrinfo", "gethostbyname", "socketpair")
+    }
+
+    class RefusedSocket(original_socket):  # type: ignore[misc, valid-type]
+        def __init__(self, family: int = -1, type: int = -1, *args: object, **kwargs: object):
+            raise guard.refuse(f"socket(family={family}, type={type})")
+
+    def refused(name: str) -> Callable[..., object]:
+        def refuse(*args: object, **kwargs: object) -> object:
+            raise guard.refuse(f"{name}{args!r}")
+
+        return refuse
+
+    socket.socket = RefusedSocket  # type: ignore[misc]
+    for name in originals:
+        setattr(socket, name, refused(name))
+    try:
+        yield guard
+    finally:
+        socket.socket = original_socket  # type: ignore[misc]
+        for name, function in originals.items():
+            setattr(socket, name, function)
+
+
+def run_checks(out_dir: Path, gui: bool) -> list[Check]:
+    """Every check in order; a failing check does not stop the ones that do not need it."""
+    checks: list[Check] = []
+
+    def attempt(name: str, step: Callable[[], str]) -> bool:
+        try:
+            detail = step()
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, none is fatal
+            checks.append(Check(name, False, f"{type(exc).__name__}: {exc}"))
+            return False
+        checks.append(Check(name, True, detail))
+        return True
+
+    from .guideline import load_guideline
+
+    state: dict[str, object] = {}
+
+    def guideline() -> str:
+        g = load_guideline()
+        state["guideline"] = g
+        return (
+            f"{g.title} 第{g.edition}版 データ版 {g.data_version}"
+            f"（ユースケース {len(g.use_cases)}、対策 {len(g.countermeasures)}、"
+            f"業務フロー {len(g.flows)}）"
+        )
+
+    def fonts() -> str:
+        folder = resources_dir() / "fonts"
+        missing = [name for name in FONT_FILES if not (folder / name).is_file()]
+        if missing:
+            raise FileNotFoundError(f"{folder} に {', '.join(missing)} がありません")
+        return f"{folder}（{len(FONT_FILES)} ファイル）"
+
+    def assessment_round_trip() -> str:
+        from .assessment import (
+            Facility,
+            FacilityKind,
+            Scope,
+            Status,
+            load_assessment,
+            new_assessment,
+            save_assessment,
+            set_answer,
+        )
+
+        g = state["guideline"]
+        assessment = new_assessment(
+            g,  # type: ignore[arg-type]
+            Facility(name="自己診断病院", kind=FacilityKind.HOSPITAL),
+            who=WHO,
+            assessors=[WHO],
+            scope=Scope(all=True),
+        )
+        ids = [cm.id for cm in g.countermeasures[:3]]  # type: ignore[attr-defined]
+        set_answer(assessment, ids[0], who=WHO, status=Status.DONE, note="規程 第3条")
+        set_answer(
+            assessment,
+            ids[1],
+            who=WHO,
+            status=Status.PARTIAL,
+            owner="情報システム課",
+            target_date=dt.date.today() + dt.timedelta(days=90),
+        )
+        set_answer(
+            assessment, ids[2], who=WHO, status=Status.NOT_APPLICABLE, na_reason="該当業務なし"
+        )
+        path = out_dir / ASSESSMENT_NAME
+        save_assessment(assessment, path)
+        loaded = load_assessment(path)
+        if loaded.answers != assessment.answers or loaded.facility != assessment.facility:
+            raise ValueError(f"{path} を読み直した内容が保存した内容と一致しません")
+        state["assessment"] = loaded
+        return f"{path.name} を保存し読み直しました（回答 {len(loaded.answers)} 件が一致）"
+
+    def pdf() -> str:
+        from .report import render_pdf
+
+        path = out_dir / PDF_NAME
+        result = render_pdf(state["assessment"], state["guideline"], path)  # type: ignore[arg-type]
+        head = path.read_bytes()[:5]
+        if head != b"%PDF-":
+            raise ValueError(f"{path} が PDF になっていません（先頭 {head!r}）")
+        return f"{path.name}（{result.page_count} ページ、{path.stat().st_size:,} バイト）"
+
+    def csv() -> str:
+        from .report import write_csv
+
+        path = out_dir / CSV_NAME
+        rows = write_csv(state["assessment"], state["guideline"], path)  # type: ignore[arg-type]
+        if not path.read_bytes().startswith(b"\xef\xbb\xbf"):
+            raise ValueError(f"{path} が BOM 付き UTF-8 ではありません")
+        return f"{path.name}（{rows} 行）"
+
+    if attempt("ガイドラインデータ", guideline):
+        attempt("フォント", fonts)
+        if attempt("評価ファイルの保存と読み込み", assessment_round_trip):
+            attempt("報告書 PDF", pdf)
+            attempt("報告書 CSV", csv)
+    else:
+        attempt("フォント", fonts)
+    if gui:
+        attempt("画面（オフスクリーン）", lambda: open_main_window(out_dir))
+    return checks
+
+
+def open_main_window(out_dir: Path) -> str:
+    """Build the main window, load the guideline into it, grab it as a PNG, close it."""
+    from .ui.app import create_application
+    from .ui.main_window import MainWindow
+
+    app = create_application([sys.argv[0] if sys.argv else "haip-desktop"])
+    window = MainWindow(settings_path=out_dir / "ui-settings.json")
+    try:
+        window.resize(1200, 800)
+        window.show()
+        app.processEvents()
+        if not window.load_guideline():
+            raise RuntimeError("画面でガイドラインを読み込めませんでした")
+        app.processEvents()
+        picture = out_dir / SCREENSHOT_NAME
+        if not window.grab().save(str(picture)):
+            raise OSError(f"{picture} に画面を保存できませんでした")
+        return f"「{window.windowTitle()}」を表示し、{picture.name} に保存しました"
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def run_self_test(out_dir: Path | None, gui: bool, deny_network: bool) -> int:
+    """Run, print the Japanese summary, return the exit code (0: everything passed)."""
+    with _output_folder(out_dir) as folder:
+        if deny_network:
+            with network_denied() as guard:
+                checks = run_checks(folder, gui)
+            attempts = guard.attempts
+            checks.append(
+                Check(
+                    "ネットワーク",
+                    not attempts,
+                    "接続の試みはありませんでした"
+                    if not attempts
+                    else f"{len(attempts)} 回の試み: {'; '.join(attempts[:3])}",
+                )
+            )
+        else:
+            checks = run_checks(folder, gui)
+        for check in checks:
+            print(check.line())
+        failed = [c for c in checks if not c.ok]
+        if failed:
+            print(f"自己診断: {len(checks)} 項目中 {len(failed)} 項目で失敗しました。")
+        else:
+            print(f"自己診断: {len(checks)} 項目すべて成功しました。")
+        if out_dir is not None:
+            print(f"作成したファイル: {folder}")
+        return 1 if failed else 0
+
+
+@contextmanager
+def _output_folder(out_dir: Path | None) -> Iterator[Path]:
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        yield out_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="haip-selftest-") as tmp:
+        yield Path(tmp)
