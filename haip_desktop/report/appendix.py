@@ -1,0 +1,182 @@
+"""The back matter: 該当なし with reasons (statement of applicability), the tool register,
+how the figures are computed, and where the texts come from."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from .. import __version__
+from ..assessment.scoring import FORMULAS
+from . import dates
+from .context import ReportContext, percent
+from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
+from .styles import FRAME_WIDTH, table_style
+
+
+def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    items = ctx.content.not_applicable
+    story: list[Flowable] = [
+        ctx.markup(f"{number} 該当なしとした対策（適用宣言）", "h1"),
+        ctx.markup(
+            "自施設には当てはまらないと判断した対策と、その理由です。"
+            "該当なしの対策は実施率の分母から除いています。",
+            "body",
+        ),
+        Spacer(1, 2 * mm),
+    ]
+    if not items:
+        story.append(ctx.markup("該当なしとした対策はありません。", "body"))
+        return story
+    widths = [ID_WIDTH, 54 * mm, 0, DATE_WIDTH, 23 * mm]
+    widths[2] = FRAME_WIDTH - sum(widths)
+    data: list[list] = [
+        [ctx.markup(h, "header_cell") for h in ("ID", "対策", "該当なしの理由", "確認日", "担当者")]
+    ]
+    for cm, answer in items:
+        reason = (
+            ctx.para(answer.na_reason)
+            if answer.na_reason
+            else ctx.markup("（理由の記入なし）", "cell_bold")
+        )
+        data.append(
+            [
+                ctx.para(cm.id, "code"),
+                countermeasure_cell(ctx, cm),
+                reason,
+                ctx.markup(ctx.date(answer.confirmed_on), "code"),
+                ctx.para(answer.owner),
+            ]
+        )
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle(table_style()))
+    story.append(table)
+    return story
+
+
+def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    tools = ctx.assessment.tools
+    story: list[Flowable] = [
+        ctx.markup(f"{number} 生成AIツール台帳", "h1"),
+        ctx.markup("施設で利用している、または導入を予定している生成AI製品の一覧です。", "body"),
+        Spacer(1, 2 * mm),
+    ]
+    if not tools:
+        story.append(ctx.markup("台帳に登録された生成AIツールはありません。", "body"))
+        return story
+    headers = [
+        "名称",
+        "提供元",
+        "設置形態",
+        "利用する業務ステップ",
+        "患者情報",
+        "承認状況",
+        "管理責任者",
+    ]
+    widths = [34 * mm, 26 * mm, 20 * mm, 0, 14 * mm, 14 * mm, 22 * mm]
+    widths[3] = FRAME_WIDTH - sum(widths)
+    data: list[list] = [[ctx.markup(h, "header_cell") for h in headers]]
+    for tool in tools:
+        steps = []
+        for step_id in tool.steps:
+            item = ctx.guideline.get(step_id)
+            steps.append(
+                f"{ctx.guideline.flow_of_step(step_id).name}｜{item.name}"
+                if item is not None and step_id in {s.id for s in ctx.guideline.steps}
+                else f"{step_id}（データにない業務ステップ）"
+            )
+        name_cell = [ctx.para(tool.name, "cell_bold")]
+        if tool.note:
+            name_cell.append(ctx.para(tool.note, "cell_small"))
+        data.append(
+            [
+                name_cell,
+                ctx.para(tool.vendor),
+                ctx.para(tool.deployment.label),
+                ctx.para("\n".join(steps) or "（指定なし）"),
+                ctx.para(tool.patient_data.label),
+                ctx.para(tool.approval.label),
+                ctx.para(tool.owner),
+            ]
+        )
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle(table_style()))
+    story.append(table)
+    return story
+
+
+def formulas_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    t = ctx.content.overall
+    worked = [
+        f"この報告書の全体の回答率: {t.answered} ÷ {t.total} ＝ {percent(t.progress)}",
+        f"この報告書の全体の実施率: （{t.done} ＋ {t.partial} × 0.5） ÷ "
+        f"（{t.total} − {t.not_applicable}） ＝ {percent(t.coverage)}",
+    ]
+    story: list[Flowable] = [
+        ctx.markup(f"{number} 数値の計算方法", "h1"),
+        *[ctx.para(text, "body") for text in FORMULAS.values()],
+        Spacer(1, 2 * mm),
+        *[ctx.para(text, "muted") for text in worked],
+        ctx.para(
+            "割合は小数第1位に四捨五入しています（100% に満たないものを 100.0% とは表示しません）。",
+            "muted",
+        ),
+    ]
+    return story
+
+
+def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    g = ctx.guideline
+    info = g.info
+    era = ctx.options.era
+    editions = "、".join(
+        f"{e.label}（{dates.format_date(e.published, era)}）" for e in info.editions
+    )
+    story: list[Flowable] = [
+        ctx.markup(f"{number} 出典", "h1"),
+        ctx.para(f"ガイドライン: {g.title}", "body"),
+        ctx.para(f"発行者: {info.publisher}", "body"),
+        ctx.para(f"版: {editions}。本アプリのデータは第{g.edition}版に基づきます。", "body"),
+        ctx.para(
+            f"データ版: {g.data_version}（{dates.format_date(info.data_date, era)}作成）。"
+            f"出典の詳細: {g.provenance.describe()}",
+            "body",
+        ),
+        Spacer(1, 2 * mm),
+        ctx.para(info.statement, "body"),
+        Spacer(1, 2 * mm),
+    ]
+    cms = ctx.content.in_scope
+    kinds = Counter(g.provenance_of(cm).kind.label for cm in cms)
+    unverified = sum(1 for cm in cms if not g.provenance_of(cm).verified)
+    own = sum(1 for cm in cms if g.provenance_of(cm).is_own_elaboration)
+    breakdown = "、".join(f"{label} {n} 件" for label, n in kinds.most_common())
+    story.append(
+        ctx.para(
+            f"この報告書の対策 {len(cms)} 件の出典: {breakdown}。"
+            f"うち本アプリ独自の整理 {own} 件、ガイドライン原文と未照合 {unverified} 件。"
+            "表の対策名の下に「本アプリ独自」「原文未照合」と示しています。"
+            "これらはガイドラインの文言そのものではありません。",
+            "body",
+        )
+    )
+    if ctx.content.archived_ids:
+        story.append(
+            ctx.para(
+                f"現在のガイドラインデータにない対策への回答が {len(ctx.content.archived_ids)} 件、"
+                "評価ファイルに保管されています（この報告書には含めていません）: "
+                + "、".join(ctx.content.archived_ids),
+                "body",
+            )
+        )
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        ctx.para(
+            f"作成: HAIP Desktop {__version__}（評価ファイルの作成: {ctx.assessment.app_version or '不明'}）。"
+            "本報告書は施設の自己評価であり、HAIP による認証・評価ではありません。",
+            "muted",
+        )
+    )
+    return story

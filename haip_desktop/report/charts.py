@@ -1,0 +1,74 @@
+"""Small charts drawn with reportlab.graphics: a stacked status bar and its legend."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.units import mm
+
+from ..assessment.models import Status
+from ..assessment.scoring import Tally
+from .fonts import REGULAR
+from .styles import MUTED, RULE, STATUS_FILL, STATUS_ORDER, TEXT
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A Drawing whose text state starts in our font (reportlab's default is Helvetica,
+    which would be referenced in the PDF without being embedded)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR
+    return drawing
+
+
+def status_counts(t: Tally) -> dict[Status, int]:
+    return {
+        Status.DONE: t.done,
+        Status.PARTIAL: t.partial,
+        Status.NOT_DONE: t.not_done,
+        Status.UNANSWERED: t.unanswered,
+        Status.NOT_APPLICABLE: t.not_applicable,
+    }
+
+
+def status_bar(t: Tally, width: float, height: float = 3.2 * mm) -> Drawing:
+    """One bar split by status, in proportion to the counts (empty outline when total is 0)."""
+    drawing = _drawing(width, height)
+    x = 0.0
+    if t.total:
+        for status in STATUS_ORDER:
+            count = status_counts(t)[status]
+            if not count:
+                continue
+            w = width * count / t.total
+            drawing.add(Rect(x, 0, w, height, fillColor=STATUS_FILL[status], strokeColor=None))
+            x += w
+    drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=RULE, strokeWidth=0.4))
+    return drawing
+
+
+def legend(width: float, with_counts: Tally | None = None) -> Drawing:
+    """Coloured squares with the status names (and counts when a tally is given)."""
+    height = 4.5 * mm
+    drawing = _drawing(width, height)
+    x = 0.0
+    step = width / len(STATUS_ORDER)
+    counts = status_counts(with_counts) if with_counts else {}
+    for status in STATUS_ORDER:
+        drawing.add(
+            Rect(x, 1.2, 7, 7, fillColor=STATUS_FILL[status], strokeColor=RULE, strokeWidth=0.4)
+        )
+        label = status.label
+        if with_counts is not None:
+            label += f" {counts[status]}件"
+        drawing.add(String(x + 10, 2, label, fontName=REGULAR, fontSize=7.5, fillColor=TEXT))
+        x += step
+    return drawing
+
+
+def percent_bar(share: float, width: float, height: float = 3.2 * mm) -> Drawing:
+    """A plain 0..100 % bar in the accent colour (used for 回答率)."""
+    drawing = _drawing(width, height)
+    drawing.add(
+        Rect(0, 0, width * share, height, fillColor=STATUS_FILL[Status.DONE], strokeColor=None)
+    )
+    drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=MUTED, strokeWidth=0.4))
+    return drawing

@@ -1,0 +1,186 @@
+"""What a report says, gathered once from the assessment scoring (no layout, no reportlab).
+
+Figures come from assessment.scoring; this module only groups and labels them, so the PDF,
+the executive summary and the CSV agree with the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..assessment import scoring
+from ..assessment.models import Answer, Assessment, Status
+from ..assessment.scope import (
+    archived_answer_ids,
+    countermeasures_in_scope,
+    steps_in_scope,
+    use_cases_in_scope,
+)
+from ..guideline import Countermeasure, Guideline, UseCase
+from .options import GroupBy
+
+COMMON_GROUP = "複数のユースケースに共通する対策"
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    label: str
+    tally: scoring.Tally
+    group: str = ""  # e.g. the flow a step belongs to
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    title: str
+    gaps: list[scoring.Gap]
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    countermeasure: Countermeasure
+    answer: Answer
+    first_shown_in: str | None  # the group where its note was already printed, if any
+
+
+@dataclass(frozen=True)
+class DetailGroup:
+    title: str
+    key: str  # short name for references: the use case id or the step name
+    tally: scoring.Tally
+    rows: list[DetailRow]
+
+
+@dataclass
+class ReportContent:
+    overall: scoring.Tally
+    by_side: list[CoverageRow]
+    by_use_case: list[CoverageRow]
+    by_risk_category: list[CoverageRow]
+    by_step: list[CoverageRow]
+    gaps: list[scoring.Gap]
+    gap_groups: list[GapGroup]
+    detail_groups: list[DetailGroup]
+    not_applicable: list[tuple[Countermeasure, Answer]]
+    unanswered: list[Countermeasure]
+    in_scope: list[Countermeasure]
+    use_cases: list[UseCase]
+    archived_ids: list[str]
+    scope_step_count: int
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def use_case_label(uc: UseCase) -> str:
+    return f"{uc.id}　{uc.name}"
+
+
+def use_case_ids_in_scope(cm: Countermeasure, scope_ids: set[str]) -> list[str]:
+    return [uc for uc in cm.use_cases if uc in scope_ids]
+
+
+def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> ReportContent:
+    group_by = GroupBy(group_by)
+    in_scope = countermeasures_in_scope(assessment, guideline)
+    use_cases = use_cases_in_scope(assessment, guideline)
+    side = scoring.coverage_by_side(assessment, guideline)
+    by_uc = scoring.coverage_by_use_case(assessment, guideline)
+    by_rc = scoring.coverage_by_risk_category(assessment, guideline)
+    by_step = scoring.coverage_by_step(assessment, guideline)
+    gaps = scoring.gap_list(assessment, guideline)
+    return ReportContent(
+        overall=scoring.overall(assessment, guideline),
+        by_side=[
+            CoverageRow("利用者の対策（個人・組織）", side["user"]),
+            CoverageRow("開発者の対策", side["developer"]),
+        ],
+        by_use_case=[
+            CoverageRow(use_case_label(guideline.use_case(k)), t) for k, t in by_uc.items()
+        ],
+        by_risk_category=[
+            CoverageRow(guideline.risk_category(k).name, t) for k, t in by_rc.items()
+        ],
+        by_step=[
+            CoverageRow(guideline.step(k).name, t, group=guideline.flow_of_step(k).name)
+            for k, t in by_step.items()
+        ],
+        gaps=gaps,
+        gap_groups=_gap_groups(gaps, use_cases),
+        detail_groups=_detail_groups(assessment, guideline, in_scope, use_cases, group_by),
+        not_applicable=[
+            (cm, assessment.answer(cm.id))
+            for cm in in_scope
+            if assessment.answer(cm.id).status is Status.NOT_APPLICABLE
+        ],
+        unanswered=[cm for cm in in_scope if assessment.answer(cm.id).status is Status.UNANSWERED],
+        in_scope=in_scope,
+        use_cases=use_cases,
+        archived_ids=archived_answer_ids(assessment, guideline),
+        scope_step_count=len(steps_in_scope(assessment, guideline)),
+    )
+
+
+def _gap_groups(gaps: list[scoring.Gap], use_cases: list[UseCase]) -> list[GapGroup]:
+    """Each gap once: under its use case, or under the common group when it serves several.
+
+    Groups are ordered by their most urgent gap (gap_list is already most urgent first),
+    so the first group holds the earliest 目標日.
+    """
+    scope_ids = {uc.id for uc in use_cases}
+    titles = {uc.id: use_case_label(uc) for uc in use_cases}
+    grouped: dict[str, list[scoring.Gap]] = {}
+    for gap in gaps:
+        ids = use_case_ids_in_scope(gap.countermeasure, scope_ids)
+        title = titles[ids[0]] if len(ids) == 1 else COMMON_GROUP
+        grouped.setdefault(title, []).append(gap)
+    return [GapGroup(title, items) for title, items in grouped.items()]
+
+
+def _detail_groups(
+    assessment: Assessment,
+    guideline: Guideline,
+    in_scope: list[Countermeasure],
+    use_cases: list[UseCase],
+    group_by: GroupBy,
+) -> list[DetailGroup]:
+    """Every countermeasure in scope under every group it belongs to.
+
+    A countermeasure shared by several groups is listed in each (so each group is complete
+    and its counts match the coverage figures); its note and evidence print in full the first
+    time only, later rows point back to that group.
+    """
+    in_scope_ids = {cm.id for cm in in_scope}
+    groups: list[tuple[str, str, list[Countermeasure]]] = []
+    if group_by is GroupBy.USE_CASE:
+        for uc in use_cases:
+            cms = [
+                cm for cm in guideline.countermeasures_for_use_case(uc.id) if cm.id in in_scope_ids
+            ]
+            groups.append((use_case_label(uc), uc.id, cms))
+    else:
+        for step_id in steps_in_scope(assessment, guideline):
+            cms = [
+                cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
+            ]
+            step = guideline.step(step_id)
+            flow = guideline.flow_of_step(step_id)
+            groups.append((f"{flow.name}｜{step.name}", f"{flow.name}｜{step.name}", cms))
+        listed = {cm.id for _, _, cms in groups for cm in cms}
+        rest = [cm for cm in in_scope if cm.id not in listed]
+        if rest:  # chosen through a use case that no in-scope step shows
+            title = "業務ステップに結び付かない対策"
+            groups.append((title, title, rest))
+    first_group: dict[str, str] = {}
+    result: list[DetailGroup] = []
+    for title, key, cms in groups:
+        if not cms:
+            continue
+        rows = []
+        for cm in cms:
+            rows.append(DetailRow(cm, assessment.answer(cm.id), first_group.get(cm.id)))
+            first_group.setdefault(cm.id, key)
+        result.append(DetailGroup(title, key, scoring.tally(assessment, cms), rows))
+    return result
+
+
+def is_overdue(answer: Answer, today: dt.date) -> bool:
+    return answer.status.is_gap and answer.target_date is not None and answer.target_date < today

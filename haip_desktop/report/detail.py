@@ -1,0 +1,91 @@
+"""Every countermeasure in scope with its answer, grouped by workflow step or by use case."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+
+from ..assessment.models import Answer, Status
+from .content import DetailGroup, DetailRow
+from .context import ReportContext, percent
+from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
+from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, table_style
+
+WIDTHS = [ID_WIDTH, 50 * mm, 16 * mm, DATE_WIDTH, 22 * mm]
+HEADERS = ["ID", "対策", "状況", "確認日", "担当者", "備考・根拠資料"]
+
+
+def status_cell(ctx: ReportContext, answer: Answer) -> list[Paragraph]:
+    style = "cell_bold" if answer.status.is_gap or answer.status is Status.UNANSWERED else "cell"
+    cells = [ctx.markup(answer.status.label, style)]
+    if answer.needs_review:
+        cells.append(ctx.markup("要再確認", "cell_small"))
+    if answer.carried_over:
+        cells.append(ctx.markup("前回から引継ぎ（未確認）", "cell_small"))
+    return cells
+
+
+def remarks_cell(ctx: ReportContext, row: DetailRow) -> list[Paragraph]:
+    answer = row.answer
+    if row.first_shown_in is not None:
+        return [ctx.para(f"記入内容は「{row.first_shown_in}」に記載", "cell_small")]
+    cells: list[Paragraph] = []
+    if answer.status is Status.NOT_APPLICABLE:
+        reason = answer.na_reason or "（理由の記入なし）"
+        cells.append(ctx.markup("該当なしの理由: " + ctx.esc(reason), "cell"))
+    if ctx.options.include_notes and answer.note:
+        cells.append(ctx.markup("備考: " + ctx.esc(answer.note), "cell"))
+    if answer.evidence:
+        cells.append(ctx.markup("根拠資料: " + ctx.esc(answer.evidence), "cell"))
+    return cells or [ctx.markup("", "cell")]
+
+
+def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
+    widths = [*WIDTHS, FRAME_WIDTH - sum(WIDTHS)]
+    data: list[list] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
+    commands = table_style()
+    for index, row in enumerate(group.rows, start=1):
+        answer = row.answer
+        data.append(
+            [
+                ctx.para(row.countermeasure.id, "code"),
+                countermeasure_cell(ctx, row.countermeasure),
+                status_cell(ctx, answer),
+                ctx.markup(ctx.date(answer.confirmed_on), "code"),
+                ctx.para(answer.owner),
+                remarks_cell(ctx, row),
+            ]
+        )
+        if answer.status is Status.UNANSWERED:
+            commands.append(("BACKGROUND", (2, index), (2, index), BAND_FILL))
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
+    c = ctx.content
+    story: list[Flowable] = [
+        ctx.markup(f"{number}. 対策ごとの評価結果（{ctx.options.group_by.label}）", "h1"),
+        ctx.markup(
+            "評価対象のすべての対策を、回答の有無にかかわらず掲載しています。"
+            "未回答の対策は「未回答」と表示し、実施済みには数えていません。"
+            "複数のグループに関係する対策はそれぞれのグループに掲載し、"
+            "備考・根拠資料は最初に掲載した箇所にだけ記載しています。"
+            + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。"),
+            "body",
+        ),
+    ]
+    for group in c.detail_groups:
+        t = group.tally
+        story.append(CondPageBreak(HEADING_ROOM))
+        story.append(
+            ctx.markup(
+                ctx.esc(group.title)
+                + f"<font size=8.5>　{t.total} 件・回答率 {percent(t.progress)}"
+                + f"・実施率 {percent(t.coverage)}・未回答 {t.unanswered} 件</font>",
+                "h2",
+            )
+        )
+        story.append(detail_table(ctx, group))
+    return story

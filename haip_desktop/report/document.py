@@ -1,0 +1,137 @@
+"""The page frame: running header, "n / N" on every page, progress while laying out.
+
+The total page count is known only at the end, so the canvas keeps each finished page and
+draws the page numbers when the document is saved (reportlab's two-stage numbering recipe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO, Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from .fonts import REGULAR
+from .styles import (
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    LIGHT_RULE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+)
+
+
+def page_label(number: int, total: int) -> str:
+    return f"{number} / {total}"
+
+
+class NumberedCanvas(Canvas):
+    """A canvas that holds its pages until save() and then stamps 'n / N' on each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_page_number(total)
+            super().showPage()
+        self.page_count = total
+        super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        self.saveState()
+        self.setFont(REGULAR, 8.5)
+        self.setFillColor(MUTED)
+        self.drawCentredString(
+            PAGE_WIDTH / 2, MARGIN_BOTTOM - 10, page_label(self.getPageNumber(), total)
+        )
+        self.restoreState()
+
+
+class ReportDocument(BaseDocTemplate):
+    """A4 portrait, one frame, a running header with the report's name and facility."""
+
+    def __init__(
+        self,
+        target: str | IO[bytes],
+        header_left: str,
+        header_right: str,
+        title: str,
+        author: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        super().__init__(
+            target,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_LEFT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            creator="HAIP Desktop",
+            # The canvas would otherwise start in Helvetica, which is never embedded.
+            initialFontName=REGULAR,
+            lang="ja-JP",
+            invariant=False,
+        )
+        self._header_left = header_left
+        self._header_right = header_right
+        self._progress = progress
+        self._total = 0
+        frame = Frame(
+            MARGIN_LEFT,
+            MARGIN_BOTTOM,
+            FRAME_WIDTH,
+            FRAME_HEIGHT,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def _decorate(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        y = PAGE_HEIGHT - MARGIN_TOP + 8
+        canvas.drawString(MARGIN_LEFT, y, self._header_left)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_LEFT, y, self._header_right)
+        canvas.setStrokeColor(LIGHT_RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_LEFT, y - 3, PAGE_WIDTH - MARGIN_LEFT, y - 3)
+        canvas.restoreState()
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if self._progress is not None and self._total:
+            self._progress(self._total - len(flowables), self._total)
+        super().handle_flowable(flowables)
+
+    def render(self, story: list[Flowable]) -> int:
+        """Lay out and write the story; returns the number of pages."""
+        self._total = len(story)
+        canvases: list[NumberedCanvas] = []
+
+        def make_canvas(*args: Any, **kwargs: Any) -> NumberedCanvas:
+            canvas = NumberedCanvas(*args, **kwargs)
+            canvases.append(canvas)
+            return canvas
+
+        self.build(story, canvasmaker=make_canvas)
+        if self._progress is not None:
+            self._progress(self._total, self._total)
+        return canvases[-1].page_count

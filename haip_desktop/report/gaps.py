@@ -1,0 +1,104 @@
+"""改善計画: every 未実施 / 一部実施 countermeasure with who acts and by when, most urgent first."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..assessment.scoring import Gap
+from ..guideline import Countermeasure
+from .content import COMMON_GROUP, is_overdue
+from .context import ReportContext
+from .styles import FRAME_WIDTH, HEADING_ROOM, table_style
+
+ID_WIDTH = 21 * mm  # 11-character ids such as C-LAW-MD-41 at 7.5 pt
+DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
+
+
+def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "") -> list[Paragraph]:
+    """Title, then a small grey line: 立場・段階 and where the text comes from."""
+    provenance = ctx.guideline.provenance_of(cm)
+    tags = [cm.perspective.label, cm.phase.label]
+    if provenance.is_own_elaboration:
+        tags.append("本アプリ独自")
+    if not provenance.verified:
+        tags.append("原文未照合")
+    line = "・".join(tags) + (f"　{extra}" if extra else "")
+    return [ctx.para(cm.title, "cell"), ctx.para(line, "cell_small")]
+
+
+def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:
+    if gap.answer.target_date is None:
+        return [ctx.markup("未設定", "cell")]
+    cells = [ctx.markup(ctx.date(gap.answer.target_date), "code")]
+    if is_overdue(gap.answer, ctx.today):
+        cells.append(ctx.markup("期限超過", "cell_bold"))
+    return cells
+
+
+def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
+    notes = ctx.options.include_notes
+    fixed = [ID_WIDTH, 15 * mm, 17 * mm, 22 * mm, DATE_WIDTH]
+    title_width = 46 * mm if notes else FRAME_WIDTH - sum(fixed)
+    widths = [fixed[0], title_width, *fixed[1:]]
+    headers = ["ID", "対策", "状況", "実施主体", "担当者", "目標日"]
+    if notes:
+        widths.append(FRAME_WIDTH - sum(widths))
+        headers.append("備考")
+    scope_ids = {uc.id for uc in ctx.content.use_cases}
+    data: list[list] = [[ctx.markup(h, "header_cell") for h in headers]]
+    for gap in gaps:
+        cm, answer = gap.countermeasure, gap.answer
+        extra = ""
+        if common:
+            ids = [uc for uc in cm.use_cases if uc in scope_ids]
+            extra = "対象: " + (
+                "評価範囲の全ユースケース" if len(ids) == len(scope_ids) else "、".join(ids)
+            )
+        row = [
+            ctx.para(cm.id, "code"),
+            countermeasure_cell(ctx, cm, extra),
+            ctx.para(answer.status.label, "cell_bold"),
+            ctx.para(answer.actor.label if answer.actor else "未定", "cell"),
+            ctx.para(answer.owner or "未定", "cell"),
+            target_cell(ctx, gap),
+        ]
+        if notes:
+            row.append(ctx.para(answer.note, "cell"))
+        data.append(row)
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle(table_style()))
+    return table
+
+
+def gap_section(ctx: ReportContext, number: int) -> list[Flowable]:
+    c = ctx.content
+    story: list[Flowable] = [
+        ctx.markup(f"{number}. 改善計画（未実施・一部実施の対策）", "h1"),
+        ctx.markup(
+            f"未実施 {c.overall.not_done} 件、一部実施 {c.overall.partial} 件。"
+            "ユースケースごとに、目標日の早い順（目標日のないものは最後）に並べています。"
+            "複数のユースケースに関係する対策は、重複を避けて「"
+            + COMMON_GROUP
+            + "」にまとめています。",
+            "body",
+        ),
+    ]
+    if not c.gap_groups:
+        story.append(Spacer(1, 3 * mm))
+        story.append(ctx.markup("未実施・一部実施の対策はありません。", "body"))
+        return story
+    for group in c.gap_groups:
+        story.append(CondPageBreak(HEADING_ROOM))
+        story.append(ctx.markup(ctx.esc(group.title) + f"（{len(group.gaps)} 件）", "h2"))
+        story.append(gap_table(ctx, group.gaps, common=group.title == COMMON_GROUP))
+    if c.unanswered:
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            ctx.markup(
+                f"このほか未回答の対策が {len(c.unanswered)} 件あります。"
+                "未回答は改善計画に含めず、評価結果の表に「未回答」として示しています。",
+                "body",
+            )
+        )
+    return story

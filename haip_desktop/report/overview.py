@@ -1,0 +1,149 @@
+"""Overview: the headline figures, the status mix, and coverage by side, use case, risk
+category and workflow step, each as a table with a bar a reader can take in at a glance."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from ..assessment.scoring import Tally
+from .charts import legend, status_bar
+from .content import CoverageRow
+from .context import ReportContext, gap_count, percent
+from .fonts import REGULAR
+from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, LIGHT_RULE, RULE, table_style
+
+BAR_WIDTH = 52 * mm
+NUMBER_COLUMNS = [
+    12 * mm,
+    15 * mm,
+    15 * mm,
+    14 * mm,
+    13 * mm,
+]  # 対象, 回答率, 実施率, 要改善, 未回答
+
+
+def key_figures(ctx: ReportContext, t: Tally) -> Table:
+    """Five boxes: the figures a committee asks for first."""
+    figures = [
+        (f"{t.total}", "評価対象の対策（件）"),
+        (percent(t.progress), f"回答率（{t.answered} / {t.total}）"),
+        (percent(t.coverage), "実施率"),
+        (f"{gap_count(t)}", "未実施・一部実施（件）"),
+        (f"{t.unanswered}", "未回答（件）"),
+    ]
+    width = FRAME_WIDTH / len(figures)
+    data = [
+        [ctx.markup(value, "figure") for value, _ in figures],
+        [ctx.markup(label, "figure_label") for _, label in figures],
+    ]
+    table = Table(data, colWidths=[width] * len(figures))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.4, LIGHT_RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), BAND_FILL),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
+def status_mix(ctx: ReportContext, t: Tally) -> list[Flowable]:
+    return [
+        status_bar(t, FRAME_WIDTH, 6 * mm),
+        Spacer(1, 1.5 * mm),
+        legend(FRAME_WIDTH, with_counts=t),
+    ]
+
+
+def coverage_table(
+    ctx: ReportContext, title: str, rows: list[CoverageRow], *, grouped: bool = False
+) -> Table:
+    """label | status bar | 対象 | 回答率 | 実施率 | 要改善 | 未回答, header repeated on each page.
+
+    With grouped=True a band row names each group (the flow of a step) before its rows.
+    """
+    label_width = FRAME_WIDTH - BAR_WIDTH - sum(NUMBER_COLUMNS)
+    header = [
+        ctx.markup(title, "header_cell"),
+        ctx.markup("内訳", "header_cell"),
+        *[ctx.markup(h, "header_cell") for h in ("対象", "回答率", "実施率", "要改善", "未回答")],
+    ]
+    data: list[list] = [header]
+    bands: list[int] = []
+    current_group = None
+    for row in rows:
+        if grouped and row.group != current_group:
+            current_group = row.group
+            bands.append(len(data))
+            data.append([ctx.para(row.group, "cell_bold"), "", "", "", "", "", ""])
+        t = row.tally
+        data.append(
+            [
+                ctx.para(row.label),
+                status_bar(t, BAR_WIDTH - 6),
+                ctx.markup(str(t.total), "cell_right"),
+                ctx.markup(percent(t.progress), "cell_right"),
+                ctx.markup(percent(t.coverage), "cell_right"),
+                ctx.markup(str(gap_count(t)), "cell_right"),
+                ctx.markup(str(t.unanswered), "cell_right"),
+            ]
+        )
+    table = Table(
+        data, colWidths=[label_width, BAR_WIDTH, *NUMBER_COLUMNS], repeatRows=1, splitInRow=1
+    )
+    commands = table_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+    for index in bands:
+        commands += [
+            ("SPAN", (0, index), (-1, index)),
+            ("BACKGROUND", (0, index), (-1, index), BAND_FILL),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def overview(ctx: ReportContext, number: int) -> list[Flowable]:
+    c = ctx.content
+    story: list[Flowable] = [
+        ctx.markup(f"{number}. 概要", "h1"),
+        ctx.markup(
+            "評価対象の対策ごとの回答を集計しました。未回答の対策は実施済みに数えず、"
+            "実施率では未実施と同じく 0 として数えています（計算方法は巻末）。",
+            "body",
+        ),
+        Spacer(1, 3 * mm),
+        key_figures(ctx, c.overall),
+        Spacer(1, 4 * mm),
+        KeepTogether([ctx.markup("対策の状況（全体）", "h3"), *status_mix(ctx, c.overall)]),
+        CondPageBreak(HEADING_ROOM),
+        ctx.markup("利用者と開発者の対策", "h2"),
+        coverage_table(ctx, "立場", c.by_side),
+    ]
+    if c.by_use_case:
+        story += [
+            CondPageBreak(HEADING_ROOM),
+            ctx.markup("ユースケース別", "h2"),
+            coverage_table(ctx, "ユースケース", c.by_use_case),
+        ]
+    if c.by_risk_category:
+        story += [
+            CondPageBreak(HEADING_ROOM),
+            ctx.markup("リスク区分別", "h2"),
+            coverage_table(ctx, "リスク区分", c.by_risk_category),
+        ]
+    if c.by_step:
+        story += [
+            CondPageBreak(HEADING_ROOM),
+            ctx.markup(
+                "業務ステップ別<font size=8>　生成AIの利用が想定されない業務ステップは含めていません</font>",
+                "h2",
+            ),
+            coverage_table(ctx, "業務フロー｜業務ステップ", c.by_step, grouped=True),
+        ]
+    return story

@@ -1,0 +1,100 @@
+"""Assemble and write the PDF: the full report or the two-page executive summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+
+from ..assessment.models import Assessment
+from ..guideline import Guideline
+from . import fonts, text
+from .appendix import formulas_section, not_applicable_section, sources_section, tools_section
+from .content import gather
+from .context import ReportContext
+from .cover import REPORT_TITLE, cover
+from .detail import detail_section
+from .document import ReportDocument
+from .gaps import gap_section
+from .glyphs import check_glyphs, describe_missing
+from .options import Layout, ReportOptions, ReportResult, Section
+from .overview import overview
+from .summary import summary_story
+
+
+def full_story(ctx: ReportContext) -> list[Flowable]:
+    """Chosen sections in order; main sections numbered, back matter as 付録A, B, …"""
+    wants = ctx.options.wants
+    parts: list[list[Flowable]] = []
+    if wants(Section.COVER):
+        parts.append(cover(ctx))
+    number = 0
+    for section, build in (
+        (Section.OVERVIEW, overview),
+        (Section.GAPS, gap_section),
+        (Section.DETAIL, detail_section),
+    ):
+        if wants(section):
+            number += 1
+            parts.append(build(ctx, number))
+    appendix: list[Flowable] = []
+    letters = iter("ABCDEFGH")
+    for section, build in (
+        (Section.NOT_APPLICABLE, not_applicable_section),
+        (Section.TOOLS, tools_section),
+        (Section.FORMULAS, formulas_section),
+        (Section.SOURCES, sources_section),
+    ):
+        if wants(section):
+            if appendix:
+                appendix.append(CondPageBreak(60))
+            appendix += build(ctx, f"付録{next(letters)}.")
+    if appendix:
+        parts.append(appendix)
+    story: list[Flowable] = []
+    for part in parts:
+        if story:
+            story.append(PageBreak())
+        story += part
+    return story
+
+
+def render_pdf(
+    assessment: Assessment,
+    guideline: Guideline,
+    path_or_file: str | Path | IO[bytes],
+    options: ReportOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReportResult:
+    fonts.ensure_registered()
+    content = gather(assessment, guideline, options.group_by)
+    ctx = ReportContext.create(assessment, guideline, options, content)
+    missing = check_glyphs(assessment)
+    if options.layout is Layout.SUMMARY:
+        story = summary_story(ctx)
+    else:
+        story = full_story(ctx)
+        if missing and options.wants(Section.SOURCES):
+            story.append(ctx.markup("表示できない文字", "h3"))
+            story.append(
+                ctx.para(
+                    "次の文字は報告書のフォントにないため「〓」と表示しています: "
+                    + "、".join(m.describe() for m in missing),
+                    "small",
+                )
+            )
+    facility = text.drawable(assessment.facility.name, fonts.is_drawable)
+    target = str(path_or_file) if isinstance(path_or_file, Path) else path_or_file
+    document = ReportDocument(
+        target,
+        header_left=f"{REPORT_TITLE}｜{facility}",
+        header_right=f"評価日 {ctx.date(assessment.assessment_date)}　印刷日 {ctx.date(ctx.today)}",
+        title=f"{REPORT_TITLE}（{facility}）",
+        author="、".join(text.drawable(a, fonts.is_drawable) for a in assessment.assessors),
+        progress=progress,
+    )
+    pages = document.render(story)
+    warnings = [describe_missing(missing)] if missing else []
+    return ReportResult(page_count=pages, missing_glyphs=missing, warnings=warnings)

@@ -1,0 +1,167 @@
+"""The report's look: A4 portrait, black and grey with one accent colour, 9 pt body.
+
+Built after the font is registered (styles name it); everything is created on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from ..assessment.models import Status
+from .fonts import BOLD, REGULAR, ensure_registered
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 18 * mm
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+# A heading starts a new page unless this much room is left below it (no orphaned headings).
+HEADING_ROOM = 35 * mm
+
+ACCENT = colors.HexColor("#1F4E79")  # the one colour: a deep, sober blue
+ACCENT_LIGHT = colors.HexColor("#9DB7D5")
+TEXT = colors.HexColor("#222222")
+MUTED = colors.HexColor("#666666")
+RULE = colors.HexColor("#9A9A9A")
+LIGHT_RULE = colors.HexColor("#C8C8C8")
+HEADER_FILL = colors.HexColor("#E6E6E6")
+BAND_FILL = colors.HexColor("#F3F3F3")
+WHITE = colors.white
+
+# Status colours in charts and legends: done in the accent, partial a tint of it,
+# not done dark grey, 該当なし light grey, unanswered white with an outline.
+STATUS_FILL: dict[Status, colors.Color] = {
+    Status.DONE: ACCENT,
+    Status.PARTIAL: ACCENT_LIGHT,
+    Status.NOT_DONE: colors.HexColor("#4D4D4D"),
+    Status.NOT_APPLICABLE: colors.HexColor("#D0D0D0"),
+    Status.UNANSWERED: WHITE,
+}
+STATUS_ORDER = [
+    Status.DONE,
+    Status.PARTIAL,
+    Status.NOT_DONE,
+    Status.UNANSWERED,
+    Status.NOT_APPLICABLE,
+]
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_small: ParagraphStyle
+    code: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_right: ParagraphStyle
+    header_cell: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    figure: ParagraphStyle
+    figure_label: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    ensure_registered()
+    base = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        fontSize=9,
+        leading=13.5,
+        textColor=TEXT,
+        wordWrap="CJK",  # Japanese line breaking; also breaks very long unbroken strings
+        alignment=TA_LEFT,
+    )
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    cell = derive("cell", fontSize=8.5, leading=11.5)
+    return Styles(
+        body=base,
+        small=derive("small", fontSize=8, leading=11),
+        muted=derive("muted", fontSize=8, leading=11, textColor=MUTED),
+        cell=cell,
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
+        cell_small=ParagraphStyle(
+            "cell_small", parent=cell, fontSize=7, leading=9.5, textColor=MUTED
+        ),
+        code=ParagraphStyle("code", parent=cell, fontSize=7.5, leading=10.5),
+        cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        header_cell=ParagraphStyle("header_cell", parent=cell, fontName=BOLD, fontSize=8),
+        h1=derive(
+            "h1",
+            fontName=BOLD,
+            fontSize=14,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        h2=derive(
+            "h2",
+            fontName=BOLD,
+            fontSize=11,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        h3=derive(
+            "h3",
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        title=derive(
+            "title", fontName=BOLD, fontSize=22, leading=32, alignment=TA_CENTER, textColor=TEXT
+        ),
+        subtitle=derive("subtitle", fontSize=11, leading=17, alignment=TA_CENTER, textColor=MUTED),
+        figure=derive(
+            "figure", fontName=BOLD, fontSize=18, leading=22, alignment=TA_CENTER, textColor=ACCENT
+        ),
+        figure_label=derive("figure_label", fontSize=8, leading=11, alignment=TA_CENTER),
+    )
+
+
+def table_style(header_rows: int = 1) -> list[tuple]:
+    """The house table: hairline grid, grey header, text top-aligned, our font everywhere."""
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT_RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 8),
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, RULE),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ]
+    return commands
