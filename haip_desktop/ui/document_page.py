@@ -1,0 +1,96 @@
+"""A page of rich text (QTextBrowser) whose ``haip:`` links navigate inside the window.
+
+The detail views (step, use case, countermeasure, references) are documents: selectable,
+scrollable, Tab moves through their links and Enter follows one. They redraw when the
+filters change, keeping the reader's place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from .history import Location
+from .style import ACCENT, INK, LINE, MUTED
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+DOCUMENT_CSS = f"""
+body {{ color: {INK}; }}
+h1 {{ font-size: xx-large; font-weight: bold; margin-top: 4px; margin-bottom: 6px; }}
+h2 {{ font-size: x-large; font-weight: bold; color: {ACCENT}; margin-top: 22px;
+      margin-bottom: 6px; }}
+h3 {{ font-size: large; font-weight: bold; margin-top: 14px; margin-bottom: 4px; }}
+h4 {{ font-weight: bold; color: {MUTED}; margin-top: 10px; margin-bottom: 2px; }}
+p {{ margin-top: 2px; margin-bottom: 6px; line-height: 135%; }}
+td {{ line-height: 135%; }}
+li {{ line-height: 135%; }}
+a {{ color: {ACCENT}; }}
+.muted {{ color: {MUTED}; }}
+.crumb {{ color: {MUTED}; }}
+table.item {{ border-style: none; margin-top: 2px; margin-bottom: 8px; }}
+td.rule {{ background-color: {LINE}; }}
+"""
+
+
+class DocumentPage(QTextBrowser):
+    """Subclasses implement `render(location) -> str` (HTML) and `title_for(location)`."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        self.location: Location | None = None
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._follow)
+        self.document().setDefaultStyleSheet(DOCUMENT_CSS)
+        self.document().setDocumentMargin(24)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        window.filters.changed.connect(self.rerender)
+
+    # -- page protocol --------------------------------------------------------------------
+
+    def show_location(self, location: Location) -> None:
+        self.location = location
+        self.setHtml(self.render(location))
+        self.setAccessibleName(self.title_for(location))
+        if location.anchor:
+            self.scrollToAnchor(location.anchor)
+        else:
+            self.verticalScrollBar().setValue(0)
+
+    def location_title(self, location: Location) -> str:
+        return self.title_for(location)
+
+    def rerender(self) -> None:
+        if self.location is None:
+            return
+        position = self.verticalScrollBar().value()
+        self.setHtml(self.render(self.location))
+        self.verticalScrollBar().setValue(position)
+
+    def render(self, location: Location) -> str:
+        raise NotImplementedError
+
+    def title_for(self, location: Location) -> str:
+        raise NotImplementedError
+
+    # -- links ----------------------------------------------------------------------------
+
+    def _follow(self, url: QUrl) -> None:
+        location = Location.parse(url.toString())
+        if location is not None:
+            self.window_.navigate(location)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.document().setDefaultFont(self.font())
+            self.rerender()
+
+    def loadResource(self, kind: int, name: QUrl):  # type: ignore[no-untyped-def]  # noqa: N802
+        # Never fetch anything: the documents are built from local data only.
+        return None

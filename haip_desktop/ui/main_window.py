@@ -1,0 +1,656 @@
+"""The main window: menus, toolbar, filters, search, and a stack of pages reached by location.
+
+Extension points for other parts of the application (assessment views, print preview, …):
+
+- ``register_page(name, factory, title)``: add a page; ``factory(window)`` builds it the first
+  time ``navigate(Location(name, …))`` is called. A page is a QWidget with
+  ``show_location(location: Location) -> None``; it may also define
+  ``location_title(location) -> str`` for the window title.
+- ``navigate(location)``, ``back()``, ``forward()``, ``current_location``; the
+  ``location_changed`` signal.
+- Menus ``file_menu``, ``view_menu``, ``go_menu``, ``help_menu`` and ``navigation_toolbar``;
+  ``statusBar()`` for messages and permanent widgets.
+- ``assessment_context`` (`AssessmentContext`): hand the open assessment to it and call
+  ``notify_changed()`` after edits; the workflow view then shows progress per step.
+- ``filters`` (`FilterModel`), ``guideline`` and the ``guideline_changed`` signal.
+- ``file_open_handler``: called with the path given on the command line (``haip-desktop gui FILE``).
+- ``add_close_guard(callable)``: called before the window closes; return False to keep it open
+  (e.g. to ask about unsaved changes).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..guideline import Guideline, GuidelineDataError, load_guideline
+from .assessment_context import AssessmentContext
+from .filters import FilterBar, FilterModel
+from .fonts import apply_zoom
+from .history import History, Location, location_for_item
+from .search_panel import SearchPanel
+from .settings import ZOOM_DEFAULT, ZOOM_STEP, UiSettings, clamp_zoom
+from .style import STYLE_SHEET
+
+log = logging.getLogger(__name__)
+
+PageFactory = Callable[["MainWindow"], QWidget]
+START_LOCATION = Location("workflow")
+
+
+@dataclass
+class _PageEntry:
+    factory: PageFactory
+    title: str
+    widget: QWidget | None = None
+
+
+class MainWindow(QMainWindow):
+    location_changed = Signal(object)  # Location
+    guideline_changed = Signal()
+
+    def __init__(
+        self,
+        settings: UiSettings | None = None,
+        settings_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings_path = settings_path
+        self.settings = settings if settings is not None else UiSettings.load(settings_path)
+        self.guideline: Guideline | None = None
+        self.file_open_handler: Callable[[Path], None] | None = None
+        self._close_guards: list[Callable[[], bool]] = []
+        self._pages: dict[str, _PageEntry] = {}
+        self._current: Location | None = None
+
+        self.history = History(self)
+        self.filters = FilterModel(self)
+        self.filters.set_perspective(self.settings.perspective)
+        self.filters.set_setting(_setting_from_text(self.settings.setting))
+        self.assessment_context = AssessmentContext(lambda: self.guideline, self)
+
+        self.setWindowTitle(self.tr("HAIP 生成AI利用ガイドライン"))
+        self.setStyleSheet(STYLE_SHEET)
+        self.zoom_percent = clamp_zoom(self.settings.zoom_percent)
+        apply_zoom(self.zoom_percent)
+
+        self._build_actions()
+        self._build_central()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._register_guideline_pages()
+        self._restore_geometry()
+
+        self.history.changed.connect(self._update_history_actions)
+        self._update_history_actions()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: list[QKeySequence] | QKeySequence.StandardKey | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcuts, QKeySequence.StandardKey) or shortcuts:
+            action.setShortcuts(shortcuts)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)  # shortcuts work even when menus and toolbar are hidden
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.quit_action = self._action(self.tr("終了(&X)"), self.close, key.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.back_action = self._action(
+            self.tr("戻る(&B)"),
+            self.back,
+            [key(Qt.Modifier.ALT | Qt.Key.Key_Left), key(Qt.Key.Key_Back)],
+            self.tr("前に見ていた画面に戻る (Alt+←)"),
+        )
+        self.forward_action = self._action(
+            self.tr("進む(&F)"),
+            self.forward,
+            [key(Qt.Modifier.ALT | Qt.Key.Key_Right), key(Qt.Key.Key_Forward)],
+            self.tr("戻る前の画面に進む (Alt+→)"),
+        )
+        self.go_workflow_action = self._action(
+            self.tr("業務フロー(&W)"),
+            lambda: self.navigate(Location("workflow")),
+            [key("Ctrl+1")],
+            self.tr("業務の流れから探す (Ctrl+1)"),
+        )
+        self.go_use_cases_action = self._action(
+            self.tr("ユースケース(&U)"),
+            lambda: self.navigate(Location("use_case")),
+            [key("Ctrl+2")],
+            self.tr("8つのユースケースから探す (Ctrl+2)"),
+        )
+        self.go_risk_matrix_action = self._action(
+            self.tr("リスク表(&R)"),
+            lambda: self.navigate(Location("risk_matrix")),
+            [key("Ctrl+3")],
+            self.tr("リスク区分 × ユースケースの表 (Ctrl+3)"),
+        )
+        self.go_references_action = self._action(
+            self.tr("関係法令・参考資料(&L)"),
+            lambda: self.navigate(Location("references")),
+            [key("Ctrl+4")],
+            self.tr("関係する法令・通知・ガイドライン (Ctrl+4)"),
+        )
+        self.find_action = self._action(
+            self.tr("検索(&S)"),
+            self.focus_search,
+            [key(QKeySequence.StandardKey.Find)],
+            self.tr("ガイドラインの全文から探す (Ctrl+F)"),
+        )
+        self.zoom_in_action = self._action(
+            self.tr("文字を大きく(&I)"),
+            lambda: self.set_zoom(self.zoom_percent + ZOOM_STEP),
+            [key("Ctrl++"), key("Ctrl+="), key(QKeySequence.StandardKey.ZoomIn)],
+        )
+        self.zoom_out_action = self._action(
+            self.tr("文字を小さく(&O)"),
+            lambda: self.set_zoom(self.zoom_percent - ZOOM_STEP),
+            [key("Ctrl+-"), key(QKeySequence.StandardKey.ZoomOut)],
+        )
+        self.zoom_reset_action = self._action(
+            self.tr("標準の文字の大きさ(&N)"), lambda: self.set_zoom(ZOOM_DEFAULT), [key("Ctrl+0")]
+        )
+        self.about_action = self._action(
+            self.tr("このガイドラインについて(&A)"), self.show_about, [key(Qt.Key.Key_F1)]
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.filter_bar = FilterBar(self.filters, central)
+        layout.addWidget(self.filter_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.search_panel = SearchPanel(self, self.splitter)
+        self.pages = QStackedWidget(self.splitter)
+        self.pages.setObjectName("pages")
+        self._loading_page = _message_page(self.tr("ガイドラインを読み込んでいます…"), self.pages)
+        self.pages.addWidget(self._loading_page)
+        self.splitter.addWidget(self.search_panel)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.search_panel.hide()
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.filters.changed.connect(self._remember_filters)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu: QMenu = bar.addMenu(self.tr("ファイル(&F)"))
+        self.file_menu.setObjectName("fileMenu")
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu: QMenu = bar.addMenu(self.tr("表示(&V)"))
+        self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addAction(self.zoom_in_action)
+        self.view_menu.addAction(self.zoom_out_action)
+        self.view_menu.addAction(self.zoom_reset_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.find_action)
+
+        self.go_menu: QMenu = bar.addMenu(self.tr("移動(&G)"))
+        self.go_menu.setObjectName("goMenu")
+        self.go_menu.addAction(self.back_action)
+        self.go_menu.addAction(self.forward_action)
+        self.go_menu.addSeparator()
+        for action in (
+            self.go_workflow_action,
+            self.go_use_cases_action,
+            self.go_risk_matrix_action,
+            self.go_references_action,
+        ):
+            self.go_menu.addAction(action)
+
+        self.help_menu: QMenu = bar.addMenu(self.tr("ヘルプ(&H)"))
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("ナビゲーション"), self)
+        toolbar.setObjectName("navigationToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.back_action.setIconText(self.tr("◀ 戻る"))
+        self.forward_action.setIconText(self.tr("進む ▶"))
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        toolbar.addSeparator()
+        self.page_actions = {
+            "workflow": self.go_workflow_action,
+            "use_case": self.go_use_cases_action,
+            "risk_matrix": self.go_risk_matrix_action,
+            "references": self.go_references_action,
+        }
+        for page, action in self.page_actions.items():
+            action.setCheckable(True)
+            action.setIconText(_without_mnemonic(action.text()))
+            toolbar.addAction(action)
+            toolbar.widgetForAction(action).setObjectName(f"goButton_{page}")
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_panel.field)
+        for action in toolbar.actions():
+            widget = toolbar.widgetForAction(action)
+            if widget is not None and action.text():
+                widget.setAccessibleName(_without_mnemonic(action.text()))
+                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.navigation_toolbar = toolbar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.guideline_status = QLabel(self)
+        self.guideline_status.setObjectName("guidelineStatus")
+        self.statusBar().addPermanentWidget(self.guideline_status)
+
+    def _register_guideline_pages(self) -> None:
+        def workflow(window: MainWindow) -> QWidget:
+            from .workflow_view import WorkflowView
+
+            return WorkflowView(window)
+
+        def step(window: MainWindow) -> QWidget:
+            from .step_view import StepView
+
+            return StepView(window)
+
+        def use_case(window: MainWindow) -> QWidget:
+            from .use_case_view import UseCaseView
+
+            return UseCaseView(window)
+
+        def countermeasure(window: MainWindow) -> QWidget:
+            from .countermeasure_view import CountermeasureView
+
+            return CountermeasureView(window)
+
+        def risk_matrix(window: MainWindow) -> QWidget:
+            from .risk_matrix_view import RiskMatrixView
+
+            return RiskMatrixView(window)
+
+        def references(window: MainWindow) -> QWidget:
+            from .reference_view import ReferenceView
+
+            return ReferenceView(window)
+
+        self.register_page("workflow", workflow, self.tr("業務フロー"))
+        self.register_page("step", step, self.tr("業務ステップ"))
+        self.register_page("use_case", use_case, self.tr("ユースケース"))
+        self.register_page("countermeasure", countermeasure, self.tr("対策"))
+        self.register_page("risk_matrix", risk_matrix, self.tr("リスク表"))
+        self.register_page("references", references, self.tr("関係法令・参考資料"))
+
+    # -- pages and navigation ---------------------------------------------------------------
+
+    def register_page(self, name: str, factory: PageFactory, title: str) -> None:
+        """Add a page reached by `Location(name, …)`; built on first use."""
+        old = self._pages.get(name)
+        if old is not None and old.widget is not None:
+            self.pages.removeWidget(old.widget)
+            old.widget.deleteLater()
+        self._pages[name] = _PageEntry(factory, title)
+
+    def page(self, name: str, build: bool = True) -> QWidget | None:
+        """The page widget; built now if it was not yet and `build` is true."""
+        entry = self._pages.get(name)
+        if entry is None:
+            return None
+        if entry.widget is None and build:
+            entry.widget = entry.factory(self)
+            entry.widget.setObjectName(f"page_{name}")
+            self.pages.addWidget(entry.widget)
+        return entry.widget
+
+    def built_pages(self) -> list[str]:
+        return [name for name, entry in self._pages.items() if entry.widget is not None]
+
+    @property
+    def current_location(self) -> Location | None:
+        return self._current
+
+    def navigate(self, location: Location | str, record: bool = True) -> bool:
+        """Show a location; with `record`, it becomes a new entry in Back/Forward."""
+        if isinstance(location, str):
+            parsed = Location.parse(location)
+            if parsed is None:
+                return False
+            location = parsed
+        if location.page not in self._pages:
+            log.warning("Unknown page in location %s", location)
+            self.statusBar().showMessage(
+                self.tr("その画面はありません: %1").replace("%1", str(location)), 5000
+            )
+            return False
+        if self.guideline is None and location.page in _GUIDELINE_PAGES:
+            return False
+        if (
+            location.item
+            and location.page in _GUIDELINE_PAGES
+            and self.guideline is not None
+            and self.guideline.get(location.item) is None
+        ):
+            self.statusBar().showMessage(
+                self.tr("「%1」はこのガイドラインデータにありません。").replace(
+                    "%1", location.item
+                ),
+                8000,
+            )
+            return False
+        widget = self.page(location.page)
+        assert widget is not None
+        show = getattr(widget, "show_location", None)
+        if callable(show):
+            show(location)
+        self.pages.setCurrentWidget(widget)
+        self._current = location
+        if record:
+            self.history.visit(location)
+        else:
+            self.history.replace_current(location)
+        self._after_navigation(location, widget)
+        return True
+
+    def update_location(self, location: Location) -> None:
+        """A page reports a change within itself (a tab, a selection) without a new history entry."""
+        self._current = location
+        self.history.replace_current(location)
+        widget = self.page(location.page, build=False)
+        if widget is not None:
+            self._update_title(location, widget)
+
+    def _after_navigation(self, location: Location, widget: QWidget) -> None:
+        for page, action in self.page_actions.items():
+            action.setChecked(page == location.page)
+        self._update_title(location, widget)
+        self.location_changed.emit(location)
+
+    def _update_title(self, location: Location, widget: QWidget) -> None:
+        title_of = getattr(widget, "location_title", None)
+        title = title_of(location) if callable(title_of) else self._pages[location.page].title
+        self.setWindowTitle(self.tr("%1 — HAIP 生成AI利用ガイドライン").replace("%1", title))
+
+    def back(self) -> None:
+        location = self.history.back()
+        if location is not None:
+            self._show_from_history(location)
+
+    def forward(self) -> None:
+        location = self.history.forward()
+        if location is not None:
+            self._show_from_history(location)
+
+    def _show_from_history(self, location: Location) -> None:
+        widget = self.page(location.page)
+        if widget is None:
+            return
+        show = getattr(widget, "show_location", None)
+        if callable(show):
+            show(location)
+        self.pages.setCurrentWidget(widget)
+        self._current = location
+        self._after_navigation(location, widget)
+
+    def open_item(self, item_id: str) -> bool:
+        """Show any guideline item (by id) in its context."""
+        if self.guideline is None:
+            return False
+        item = self.guideline.get(item_id)
+        if item is None:
+            return False
+        return self.navigate(location_for_item(self.guideline, item))
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    # -- guideline ------------------------------------------------------------------------
+
+    def load_guideline(self, path: Path | None = None) -> bool:
+        """Load the bundled (or given) guideline data; on failure show what went wrong."""
+        try:
+            guideline = load_guideline(path)
+        except GuidelineDataError as exc:
+            log.error("Guideline data could not be loaded:\n%s", exc)
+            self._show_data_error(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - anything else must still reach the person
+            log.exception("Unexpected error while loading guideline data")
+            self._show_data_error(f"{type(exc).__name__}: {exc}")
+            return False
+        self.set_guideline(guideline)
+        return True
+
+    def set_guideline(self, guideline: Guideline) -> None:
+        """Use this guideline; pages already built are rebuilt on their next use."""
+        self.guideline = guideline
+        for name, entry in self._pages.items():
+            if entry.widget is not None and name in _GUIDELINE_PAGES:
+                self.pages.removeWidget(entry.widget)
+                entry.widget.deleteLater()
+                entry.widget = None
+        self.search_panel.reset()
+        self.guideline_status.setText(
+            self.tr("第%1版に基づく ・ データ版 %2")
+            .replace("%1", str(guideline.edition))
+            .replace("%2", guideline.data_version)
+        )
+        self.guideline_changed.emit()
+        start = Location.parse(self.settings.last_location) or START_LOCATION
+        if not self.navigate(self._current or start):
+            self.navigate(START_LOCATION)
+
+    def _show_data_error(self, detail: str) -> None:
+        page = QWidget(self.pages)
+        page.setObjectName("dataErrorPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 24, 32, 24)
+        heading = QLabel(self.tr("ガイドラインのデータを読み込めませんでした"), page)
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        advice = QLabel(
+            self.tr(
+                "アプリに同梱されているガイドラインのデータに問題があるため、内容を表示できません。"
+                "アプリを入れ直すか、システム管理者に連絡してください。"
+                "連絡の際は、下の内容（どのファイルのどの行か）を伝えてください。"
+            ),
+            page,
+        )
+        advice.setWordWrap(True)
+        layout.addWidget(advice)
+        details = QTextBrowser(page)
+        details.setObjectName("dataErrorDetails")
+        details.setAccessibleName(self.tr("データの問題の詳細"))
+        details.setPlainText(detail)
+        layout.addWidget(details, 1)
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.data_error_page = page
+        self.statusBar().showMessage(self.tr("ガイドラインのデータを読み込めませんでした"))
+
+    # -- search, about, files -------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_panel.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_panel.field.selectAll()
+
+    def show_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.guideline, self)
+        self.about_dialog = dialog
+        dialog.open()
+
+    def request_open_file(self, path: Path) -> None:
+        """Open a file given on the command line, through whoever handles files."""
+        if self.file_open_handler is not None:
+            self.file_open_handler(path)
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(
+            self,
+            self.tr("ファイルを開けません"),
+            self.tr(
+                "「%1」を開く機能がこの版のアプリにはありません。"
+                "ガイドラインの閲覧だけを続けられます。"
+            ).replace("%1", str(path)),
+        )
+
+    def add_close_guard(self, guard: Callable[[], bool]) -> None:
+        self._close_guards.append(guard)
+
+    # -- text size --------------------------------------------------------------------------
+
+    def set_zoom(self, percent: int) -> None:
+        percent = clamp_zoom(percent)
+        if percent == self.zoom_percent:
+            return
+        self.zoom_percent = percent
+        self.settings.zoom_percent = percent
+        apply_zoom(percent)
+        self.statusBar().showMessage(self.tr("文字の大きさ: %1%").replace("%1", str(percent)), 3000)
+
+    # -- persistence ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = UiSettings.decode(self.settings.geometry)
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(1280, 820)
+        state = UiSettings.decode(self.settings.window_state)
+        if state:
+            self.restoreState(QByteArray(state))
+        self.restore_splitter(self.splitter)
+
+    def restore_splitter(self, splitter: QSplitter) -> None:
+        """Splitters with an objectName keep their positions across sessions."""
+        state = UiSettings.decode(self.settings.splitters.get(splitter.objectName(), ""))
+        if state:
+            splitter.restoreState(QByteArray(state))
+        splitter.splitterMoved.connect(lambda *_: self.remember_splitter(splitter))
+
+    def remember_splitter(self, splitter: QSplitter) -> None:
+        self.settings.splitters[splitter.objectName()] = UiSettings.encode(
+            bytes(splitter.saveState().data())
+        )
+
+    def _remember_filters(self) -> None:
+        current = self.filters.current
+        self.settings.perspective = current.perspective
+        self.settings.setting = current.setting.value if current.setting else ""
+
+    def save_settings(self) -> None:
+        self.settings.geometry = UiSettings.encode(bytes(self.saveGeometry().data()))
+        self.settings.window_state = UiSettings.encode(bytes(self.saveState().data()))
+        if self._current is not None and self._current.page in self._pages:
+            self.settings.last_location = str(self._current)
+        self.settings.zoom_percent = self.zoom_percent
+        self.settings.save(self.settings_path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for guard in self._close_guards:
+            if not guard():
+                event.ignore()
+                return
+        self.save_settings()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
+
+    # -- mouse back/forward buttons, anywhere in the window -------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            button = event.button()
+            if (
+                button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
+                and isinstance(watched, QWidget)
+                and watched.window() is self
+            ):
+                if button == Qt.MouseButton.BackButton:
+                    self.back()
+                else:
+                    self.forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    def start(self, file: Path | None = None) -> None:
+        """After the window is shown: load the guideline, then open a file if one was given."""
+
+        def load() -> None:
+            self.load_guideline()
+            if file is not None:
+                self.request_open_file(file)
+
+        QTimer.singleShot(0, load)
+
+
+_GUIDELINE_PAGES = frozenset(
+    {"workflow", "step", "use_case", "countermeasure", "risk_matrix", "references"}
+)
+
+
+def _setting_from_text(text: str):  # type: ignore[no-untyped-def]
+    from ..guideline import Setting
+
+    try:
+        return Setting(text) if text else None
+    except ValueError:
+        return None
+
+
+def _without_mnemonic(text: str) -> str:
+    import re
+
+    return re.sub(r"\(&\w\)$", "", text).replace("&", "")
+
+
+def _message_page(text: str, parent: QWidget) -> QWidget:
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,329 @@
+"""Risk categories × use cases: how many countermeasures each cell has; a cell opens its list.
+
+Each cell is tinted by the severity of the use case's risk in that category (高・中・低) and
+shows the number of countermeasures (after the perspective filter). Arrow keys move between
+cells; Enter or a click shows the cell's risks and countermeasures below the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyle,
+    QStyleOptionHeader,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..guideline import Risk, RiskCategory, UseCase
+from .badges import source_line_html
+from .document_page import DocumentPage
+from .guideline_html import (
+    countermeasures_html,
+    esc,
+    filter_note,
+    link,
+    risks_html,
+    use_case_label,
+    use_case_link,
+)
+from .history import Location
+from .style import INK, MUTED, PAGE, SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class WrappingHeader(QHeaderView):
+    """A header whose labels wrap (long Japanese names) instead of being cut off."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.setSectionsClickable(True)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+    def _text(self, section: int) -> str:
+        model = self.model()
+        if model is None:
+            return ""
+        return str(model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole) or "")
+
+    def _wrap_width(self, section: int) -> int:
+        em = QFontMetrics(self.font()).horizontalAdvance("あ")
+        if self.orientation() == Qt.Orientation.Horizontal:
+            return max(em * 4, self.sectionSize(section) - em // 2)
+        return em * 12
+
+    def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802 - Qt override
+        metrics = QFontMetrics(self.font())
+        width = self._wrap_width(logical_index)
+        rect = metrics.boundingRect(
+            QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, self._text(logical_index)
+        )
+        pad = metrics.height() // 2
+        return QSize(rect.width() + pad * 2, rect.height() + pad)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        option.section = logical_index
+        option.text = ""
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.save()
+        painter.setPen(QColor(INK))
+        pad = QFontMetrics(self.font()).height() // 4
+        align = (
+            Qt.AlignmentFlag.AlignCenter
+            if self.orientation() == Qt.Orientation.Horizontal
+            else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        painter.drawText(
+            rect.adjusted(pad * 2, pad, -pad * 2, -pad),
+            int(align) | int(Qt.TextFlag.TextWordWrap),
+            self._text(logical_index),
+        )
+        painter.restore()
+
+
+class RiskCellDocument(DocumentPage):
+    """What one cell, one row or the whole table holds, in words."""
+
+    def title_for(self, location: Location) -> str:
+        return self.tr("リスク表")
+
+    def render(self, location: Location) -> str:
+        g = self.window_.guideline
+        if g is None:
+            return ""
+        f = self.window_.filters.current
+        category = g.get(location.item) if location.item else None
+        use_case = g.get(location.anchor) if location.anchor else None
+        if isinstance(category, RiskCategory) and isinstance(use_case, UseCase):
+            risks = [r for r in g.risks_for_use_case(use_case.id) if r.category == category.id]
+            cms = f.countermeasures_for_cell(g, category.id, use_case.id)
+            out = [
+                f"<h2>{link(Location('risk_matrix', category.id), category.name)} × "
+                f"{use_case_link(use_case)}</h2>",
+                filter_note(f),
+                "<h3>" + esc(self.tr("リスク")) + "</h3>",
+                risks_html(g, risks, show_use_case=False)
+                if risks
+                else '<p class="muted">'
+                + esc(self.tr("このユースケースには、この区分のリスクは挙げられていません。"))
+                + "</p>",
+                f"<h2>{esc(self.tr('対策'))}（{len(cms)}）</h2>",
+                countermeasures_html(g, cms, f),
+            ]
+            return "".join(out)
+        if isinstance(category, RiskCategory):
+            out = [
+                f"<h2>{esc(category.name)}</h2>",
+                f"<p>{esc(category.description)}</p>",
+                "<p>" + source_line_html(category.provenance) + "</p>",
+                "<h3>" + esc(self.tr("ユースケースごとの件数")) + "</h3><ul>",
+            ]
+            for uc in f.use_cases(g):
+                count = len(f.countermeasures_for_cell(g, category.id, uc.id))
+                cell = Location("risk_matrix", category.id, uc.id)
+                out.append(
+                    f"<li>{link(cell, use_case_label(uc))}: "
+                    + esc(self.tr("対策 %1 件").replace("%1", str(count)))
+                    + "</li>"
+                )
+            out.append("</ul>")
+            refs = g.references_for_category(category.id)
+            if refs:
+                out.append("<h3>" + esc(self.tr("関係法令・参考資料")) + "</h3><ul>")
+                out += [f"<li>{link(Location('references', r.id), r.title)}</li>" for r in refs]
+                out.append("</ul>")
+            return "".join(out)
+        return (
+            '<p class="muted">'
+            + esc(
+                self.tr(
+                    "表のマスを選ぶ（クリック、または矢印キーで移動して Enter）と、"
+                    "そのリスク区分とユースケースの組み合わせのリスクと対策がここに表示されます。"
+                    "行の見出しを選ぶと、リスク区分の説明が表示されます。"
+                )
+            )
+            + "</p>"
+        )
+
+
+class RiskMatrixView(QSplitter):
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("riskMatrixSplitter")
+        self._window = window
+        g = window.guideline
+        assert g is not None
+        self.categories = list(g.risk_categories)
+        self.use_cases = list(g.use_cases)
+
+        top = QWidget(self)
+        top.setObjectName("riskMatrixTop")
+        top.setStyleSheet(f"QWidget#riskMatrixTop {{ background: {PAGE}; }}")
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(24, 16, 24, 8)
+        heading = QLabel(top)
+        heading.setWordWrap(True)
+        heading.setText(
+            '<span style="font-size:xx-large; font-weight:bold;">'
+            + esc(self.tr("リスク表（リスク区分 × ユースケース）"))
+            + "</span>"
+        )
+        layout.addWidget(heading)
+        legend = QLabel(top)
+        legend.setWordWrap(True)
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        swatches = "&nbsp;&nbsp;".join(
+            f'<span style="background-color:{SEVERITY_COLOURS[key][0]}; color:{SEVERITY_COLOURS[key][1]};">'
+            f"&nbsp;{esc(label)}&nbsp;</span>"
+            for key, label in (
+                ("high", self.tr("重大度 高")),
+                ("medium", self.tr("重大度 中")),
+                ("low", self.tr("重大度 低")),
+            )
+        )
+        legend.setText(
+            f'<span style="color:{MUTED};">'
+            + esc(
+                self.tr(
+                    "数字はそのマスの対策の数、色はリスクの重大度です。「—」は該当するリスクがないマスです。"
+                )
+            )
+            + "</span>&nbsp;&nbsp;"
+            + swatches
+        )
+        layout.addWidget(legend)
+
+        self.table = QTableWidget(len(self.categories), len(self.use_cases), top)
+        self.table.setObjectName("riskMatrix")
+        self.table.setAccessibleName(self.tr("リスク区分とユースケースの表"))
+        self.table.setHorizontalHeader(WrappingHeader(Qt.Orientation.Horizontal, self.table))
+        self.table.setVerticalHeader(WrappingHeader(Qt.Orientation.Vertical, self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("UC%1\n%2").replace("%1", str(uc.number)).replace("%2", _short(uc.name))
+                for uc in self.use_cases
+            ]
+        )
+        self.table.setVerticalHeaderLabels([rc.name for rc in self.categories])
+        for col, uc in enumerate(self.use_cases):
+            self.table.horizontalHeaderItem(col).setToolTip(uc.name)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(QFontMetrics(self.font()).horizontalAdvance("あ") * 5)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.cellClicked.connect(self._open_cell)
+        self.table.cellActivated.connect(self._open_cell)
+        self.table.verticalHeader().sectionClicked.connect(self._open_row)
+        layout.addWidget(self.table, 1)
+
+        self.document = RiskCellDocument(window, self)
+        self.document.setObjectName("riskCellDocument")
+        self.addWidget(top)
+        self.addWidget(self.document)
+        self.setChildrenCollapsible(False)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        window.restore_splitter(self)
+        window.filters.changed.connect(self.refresh)
+        self.refresh()
+
+    def risk(self, category_id: str, use_case_id: str) -> Risk | None:
+        g = self._window.guideline
+        assert g is not None
+        return next(
+            (r for r in g.risks_for_use_case(use_case_id) if r.category == category_id), None
+        )
+
+    def cell_count(self, row: int, col: int) -> int:
+        g = self._window.guideline
+        assert g is not None
+        f = self._window.filters.current
+        return len(f.countermeasures_for_cell(g, self.categories[row].id, self.use_cases[col].id))
+
+    def refresh(self) -> None:
+        f = self._window.filters.current
+        for col, uc in enumerate(self.use_cases):
+            self.table.setColumnHidden(col, not f.use_case_visible(uc))
+            for row, rc in enumerate(self.categories):
+                risk = self.risk(rc.id, uc.id)
+                count = self.cell_count(row, col)
+                item = self.table.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, col, item)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if risk is None and count == 0:
+                    item.setText("—")
+                    item.setForeground(QColor("#9aa5b1"))
+                    item.setBackground(QColor(PAGE))
+                    tip = self.tr("%1 × %2: 該当するリスクはありません")
+                else:
+                    item.setText(str(count))
+                    item.setForeground(QColor(INK))
+                    if risk is not None:
+                        item.setBackground(QColor(SEVERITY_COLOURS[risk.severity.value][0]))
+                        tip = (
+                            self.tr("%1 × %2: ")
+                            + risk.title
+                            + self.tr("（重大度 ")
+                            + risk.severity.label
+                            + "）"
+                        )
+                    else:
+                        item.setBackground(QColor(PAGE))
+                        tip = self.tr("%1 × %2")
+                item.setToolTip(tip.replace("%1", rc.name).replace("%2", uc.name))
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    self.tr("%1、%2、対策 %3 件")
+                    .replace("%1", rc.name)
+                    .replace("%2", uc.name)
+                    .replace("%3", str(count)),
+                )
+
+    def _open_cell(self, row: int, col: int) -> None:
+        self._window.navigate(
+            Location("risk_matrix", self.categories[row].id, self.use_cases[col].id)
+        )
+
+    def _open_row(self, row: int) -> None:
+        self._window.navigate(Location("risk_matrix", self.categories[row].id))
+
+    def show_location(self, location: Location) -> None:
+        row = next((i for i, rc in enumerate(self.categories) if rc.id == location.item), -1)
+        col = next((i for i, uc in enumerate(self.use_cases) if uc.id == location.anchor), -1)
+        if row >= 0 and col >= 0:
+            self.table.setCurrentCell(row, col)
+        elif row >= 0:
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.selectRow(row)
+        # The document shows the cell or row; its anchor field carries the use case id.
+        self.document.location = location
+        self.document.setHtml(self.document.render(location))
+        self.document.verticalScrollBar().setValue(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def location_title(self, location: Location) -> str:
+        return self.tr("リスク表")
+
+
+def _short(name: str) -> str:
+    """A use case's name without its parenthesised examples, for the narrow column header."""
+    return name.split("（")[0]
