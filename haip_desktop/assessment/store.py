@@ -78,25 +78,31 @@ def load_assessment(path: str | Path) -> Assessment:
             "もう一度開いてください。",
             detail=str(exc),
         ) from exc
-    assessment = parse_assessment(raw, path)
-    _known_good[_key(path)] = (stat.st_mtime_ns, stat.st_size)
+    assessment, migrated = _parse(raw, path)
+    if not migrated:
+        # A migrated file is looked at again when first saved over, to keep the old version.
+        _known_good[_key(path)] = (stat.st_mtime_ns, stat.st_size)
     return assessment
 
 
 def parse_assessment(raw: bytes, path: str | Path = "<memory>") -> Assessment:
     """Turn the bytes of an assessment file into an Assessment (``path`` only for messages)."""
-    path = Path(path)
+    return _parse(raw, Path(path))[0]
+
+
+def _parse(raw: bytes, path: Path) -> tuple[Assessment, bool]:
+    """The assessment, and whether it was migrated from an older schema."""
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     # The fast path: a current, valid file is parsed and validated in one go by pydantic.
     try:
-        return Assessment.model_validate_json(raw)
+        return Assessment.model_validate_json(raw), False
     except ValidationError:
         pass
     return _parse_slowly(raw, path)
 
 
-def _parse_slowly(raw: bytes, path: Path) -> Assessment:
+def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
     """Find out exactly what is wrong, migrate an older schema, or say why it cannot load."""
     text = _decode(raw, path)
     try:
@@ -164,7 +170,7 @@ def _parse_slowly(raw: bytes, path: Path) -> Assessment:
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
     try:
-        return Assessment.model_validate(document)
+        return Assessment.model_validate(document), version < SCHEMA_VERSION
     except ValidationError as exc:
         raise _validation_error(exc, path) from exc
 
@@ -175,7 +181,7 @@ def _decode(raw: bytes, path: Path) -> str:
             path,
             "empty",
             "ファイルが空です（0 バイト、または空白だけ）。",
-            advice="保存の途中で中断された可能性があります。同じフォルダの "
+            advice="ファイルは変更していません。保存の途中で中断された可能性があります。同じフォルダの "
             f"{BACKUP_FOLDER} フォルダにある以前の版（{path.name}.bak1 など）から復元するか、"
             "自動保存の復元を試してください。",
             detail=f"{len(raw)} bytes, no content",
@@ -185,8 +191,8 @@ def _decode(raw: bytes, path: Path) -> str:
             path,
             "not_text",
             "ファイルが UTF-16 で保存されています。評価ファイルは UTF-8 です。",
-            advice="メモ帳などで開いた場合は、文字コードを「UTF-8」にして保存し直してから"
-            "開いてください。",
+            advice="ファイルは変更していません。メモ帳などで編集した場合は、文字コードを「UTF-8」に"
+            "して保存し直してから開いてください。",
             detail="UTF-16 byte order mark",
         )
     if b"\x00" in raw:
@@ -210,7 +216,8 @@ def _decode(raw: bytes, path: Path) -> str:
             location=f"{line} 行 {column} 列目（先頭から {exc.start + 1} バイト目）",
             line=line,
             column=column,
-            advice="Shift_JIS などで保存し直された場合は、UTF-8 で保存し直してください。"
+            advice="ファイルは変更していません。Shift_JIS などで保存し直された場合は、"
+            "UTF-8 で保存し直してください。"
             "それ以外の場合は評価ファイルではないか、ファイルが壊れています。"
             + _ADVICE_BACKUP_TAIL,
             detail=str(exc),
@@ -231,7 +238,11 @@ _JSON_MESSAGES = {
 
 def _json_syntax_error(exc: json.JSONDecodeError, text: str, path: Path) -> AssessmentFileError:
     what = next((ja for en, ja in _JSON_MESSAGES.items() if exc.msg.startswith(en)), exc.msg)
-    truncated = exc.pos >= len(text.rstrip()) and exc.msg != "Extra data"
+    # An unterminated string runs to the end of the file (a line break inside one would be
+    # another error): the file stops in the middle, like one whose save was cut short.
+    truncated = exc.msg.startswith("Unterminated string") or (
+        exc.pos >= len(text.rstrip()) and exc.msg != "Extra data"
+    )
     problem = "JSON の書式が壊れています: " + what + "。"
     if truncated:
         problem += (
