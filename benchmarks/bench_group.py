@@ -38,7 +38,9 @@ def generate(folder: Path, count: int, seed: int = 9) -> None:
     at = dt.datetime(2026, 4, 1, tzinfo=dt.UTC)
     kinds = list(FacilityKind)
     for i in range(count):
-        facility_no = i if i % 10 else i - 1  # every tenth file is a second year of a facility
+        facility_no = (
+            i - 1 if i % 10 == 0 and i else i
+        )  # every tenth file is a second year of a facility
         if rng.random() < 0.3:
             scope = Scope(all=True)
         else:

@@ -189,11 +189,12 @@ _FIELD = {
 }
 
 
-def _tally(statuses: dict[str, Status], ids: Iterable[str]) -> Tally:
-    counts = [0, 0, 0, 0, 0, 0]
+def _tally(field_of: dict[str, int], ids: list[str] | tuple[str, ...]) -> Tally:
+    """field_of: countermeasure id -> index of its status in Tally's fields (see _FIELD)."""
+    counts = [len(ids), 0, 0, 0, 0, 0]
+    unanswered = _FIELD[Status.UNANSWERED]
     for cm_id in ids:
-        counts[0] += 1
-        counts[_FIELD[statuses.get(cm_id, Status.UNANSWERED)]] += 1
+        counts[field_of.get(cm_id, unanswered)] += 1
     return Tally(*counts)
 
 
@@ -231,7 +232,8 @@ def load_group(
         try:
             a = parse_assessment(path.read_bytes(), path)
         except AssessmentFileError as exc:
-            unreadable.append(UnreadableFile(path, f"{exc.problem} {exc.location}".strip()))
+            where = f"（場所: {exc.location}）" if exc.location else ""
+            unreadable.append(UnreadableFile(path, f"{exc.problem}{where}"))
             continue
         except OSError as exc:
             unreadable.append(
@@ -291,6 +293,7 @@ def _count(
 ) -> FacilityResult:
     groups = relations.groups_for(a, shared)
     statuses = {cm_id: answer.status for cm_id, answer in a.answers.items()}
+    field_of = {cm_id: _FIELD[status] for cm_id, status in statuses.items()}
     missing, partial = [], []
     for cm_id in groups.in_scope:
         status = statuses.get(cm_id, Status.UNANSWERED)
@@ -305,10 +308,10 @@ def _count(
         assessment_date=a.assessment_date,
         updated_at=a.updated_at,
         data_version=a.guideline.data_version,
-        overall=_tally(statuses, groups.in_scope),
-        by_use_case={k: _tally(statuses, v) for k, v in groups.by_use_case.items()},
-        by_risk_category={k: _tally(statuses, v) for k, v in groups.by_risk_category.items()},
-        by_step={k: _tally(statuses, v) for k, v in groups.by_step.items()},
+        overall=_tally(field_of, groups.in_scope),
+        by_use_case={k: _tally(field_of, v) for k, v in groups.by_use_case.items()},
+        by_risk_category={k: _tally(field_of, v) for k, v in groups.by_risk_category.items()},
+        by_step={k: _tally(field_of, v) for k, v in groups.by_step.items()},
         missing=tuple(missing),
         partial=tuple(partial),
         in_scope=groups.in_scope,

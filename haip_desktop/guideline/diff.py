@@ -126,6 +126,7 @@ class ItemChange:
     fields: tuple[FieldChange, ...] = ()
     use_cases: tuple[str, ...] = ()  # related use case ids
     steps: tuple[str, ...] = ()  # related workflow step ids
+    detail: str = ""  # the item's main text, for added and removed items
 
     @property
     def type_label(self) -> str:
@@ -295,7 +296,16 @@ def _change(
         fields=tuple(fields),
         use_cases=tuple(related[0]),
         steps=tuple(related[1]),
+        detail="" if kind == "changed" else _main_text(item),
     )
+
+
+def _main_text(item: GuidelineItem) -> str:
+    for name in ("text", "summary", "description"):
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            return value
+    return ""
 
 
 def _field_changes(

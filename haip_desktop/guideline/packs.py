@@ -196,6 +196,25 @@ def verify_pack(file: str | Path) -> tuple[PackManifest | None, list[str]]:
     return manifest, problems
 
 
+def open_pack(file: str | Path) -> tuple[PackManifest, Guideline]:
+    """Verify a pack and load its data without installing it (to compare or preview it).
+
+    Raises PackError listing the problems when the pack is refused.
+    """
+    file = Path(file)
+    with tempfile.TemporaryDirectory(prefix="haip-pack-") as tmp:
+        manifest, problems, guideline = _extract_verified(file, Path(tmp))
+    if problems or manifest is None or guideline is None:
+        raise PackError(problems, file)
+    return manifest, guideline
+
+
+def load_guideline_from(path: str | Path) -> Guideline:
+    """A data folder or a pack file; raises GuidelineDataError or PackError."""
+    path = Path(path)
+    return load_guideline(path) if path.is_dir() else open_pack(path)[1]
+
+
 def _extract_verified(
     file: Path, target: Path
 ) -> tuple[PackManifest | None, list[str], Guideline | None]:

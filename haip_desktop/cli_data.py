@@ -1,0 +1,199 @@
+"""Command-line faces of issue 9: guideline data packs (`data …`) and the group view (`group`).
+
+Registered by cli.build_parser(); as there, the work lives in the core packages and heavy
+modules are imported inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_data_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    data = sub.add_parser("data", help="ガイドラインデータのパック（作成・検査・比較・取り込み）")
+    data_sub = data.add_subparsers(title="data のサブコマンド", metavar="ACTION", required=True)
+
+    pack = data_sub.add_parser("pack", help="データフォルダからパック（1つのファイル）を作る")
+    pack.add_argument("dir", type=Path, help="ガイドラインデータのフォルダ")
+    pack.add_argument("-o", "--output", type=Path, required=True, help="書き出すパックのファイル")
+    pack.set_defaults(handler=run_data_pack)
+
+    check = data_sub.add_parser("check", help="パックを検査する（何も変更しない）")
+    check.add_argument("file", type=Path, help="パックのファイル")
+    check.set_defaults(handler=run_data_check)
+
+    diff = data_sub.add_parser("diff", help="二つのデータ版の変更点を一覧にする")
+    diff.add_argument("old", type=Path, help="旧データ（フォルダまたはパック）")
+    diff.add_argument("new", type=Path, help="新データ（フォルダまたはパック）")
+    diff.add_argument("-o", "--output", type=Path, help="変更点を PDF に書き出す")
+    diff.set_defaults(handler=run_data_diff)
+
+    install = data_sub.add_parser("install", help="パックを検査して取り込み、使うデータにする")
+    install.add_argument("file", type=Path, help="パックのファイル")
+    install.set_defaults(handler=run_data_install)
+
+    status = data_sub.add_parser(
+        "status", help="使っているデータ版と取り込み済みのパックを表示する"
+    )
+    status.set_defaults(handler=run_data_status)
+
+    reset = data_sub.add_parser("reset", help="同梱のデータに戻す（取り込んだパックは残す）")
+    reset.set_defaults(handler=run_data_reset)
+
+
+def add_group_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    group = sub.add_parser("group", help="複数施設の評価ファイルをまとめて集計する（グループ集計）")
+    group.add_argument("paths", nargs="+", type=Path, help="評価ファイルのフォルダ、またはファイル")
+    group.add_argument("-o", "--output", type=Path, help="集計を PDF に書き出す")
+    group.add_argument("--csv", type=Path, help="集計を CSV に書き出す")
+    group.set_defaults(handler=run_group)
+
+
+def _print_problems(heading: str, problems: list[str]) -> None:
+    print(heading, file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+def run_data_pack(args: argparse.Namespace) -> int:
+    from .guideline import GuidelineDataError
+    from .guideline.packs import PackError, build_pack
+
+    try:
+        manifest = build_pack(args.dir, args.output)
+    except GuidelineDataError as exc:
+        _print_problems(
+            "データに問題があるため、パックを作りません:", [str(p) for p in exc.problems]
+        )
+        return 1
+    except PackError as exc:
+        _print_problems("パックを作れません:", exc.problems)
+        return 1
+    except OSError as exc:
+        print(f"書き出せません: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(
+        f"パックを作りました: {args.output}（データ版 {manifest.data_version}、"
+        f"第{manifest.edition}版に基づく、{len(manifest.files)} ファイル）"
+    )
+    return 0
+
+
+def run_data_check(args: argparse.Namespace) -> int:
+    from .guideline.packs import verify_pack
+
+    manifest, problems = verify_pack(args.file)
+    if problems:
+        _print_problems(f"このパックは使えません（{len(problems)} 件の問題）:", problems)
+        return 1
+    assert manifest is not None
+    print(
+        f"OK: {args.file}（データ版 {manifest.data_version}、第{manifest.edition}版に基づく、"
+        f"データの日付 {manifest.data_date.isoformat()}、{len(manifest.files)} ファイル、"
+        "ハッシュ・形式・相互参照に問題なし）"
+    )
+    return 0
+
+
+def run_data_diff(args: argparse.Namespace) -> int:
+    from .guideline import GuidelineDataError
+    from .guideline.diff import diff_guidelines
+    from .guideline.packs import PackError, load_guideline_from
+
+    loaded = []
+    for path in (args.old, args.new):
+        try:
+            loaded.append(load_guideline_from(path))
+        except GuidelineDataError as exc:
+            _print_problems(f"{path} を読み込めません:", [str(p) for p in exc.problems])
+            return 1
+        except PackError as exc:
+            _print_problems(f"{path} を読み込めません:", exc.problems)
+            return 1
+    diff = diff_guidelines(*loaded)
+    counts = diff.counts()
+    print(
+        f"データ版 {diff.old.data_version} → {diff.new.data_version}: "
+        f"追加 {counts['added']} 件、削除 {counts['removed']} 件、変更 {counts['changed']} 件"
+    )
+    for change in diff.changes:
+        fields = f"（{'、'.join(f.label for f in change.fields)}）" if change.fields else ""
+        print(f"  {change.kind_label} {change.type_label} {change.id} {change.label}{fields}")
+    if args.output:
+        from .report.guideline_diff_pdf import render_diff_pdf
+
+        pages = render_diff_pdf(diff, args.output)
+        print(f"PDF を書き出しました: {args.output}（{pages} ページ）")
+    return 0
+
+
+def run_data_install(args: argparse.Namespace) -> int:
+    from .guideline.packs import PackError, install_pack
+
+    try:
+        manifest = install_pack(args.file)
+    except PackError as exc:
+        _print_problems(
+            f"パックを取り込みません（今のデータはそのままです）。{len(exc.problems)} 件の問題:",
+            exc.problems,
+        )
+        return 1
+    print(f"取り込みました: データ版 {manifest.data_version} を使います。")
+    return 0
+
+
+def run_data_status(args: argparse.Namespace) -> int:
+    from .guideline.packs import installed_packs, load_active_guideline
+
+    active = load_active_guideline()
+    source = "同梱のデータ" if active.is_bundled else "取り込んだパック"
+    print(f"使っているデータ: データ版 {active.guideline.data_version}（{source}）")
+    if active.warning:
+        print(active.warning, file=sys.stderr)
+    for manifest in installed_packs():
+        print(
+            f"  取り込み済み: データ版 {manifest.data_version}（{manifest.data_date.isoformat()}）"
+        )
+    return 0
+
+
+def run_data_reset(args: argparse.Namespace) -> int:
+    from .guideline.packs import reset_to_bundled
+
+    reset_to_bundled()
+    print("同梱のデータに戻しました。")
+    return 0
+
+
+def run_group(args: argparse.Namespace) -> int:
+    from .assessment.group import load_group
+    from .guideline.packs import load_active_guideline
+
+    active = load_active_guideline()
+    if active.warning:
+        print(active.warning, file=sys.stderr)
+    guideline = active.guideline
+    paths: list[Path] = args.paths
+    source = paths[0] if len(paths) == 1 and paths[0].is_dir() else paths
+    summary = load_group(source, guideline)
+    print(
+        f"{summary.files_read} ファイル、{len(summary.facilities)} 施設を集計しました"
+        f"（データ版 {summary.data_version}）。"
+    )
+    note = summary.version_note()
+    if note:
+        print(note)
+    for unreadable in summary.unreadable:
+        print(f"読み込めません: {unreadable.path}: {unreadable.reason}", file=sys.stderr)
+    if args.output or args.csv:
+        from .report.group_report import render_group_pdf, write_group_csv
+
+        if args.output:
+            pages = render_group_pdf(summary, guideline, args.output)
+            print(f"PDF を書き出しました: {args.output}（{pages} ページ）")
+        if args.csv:
+            rows = write_group_csv(summary, guideline, args.csv)
+            print(f"CSV を書き出しました: {args.csv}（{rows} 行）")
+    return 0 if summary.facilities else 1

@@ -1,0 +1,373 @@
+"""グループ集計 as an A4 PDF (heat maps of 実施率) and as a CSV table.
+
+The PDF: what was read, a note when data versions differ, each facility's 回答率 and 実施率,
+heat maps of facilities × use cases, × risk categories and × workflow steps (one table per
+flow), the countermeasures most often missing, trends of facilities with several files, and
+the files that could not be read. The CSV: one row per facility, one column per use case,
+risk category and step (実施率 in %), UTF-8 with BOM and CRLF so Excel opens it as is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from ..assessment.atomic import atomic_write_bytes
+from ..assessment.group import FacilityResult, GroupSummary
+from ..assessment.scoring import FORMULAS, Tally
+from ..guideline import Guideline
+from . import fonts, text
+from .charts import status_bar
+from .context import percent
+from .document import ReportDocument
+from .styles import FRAME_WIDTH, styles, table_style
+
+# Five steps of 実施率, light to dark, so a printout in grey still reads.
+HEAT_BINS = (0.2, 0.4, 0.6, 0.8)
+HEAT_COLOURS = ("#FFFFFF", "#DCE6F1", "#A9C1DD", "#5F87B5", "#1F4E79")
+OUT_OF_SCOPE = "#EEEEEE"
+
+
+def coverage_text(t: Tally | None) -> str:
+    """'67%' (rounded down, so 100% means everything); '—' when nothing applies."""
+    if t is None:
+        return ""
+    if not t.applicable:
+        return "—"
+    return f"{int(t.coverage * 100)}%"
+
+
+def heat_colour(t: Tally | None) -> str:
+    if t is None:
+        return OUT_OF_SCOPE
+    if not t.applicable:
+        return HEAT_COLOURS[0]
+    return HEAT_COLOURS[sum(1 for b in HEAT_BINS if t.coverage >= b)]
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def _axes(summary: GroupSummary, g: Guideline) -> list[tuple[str, str, str]]:
+    """(axis, id, column label) for every column of the facility tables."""
+    columns = [("use_case", uc.id, f"UC{uc.number} {uc.name}") for uc in g.use_cases]
+    columns += [("risk_category", rc.id, rc.name) for rc in g.risk_categories]
+    columns += [
+        ("step", s, f"{g.flow_of_step(s).name}›{g.step(s).name}") for s in _counted_steps(g)
+    ]
+    return columns
+
+
+def _counted_steps(g: Guideline) -> list[str]:
+    """Steps that have countermeasures (a step without generative-AI use has none)."""
+    return [s.id for s in g.steps if g.countermeasures_for_step(s.id)]
+
+
+def write_group_csv(
+    summary: GroupSummary, guideline: Guideline, path: str | Path | IO[bytes]
+) -> int:
+    """One row per facility (latest file); returns the number of rows written."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    columns = _axes(summary, guideline)
+    writer.writerow(
+        [
+            "施設名",
+            "種別",
+            "評価日",
+            "データ版",
+            "ファイル",
+            "評価対象の対策数",
+            "回答率(%)",
+            "実施率(%)",
+            *[f"{label} 実施率(%)" for _, _, label in columns],
+        ]
+    )
+    for f in summary.facilities:
+        writer.writerow(
+            [
+                f.name,
+                f.kind.label,
+                f.assessment_date.isoformat(),
+                f.data_version,
+                f.path.name,
+                f.overall.total,
+                _number(f.overall.progress),
+                _number(f.overall.coverage) if f.overall.applicable else "",
+                *[_cell(getattr(f, f"by_{axis}").get(key)) for axis, key, _ in columns],
+            ]
+        )
+    data = buffer.getvalue().encode("utf-8-sig")
+    if isinstance(path, str | Path):
+        atomic_write_bytes(path, data)
+    else:
+        path.write(data)
+    return len(summary.facilities)
+
+
+def _number(share: float) -> str:
+    return f"{share * 100:.1f}"
+
+
+def _cell(t: Tally | None) -> str:
+    return _number(t.coverage) if t is not None and t.applicable else ""
+
+
+# -- PDF --------------------------------------------------------------------------------------
+
+
+def render_group_pdf(
+    summary: GroupSummary,
+    guideline: Guideline,
+    target: str | Path | IO[bytes],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the group PDF; returns the number of pages."""
+
+    fonts.ensure_registered()
+    s = styles()
+    doc = ReportDocument(
+        str(target) if isinstance(target, Path) else target,
+        header_left="グループ集計",
+        header_right=f"{len(summary.facilities)} 施設・データ版 {summary.data_version}",
+        title="グループ集計",
+        author="HAIP Desktop",
+        progress=progress,
+    )
+    story: list = [Paragraph("グループ集計", s.h1), _facts(summary)]
+    note = summary.version_note()
+    if note:
+        story += [Spacer(0, 2 * mm), Paragraph(_esc(note), s.body)]
+    story += [
+        Spacer(0, 2 * mm),
+        Paragraph(_esc(FORMULAS["coverage"]), s.muted),
+        Paragraph(
+            "施設ごとに最新の評価日のファイルで集計しています。色が濃いほど実施率が高く、"
+            "灰色の欄は評価の対象外です。",
+            s.muted,
+        ),
+    ]
+    if not summary.facilities:
+        story.append(Paragraph("集計できる評価ファイルがありませんでした。", s.body))
+    else:
+        story += _overview(summary)
+        story += _heat_section(
+            "2. ユースケース別の実施率",
+            summary,
+            [(uc.id, f"UC{uc.number}") for uc in guideline.use_cases],
+            "use_case",
+            legend=[f"UC{uc.number}: {uc.name}" for uc in guideline.use_cases],
+        )
+        story += _heat_section(
+            "3. リスク区分別の実施率",
+            summary,
+            [(rc.id, f"R{i}") for i, rc in enumerate(guideline.risk_categories, start=1)],
+            "risk_category",
+            legend=[f"R{i}: {rc.name}" for i, rc in enumerate(guideline.risk_categories, start=1)],
+        )
+        story.append(Paragraph("4. 業務ステップ別の実施率", s.h2))
+        step_ids = set(_counted_steps(guideline))
+        for flow in guideline.flows:
+            columns = [(st.id, st.name) for st in flow.steps if st.id in step_ids]
+            if not columns:
+                continue
+            story += _heat_table(summary, columns, "step", title=f"業務フロー: {flow.name}")
+        story += _most_missing(summary)
+        story += _trends(summary)
+    story += _unreadable(summary)
+    return doc.render(story)
+
+
+def _esc(value: str) -> str:
+    return text.markup(value, fonts.is_drawable)
+
+
+def _facts(summary: GroupSummary) -> Table:
+
+    s = styles()
+    versions = "、".join(f"{v}（{n}）" for v, n in sorted(summary.versions.items())) or "—"
+    rows = [
+        ("読み込んだファイル", f"{summary.files_read} 件"),
+        (
+            "施設",
+            f"{len(summary.facilities)} 施設（同じ施設の複数ファイル: {len(summary.trends)} 施設）",
+        ),
+        ("読み込めなかったファイル", f"{len(summary.unreadable)} 件"),
+        ("集計に使ったデータ版", summary.data_version),
+        ("評価ファイルのデータ版", versions),
+    ]
+    table = Table(
+        [[Paragraph(a, s.cell_bold), Paragraph(_esc(b), s.cell)] for a, b in rows],
+        colWidths=[45 * mm, 110 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle(table_style(header_rows=0)))
+    return table
+
+
+def _overview(summary: GroupSummary) -> list:
+
+    s = styles()
+    header = ["施設", "種別", "評価日", "対象", "回答率", "実施率", "状況の内訳"]
+    rows: list[list] = [[Paragraph(h, s.header_cell) for h in header]]
+    bar_width = FRAME_WIDTH - 128 * mm
+    for f in summary.facilities:
+        rows.append(
+            [
+                Paragraph(_esc(f.name), s.cell),
+                Paragraph(f.kind.label, s.cell),
+                Paragraph(f.assessment_date.isoformat(), s.cell),
+                Paragraph(str(f.overall.total), s.cell_right),
+                Paragraph(percent(f.overall.progress), s.cell_right),
+                Paragraph(
+                    percent(f.overall.coverage) if f.overall.applicable else "—", s.cell_right
+                ),
+                status_bar(f.overall, bar_width - 6),
+            ]
+        )
+    total = summary.total()
+    rows.append(
+        [
+            Paragraph("グループ全体", s.cell_bold),
+            "",
+            "",
+            Paragraph(str(total.total), s.cell_right),
+            Paragraph(percent(total.progress), s.cell_right),
+            Paragraph(percent(total.coverage) if total.applicable else "—", s.cell_right),
+            status_bar(total, bar_width - 6),
+        ]
+    )
+    widths = [42 * mm, 14 * mm, 24 * mm, 12 * mm, 18 * mm, 18 * mm, bar_width]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands = table_style()
+    commands.append(("VALIGN", (6, 1), (6, -1), "MIDDLE"))
+    table.setStyle(TableStyle(commands))
+    return [Paragraph("1. 施設ごとの回答率と実施率", s.h2), table]
+
+
+def _heat_section(
+    title: str, summary: GroupSummary, columns: list[tuple[str, str]], axis: str, legend: list[str]
+) -> list:
+
+    s = styles()
+    story: list = [Paragraph(title, s.h2), Paragraph(_esc("　".join(legend)), s.muted)]
+    return story + _heat_table(summary, columns, axis)
+
+
+def _heat_table(
+    summary: GroupSummary, columns: list[tuple[str, str]], axis: str, title: str | None = None
+) -> list:
+
+    s = styles()
+    centre_white = ParagraphStyle("heat_dark", parent=s.cell_center, textColor=colors.white)
+    name_width = 46 * mm
+    width = (FRAME_WIDTH - name_width) / len(columns)
+    rows: list[list] = [
+        [Paragraph("施設", s.header_cell)]
+        + [Paragraph(_esc(label), s.cell_small) for _, label in columns]
+    ]
+    commands = table_style()
+    commands += [
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("GRID", (1, 1), (-1, -1), 0.3, colors.white),
+    ]
+    totals = summary.totals(axis)
+
+    def add_row(label: Paragraph, tallies: dict[str, Tally]) -> None:
+        r = len(rows)
+        cells: list = [label]
+        for c, (key, _) in enumerate(columns, start=1):
+            t = tallies.get(key)
+            colour = heat_colour(t)
+            style = centre_white if colour in HEAT_COLOURS[3:] else s.cell_center
+            cells.append(Paragraph(coverage_text(t), style))
+            commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(colour)))
+        rows.append(cells)
+
+    for f in summary.facilities:
+        add_row(Paragraph(_esc(f.name), s.cell), getattr(f, f"by_{axis}"))
+    add_row(Paragraph("グループ全体", s.cell_bold), totals)
+    table = Table(
+        rows, colWidths=[name_width] + [width] * len(columns), repeatRows=1, hAlign="LEFT"
+    )
+    table.setStyle(TableStyle(commands))
+    heading = [Paragraph(_esc(title), s.h3)] if title else []
+    return [*heading, table]
+
+
+def _most_missing(summary: GroupSummary) -> list:
+
+    s = styles()
+    items = summary.most_missing(20)
+    story: list = [Paragraph("5. 多くの施設で実施されていない対策", s.h2)]
+    if not items:
+        return story + [
+            Paragraph("すべての施設で、評価対象の対策が実施済みか該当なしです。", s.body)
+        ]
+    header = ["順位", "対策", "未実施・未回答", "一部実施", "対象の施設"]
+    rows: list[list] = [[Paragraph(h, s.header_cell) for h in header]]
+    for rank, m in enumerate(items, start=1):
+        rows.append(
+            [
+                Paragraph(str(rank), s.cell_right),
+                Paragraph(f"{_esc(m.countermeasure_id)}　{_esc(m.title)}", s.cell),
+                Paragraph(f"{m.missing} 施設", s.cell_right),
+                Paragraph(f"{m.partial} 施設", s.cell_right),
+                Paragraph(f"{m.in_scope} 施設", s.cell_right),
+            ]
+        )
+    widths = [12 * mm, FRAME_WIDTH - 78 * mm, 24 * mm, 20 * mm, 22 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return story + [table]
+
+
+def _trend_text(entries: list[FacilityResult]) -> str:
+
+    return " → ".join(
+        f"{e.assessment_date.isoformat()} {percent(e.overall.coverage) if e.overall.applicable else '—'}"
+        for e in entries
+    )
+
+
+def _trends(summary: GroupSummary) -> list:
+
+    if not summary.trends:
+        return []
+    s = styles()
+    rows: list[list] = [[Paragraph(h, s.header_cell) for h in ("施設", "実施率の推移（評価日順）")]]
+    for (name, kind), entries in sorted(summary.trends.items(), key=lambda kv: kv[0][0]):
+        rows.append(
+            [
+                Paragraph(f"{_esc(name)}（{kind.label}）", s.cell),
+                Paragraph(_trend_text(entries), s.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[50 * mm, FRAME_WIDTH - 50 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return [Paragraph("同じ施設の複数の評価（推移）", s.h2), table]
+
+
+def _unreadable(summary: GroupSummary) -> list:
+
+    if not summary.unreadable:
+        return []
+    s = styles()
+    rows: list[list] = [[Paragraph(h, s.header_cell) for h in ("ファイル", "理由")]]
+    for u in summary.unreadable:
+        rows.append([Paragraph(_esc(str(u.path)), s.cell_small), Paragraph(_esc(u.reason), s.cell)])
+    table = Table(rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return [
+        Paragraph("読み込めなかったファイル（集計に含めていません）", s.h2),
+        table,
+    ]

@@ -1,0 +1,196 @@
+"""The changes between two guideline data versions as an A4 PDF.
+
+Changed text is shown old beside new: what was taken out is struck through on a light red
+ground, what was put in is underlined on a light green ground, so the changes show in colour
+and in black-and-white print alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ..guideline.diff import GENERAL, FieldChange, GuidelineDiff, ItemChange
+from . import fonts, text
+from .document import ReportDocument
+from .styles import FRAME_WIDTH, styles, table_style
+
+REMOVED_BACK = "#F6D5D5"
+ADDED_BACK = "#D3EDD3"
+KIND_FILL = {
+    "added": colors.HexColor(ADDED_BACK),
+    "removed": colors.HexColor(REMOVED_BACK),
+    "changed": colors.HexColor("#F3F3F3"),
+}
+
+
+def esc(value: str) -> str:
+    return text.markup(value, fonts.is_drawable)
+
+
+def highlighted(spans: list[tuple[str, bool]], *, removed: bool) -> str:
+    """Paragraph markup of text pieces, the changed ones marked."""
+    parts = []
+    for piece, changed in spans:
+        if not changed:
+            parts.append(esc(piece))
+        elif removed:
+            parts.append(f'<strike><font backColor="{REMOVED_BACK}">{esc(piece)}</font></strike>')
+        else:
+            parts.append(f'<u><font backColor="{ADDED_BACK}">{esc(piece)}</font></u>')
+    return "".join(parts) or "（なし）"
+
+
+def render_diff_pdf(diff: GuidelineDiff, target: str | Path | IO[bytes]) -> int:
+    """Write the PDF; returns the number of pages."""
+    fonts.ensure_registered()
+    s = styles()
+    old, new = diff.old, diff.new
+    doc = ReportDocument(
+        str(target) if isinstance(target, Path) else target,
+        header_left="ガイドラインデータの変更点",
+        header_right=f"データ版 {old.data_version} → {new.data_version}",
+        title="ガイドラインデータの変更点",
+        author="HAIP Desktop",
+    )
+    counts = diff.counts()
+    story: list[Flowable] = [
+        Paragraph("ガイドラインデータの変更点", s.h1),
+        Paragraph(esc(new.title), s.body),
+        Spacer(0, 2 * mm),
+        _facts(diff),
+        Spacer(0, 2 * mm),
+        Paragraph(
+            f"追加 {counts['added']} 件、削除 {counts['removed']} 件、変更 {counts['changed']} 件。"
+            "項目は id で突き合わせています。変更箇所は、削除された文字を"
+            f'<strike><font backColor="{REMOVED_BACK}">取り消し線</font></strike>、'
+            f'追加された文字を<u><font backColor="{ADDED_BACK}">下線</font></u>で示します。',
+            s.small,
+        ),
+    ]
+    if diff.is_empty:
+        story.append(Spacer(0, 4 * mm))
+        story.append(Paragraph("二つのデータ版に違いはありません。", s.body))
+        return doc.render(story)
+
+    story.append(Paragraph("1. 変更の一覧", s.h2))
+    story.append(_change_table(diff.changes))
+
+    story.append(Paragraph("2. 変更の内容（旧と新）", s.h2))
+    for change in diff.changes:
+        story += _change_detail(change)
+
+    story.append(Paragraph("3. ユースケース別", s.h2))
+    story += _grouped(diff.by_use_case(), diff.use_case_names, "ユースケースに結び付かない変更")
+    story.append(Paragraph("4. 業務ステップ別", s.h2))
+    story += _grouped(diff.by_step(), diff.step_names, "業務ステップに結び付かない変更")
+    return doc.render(story)
+
+
+def _facts(diff: GuidelineDiff) -> Table:
+    s = styles()
+    rows = [
+        [
+            Paragraph("", s.header_cell),
+            Paragraph("旧", s.header_cell),
+            Paragraph("新", s.header_cell),
+        ],
+    ]
+    for label, a, b in (
+        ("データ版", diff.old.data_version, diff.new.data_version),
+        ("基づく版", f"第{diff.old.edition}版", f"第{diff.new.edition}版"),
+        ("データの日付", diff.old.data_date.isoformat(), diff.new.data_date.isoformat()),
+    ):
+        rows.append(
+            [Paragraph(label, s.cell_bold), Paragraph(esc(a), s.cell), Paragraph(esc(b), s.cell)]
+        )
+    table = Table(rows, colWidths=[30 * mm, 60 * mm, 60 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return table
+
+
+def _change_rows(changes: list[ItemChange]) -> list[list[Paragraph]]:
+    s = styles()
+    rows = [[Paragraph(h, s.header_cell) for h in ("種類", "区分", "id", "名称", "変更された項目")]]
+    for c in changes:
+        fields = "、".join(f.label for f in c.fields)
+        rows.append(
+            [
+                Paragraph(c.kind_label, s.cell_bold),
+                Paragraph(c.type_label, s.cell),
+                Paragraph(esc(c.id), s.cell),
+                Paragraph(esc(c.label), s.cell),
+                Paragraph(esc(fields), s.cell_small),
+            ]
+        )
+    return rows
+
+
+def _change_table(changes: list[ItemChange]) -> Table:
+    rows = _change_rows(changes)
+    widths = [12 * mm, 20 * mm, 26 * mm, 76 * mm, FRAME_WIDTH - 134 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands = table_style()
+    for index, c in enumerate(changes, start=1):
+        commands.append(("BACKGROUND", (0, index), (0, index), KIND_FILL[c.kind]))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _change_detail(change: ItemChange) -> list[Flowable]:
+    s = styles()
+    heading = Paragraph(
+        f"{change.kind_label}・{change.type_label} {esc(change.id)} {esc(change.label)}", s.h3
+    )
+    if change.kind != "changed":
+        marked = highlighted([(change.detail, True)], removed=change.kind == "removed")
+        body = Paragraph(marked, s.cell)
+        return [KeepTogether([heading, body, Spacer(0, 1.5 * mm)])]
+    rows = [[Paragraph(h, s.header_cell) for h in ("項目", "旧", "新")]]
+    for f in change.fields:
+        rows.append(_field_row(f))
+    half = (FRAME_WIDTH - 24 * mm) / 2
+    table = Table(rows, colWidths=[24 * mm, half, half], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    # h3 keeps with the next flowable, so a long table still starts under its heading
+    return [KeepTogether([heading, table])] if len(rows) <= 4 else [heading, table]
+
+
+def _field_row(f: FieldChange) -> list[Paragraph]:
+    s = styles()
+    return [
+        Paragraph(esc(f.label), s.cell_bold),
+        Paragraph(highlighted(f.old_spans(), removed=True), s.cell),
+        Paragraph(highlighted(f.new_spans(), removed=False), s.cell),
+    ]
+
+
+def _grouped(
+    groups: dict[str, list[ItemChange]], names: dict[str, str], general_label: str
+) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = []
+    for key, changes in groups.items():
+        title = names.get(key, key) if key != GENERAL else general_label
+        rows = [
+            [
+                Paragraph(c.kind_label, s.cell_bold),
+                Paragraph(c.type_label, s.cell),
+                Paragraph(esc(c.id), s.cell),
+                Paragraph(esc(c.label), s.cell),
+            ]
+            for c in changes
+        ]
+        table = Table(
+            rows, colWidths=[12 * mm, 20 * mm, 26 * mm, FRAME_WIDTH - 58 * mm], hAlign="LEFT"
+        )
+        commands = table_style(header_rows=0)
+        for index, c in enumerate(changes):
+            commands.append(("BACKGROUND", (0, index), (0, index), KIND_FILL[c.kind]))
+        table.setStyle(TableStyle(commands))
+        story.append(KeepTogether([Paragraph(esc(title), s.h3), table]))
+    return story
