@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
     demo.set_defaults(handler=run_demo_assessment)
 
+    from .cli_data import add_data_commands, add_group_command
+
+    add_data_commands(sub)
+    add_group_command(sub)
+
     selftest = sub.add_parser(
         "self-test", help="インストール後の自己診断（データ・保存・報告書・画面をオフラインで確認）"
     )
