@@ -272,7 +272,7 @@ def load_group(
 
     summary = GroupSummary(
         data_version=guideline.data_version,
-        facilities=sorted((r[-1] for r in results.values()), key=lambda f: (f.kind.value, f.name)),
+        facilities=sorted((r[-1] for r in results.values()), key=_facility_order),
         trends={k: v for k, v in results.items() if len(v) > 1},
         unreadable=unreadable,
         versions=latest_versions,
@@ -372,3 +372,11 @@ def _most_missing(
         )
         for c in ranked
     ]
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(FacilityKind)}
+
+
+def _facility_order(f: FacilityResult) -> tuple[int, str]:
+    """Hospitals, clinics, pharmacies, others; by name within each."""
+    return (_KIND_ORDER[f.kind], f.name)

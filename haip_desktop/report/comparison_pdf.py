@@ -1,0 +1,161 @@
+"""年度比較 as an A4 PDF: what improved, regressed, is new or gone, per use case and step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..assessment.compare import Change, Comparison, GroupComparison, years_label
+from ..assessment.scoring import Tally
+from ..guideline import Guideline
+from . import fonts, text
+from .context import percent
+from .document import ReportDocument
+from .styles import FRAME_WIDTH, styles, table_style
+
+LISTED = (
+    Change.IMPROVED,
+    Change.REGRESSED,
+    Change.NEW,
+    Change.REMOVED,
+    Change.APPLICABILITY,
+)
+COUNTED = (Change.IMPROVED, Change.REGRESSED, Change.NEW, Change.REMOVED)
+
+
+def _esc(value: str) -> str:
+    return text.markup(value, fonts.is_drawable)
+
+
+def _coverage(t: Tally | None) -> str:
+    if t is None:
+        return "対象外"
+    return percent(t.coverage) if t.applicable else "—"
+
+
+def _difference(group: GroupComparison) -> str:
+    change = group.coverage_change
+    if change is None:
+        return ""
+    points = change * 100
+    return f"{points:+.1f}"
+
+
+def render_comparison_pdf(
+    comparison: Comparison, guideline: Guideline, target: str | Path | IO[bytes]
+) -> int:
+    """Write the PDF; returns the number of pages."""
+    fonts.ensure_registered()
+    s = styles()
+    facility = comparison.newer.facility
+    doc = ReportDocument(
+        str(target) if isinstance(target, Path) else target,
+        header_left=f"年度比較　{facility.name}",
+        header_right=years_label(comparison),
+        title=f"年度比較 {facility.name}",
+        author="HAIP Desktop",
+    )
+    counts = comparison.counts()
+    story: list[Flowable] = [
+        Paragraph(f"年度比較　{_esc(facility.name)}", s.h1),
+        _facts(comparison),
+        Spacer(0, 2 * mm),
+        Paragraph(
+            "　".join(f"{c.label} {counts.get(c, 0)} 件" for c in (*COUNTED, Change.APPLICABILITY)),
+            s.body,
+        ),
+        Paragraph(
+            "状況の段階 未回答・未実施 → 一部実施 → 実施済 で上がったものを「改善」、下がったものを"
+            "「後退」とします。該当なしへの変更・該当なしからの変更は「該当の判断が変化」として別に数えます。"
+            "「新たに対象」「対象外に」は評価の対象範囲の変化です。",
+            s.muted,
+        ),
+    ]
+    for note in comparison.warnings():
+        story.append(Paragraph(_esc(note), s.body))
+
+    story.append(Paragraph("1. ユースケース別", s.h2))
+    names = {uc.id: f"UC{uc.number} {uc.name}" for uc in guideline.use_cases}
+    story.append(_group_table(comparison.by_use_case, names, "ユースケース"))
+    story.append(CondPageBreak(45 * mm))
+    story.append(Paragraph("2. 業務ステップ別", s.h2))
+    step_names = {
+        st.id: f"{guideline.flow_of_step(st.id).name} › {st.name}" for st in guideline.steps
+    }
+    story.append(_group_table(comparison.by_step, step_names, "業務ステップ"))
+
+    story.append(CondPageBreak(45 * mm))
+    story.append(Paragraph("3. 対策ごとの変化", s.h2))
+    for change in LISTED:
+        items = comparison.of(change)
+        if not items:
+            continue
+        story.append(Paragraph(f"{change.label}（{len(items)} 件）", s.h3))
+        rows = [[Paragraph(h, s.header_cell) for h in ("対策", "前回", "今回")]]
+        for item in items:
+            rows.append(
+                [
+                    Paragraph(f"{_esc(item.countermeasure_id)}　{_esc(item.title)}", s.cell),
+                    Paragraph(item.old.label if item.old else "対象外", s.cell),
+                    Paragraph(item.new.label if item.new else "対象外", s.cell),
+                ]
+            )
+        table = Table(
+            rows, colWidths=[FRAME_WIDTH - 44 * mm, 22 * mm, 22 * mm], repeatRows=1, hAlign="LEFT"
+        )
+        table.setStyle(TableStyle(table_style()))
+        story.append(table)
+    return doc.render(story)
+
+
+def _facts(comparison: Comparison) -> Table:
+    s = styles()
+    older, newer = comparison.older, comparison.newer
+    rows = [
+        ["", "前回", "今回"],
+        ["評価日", older.assessment_date.isoformat(), newer.assessment_date.isoformat()],
+        ["評価者", "、".join(older.assessors) or "—", "、".join(newer.assessors) or "—"],
+        ["データ版", older.guideline.data_version, newer.guideline.data_version],
+        [
+            "評価対象の対策",
+            f"{comparison.overall_old.total} 件",
+            f"{comparison.overall_new.total} 件",
+        ],
+        [
+            "回答率",
+            percent(comparison.overall_old.progress),
+            percent(comparison.overall_new.progress),
+        ],
+        ["実施率", _coverage(comparison.overall_old), _coverage(comparison.overall_new)],
+    ]
+    cells = [
+        [Paragraph(_esc(a), s.cell_bold), Paragraph(_esc(b), s.cell), Paragraph(_esc(c), s.cell)]
+        for a, b, c in rows
+    ]
+    table = Table(cells, colWidths=[34 * mm, 55 * mm, 55 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return table
+
+
+def _group_table(groups: dict[str, GroupComparison], names: dict[str, str], label: str) -> Table:
+    s = styles()
+    header = [label, "前回", "今回", "差(pt)", *(c.label for c in COUNTED)]
+    rows = [[Paragraph(h, s.header_cell) for h in header]]
+    for key, group in groups.items():
+        rows.append(
+            [
+                Paragraph(_esc(names.get(key, key)), s.cell),
+                Paragraph(_coverage(group.old), s.cell_right),
+                Paragraph(_coverage(group.new), s.cell_right),
+                Paragraph(_difference(group), s.cell_right),
+                *(Paragraph(str(group.counts.get(c, 0) or ""), s.cell_right) for c in COUNTED),
+            ]
+        )
+    number = 16 * mm
+    widths = [FRAME_WIDTH - 3 * number - 4 * 15 * mm, number, number, number] + [15 * mm] * 4
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return table
