@@ -87,7 +87,7 @@ def find_patient_data(text: str) -> list[Finding]:
     for match in _PHONE.finditer(norm):
         if _is_personal_phone(norm, match):
             spans.append(("phone", match.start(), match.end()))
-    spans.extend(_names_with_ids(norm))
+    spans.extend(_names_with_ids(norm, claimed=spans))
     return [_finding(text, kind, origin, s, e) for kind, s, e in _without_nested(spans)]
 
 
@@ -213,24 +213,39 @@ _NOT_AN_ID_BEFORE = re.compile(r"(?:第|内線|PHS|v|ver\.?|Ver\.?|No\.?\s*第)\
 _NEAR = 15  # characters between the name and the number
 
 
-def _names_with_ids(text: str) -> list[tuple[str, int, int]]:
+_COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)|法人")
+_BREAK = re.compile(r"[。\n]")
+
+
+def _names_with_ids(text: str, claimed: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A person's name with an honorific, and an ID-like number near it in the same sentence.
+
+    Numbers already part of another finding (a patient ID, a phone number …) are not used
+    again, so the more specific finding is the one reported.
+    """
     found: list[tuple[str, int, int]] = []
     numbers = [
         m
         for m in _ID_NUMBER.finditer(text)
         if not _NOT_AN_ID_AFTER.match(text, m.end())
         and not _NOT_AN_ID_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+        and not any(s <= m.start() < e for _, s, e in claimed)
     ]
     if not numbers:
         return found
     for name in _HONORIFIC.finditer(text):
-        if _NOT_A_NAME.search(name.group(1)):
+        if _NOT_A_NAME.search(name.group(1)) or _COMPANY.search(
+            text[max(0, name.start() - 6) : name.end()]
+        ):
             continue
         for number in numbers:
-            if (
-                0 <= number.start() - name.end() <= _NEAR
-                or 0 <= name.start() - number.end() <= _NEAR
-            ):
+            if 0 <= number.start() - name.end() <= _NEAR:
+                between = text[name.end() : number.start()]
+            elif 0 <= name.start() - number.end() <= _NEAR:
+                between = text[number.end() : name.start()]
+            else:
+                continue
+            if not _BREAK.search(between):
                 found.append(
                     (
                         "name_with_id",

@@ -6,6 +6,7 @@ random moments, many times, and after each kill loads the file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -72,10 +73,8 @@ def test_killed_saves_never_leave_a_broken_file(tmp_path: Path, make_assessment)
             assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
             # Kill somewhere within the next few saves (a save of 2 MB takes a few ms).
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 child.wait(timeout=rng.uniform(0.0, 0.06))
-            except subprocess.TimeoutExpired:
-                pass
             child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
         finally:
