@@ -121,8 +121,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
 
 # Qt plugin folders that the build keeps (plugins/<type>/...). Everything else is dropped:
 # networking (tls, networkinformation, bearer), "generic" (its TUIO touch plugin listens on a
-# UDP port), QML tooling, SQL drivers, the designer, Wayland integrations and EGL device
-# integrations for embedded boards.
+# UDP port), QML tooling, SQL drivers, the designer, Wayland integrations, EGL device
+# integrations for embedded boards and the X11 OpenGL integrations (a widgets application
+# that draws with the raster engine never creates an OpenGL context).
 KEPT_PLUGIN_TYPES: frozenset[str] = frozenset(
     {
         "platforms",
@@ -132,7 +133,6 @@ KEPT_PLUGIN_TYPES: frozenset[str] = frozenset(
         "imageformats",
         "iconengines",
         "printsupport",
-        "xcbglintegrations",
     }
 )
 
@@ -153,8 +153,20 @@ _UNWANTED_QT_LIBRARY = re.compile(
 )
 
 # Single plugins left out: the GTK 3 theme drags in GTK, Cairo and Pango (about 15 MB on
-# Linux) for a look that the Fusion style gives as well; the virtual keyboard needs QML.
-_UNWANTED_PLUGINS = frozenset({"qgtk3", "qtvirtualkeyboardplugin"})
+# Linux) for a look that the Fusion style gives as well; the virtual keyboard needs QML;
+# image formats other than PNG (built in), JPEG, GIF, ICO and SVG are never shown.
+_UNWANTED_PLUGINS = frozenset(
+    {
+        "qgtk3",
+        "qtvirtualkeyboardplugin",
+        "qtiff",
+        "qwebp",
+        "qicns",
+        "qtga",
+        "qwbmp",
+        "qpdf",
+    }
+)
 
 # Mesa's software OpenGL renderer (Windows, ~20 MB): a widgets application draws with the
 # raster engine, so it is never loaded. ANGLE's D3D compiler likewise.
