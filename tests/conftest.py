@@ -52,20 +52,29 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def data_v2(data_copy: Path, tmp_path: Path) -> dict:
+def data_v2(data_copy: Path, tmp_path: Path, _data_v2_template: tuple[Path, dict]) -> dict:
     """data_copy as version 1 and a version 2 beside it with known changes.
 
     v2 adds one countermeasure (a copy of an existing one under a new id), removes one whose
     removal keeps the data valid, rewords one countermeasure's title and text, and rewords one
     use case's summary. Returns the folders and the ids involved.
     """
+    template, facts = _data_v2_template
+    v2 = tmp_path / "guideline_data_v2"
+    shutil.copytree(template, v2)
+    return {**facts, "v1": data_copy, "v2": v2}
+
+
+@pytest.fixture(scope="session")
+def _data_v2_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """Version 2 made once per session (finding a removable countermeasure takes a while)."""
     import yaml
 
     from haip_desktop.guideline import GuidelineDataError, load_guideline
 
-    v1 = load_guideline(data_copy)
-    v2 = tmp_path / "guideline_data_v2"
-    shutil.copytree(data_copy, v2)
+    v1 = load_guideline(BUNDLED_DATA)
+    v2 = tmp_path_factory.mktemp("v2") / "guideline_data_v2"
+    shutil.copytree(BUNDLED_DATA, v2)
 
     def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
         path = v2 / name
@@ -132,9 +141,7 @@ def data_v2(data_copy: Path, tmp_path: Path) -> dict:
         removed_id = candidate.id
         break
     assert removed_id is not None, "no countermeasure can be removed without breaking the data"
-    return {
-        "v1": data_copy,
-        "v2": v2,
+    return v2, {
         "v2_version": new_version,
         "added": added_id,
         "removed": removed_id,
