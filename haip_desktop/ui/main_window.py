@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._close_guards: list[Callable[[], bool]] = []
         self._pages: dict[str, _PageEntry] = {}
         self._current: Location | None = None
+        self._document_title = ""
 
         self.history = History(self)
         self.filters = FilterModel(self)
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._register_guideline_pages()
+        self._install_assessment()
         self._restore_geometry()
 
         self.history.changed.connect(self._update_history_actions)
@@ -411,7 +413,27 @@ class MainWindow(QMainWindow):
     def _update_title(self, location: Location, widget: QWidget) -> None:
         title_of = getattr(widget, "location_title", None)
         title = title_of(location) if callable(title_of) else self._pages[location.page].title
+        if self._document_title:
+            title = f"{self._document_title} — {title}"
         self.setWindowTitle(self.tr("%1 — HAIP 生成AI利用ガイドライン").replace("%1", title))
+
+    def set_document_title(self, text: str) -> None:
+        """The open document's name and unsaved mark ("評価.json*"), shown first in the title."""
+        self._document_title = text
+        location = self._current
+        widget = self.page(location.page, build=False) if location is not None else None
+        if location is not None and widget is not None:
+            self._update_title(location, widget)
+        elif text:
+            self.setWindowTitle(self.tr("%1 — HAIP 生成AI利用ガイドライン").replace("%1", text))
+        else:
+            self.setWindowTitle(self.tr("HAIP 生成AI利用ガイドライン"))
+
+    def _install_assessment(self) -> None:
+        """The facility self-assessment: its page, the ファイル menu actions, the close guard."""
+        from .assessment import install
+
+        install(self)
 
     def back(self) -> None:
         location = self.history.back()

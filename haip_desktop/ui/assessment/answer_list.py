@@ -1,0 +1,298 @@
+"""The countermeasures in scope, grouped by use case or by workflow step, each with its status.
+
+Keyboard: arrows move, 1–5 set the status of the selected countermeasure, Enter goes to its
+answer form. A countermeasure shared by several groups appears in each; its rows change
+together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from ...assessment.models import Assessment, Status
+from ...assessment.scope import (
+    archived_answer_ids,
+    countermeasures_in_scope,
+    steps_in_scope,
+    use_cases_in_scope,
+)
+from ...guideline import Countermeasure, Guideline
+from .answer_editor import STATUS_KEYS
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+STATUS_COLOURS: dict[Status, tuple[str, str]] = {  # background, text
+    Status.DONE: ("#e4f1e6", "#1e5b2a"),
+    Status.PARTIAL: ("#fff1d6", "#7a4b00"),
+    Status.NOT_DONE: ("#fbe3e1", "#9b1c14"),
+    Status.NOT_APPLICABLE: ("#eceff3", "#4a5563"),
+    Status.UNANSWERED: ("#ffffff", "#5a6675"),
+}
+
+GROUPINGS = ("use_case", "step")
+SHOW_FILTERS = ("all", "unanswered", "gaps", "review")
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    countermeasures: list[Countermeasure]
+
+
+def groups_for(
+    assessment: Assessment, guideline: Guideline, grouping: str
+) -> tuple[list[Group], list[str]]:
+    """The groups to show (scope decided by the core) and the archived answer ids."""
+    in_scope = countermeasures_in_scope(assessment, guideline)
+    in_scope_ids = {cm.id for cm in in_scope}
+    groups: list[Group] = []
+    placed: set[str] = set()
+    if grouping == "step":
+        for step_id in steps_in_scope(assessment, guideline):
+            cms = [
+                cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
+            ]
+            if cms:
+                step = guideline.step(step_id)
+                flow = guideline.flow_of_step(step_id)
+                groups.append(Group(step_id, f"{flow.name} › {step.name}", cms))
+                placed.update(cm.id for cm in cms)
+    else:
+        for uc in use_cases_in_scope(assessment, guideline):
+            cms = [
+                cm for cm in guideline.countermeasures_for_use_case(uc.id) if cm.id in in_scope_ids
+            ]
+            if cms:
+                groups.append(Group(uc.id, f"{uc.number}. {uc.name}", cms))
+                placed.update(cm.id for cm in cms)
+    rest = [cm for cm in in_scope if cm.id not in placed]
+    if rest:
+        groups.append(Group("", "", rest))
+    return groups, archived_answer_ids(assessment, guideline)
+
+
+class AnswerList(QTreeWidget):
+    """Groups → countermeasures; columns 対策, 状況, 目標日・担当."""
+
+    countermeasure_selected = Signal(str)  # "" when a group or nothing is selected
+    status_key_pressed = Signal(str, object)  # countermeasure id, Status
+    activated_countermeasure = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("answerList")
+        self.setAccessibleName(self.tr("評価する対策の一覧"))
+        self.setColumnCount(3)
+        self.setHeaderLabels([self.tr("対策"), self.tr("状況"), self.tr("目標日・担当")])
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(False)
+        self.setRootIsDecorated(True)
+        self.setAllColumnsShowFocus(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self._rows: dict[str, list[QTreeWidgetItem]] = {}
+        self._assessment: Assessment | None = None
+        self._guideline: Guideline | None = None
+        self.currentItemChanged.connect(self._on_current)
+        self.itemActivated.connect(self._on_activated)
+
+    # -- filling -----------------------------------------------------------------------------
+
+    def fill(
+        self,
+        assessment: Assessment,
+        guideline: Guideline,
+        grouping: str,
+        show: str,
+        perspective: str,
+    ) -> None:
+        current = self.current_countermeasure()
+        self._assessment = assessment
+        self._guideline = guideline
+        self.blockSignals(True)
+        self.clear()
+        self._rows = {}
+        groups, archived = groups_for(assessment, guideline, grouping)
+        for group in groups:
+            cms = [
+                cm
+                for cm in group.countermeasures
+                if Guideline.matches_perspective(cm, perspective)
+                and _shown(assessment, cm.id, show)
+            ]
+            if not cms:
+                continue
+            title = group.title or (
+                self.tr("業務ステップに対応しない対策")
+                if grouping == "step"
+                else self.tr("その他の対策")
+            )
+            group_item = QTreeWidgetItem(self, [title])
+            group_item.setData(0, GROUP_ROLE, group.key)
+            group_item.setFirstColumnSpanned(True)
+            font = group_item.font(0)
+            font.setBold(True)
+            group_item.setFont(0, font)
+            group_item.setBackground(0, QBrush(QColor("#eef2f6")))
+            for cm in cms:
+                self._add_row(group_item, cm.id, f"{cm.title}", cm.id)
+            self._update_group_title(group_item, title)
+            group_item.setExpanded(True)
+        if archived and show == "all":
+            group_item = QTreeWidgetItem(self, [self.tr("ガイドラインにない対策への回答（保管）")])
+            group_item.setFirstColumnSpanned(True)
+            for cm_id in archived:
+                row = self._add_row(group_item, cm_id, self.tr("（現在のデータにない対策）"), cm_id)
+                row.setDisabled(False)
+            group_item.setExpanded(True)
+        self.blockSignals(False)
+        if current and current in self._rows:
+            self.setCurrentItem(self._rows[current][0])
+        elif self.topLevelItemCount():
+            first = self.first_countermeasure_item()
+            if first is not None:
+                self.setCurrentItem(first)
+        self._on_current(self.currentItem(), None)
+
+    def _add_row(
+        self, parent: QTreeWidgetItem, cm_id: str, title: str, tip: str
+    ) -> QTreeWidgetItem:
+        row = QTreeWidgetItem(parent, [title, "", ""])
+        row.setData(0, ID_ROLE, cm_id)
+        row.setToolTip(0, f"{cm_id} {title}")
+        self._rows.setdefault(cm_id, []).append(row)
+        self._paint_row(row)
+        return row
+
+    def _paint_row(self, row: QTreeWidgetItem) -> None:
+        assert self._assessment is not None
+        answer = self._assessment.answer(row.data(0, ID_ROLE))
+        status = answer.status
+        label = self.tr(status.label)
+        if answer.needs_review or answer.carried_over:
+            label += self.tr(" ・要確認")
+        row.setText(1, label)
+        background, ink = STATUS_COLOURS[status]
+        row.setBackground(1, QBrush(QColor(background)))
+        row.setForeground(1, QBrush(QColor(ink)))
+        due = []
+        if status.is_gap:
+            if answer.target_date:
+                due.append(answer.target_date.isoformat())
+            if answer.owner:
+                due.append(answer.owner)
+        row.setText(2, " ".join(due))
+        row.setData(1, Qt.ItemDataRole.AccessibleTextRole, label)
+
+    def _update_group_title(self, group_item: QTreeWidgetItem, title: str) -> None:
+        assert self._assessment is not None
+        ids = [group_item.child(i).data(0, ID_ROLE) for i in range(group_item.childCount())]
+        answered = sum(1 for i in ids if self._assessment.answer(i).status is not Status.UNANSWERED)
+        group_item.setText(
+            0,
+            self.tr("%1（回答 %2 / %3）")
+            .replace("%1", title)
+            .replace("%2", str(answered))
+            .replace("%3", str(len(ids))),
+        )
+        group_item.setData(0, Qt.ItemDataRole.UserRole + 2, title)
+
+    def refresh_countermeasure(self, cm_id: str) -> None:
+        """Repaint the rows of one countermeasure and the titles of their groups."""
+        for row in self._rows.get(cm_id, []):
+            self._paint_row(row)
+            parent = row.parent()
+            if parent is not None:
+                self._update_group_title(parent, parent.data(0, Qt.ItemDataRole.UserRole + 2) or "")
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def countermeasure_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for i in range(self.topLevelItemCount()):
+            group = self.topLevelItem(i)
+            items.extend(group.child(j) for j in range(group.childCount()))
+        return items
+
+    def first_countermeasure_item(self) -> QTreeWidgetItem | None:
+        items = self.countermeasure_items()
+        return items[0] if items else None
+
+    def current_countermeasure(self) -> str:
+        item = self.currentItem()
+        return item.data(0, ID_ROLE) or "" if item is not None else ""
+
+    def select_countermeasure(self, cm_id: str) -> bool:
+        rows = self._rows.get(cm_id)
+        if not rows:
+            return False
+        current = self.currentItem()
+        if current is not None and current.data(0, ID_ROLE) == cm_id:
+            return True
+        self.setCurrentItem(rows[0])
+        self.scrollToItem(rows[0])
+        return True
+
+    def next_unanswered(self) -> str:
+        """Select the next unanswered countermeasure after the current one (wrapping); its id."""
+        if self._assessment is None:
+            return ""
+        items = self.countermeasure_items()
+        if not items:
+            return ""
+        current = self.currentItem()
+        start = items.index(current) + 1 if current in items else 0
+        for item in items[start:] + items[:start]:
+            cm_id = item.data(0, ID_ROLE)
+            if (
+                self._assessment.answer(cm_id).status is Status.UNANSWERED
+                and self._guideline is not None
+                and self._guideline.get(cm_id) is not None
+            ):
+                self.setCurrentItem(item)
+                self.scrollToItem(item)
+                return cm_id
+        return ""
+
+    def _on_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        cm_id = item.data(0, ID_ROLE) if item is not None else None
+        self.countermeasure_selected.emit(cm_id or "")
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        cm_id = item.data(0, ID_ROLE)
+        if cm_id:
+            self.activated_countermeasure.emit(cm_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier and event.text():
+            for status, key in STATUS_KEYS:
+                if event.text() == key:
+                    cm_id = self.current_countermeasure()
+                    if cm_id:
+                        self.status_key_pressed.emit(cm_id, status)
+                    event.accept()
+                    return
+        super().keyPressEvent(event)
+
+
+def _shown(assessment: Assessment, cm_id: str, show: str) -> bool:
+    answer = assessment.answer(cm_id)
+    if show == "unanswered":
+        return answer.status is Status.UNANSWERED
+    if show == "gaps":
+        return answer.status.is_gap
+    if show == "review":
+        return answer.needs_review or answer.carried_over
+    return True

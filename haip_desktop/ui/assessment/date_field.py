@@ -1,0 +1,87 @@
+"""A date that may be empty: typed (2026-03-31, 2026/3/31, 20260331), 今日, or cleared."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date typed, or None for an empty field. Raises ValueError when it is not a date."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not text:
+        return None
+    match = _DATE.match(text) or _COMPACT.match(text)
+    if match is None:
+        raise ValueError(text)
+    year, month, day = (int(part) for part in match.groups())
+    return dt.date(year, month, day)
+
+
+class DateField(QWidget):
+    """Emits `date_changed(date | None)` when a valid date is entered or the field is cleared,
+    `invalid(text)` when what was typed is not a date."""
+
+    date_changed = Signal(object)
+    invalid = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._date: dt.date | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.edit = QLineEdit(self)
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setPlaceholderText(self.tr("未設定（例: 2026-03-31）"))
+        self.edit.setMaximumWidth(12 * self.fontMetrics().horizontalAdvance("0") + 48)
+        self.edit.setMinimumWidth(11 * self.fontMetrics().horizontalAdvance("0"))
+        layout.addWidget(self.edit)
+        self.today_button = QToolButton(self)
+        self.today_button.setText(self.tr("今日"))
+        self.today_button.setAccessibleName(
+            self.tr("%1を今日にする").replace("%1", accessible_name)
+        )
+        self.today_button.setFocusPolicy(self.today_button.focusPolicy())
+        layout.addWidget(self.today_button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self.edit.editingFinished.connect(self._commit_text)
+        self.today_button.clicked.connect(lambda: self._set_and_emit(dt.date.today()))
+
+    @property
+    def date(self) -> dt.date | None:
+        return self._date
+
+    def set_date(self, date: dt.date | None) -> None:
+        """Show a date without emitting anything (when another item is shown)."""
+        self._date = date
+        self.edit.setText(date.isoformat() if date else "")
+
+    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt naming
+        self.edit.setReadOnly(read_only)
+        self.today_button.setEnabled(not read_only)
+
+    def _commit_text(self) -> None:
+        if self.edit.isReadOnly():
+            return
+        try:
+            date = parse_date(self.edit.text())
+        except ValueError:
+            self.invalid.emit(self.edit.text())
+            return
+        self._set_and_emit(date)
+
+    def _set_and_emit(self, date: dt.date | None) -> None:
+        changed = date != self._date
+        self.set_date(date)
+        if changed:
+            self.date_changed.emit(date)

@@ -1,0 +1,208 @@
+"""The ファイル menu's assessment actions and the wiring into the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from ..history import Location
+from .assessment_page import PAGE, AssessmentPage
+from .controller import AssessmentController
+from .new_assessment_dialog import NewAssessmentDialog
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class AssessmentActions(QObject):
+    """新規評価 / 開く / 最近使ったファイル / 保存 / 名前を付けて保存 / 閉じる, and 自己評価."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = AssessmentController(window)
+        self._recovery_offered = False
+        self.new_dialog: NewAssessmentDialog | None = None
+
+        window.register_page(
+            PAGE, lambda w: AssessmentPage(w, self.controller), self.tr("自己評価")
+        )
+
+        key = QKeySequence
+        self.new_action = self._action(
+            self.tr("新規評価(&N)…"), self.new_assessment, key.StandardKey.New
+        )
+        self.open_action = self._action(self.tr("開く(&O)…"), self.open, key.StandardKey.Open)
+        self.save_action = self._action(
+            self.tr("保存(&S)"), self.controller.save, key.StandardKey.Save
+        )
+        self.save_as_action = self._action(
+            self.tr("名前を付けて保存(&A)…"), self.controller.save_as, [key("Ctrl+Shift+S")]
+        )
+        self.close_action = self._action(self.tr("評価を閉じる(&C)"), self.close, [key("Ctrl+W")])
+        self.go_action = self._action(
+            self.tr("自己評価(&E)"),
+            self.show_page,
+            [key("Ctrl+5")],
+            self.tr("施設の自己評価 (Ctrl+5)"),
+        )
+        self.recent_menu = QMenu(self.tr("最近使ったファイル(&R)"), window)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+        menu = window.file_menu
+        first = menu.actions()[0] if menu.actions() else None
+        for action in (self.new_action, self.open_action):
+            menu.insertAction(first, action)
+        menu.insertMenu(first, self.recent_menu)
+        menu.insertSeparator(first)
+        for action in (self.save_action, self.save_as_action, self.close_action):
+            menu.insertAction(first, action)
+
+        window.go_menu.addSeparator()
+        window.go_menu.addAction(self.go_action)
+        self._add_to_toolbar()
+
+        window.file_open_handler = self.open_path
+        window.add_close_guard(self._window_closing)
+        window.guideline_changed.connect(self._guideline_ready)
+        self.controller.document_changed.connect(self._update_actions)
+        self._update_actions()
+        if window.guideline is not None:
+            self._guideline_ready()
+
+    def _action(
+        self,
+        text: str,
+        slot,  # type: ignore[no-untyped-def]
+        shortcuts: list[QKeySequence] | QKeySequence.StandardKey,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if isinstance(shortcuts, QKeySequence.StandardKey):
+            action.setShortcuts(shortcuts)
+        else:
+            action.setShortcuts(shortcuts)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def _add_to_toolbar(self) -> None:
+        toolbar = getattr(self.window, "navigation_toolbar", None)
+        page_actions = getattr(self.window, "page_actions", None)
+        if toolbar is None:
+            return
+        self.go_action.setCheckable(True)
+        self.go_action.setIconText(self.tr("自己評価"))
+        before = None
+        for action in toolbar.actions():
+            if toolbar.widgetForAction(action) is self.window.search_panel.field:
+                before = action
+        # Beside the guideline pages, before the spacer and the search field.
+        insert_before = None
+        if before is not None:
+            index = toolbar.actions().index(before)
+            insert_before = toolbar.actions()[max(0, index - 1)]
+        toolbar.insertAction(insert_before, self.go_action)
+        widget = toolbar.widgetForAction(self.go_action)
+        if widget is not None:
+            widget.setObjectName("goButton_assessment")
+            widget.setAccessibleName(self.tr("自己評価"))
+            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        if isinstance(page_actions, dict):
+            page_actions[PAGE] = self.go_action
+
+    def _update_actions(self) -> None:
+        has_document = self.controller.assessment is not None
+        for action in (self.save_action, self.save_as_action, self.close_action):
+            action.setEnabled(has_document)
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def show_page(self) -> None:
+        if self.window.guideline is not None:
+            self.window.navigate(Location(PAGE))
+
+    def new_assessment(self) -> bool:
+        guideline = self.window.guideline
+        if guideline is None:
+            return False
+        dialog = NewAssessmentDialog(guideline, self.window)
+        self.new_dialog = dialog
+        try:
+            if dialog.exec() != NewAssessmentDialog.DialogCode.Accepted:
+                return False
+            setup = dialog.result_setup
+        finally:
+            self.new_dialog = None
+        if setup is None:
+            return False
+        created = self.controller.create(
+            setup.facility,
+            assessors=setup.assessors,
+            assessment_date=setup.assessment_date,
+            scope=setup.scope,
+            products=setup.products,
+        )
+        if created:
+            self.show_answers()
+        return created
+
+    def open(self) -> bool:
+        path = self.controller.ask_open_path()
+        return self.open_path(path) if path is not None else False
+
+    def open_path(self, path: Path) -> bool:
+        opened = self.controller.open_file(path)
+        if opened:
+            self.show_answers()
+        return opened
+
+    def close(self) -> bool:
+        return self.controller.close_document()
+
+    def show_answers(self) -> None:
+        if self.window.guideline is None:
+            return
+        self.window.navigate(Location(PAGE))
+        page = self.window.page(PAGE)
+        if isinstance(page, AssessmentPage):
+            page.tabs.setCurrentIndex(0)
+            page.answer_view.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.controller.recent_files()
+        for number, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}　({path.parent})")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("（まだありません）"))
+            empty.setEnabled(False)
+
+    # -- window events -----------------------------------------------------------------------
+
+    def _window_closing(self) -> bool:
+        if not self.controller.close_document():
+            return False
+        self.controller.shutdown()
+        return True
+
+    def _guideline_ready(self) -> None:
+        if self._recovery_offered:
+            return
+        self._recovery_offered = True
+        QTimer.singleShot(0, self._offer_recovery)
+
+    def _offer_recovery(self) -> None:
+        if self.controller.offer_recovery():
+            self.show_answers()

@@ -1,0 +1,214 @@
+"""Progress: answered / total and coverage by use case, risk category, step and side.
+
+Every number comes from `assessment.scoring`; the formulas are shown in its own plain words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...assessment.models import Assessment
+from ...assessment.scoring import (
+    FORMULAS,
+    Tally,
+    coverage_by_risk_category,
+    coverage_by_side,
+    coverage_by_step,
+    coverage_by_use_case,
+    overall,
+)
+from ...guideline import Guideline
+
+
+def percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+class ProgressView(QScrollArea):
+    """Overall figures, the formulas, then one table per way of grouping."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressView")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self)
+        body.setObjectName("progressBody")
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(10)
+
+        summary = QFrame(body)
+        summary.setObjectName("summaryCard")
+        grid = QGridLayout(summary)
+        grid.setContentsMargins(14, 10, 14, 10)
+        grid.setHorizontalSpacing(16)
+        self.answered_label = QLabel(summary)
+        self.answered_label.setObjectName("bigFigure")
+        self.answered_bar = QProgressBar(summary)
+        self.answered_bar.setObjectName("answeredBar")
+        self.answered_bar.setAccessibleName(self.tr("回答率"))
+        self.answered_bar.setTextVisible(False)
+        self.coverage_label = QLabel(summary)
+        self.coverage_label.setObjectName("bigFigure")
+        self.coverage_bar = QProgressBar(summary)
+        self.coverage_bar.setObjectName("coverageBar")
+        self.coverage_bar.setAccessibleName(self.tr("実施率"))
+        self.coverage_bar.setTextVisible(False)
+        self.breakdown = QLabel(summary)
+        self.breakdown.setObjectName("breakdown")
+        self.breakdown.setWordWrap(True)
+        grid.addWidget(self.answered_label, 0, 0)
+        grid.addWidget(self.answered_bar, 0, 1)
+        grid.addWidget(self.coverage_label, 1, 0)
+        grid.addWidget(self.coverage_bar, 1, 1)
+        grid.addWidget(self.breakdown, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(summary)
+
+        self.formulas = QLabel(body)
+        self.formulas.setObjectName("formulas")
+        self.formulas.setWordWrap(True)
+        self.formulas.setText("\n".join(self.tr(text) for text in FORMULAS.values()))
+        layout.addWidget(self.formulas)
+
+        headers = [
+            self.tr("グループ"),
+            self.tr("対象"),
+            self.tr("回答済"),
+            self.tr("回答率"),
+            self.tr("実施率"),
+            self.tr("実施済"),
+            self.tr("一部実施"),
+            self.tr("未実施"),
+            self.tr("該当なし"),
+            self.tr("未回答"),
+        ]
+        self.tables: dict[str, QTableWidget] = {}
+        for key, heading in [
+            ("side", self.tr("利用者の対策と開発者の対策")),
+            ("use_case", self.tr("ユースケース別")),
+            ("risk_category", self.tr("リスク区分別")),
+            ("step", self.tr("業務ステップ別")),
+        ]:
+            title = QLabel(heading, body)
+            title.setObjectName("sectionHeading")
+            layout.addWidget(title)
+            table = _table(body, heading, headers)
+            table.setObjectName(f"progress_{key}")
+            self.tables[key] = table
+            layout.addWidget(table)
+        layout.addStretch(1)
+
+    def show_assessment(self, assessment: Assessment | None, guideline: Guideline | None) -> None:
+        if assessment is None or guideline is None:
+            for table in self.tables.values():
+                table.setRowCount(0)
+            self.answered_label.setText("")
+            self.coverage_label.setText("")
+            self.breakdown.setText("")
+            return
+        total = overall(assessment, guideline)
+        self.answered_label.setText(
+            self.tr("回答 %1 / %2 件（%3）")
+            .replace("%1", str(total.answered))
+            .replace("%2", str(total.total))
+            .replace("%3", percent(total.progress))
+        )
+        self.answered_bar.setMaximum(max(total.total, 1))
+        self.answered_bar.setValue(total.answered)
+        self.coverage_label.setText(self.tr("実施率 %1").replace("%1", percent(total.coverage)))
+        self.coverage_bar.setMaximum(1000)
+        self.coverage_bar.setValue(round(total.coverage * 1000))
+        self.breakdown.setText(
+            self.tr("実施済 %1 ・ 一部実施 %2 ・ 未実施 %3 ・ 該当なし %4 ・ 未回答 %5")
+            .replace("%1", str(total.done))
+            .replace("%2", str(total.partial))
+            .replace("%3", str(total.not_done))
+            .replace("%4", str(total.not_applicable))
+            .replace("%5", str(total.unanswered))
+        )
+        side_names = {"user": self.tr("利用者（個人・組織）"), "developer": self.tr("開発者")}
+        _fill(
+            self.tables["side"],
+            [(side_names[k], t) for k, t in coverage_by_side(assessment, guideline).items()],
+        )
+        _fill(
+            self.tables["use_case"],
+            [
+                (f"{guideline.use_case(k).number}. {guideline.use_case(k).name}", t)
+                for k, t in coverage_by_use_case(assessment, guideline).items()
+            ],
+        )
+        _fill(
+            self.tables["risk_category"],
+            [
+                (guideline.risk_category(k).name, t)
+                for k, t in coverage_by_risk_category(assessment, guideline).items()
+            ],
+        )
+        _fill(
+            self.tables["step"],
+            [
+                (f"{guideline.flow_of_step(k).name} › {guideline.step(k).name}", t)
+                for k, t in coverage_by_step(assessment, guideline).items()
+            ],
+        )
+
+
+def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    table.setTabKeyNavigation(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, Tally]]) -> None:
+    table.setRowCount(len(rows))
+    for row, (name, tally) in enumerate(rows):
+        values = [
+            name,
+            str(tally.total),
+            str(tally.answered),
+            percent(tally.progress),
+            percent(tally.coverage),
+            str(tally.done),
+            str(tally.partial),
+            str(tally.not_done),
+            str(tally.not_applicable),
+            str(tally.unanswered),
+        ]
+        for column, text in enumerate(values):
+            cell = QTableWidgetItem(text)
+            if column:
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, cell)
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(height)

@@ -1,0 +1,319 @@
+"""The register of generative-AI tools in use or planned; their workflow steps widen the scope."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...assessment import EditError
+from ...assessment.models import AITool, Approval, Deployment, PatientData
+from ...guideline import Guideline
+from . import prompts
+
+if TYPE_CHECKING:
+    from .controller import AssessmentController
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ToolRegisterView(QWidget):
+    """Table of tools above, the selected tool's form below."""
+
+    def __init__(self, controller: AssessmentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("toolRegisterView")
+        self.controller = controller
+        self._guideline: Guideline | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+
+        intro = QLabel(
+            self.tr(
+                "施設で使っている、または導入を予定している生成AIツールを登録します。"
+                "ツールを使う業務ステップに関係する対策が、評価の対象に加わります"
+                "（「利用禁止」のツールは除きます）。"
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("mutedText")
+        layout.addWidget(intro)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("ツールを追加(&A)"), self)
+        self.add_button.setObjectName("addTool")
+        self.remove_button = QPushButton(self.tr("選んだツールを削除"), self)
+        self.remove_button.setObjectName("removeTool")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        self.table = QTableWidget(0, 7, splitter)
+        self.table.setObjectName("toolTable")
+        self.table.setAccessibleName(self.tr("生成AIツールの台帳"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("名称"),
+                self.tr("ベンダー"),
+                self.tr("設置"),
+                self.tr("患者を特定できる情報"),
+                self.tr("承認"),
+                self.tr("責任者"),
+                self.tr("使う業務ステップ"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in range(6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+
+        form_host = QWidget(splitter)
+        form_row = QHBoxLayout(form_host)
+        form_row.setContentsMargins(0, 8, 0, 0)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.name = QLineEdit(form_host)
+        self.name.setObjectName("toolName")
+        self.name.setAccessibleName(self.tr("ツールの名称"))
+        form.addRow(self.tr("名称(&N)"), self.name)
+        self.vendor = QLineEdit(form_host)
+        self.vendor.setObjectName("toolVendor")
+        self.vendor.setAccessibleName(self.tr("ベンダー"))
+        form.addRow(self.tr("ベンダー(&V)"), self.vendor)
+        self.deployment = self._combo("toolDeployment", self.tr("設置"), Deployment)
+        form.addRow(self.tr("設置(&D)"), self.deployment)
+        self.patient_data = self._combo(
+            "toolPatientData", self.tr("患者を特定できる情報を入力するか"), PatientData
+        )
+        form.addRow(self.tr("患者を特定できる情報(&P)"), self.patient_data)
+        self.approval = self._combo("toolApproval", self.tr("承認の状況"), Approval)
+        form.addRow(self.tr("承認(&R)"), self.approval)
+        self.owner = QLineEdit(form_host)
+        self.owner.setObjectName("toolOwner")
+        self.owner.setAccessibleName(self.tr("責任者"))
+        form.addRow(self.tr("責任者(&O)"), self.owner)
+        self.note = QLineEdit(form_host)
+        self.note.setObjectName("toolNote")
+        self.note.setAccessibleName(self.tr("ツールのメモ"))
+        form.addRow(self.tr("メモ(&M)"), self.note)
+        form_row.addLayout(form, 1)
+
+        steps_box = QVBoxLayout()
+        steps_label = QLabel(self.tr("使う業務ステップ(&S)（スペースで選択）"), form_host)
+        self.steps = QListWidget(form_host)
+        self.steps.setObjectName("toolSteps")
+        self.steps.setAccessibleName(self.tr("ツールを使う業務ステップ"))
+        steps_label.setBuddy(self.steps)
+        steps_box.addWidget(steps_label)
+        steps_box.addWidget(self.steps, 1)
+        form_row.addLayout(steps_box, 1)
+        splitter.addWidget(self.table)
+        splitter.addWidget(form_host)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.form_host = form_host
+
+        self.add_button.clicked.connect(self.add_tool)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+        for edit, field in [
+            (self.name, "name"),
+            (self.vendor, "vendor"),
+            (self.owner, "owner"),
+            (self.note, "note"),
+        ]:
+            edit.editingFinished.connect(
+                lambda e=edit, f=field: self._change(**{f: e.text().strip()})
+            )
+        for combo, field in [
+            (self.deployment, "deployment"),
+            (self.patient_data, "patient_data"),
+            (self.approval, "approval"),
+        ]:
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, f=field: self._change(**{f: c.currentData()})
+            )
+        self.steps.itemChanged.connect(lambda _item: self._change(steps=self._checked_steps()))
+
+    def _combo(self, name: str, accessible: str, enum: Any) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for value in enum:
+            combo.addItem(self.tr(value.label), value)
+        return combo
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show_assessment(self, guideline: Guideline | None) -> None:
+        self._loading = True
+        if guideline is not self._guideline:
+            self._guideline = guideline
+            self.steps.clear()
+            for flow in guideline.flows if guideline else []:
+                for step in flow.steps:
+                    item = QListWidgetItem(f"{flow.name} › {step.name}", self.steps)
+                    item.setData(ID_ROLE, step.id)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Unchecked)
+        self._loading = False
+        self._fill_table()
+
+    def _tools(self) -> list[AITool]:
+        assessment = self.controller.assessment
+        return list(assessment.tools) if assessment is not None else []
+
+    def _fill_table(self, select: str | None = None) -> None:
+        current = select or self._selected_id()
+        self._loading = True
+        tools = self._tools()
+        self.table.setRowCount(len(tools))
+        step_names = {}
+        if self._guideline is not None:
+            step_names = {s.id: s.name for s in self._guideline.steps}
+        for row, tool in enumerate(tools):
+            values = [
+                tool.name,
+                tool.vendor,
+                self.tr(tool.deployment.label),
+                self.tr(tool.patient_data.label),
+                self.tr(tool.approval.label),
+                tool.owner,
+                "、".join(step_names.get(s, s) for s in tool.steps),
+            ]
+            for column, text in enumerate(values):
+                cell = QTableWidgetItem(text)
+                cell.setData(ID_ROLE, tool.id)
+                self.table.setItem(row, column, cell)
+        self._loading = False
+        ids = [t.id for t in tools]
+        if ids:
+            self.table.selectRow(ids.index(current) if current in ids else 0)
+        self._show_selected()
+
+    def _selected_id(self) -> str:
+        row = self.table.currentRow()
+        cell = self.table.item(row, 0) if row >= 0 else None
+        return cell.data(ID_ROLE) if cell is not None else ""
+
+    def _selected_tool(self) -> AITool | None:
+        tool_id = self._selected_id()
+        return next((t for t in self._tools() if t.id == tool_id), None)
+
+    def _show_selected(self) -> None:
+        if self._loading:
+            return
+        tool = self._selected_tool()
+        editable = self.controller.can_edit
+        self.form_host.setEnabled(tool is not None)
+        self.remove_button.setEnabled(tool is not None and editable)
+        self.add_button.setEnabled(editable)
+        self._loading = True
+        try:
+            self.name.setText(tool.name if tool else "")
+            self.vendor.setText(tool.vendor if tool else "")
+            self.owner.setText(tool.owner if tool else "")
+            self.note.setText(tool.note if tool else "")
+            for combo, value in [
+                (self.deployment, tool.deployment if tool else Deployment.UNKNOWN),
+                (self.patient_data, tool.patient_data if tool else PatientData.UNKNOWN),
+                (self.approval, tool.approval if tool else Approval.PLANNED),
+            ]:
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+            chosen = set(tool.steps) if tool else set()
+            for i in range(self.steps.count()):
+                item = self.steps.item(i)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(ID_ROLE) in chosen
+                    else Qt.CheckState.Unchecked
+                )
+        finally:
+            self._loading = False
+        for widget in (self.name, self.vendor, self.owner, self.note):
+            widget.setReadOnly(not editable)
+        for widget in (self.deployment, self.patient_data, self.approval, self.steps):
+            widget.setEnabled(editable)
+
+    def _checked_steps(self) -> list[str]:
+        return [
+            self.steps.item(i).data(ID_ROLE)
+            for i in range(self.steps.count())
+            if self.steps.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def add_tool(self) -> None:
+        if not self.controller.can_edit:
+            return
+        tool = self.controller.add_tool(self.tr("新しいツール"))
+        self._fill_table(select=tool.id)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def remove_selected(self) -> None:
+        tool = self._selected_tool()
+        if tool is None or not self.controller.can_edit:
+            return
+        choice = prompts.ask(
+            self,
+            self.tr("ツールの削除"),
+            self.tr("「%1」を台帳から削除しますか？").replace("%1", tool.name),
+            [
+                ("remove", self.tr("削除する"), QMessageBox.ButtonRole.DestructiveRole),
+                ("cancel", self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole),
+            ],
+            "cancel",
+            detail=self.tr(
+                "このツールの業務ステップから加わっていた対策は、評価の対象から外れます。回答は消えません。"
+            ),
+        )
+        if choice == "remove":
+            self.controller.remove_tool(tool.id)
+            self._fill_table()
+
+    def _change(self, **changes: Any) -> None:
+        if self._loading or not self.controller.can_edit:
+            return
+        tool = self._selected_tool()
+        if tool is None:
+            return
+        if all(getattr(tool, k) == v for k, v in changes.items()):
+            return
+        try:
+            self.controller.update_tool(tool.id, **changes)
+        except EditError as exc:
+            prompts.show_error(self, self.tr("ツールの登録"), str(exc))
+            self._show_selected()
+            return
+        self._fill_table(select=tool.id)
