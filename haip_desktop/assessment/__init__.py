@@ -1,8 +1,19 @@
 """A facility's self-assessment: models, scope, scoring and the file store (plain Python, no Qt).
 
-The public API used by the window, the command line and benchmarks::
+The public API, used by the window, the command line and benchmarks:
 
-    from haip_desktop.assessment import load_assessment, save_assessment, new_assessment, set_answer
+- Files: ``load_assessment(path)``, ``save_assessment(assessment, path, force=False)``
+  (atomic, previous 5 versions in ``.haip-backup/``), ``backup_paths(path)``; every problem
+  is an ``AssessmentFileError`` whose ``str()`` is the Japanese message for the person.
+- Editing with history: ``new_assessment``, ``set_answer``, ``add_tool`` / ``update_tool`` /
+  ``remove_tool``, ``set_scope``, ``update_facility``, ``update_details``; invalid changes
+  raise ``EditError`` (Japanese message).
+- One writer at a time: ``acquire_lock(path)`` → ``AssessmentLock`` or ``LockHeld``
+  (``.describe()`` names who holds it), ``take_over_lock(held)``.
+- Crash recovery: ``recovery_key``, ``write_recovery``, ``find_recoveries``,
+  ``discard_recovery``.
+- Privacy guard: ``find_patient_data(text)``, ``scan_assessment(assessment)``.
+- Scope and numbers: the ``scope`` and ``scoring`` modules; demo data: ``demo``.
 """
 
 from .editing import (
@@ -18,6 +29,7 @@ from .editing import (
     update_tool,
 )
 from .errors import AssessmentFileError
+from .lock import AssessmentLock, LockHeld, acquire_lock, take_over_lock
 from .models import (
     SCHEMA_VERSION,
     STATUS_LABELS,
@@ -35,6 +47,14 @@ from .models import (
     Scope,
     Status,
 )
+from .privacy import Finding, PrivacyHit, find_patient_data, scan_assessment
+from .recovery import (
+    Recovery,
+    discard_recovery,
+    find_recoveries,
+    recovery_key,
+    write_recovery,
+)
 from .store import (
     BACKUP_COUNT,
     BACKUP_FOLDER,
@@ -47,6 +67,19 @@ from .store import (
 )
 
 __all__ = [
+    "AssessmentLock",
+    "Finding",
+    "LockHeld",
+    "PrivacyHit",
+    "Recovery",
+    "acquire_lock",
+    "discard_recovery",
+    "find_patient_data",
+    "find_recoveries",
+    "recovery_key",
+    "scan_assessment",
+    "take_over_lock",
+    "write_recovery",
     "BACKUP_COUNT",
     "BACKUP_FOLDER",
     "SCHEMA_VERSION",

@@ -90,6 +90,7 @@ def _text_entry(
     if (
         last is not None
         and (last.item, last.field, last.who, last.os_user) == (item, field, who, user)
+        and last.at.tzinfo is not None  # a hand-edited time without offset: no merging
         and at - last.at <= MERGE_WINDOW
     ):
         last.at = at

@@ -96,13 +96,35 @@ def find_patient_data(text: str) -> list[Finding]:
 _HAS_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 
 
+def _width_table() -> dict[int, str]:
+    """NFKC's one-to-one foldings of the characters people type in Japanese text: full-width
+    digits, letters and punctuation, half-width katakana, the ideographic space, dashes."""
+    table: dict[int, str] = {}
+    for block in (range(0xFF01, 0xFFEF), range(0x3000, 0x3040), range(0x2010, 0x2016)):
+        for code in block:
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded != chr(code):
+                table[code] = folded
+    return table
+
+
+_WIDTH = _width_table()
+
+
 def _normalize(text: str) -> tuple[str, list[int] | None]:
-    """NFKC, keeping for each normalised character the offset of the original one."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text, None
+    """NFKC where it matters for the patterns, keeping every offset (one character for one,
+    so a finding's place in the normalised text is its place in the original).
+
+    The general NFKC (which may turn one character into several, e.g. ㈱ → (株)) is applied
+    only to text short enough for a per-character offset map; the patterns never need it for
+    a match, only for context such as 「㈱…様」.
+    """
+    folded = text.translate(_WIDTH)
+    if len(folded) > 20_000 or unicodedata.is_normalized("NFKC", folded):
+        return folded, None
     parts: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
+    for index, char in enumerate(folded):
         normal = unicodedata.normalize("NFKC", char) if char >= "\x80" else char
         parts.append(normal)
         origin.extend([index] * len(normal))
@@ -213,7 +235,7 @@ _NOT_AN_ID_BEFORE = re.compile(r"(?:第|内線|PHS|v|ver\.?|Ver\.?|No\.?\s*第)\
 _NEAR = 15  # characters between the name and the number
 
 
-_COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)|法人")
+_COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|法人")
 _BREAK = re.compile(r"[。\n]")
 
 

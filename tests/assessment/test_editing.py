@@ -160,3 +160,10 @@ def test_scope_facility_and_details_edits_are_recorded(assessment) -> None:
         update_facility(assessment, who="a", beds=-1)
     with pytest.raises(TypeError):
         update_details(assessment, who="a", answers={})
+
+
+def test_history_with_a_time_without_offset_does_not_break_editing(assessment) -> None:
+    set_answer(assessment, "C-1", who="a", note="一")
+    assessment.history[-1].at = dt.datetime(2026, 11, 25, 9, 0)  # as a hand edit leaves it
+    set_answer(assessment, "C-1", who="a", note="一二")
+    assert [h.field for h in assessment.history].count("note") == 2
