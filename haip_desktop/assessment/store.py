@@ -78,7 +78,11 @@ def load_assessment(path: str | Path) -> Assessment:
             "もう一度開いてください。",
             detail=str(exc),
         ) from exc
-    assessment, migrated = _parse(raw, path)
+    try:
+        assessment, migrated = _parse(raw, path)
+    except AssessmentFileError as exc:
+        exc.advice += _backup_hint(path, exc.reason)
+        raise
     if not migrated:
         # A migrated file is looked at again when first saved over, to keep the old version.
         _known_good[_key(path)] = (stat.st_mtime_ns, stat.st_size)
@@ -175,15 +179,27 @@ def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
         raise _validation_error(exc, path) from exc
 
 
+def _backup_hint(path: Path, reason: str) -> str:
+    """Where the previous versions are, when there are any and they could help."""
+    if reason in ("not_found", "unreadable", "newer_schema"):
+        return ""
+    backups = backup_paths(path)
+    if not backups:
+        return ""
+    return (
+        f"以前に保存した版が {backups[0].parent} にあります"
+        f"（{backups[0].name} が最も新しく、全部で {len(backups)} 版）。"
+        "そのファイルを開いて以前の内容を確かめ、別の名前で保存し直せます。"
+    )
+
+
 def _decode(raw: bytes, path: Path) -> str:
     if not raw.strip():
         raise AssessmentFileError(
             path,
             "empty",
             "ファイルが空です（0 バイト、または空白だけ）。",
-            advice="ファイルは変更していません。保存の途中で中断された可能性があります。同じフォルダの "
-            f"{BACKUP_FOLDER} フォルダにある以前の版（{path.name}.bak1 など）から復元するか、"
-            "自動保存の復元を試してください。",
+            advice="ファイルは変更していません。保存の途中で中断された可能性があります。",
             detail=f"{len(raw)} bytes, no content",
         )
     if raw.startswith(_UTF16_BOMS):
@@ -218,8 +234,7 @@ def _decode(raw: bytes, path: Path) -> str:
             column=column,
             advice="ファイルは変更していません。Shift_JIS などで保存し直された場合は、"
             "UTF-8 で保存し直してください。"
-            "それ以外の場合は評価ファイルではないか、ファイルが壊れています。"
-            + _ADVICE_BACKUP_TAIL,
+            "それ以外の場合は評価ファイルではないか、ファイルが壊れています。",
             detail=str(exc),
         ) from exc
 
@@ -255,8 +270,7 @@ def _json_syntax_error(exc: json.JSONDecodeError, text: str, path: Path) -> Asse
         location=f"{exc.lineno} 行 {exc.colno} 列目",
         line=exc.lineno,
         column=exc.colno,
-        advice="ファイルは変更していません。手で編集した場合はその箇所を直してください。"
-        + _ADVICE_BACKUP_TAIL,
+        advice="ファイルは変更していません。手で編集した場合はその箇所を直してください。",
         detail=f"{exc.msg} (line {exc.lineno} column {exc.colno}, char {exc.pos})",
     )
 
@@ -304,16 +318,12 @@ def _line_column(text: str, pos: int | None) -> tuple[int, int]:
     return line, column
 
 
-_ADVICE_BACKUP_TAIL = (
-    f"以前の版は同じフォルダの {BACKUP_FOLDER} フォルダにあります（.bak1 が最も新しい版）。"
-)
 _ADVICE_NOT_ASSESSMENT = (
     "ファイルは変更していません。開こうとしたファイルが HAIP Desktop の評価ファイル（.json）か"
-    "確かめてください。" + _ADVICE_BACKUP_TAIL
+    "確かめてください。"
 )
 _ADVICE_EDITED = (
     "ファイルは変更していません。手で編集した場合は、その箇所を直すか元に戻してください。"
-    + _ADVICE_BACKUP_TAIL
 )
 
 

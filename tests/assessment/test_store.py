@@ -281,3 +281,16 @@ def test_permissions_of_the_replaced_file_are_kept(tmp_path: Path, sample) -> No
     path.chmod(0o664)  # shared with the group on a network folder
     save_assessment(sample, path)
     assert path.stat().st_mode & 0o777 == 0o664
+
+
+def test_a_broken_file_with_backups_says_where_they_are(tmp_path: Path, sample) -> None:
+    path = tmp_path / "a.json"
+    save_assessment(sample, path)
+    save_assessment(sample, path)
+    path.write_bytes(b"")  # emptied by a failing disk or a careless copy
+    with pytest.raises(AssessmentFileError) as info:
+        load_assessment(path)
+    message = str(info.value)
+    assert str(tmp_path / BACKUP_FOLDER) in message
+    assert "a.json.bak1 が最も新しく" in message
+    assert load_assessment(tmp_path / BACKUP_FOLDER / "a.json.bak1") == sample
