@@ -122,7 +122,7 @@ def pack(app_dir: Path, dist: Path, version: str) -> Path:
         archive = Path(shutil.make_archive(str(dist / stem), "zip", dist, APP_FOLDER))
     else:
         archive = dist / f"{stem}.tar.gz"
-        with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+        with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
             tar.add(app_dir, arcname=APP_FOLDER)
     return archive
 
