@@ -71,6 +71,29 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_commands(sub)
     add_group_command(sub)
 
+    report = sub.add_parser(
+        "report", help="評価ファイルから報告書（PDF、必要なら CSV）を作る（画面の印刷と同じ内容）"
+    )
+    report.add_argument("assessment", type=Path, help="評価ファイル（.json）")
+    report.add_argument("-o", "--output", type=Path, required=True, help="書き出す PDF ファイル")
+    report.add_argument("--csv", type=Path, help="あわせて書き出す CSV ファイル")
+    report.add_argument(
+        "--layout",
+        choices=["full", "summary"],
+        default="full",
+        help="full: 完全版（既定）／summary: 委員会用の2ページ要約",
+    )
+    report.add_argument(
+        "--group-by",
+        choices=["step", "use_case"],
+        default="step",
+        help="評価結果の並べ方 step: 業務ステップ別（既定）／use_case: ユースケース別",
+    )
+    report.add_argument("--no-notes", action="store_true", help="備考を載せない")
+    report.add_argument("--wareki", action="store_true", help="日付を和暦（令和）で書く")
+    report.add_argument("--date", type=date.fromisoformat, help="印刷日 YYYY-MM-DD（省略時は今日）")
+    report.set_defaults(handler=run_report)
+
     selftest = sub.add_parser(
         "self-test", help="インストール後の自己診断（データ・保存・報告書・画面をオフラインで確認）"
     )
@@ -185,6 +208,49 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
         f"書き出しました: {args.output}（{assessment.facility.name}、"
         f"評価対象 {tally.total} 件のうち {tally.answered} 件を回答済み）"
     )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .assessment import AssessmentFileError, load_assessment
+    from .guideline import GuidelineDataError
+    from .guideline.packs import load_active_guideline
+    from .report import ReportOptions, render_pdf, write_csv
+
+    try:
+        assessment = load_assessment(args.assessment)
+    except AssessmentFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        active = load_active_guideline()
+    except GuidelineDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if active.warning:
+        print(active.warning, file=sys.stderr)
+    options = ReportOptions(
+        layout=args.layout,
+        group_by=args.group_by,
+        include_notes=not args.no_notes,
+        era="japanese" if args.wareki else "western",
+        print_date=args.date,
+    )
+    try:
+        result = render_pdf(assessment, active.guideline, args.output, options)
+        rows = write_csv(assessment, active.guideline, args.csv) if args.csv else None
+    except OSError as exc:
+        print(
+            f"報告書を書き出せませんでした: {exc.filename or args.output}（{exc.strerror or exc}）。"
+            "書き込める場所か、ファイルを他のアプリで開いていないかを確かめてください。",
+            file=sys.stderr,
+        )
+        return 1
+    for warning in result.warnings:
+        print(f"注意: {warning}", file=sys.stderr)
+    print(f"書き出しました: {args.output}（{result.page_count} ページ）")
+    if rows is not None:
+        print(f"書き出しました: {args.csv}（{rows} 行）")
     return 0
 
 

@@ -30,7 +30,7 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
     if not items:
         story.append(ctx.markup("該当なしとした対策はありません。", "body"))
         return story
-    widths = [ID_WIDTH, 54 * mm, 0, DATE_WIDTH, 23 * mm]
+    widths = [ID_WIDTH, 52 * mm, 0, DATE_WIDTH, 23 * mm]
     widths[2] = FRAME_WIDTH - sum(widths)
     data: list[list] = [
         [ctx.markup(h, "header_cell") for h in ("ID", "対策", "該当なしの理由", "確認日", "担当者")]

@@ -40,15 +40,15 @@ class GapGroup:
 class DetailRow:
     countermeasure: Countermeasure
     answer: Answer
-    first_shown_in: str | None  # the group where its note was already printed, if any
 
 
 @dataclass(frozen=True)
 class DetailGroup:
     title: str
     key: str  # short name for references: the use case id or the step name
-    tally: scoring.Tally
-    rows: list[DetailRow]
+    tally: scoring.Tally  # every countermeasure of the group, shown here or earlier
+    rows: list[DetailRow]  # shown here for the first time
+    shown_earlier: list[DetailRow]  # belong here too, but printed in an earlier group
 
 
 @dataclass
@@ -142,11 +142,11 @@ def _detail_groups(
     use_cases: list[UseCase],
     group_by: GroupBy,
 ) -> list[DetailGroup]:
-    """Every countermeasure in scope under every group it belongs to.
+    """Every countermeasure in scope, printed once: in the first group it belongs to.
 
-    A countermeasure shared by several groups is listed in each (so each group is complete
-    and its counts match the coverage figures); its note and evidence print in full the first
-    time only, later rows point back to that group.
+    Most countermeasures serve many use cases and steps; printing each in every group made a
+    100-page report. A later group lists the ids of its countermeasures printed earlier, and
+    its counts cover all of them, so they match the coverage figures.
     """
     in_scope_ids = {cm.id for cm in in_scope}
     groups: list[tuple[str, str, list[Countermeasure]]] = []
@@ -169,16 +169,15 @@ def _detail_groups(
         if rest:  # chosen through a use case that no in-scope step shows
             title = "業務ステップに結び付かない対策"
             groups.append((title, title, rest))
-    first_group: dict[str, str] = {}
+    printed: set[str] = set()
     result: list[DetailGroup] = []
     for title, key, cms in groups:
         if not cms:
             continue
-        rows = []
-        for cm in cms:
-            rows.append(DetailRow(cm, assessment.answer(cm.id), first_group.get(cm.id)))
-            first_group.setdefault(cm.id, key)
-        result.append(DetailGroup(title, key, scoring.tally(assessment, cms), rows))
+        rows = [DetailRow(cm, assessment.answer(cm.id)) for cm in cms if cm.id not in printed]
+        earlier = [DetailRow(cm, assessment.answer(cm.id)) for cm in cms if cm.id in printed]
+        printed.update(cm.id for cm in cms)
+        result.append(DetailGroup(title, key, scoring.tally(assessment, cms), rows, earlier))
     return result
 
 

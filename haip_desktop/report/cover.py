@@ -14,8 +14,11 @@ from .styles import FRAME_WIDTH, HEADER_FILL, LIGHT_RULE, MUTED, RULE, table_sty
 REPORT_TITLE = "生成AI利用に関する自己評価報告書"
 
 
-def facts(ctx: ReportContext) -> list[tuple[str, str]]:
-    """(label, value) pairs about the assessment, values as plain text."""
+def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]:
+    """(label, value) pairs about the assessment, values as plain text.
+
+    compact leaves out what the summary's title block already says (facility, dates).
+    """
     a = ctx.assessment
     g = ctx.guideline
     kind = a.facility.kind.label + (f"（{a.facility.beds}床）" if a.facility.beds else "")
@@ -29,28 +32,35 @@ def facts(ctx: ReportContext) -> list[tuple[str, str]]:
         ucs = use_cases_in_scope(a, g)
         scope = f"{len(ucs)} ユースケース（" + "、".join(uc.id for uc in ucs) + "）"
     scope += f"／評価対象の対策 {ctx.content.overall.total} 件"
-    rows = [
-        ("施設名", a.facility.name),
-        ("施設の種別", kind),
-    ]
+    rows = [] if compact else [("施設名", a.facility.name)]
+    rows += [("施設の種別", kind)]
     if a.facility.department:
         rows.append(("担当部署", a.facility.department))
+    rows.append(("評価者", "、".join(a.assessors) or "（記入なし）"))
+    if not compact:
+        rows.append(("評価日", ctx.date(a.assessment_date, short=False)))
     rows += [
-        ("評価者", "、".join(a.assessors) or "（記入なし）"),
-        ("評価日", ctx.date(a.assessment_date, short=False)),
         ("評価の範囲", scope),
         ("評価対象の生成AI製品", "、".join(a.products) or "（記入なし）"),
         ("準拠したガイドライン", f"{g.title} 第{g.edition}版{published}"),
-        ("発行者", g.info.publisher),
         ("ガイドラインデータの版", f"{g.data_version}（評価時: {a.guideline.data_version}）"),
-        ("印刷日", ctx.date(ctx.today, short=False)),
-        ("報告書の種類", ctx.options.layout.label),
     ]
+    if not compact:
+        rows += [
+            ("発行者", g.info.publisher),
+            ("印刷日", ctx.date(ctx.today, short=False)),
+            ("報告書の種類", ctx.options.layout.label),
+        ]
     return rows
 
 
-def facts_table(ctx: ReportContext, label_width: float = 42 * mm) -> Table:
-    data = [[ctx.para(label, "cell_bold"), ctx.para(value)] for label, value in facts(ctx)]
+def facts_table(
+    ctx: ReportContext, label_width: float = 42 * mm, *, compact: bool = False
+) -> Table:
+    data = [
+        [ctx.para(label, "cell_bold"), ctx.para(value)]
+        for label, value in facts(ctx, compact=compact)
+    ]
     table = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width])
     table.setStyle(
         TableStyle(
@@ -73,7 +83,7 @@ def approval_width(col: float) -> float:
 
 def approval_block(ctx: ReportContext, col: float = 36 * mm, seal: float = 24 * mm) -> Table:
     """承認欄: 作成者 / 確認者 / 承認者, each with name, date and a seal box, filled by hand."""
-    blank_date = dates.blank_date(ctx.options.era)
+    blank_date = dates.blank_date(ctx.options.era, narrow=col < 30 * mm)
     roles = ["作成者", "確認者", "承認者"]
     data = [
         [ctx.markup("承認欄", "cell_bold"), *[ctx.markup(r, "cell_center") for r in roles]],

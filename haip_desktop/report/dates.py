@@ -51,7 +51,8 @@ def format_date(day: dt.date | None, era: Era | str = Era.WESTERN, *, short: boo
     return f"{japanese.name}{year_text}年{day.month}月{day.day}日"
 
 
-def blank_date(era: Era | str = Era.WESTERN) -> str:
+def blank_date(era: Era | str = Era.WESTERN, *, narrow: bool = False) -> str:
     """The empty date line of a hand-filled form: '　　年　　月　　日' (with 令和 when 和暦)."""
     prefix = "令和" if Era(era) is Era.JAPANESE else ""
-    return f"{prefix}　　年　　月　　日"
+    gap = "　" if narrow else "　　"
+    return f"{prefix}{gap}年{gap}月{gap}日"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.models import Answer, Status
 from .content import DetailGroup, DetailRow
@@ -11,7 +11,7 @@ from .context import ReportContext, percent
 from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
 from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, table_style
 
-WIDTHS = [ID_WIDTH, 50 * mm, 16 * mm, DATE_WIDTH, 22 * mm]
+WIDTHS = [ID_WIDTH, 46 * mm, 16 * mm, DATE_WIDTH, 21 * mm]
 HEADERS = ["ID", "対策", "状況", "確認日", "担当者", "備考・根拠資料"]
 
 
@@ -27,8 +27,6 @@ def status_cell(ctx: ReportContext, answer: Answer) -> list[Paragraph]:
 
 def remarks_cell(ctx: ReportContext, row: DetailRow) -> list[Paragraph]:
     answer = row.answer
-    if row.first_shown_in is not None:
-        return [ctx.para(f"記入内容は「{row.first_shown_in}」に記載", "cell_small")]
     cells: list[Paragraph] = []
     if answer.status is Status.NOT_APPLICABLE:
         reason = answer.na_reason or "（理由の記入なし）"
@@ -70,8 +68,9 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
         ctx.markup(
             "評価対象のすべての対策を、回答の有無にかかわらず掲載しています。"
             "未回答の対策は「未回答」と表示し、実施済みには数えていません。"
-            "複数のグループに関係する対策はそれぞれのグループに掲載し、"
-            "備考・根拠資料は最初に掲載した箇所にだけ記載しています。"
+            "複数のグループに関係する対策は最初のグループにだけ掲載し、"
+            "後のグループでは「前に掲載した対策」として ID を示します。"
+            "見出しの件数と割合は、前に掲載した対策も含めたそのグループ全体の値です。"
             + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。"),
             "body",
         ),
@@ -87,5 +86,18 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
                 "h2",
             )
         )
-        story.append(detail_table(ctx, group))
+        if group.shown_earlier:
+            ids = "、".join(row.countermeasure.id for row in group.shown_earlier)
+            lead = "" if group.rows else "新たに掲載する対策はありません。"
+            story.append(
+                ctx.markup(
+                    lead
+                    + f"前に掲載した対策 {len(group.shown_earlier)} 件もこのグループに関係します: "
+                    + ctx.esc(ids),
+                    "muted",
+                )
+            )
+            story.append(Spacer(1, 2 * mm))
+        if group.rows:
+            story.append(detail_table(ctx, group))
     return story

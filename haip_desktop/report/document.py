@@ -55,7 +55,7 @@ class NumberedCanvas(Canvas):
         self.setFont(REGULAR, 8.5)
         self.setFillColor(MUTED)
         self.drawCentredString(
-            PAGE_WIDTH / 2, MARGIN_BOTTOM - 10, page_label(self.getPageNumber(), total)
+            PAGE_WIDTH / 2, MARGIN_BOTTOM - 15, page_label(self.getPageNumber(), total)
         )
         self.restoreState()
 
@@ -90,7 +90,9 @@ class ReportDocument(BaseDocTemplate):
         self._header_left = header_left
         self._header_right = header_right
         self._progress = progress
+        self._story: list[Flowable] = []
         self._total = 0
+        self._reported = -1
         frame = Frame(
             MARGIN_LEFT,
             MARGIN_BOTTOM,
@@ -117,13 +119,19 @@ class ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if self._progress is not None and self._total:
-            self._progress(self._total - len(flowables), self._total)
+        # reportlab also calls this for its internal "hanging" list; only the story counts.
+        if self._progress is not None and flowables is self._story:
+            done = self._total - len(flowables)
+            if done > self._reported:  # a split table puts its rest back: no step back
+                self._reported = done
+                self._progress(done, self._total)
         super().handle_flowable(flowables)
 
     def render(self, story: list[Flowable]) -> int:
         """Lay out and write the story; returns the number of pages."""
+        self._story = story  # reportlab consumes this very list while laying out
         self._total = len(story)
+        self._reported = -1
         canvases: list[NumberedCanvas] = []
 
         def make_canvas(*args: Any, **kwargs: Any) -> NumberedCanvas:

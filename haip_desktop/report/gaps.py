@@ -11,7 +11,7 @@ from .content import COMMON_GROUP, is_overdue
 from .context import ReportContext
 from .styles import FRAME_WIDTH, HEADING_ROOM, table_style
 
-ID_WIDTH = 21 * mm  # 11-character ids such as C-LAW-MD-41 at 7.5 pt
+ID_WIDTH = 25 * mm  # 11-character ids such as C-LAWPMD-41 at 7.5 pt, with padding
 DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
 
 
@@ -39,7 +39,7 @@ def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:
 def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
     notes = ctx.options.include_notes
     fixed = [ID_WIDTH, 15 * mm, 17 * mm, 22 * mm, DATE_WIDTH]
-    title_width = 46 * mm if notes else FRAME_WIDTH - sum(fixed)
+    title_width = 43 * mm if notes else FRAME_WIDTH - sum(fixed)
     widths = [fixed[0], title_width, *fixed[1:]]
     headers = ["ID", "対策", "状況", "実施主体", "担当者", "目標日"]
     if notes:

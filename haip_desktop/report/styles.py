@@ -59,6 +59,7 @@ class Styles:
     body: ParagraphStyle
     small: ParagraphStyle
     muted: ParagraphStyle
+    note: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_small: ParagraphStyle
@@ -96,6 +97,7 @@ def styles() -> Styles:
         body=base,
         small=derive("small", fontSize=8, leading=11),
         muted=derive("muted", fontSize=8, leading=11, textColor=MUTED),
+        note=derive("note", fontSize=7.5, leading=10.5, textColor=MUTED, spaceBefore=3),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
         cell_small=ParagraphStyle(

@@ -19,7 +19,7 @@ from .gaps import ID_WIDTH, countermeasure_cell
 from .overview import coverage_table, key_figures, status_mix
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, table_style
 
-MAX_GAPS = 12
+MAX_GAPS = 10
 
 
 def _fit(flowables: list[Flowable]) -> KeepInFrame:
@@ -94,7 +94,7 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
     page1: list[Flowable] = [
         _title_block(ctx),
         Spacer(1, 4 * mm),
-        facts_table(ctx, label_width=38 * mm),
+        facts_table(ctx, label_width=38 * mm, compact=True),
         Spacer(1, 4 * mm),
         key_figures(ctx, t),
         Spacer(1, 3 * mm),

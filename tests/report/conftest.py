@@ -272,3 +272,61 @@ def full_assessment(small_guideline: Guideline) -> Assessment:
 @pytest.fixture
 def half_assessment(small_guideline: Guideline) -> Assessment:
     return make_assessment(small_guideline, fill=0.5, seed=2)
+
+
+def pdf_pages(path) -> list[str]:
+    """The text of each page, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def flat(text: str) -> str:
+    """Text without line breaks and spaces: wrapped table cells read as one string."""
+    return "".join(text.split())
+
+
+@pytest.fixture
+def render(tmp_path):
+    """render(assessment, guideline, **options) -> (ReportResult, path, [page texts])."""
+    from haip_desktop.report import ReportOptions, render_pdf
+
+    counter = iter(range(1000))
+
+    def _render(assessment: Assessment, guideline: Guideline, **options):
+        options.setdefault("print_date", dt.date(2026, 11, 25))
+        path = tmp_path / f"report-{next(counter)}.pdf"
+        result = render_pdf(assessment, guideline, path, ReportOptions(**options))
+        return result, path, pdf_pages(path)
+
+    return _render
+
+
+@pytest.fixture
+def assessment_factory():
+    """make_assessment(guideline, fill=…, seed=…, facility=…, scope=…)."""
+    return make_assessment
+
+
+@pytest.fixture
+def read_pdf():
+    """read_pdf(path or file) -> [page texts]; with flat() for text without line breaks."""
+    return pdf_pages
+
+
+@pytest.fixture
+def flatten():
+    return flat
+
+
+@pytest.fixture(scope="session")
+def half_report(tmp_path_factory, small_guideline):
+    """The full report (default options) of a half-answered assessment, rendered once for
+    tests that only read it: (assessment, ReportResult, [page texts])."""
+    from haip_desktop.report import ReportOptions, render_pdf
+
+    assessment = make_assessment(small_guideline, fill=0.5, seed=2)
+    path = tmp_path_factory.mktemp("half_report") / "report.pdf"
+    options = ReportOptions(print_date=dt.date(2026, 11, 25))
+    result = render_pdf(assessment, small_guideline, path, options)
+    return assessment, result, pdf_pages(path)

@@ -1,0 +1,80 @@
+"""The CSV's bytes: what Excel on Japanese Windows and LibreOffice need."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from haip_desktop.assessment.models import Answer, Scope, Status
+from haip_desktop.assessment.scope import countermeasures_in_scope
+from haip_desktop.report import write_csv
+from haip_desktop.report.csv_export import HEADER
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_bom_crlf_and_japanese_header(tmp_path, half_assessment, small_guideline) -> None:
+    path = tmp_path / "out.csv"
+    count = write_csv(half_assessment, small_guideline, path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == count + 1  # no line breaks inside these fields
+    assert data.endswith(b"\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    header = data[3:].split(b"\r\n")[0].decode("utf-8")
+    assert header.split(",") == HEADER
+    assert header.startswith("対策ID,対策名,対策の内容,立場")
+
+
+def test_one_row_per_countermeasure_in_scope(assessment_factory, small_guideline) -> None:
+    assessment = assessment_factory(small_guideline, fill=0.5, scope=Scope(use_cases=["UC-03"]))
+    buffer = io.BytesIO()
+    count = write_csv(assessment, small_guideline, buffer)
+    rows = _rows(buffer.getvalue())
+    expected = [cm.id for cm in countermeasures_in_scope(assessment, small_guideline)]
+    assert 0 < count == len(expected) < len(small_guideline.countermeasures)
+    assert [r[0] for r in rows[1:]] == expected
+    status = dict((r[0], r[HEADER.index("状況")]) for r in rows[1:])
+    for cm_id in expected:
+        assert status[cm_id] == assessment.answer(cm_id).status.label
+    assert "未回答" in status.values()
+
+
+def test_fields_with_commas_quotes_and_newlines_are_quoted(full_assessment, small_guideline):
+    cm = small_guideline.countermeasures[0]
+    full_assessment.answers[cm.id] = Answer(
+        status=Status.PARTIAL,
+        owner="佐藤, 鈴木",
+        note='「要確認」と "注意"\n2行目',
+        evidence="規程,第5条",
+    )
+    buffer = io.BytesIO()
+    write_csv(full_assessment, small_guideline, buffer)
+    data = buffer.getvalue().decode("utf-8-sig")
+    assert '"佐藤, 鈴木"' in data
+    assert '"「要確認」と ""注意""\n2行目"' in data
+    assert '"規程,第5条"' in data
+    row = next(r for r in _rows(buffer.getvalue()) if r[0] == cm.id)
+    assert row[HEADER.index("備考")] == '「要確認」と "注意"\n2行目'
+    assert row[HEADER.index("担当者")] == "佐藤, 鈴木"
+    assert row[HEADER.index("状況")] == "一部実施"
+
+
+def test_text_that_looks_like_a_formula_stays_text(full_assessment, small_guideline) -> None:
+    cm = small_guideline.countermeasures[0]
+    full_assessment.answers[cm.id] = Answer(status=Status.DONE, note='=HYPERLINK("x")')
+    buffer = io.BytesIO()
+    write_csv(full_assessment, small_guideline, buffer)
+    row = next(r for r in _rows(buffer.getvalue()) if r[0] == cm.id)
+    assert row[HEADER.index("備考")] == '\'=HYPERLINK("x")'
+
+
+def test_dates_are_iso_for_spreadsheets(full_assessment, small_guideline) -> None:
+    buffer = io.BytesIO()
+    write_csv(full_assessment, small_guideline, buffer)
+    rows = _rows(buffer.getvalue())
+    cm_id = rows[1][0]
+    confirmed = full_assessment.answer(cm_id).confirmed_on
+    assert rows[1][HEADER.index("確認日")] == confirmed.isoformat()

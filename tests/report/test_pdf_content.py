@@ -1,0 +1,228 @@
+"""What a reader of the printed summary must find in it, checked in the PDF's text."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from haip_desktop.assessment import scoring
+from haip_desktop.assessment.models import Answer, Status
+from haip_desktop.report import ReportOptions, Section, render_pdf
+from haip_desktop.report.context import percent
+
+ID = re.compile(r"C-[A-Z]+-\d\d")
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_full_report_shows_facility_sections_and_the_scoring_figures(
+    half_report, small_guideline
+) -> None:
+    half_assessment, result, pages = half_report
+    text = flat("".join(pages))
+    assert result.page_count == len(pages) > 5
+    assert flat(half_assessment.facility.name) in flat(pages[0])
+    for heading in (
+        "生成AI利用に関する自己評価報告書",
+        "承認欄",
+        "作成者",
+        "確認者",
+        "承認者",
+        "1.概要",
+        "2.改善計画",
+        "3.対策ごとの評価結果（業務ステップ別）",
+        "付録A.該当なしとした対策（適用宣言）",
+        "付録B.生成AIツール台帳",
+        "付録C.数値の計算方法",
+        "付録D.出典",
+    ):
+        assert heading in text, heading
+    t = scoring.overall(half_assessment, small_guideline)
+    assert t.unanswered > 0
+    assert f"回答率（{t.answered}/{t.total}）" in text
+    assert percent(t.coverage) in text
+    assert f"未回答{t.unanswered}件" in text
+    for key, tally in scoring.coverage_by_use_case(half_assessment, small_guideline).items():
+        name = flat(small_guideline.use_case(key).name)
+        assert name in text
+        assert f"{tally.total}{percent(tally.progress)}{percent(tally.coverage)}" in text
+
+
+def test_every_page_is_numbered_n_of_total(half_report) -> None:
+    _, result, pages = half_report
+    total = len(pages)
+    assert result.page_count == total
+    for number, page in enumerate(pages, start=1):
+        assert f"{number} / {total}" in page
+
+
+def _detail_entry(pages: list[str], cm_id: str) -> str:
+    """The detail table's text for one countermeasure: from its id to the next id."""
+    text = flat("".join(pages))
+    detail = text[text.index("3.対策ごとの評価結果") :]
+    start = detail.index(cm_id)
+    following = ID.search(detail, start + len(cm_id))
+    return detail[start : following.start() if following else None]
+
+
+def test_unanswered_items_are_listed_as_unanswered(half_report, small_guideline):
+    half_assessment, _, pages = half_report
+    unanswered = [
+        cm
+        for cm in small_guideline.countermeasures
+        if half_assessment.answer(cm.id).status is Status.UNANSWERED
+    ]
+    for cm in unanswered[:5]:
+        entry = _detail_entry(pages, cm.id)
+        assert "未回答" in entry
+        assert "実施済" not in entry
+
+
+def test_not_applicable_reasons_are_in_the_appendix(render, full_assessment, small_guideline):
+    na = {
+        cm_id: a
+        for cm_id, a in full_assessment.answers.items()
+        if a.status is Status.NOT_APPLICABLE
+    }
+    assert na
+    cm_id = next(iter(na))
+    full_assessment.answers[cm_id] = Answer(
+        status=Status.NOT_APPLICABLE, na_reason="院外への患者データ送信がない運用のため"
+    )
+    _, _, pages = render(full_assessment, small_guideline)
+    text = flat("".join(pages))
+    appendix = text[text.index("付録A.該当なし") : text.index("付録B.")]
+    for other in na:
+        assert other in appendix
+    assert "院外への患者データ送信がない運用のため" in appendix
+
+
+def test_missing_na_reason_is_pointed_out(render, full_assessment, small_guideline) -> None:
+    cm_id = small_guideline.countermeasures[0].id
+    full_assessment.answers[cm_id] = Answer(status=Status.NOT_APPLICABLE)
+    _, _, pages = render(full_assessment, small_guideline)
+    text = flat("".join(pages))
+    assert "（理由の記入なし）" in text[text.index("付録A.") : text.index("付録B.")]
+
+
+def test_gap_list_is_most_urgent_first(render, full_assessment, small_guideline) -> None:
+    _, _, pages = render(full_assessment, small_guideline, sections={Section.GAPS})
+    text = flat("".join(pages))
+    gaps = scoring.gap_list(full_assessment, small_guideline)
+    assert gaps
+    assert f"未実施{sum(g.answer.status is Status.NOT_DONE for g in gaps)}件" in text
+    # Each gap is listed once; those shared by several use cases form one group, in
+    # gap_list order (earliest 目標日 first).
+    for gap in gaps:
+        assert text.count(gap.countermeasure.id) == 1
+    shared = [g.countermeasure.id for g in gaps if len(g.countermeasure.use_cases) > 1]
+    assert len(shared) > 1
+    assert sorted(shared, key=text.index) == shared
+
+
+def test_sections_can_be_left_out(render, half_assessment, small_guideline) -> None:
+    _, _, pages = render(half_assessment, small_guideline, sections={Section.OVERVIEW})
+    text = flat("".join(pages))
+    assert "1.概要" in text
+    assert "承認欄" not in text
+    assert "改善計画" not in text
+    assert "付録" not in text
+
+
+def test_grouping_by_use_case(render, half_assessment, small_guideline) -> None:
+    _, _, pages = render(half_assessment, small_guideline, group_by="use_case")
+    text = flat("".join(pages))
+    assert "3.対策ごとの評価結果（ユースケース別）" in text
+    detail = text[text.index("3.対策ごとの評価結果") :]
+    assert "UC-01" + flat(small_guideline.use_case("UC-01").name) in detail
+
+
+def test_every_countermeasure_in_scope_is_in_the_detail(render, half_assessment, small_guideline):
+    _, _, pages = render(half_assessment, small_guideline, group_by="use_case")
+    text = flat("".join(pages))
+    detail = text[text.index("3.対策ごとの評価結果") : text.index("付録A.")]
+    for cm in small_guideline.countermeasures:
+        assert cm.id in detail
+
+
+def test_notes_can_be_left_out_evidence_stays(render, small_guideline, assessment_factory):
+    assessment = assessment_factory(small_guideline, fill=1.0)
+    cm_id = small_guideline.countermeasures[1].id
+    assessment.answers[cm_id] = Answer(
+        status=Status.DONE, note="備考だけに書いた文", evidence="根拠だけに書いた文"
+    )
+    _, _, with_notes = render(assessment, small_guideline)
+    _, _, without = render(assessment, small_guideline, include_notes=False)
+    assert "備考だけに書いた文" in flat("".join(with_notes))
+    assert "備考だけに書いた文" not in flat("".join(without))
+    assert "根拠だけに書いた文" in flat("".join(without))
+
+
+def test_japanese_era_dates(render, half_assessment, small_guideline) -> None:
+    _, _, pages = render(half_assessment, small_guideline, era="japanese")
+    assert "令和8年11月20日" in pages[0]  # 評価日
+    assert "令和8年11月25日" in pages[0]  # 印刷日
+    assert "2026年" not in pages[0]
+
+
+def test_sources_name_the_guideline_and_own_elaboration(half_report, small_guideline):
+    _, _, pages = half_report
+    text = flat("".join(pages))
+    sources = text[text.index("付録D.出典") :]
+    assert flat(small_guideline.title) in sources
+    assert flat(small_guideline.info.publisher) in sources
+    assert "第2版" in sources
+    assert "本アプリ独自の整理" in sources
+    assert "原文と未照合" in sources
+
+
+def test_formulas_are_printed_with_the_worked_figures(half_report, small_guideline):
+    half_assessment, _, pages = half_report
+    text = flat("".join(pages))
+    for formula in scoring.FORMULAS.values():
+        assert flat(formula) in text
+    t = scoring.overall(half_assessment, small_guideline)
+    assert f"{t.answered}÷{t.total}＝{percent(t.progress)}" in text
+
+
+def test_executive_summary_is_two_pages(render, half_assessment, small_guideline) -> None:
+    result, _, pages = render(half_assessment, small_guideline, layout="summary")
+    assert result.page_count == len(pages) == 2
+    assert "1 / 2" in pages[0] and "2 / 2" in pages[1]
+    text = flat("".join(pages))
+    assert flat(half_assessment.facility.name) in text
+    assert "承認欄" in text
+    t = scoring.overall(half_assessment, small_guideline)
+    assert f"回答率（{t.answered}/{t.total}）" in text
+    assert "優先して取り組む対策" in text
+
+
+def test_executive_summary_stays_two_pages_with_many_gaps(
+    render, small_guideline, assessment_factory
+) -> None:
+    assessment = assessment_factory(small_guideline, fill=1.0)
+    for cm in small_guideline.countermeasures:
+        assessment.answers[cm.id] = Answer(status=Status.NOT_DONE, note="長い備考" * 50)
+    result, _, pages = render(assessment, small_guideline, layout="summary")
+    assert result.page_count == 2
+    assert f"全{len(small_guideline.countermeasures)}件のうち" in flat(pages[1])
+
+
+def test_writes_to_a_file_object_and_reports_progress(
+    half_assessment, small_guideline, read_pdf
+) -> None:
+    buffer = io.BytesIO()
+    calls: list[tuple[int, int]] = []
+    result = render_pdf(
+        half_assessment,
+        small_guideline,
+        buffer,
+        ReportOptions(),
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert buffer.getvalue().startswith(b"%PDF-")
+    assert result.page_count == len(read_pdf(io.BytesIO(buffer.getvalue())))
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
