@@ -21,6 +21,27 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 
+def remove_interrupted_writes(path: Path, older_than: float = 600.0) -> list[Path]:
+    """Delete temporary files of ``path`` left by a write that was killed half-way.
+
+    Only those older than ``older_than`` seconds: a write in progress takes milliseconds.
+    """
+    prefix, removed = f".{path.name}.", []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if name.startswith(prefix) and name.endswith(".tmp") and len(name) == len(prefix) + 12:
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write a temporary file beside ``path``, flush and fsync it, then replace ``path``.
 

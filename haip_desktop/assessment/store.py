@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .atomic import atomic_write_bytes, temp_path_for
+from .atomic import atomic_write_bytes, remove_interrupted_writes, temp_path_for
 from .errors import AssessmentFileError
 from .migrations import migrate
 from .models import SCHEMA_VERSION, Assessment
@@ -46,6 +46,8 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # (mtime_ns, size) of files this process loaded or saved successfully: a save over such a
 # file, unchanged since, needs no second look at what is there.
 _known_good: dict[str, tuple[int, int]] = {}
+# Files whose folder was cleared of temporary files left by interrupted saves.
+_tidied: set[str] = set()
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -374,6 +376,10 @@ def save_assessment(assessment: Assessment, path: str | Path, *, force: bool = F
         raise _write_error(path, exc) from exc
     _known_good[_key(path)] = (saved.st_mtime_ns, saved.st_size)
     log.info("saved assessment to %s (%d bytes)", path, len(data))
+    if _key(path) not in _tidied:  # once per file and process: listing a share can be slow
+        _tidied.add(_key(path))
+        for leftover in remove_interrupted_writes(path):
+            log.info("removed %s, left by an interrupted save", leftover)
     return SaveResult(path, backup, tuple(kept))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,19 @@ def test_a_broken_file_with_backups_says_where_they_are(tmp_path: Path, sample) 
     assert str(tmp_path / BACKUP_FOLDER) in message
     assert "a.json.bak1 が最も新しく" in message
     assert load_assessment(tmp_path / BACKUP_FOLDER / "a.json.bak1") == sample
+
+
+def test_temporary_files_of_an_interrupted_save_are_removed_later(tmp_path: Path, sample) -> None:
+    path = tmp_path / "a.json"
+    old_leftover = tmp_path / ".a.json.0123abcd.tmp"
+    old_leftover.write_bytes(b'{"half": ')
+    an_hour_ago = time.time() - 3600
+    os.utime(old_leftover, (an_hour_ago, an_hour_ago))
+    in_progress = tmp_path / ".a.json.89abcdef.tmp"  # maybe another save right now
+    in_progress.write_bytes(b"{")
+    someone_elses = tmp_path / ".b.json.0123abcd.tmp"
+    someone_elses.write_bytes(b"{")
+    os.utime(someone_elses, (an_hour_ago, an_hour_ago))
+    save_assessment(sample, path)
+    assert not old_leftover.exists()
+    assert in_progress.exists() and someone_elses.exists()
