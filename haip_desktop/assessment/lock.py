@@ -103,15 +103,14 @@ class LockHeld:
     def describe(self) -> str:
         """One paragraph in Japanese for the read-only notice."""
         if self.owner is None:
-            who = "別のプログラム（ロックファイルの内容を読めません）"
+            who = "別のプログラムが開いています（ロックファイルの内容を読めません）"
+        elif self.owner.is_this_process:
+            who = "このアプリの別のウィンドウで開いています"
         else:
             since = self.owner.since.astimezone().strftime("%Y-%m-%d %H:%M")
             user = self.owner.user or "不明なユーザー"
-            if self.owner.is_this_process:
-                who = "このウィンドウとは別のウィンドウ（同じアプリ）"
-            else:
-                who = f"{user} さん（PC: {self.owner.host}）が {since} から"
-        text = f"このファイルは {who} 開いています。読み取り専用で開きます。"
+            who = f"{user} さん（PC: {self.owner.host}）が {since} から開いています"
+        text = f"このファイルは{who}。読み取り専用で開きます。"
         if self.stale:
             text += (
                 "\nただし、開いていたプログラムはもう動いていません（異常終了したようです）。"

@@ -63,7 +63,7 @@ def test_a_second_opener_is_told_who_holds_it(tmp_path: Path) -> None:
     assert held.owner is not None
     assert (held.owner.user, held.owner.host) == ("sato", "WS-023")
     text = held.describe()
-    assert "sato さん（PC: WS-023）" in text
+    assert "このファイルはsato さん（PC: WS-023）が 2026-11-25 " in text
     assert "読み取り専用で開きます" in text
     assert lock_path_for(path).read_bytes() == raw  # not touched
 
@@ -149,7 +149,7 @@ def test_the_same_process_opening_twice_is_told_so(tmp_path: Path) -> None:
     first = acquire_lock(path)
     second = acquire_lock(path)
     assert isinstance(second, LockHeld) and not second.stale
-    assert "別のウィンドウ" in second.describe()
+    assert "このアプリの別のウィンドウで開いています" in second.describe()
     assert isinstance(first, AssessmentLock)
     first.release()
 
