@@ -81,6 +81,9 @@ def build_main_window() -> MainWindow:
     from .main_window import MainWindow
 
     window = MainWindow()
+    from .report import install_report_action
+
+    install_report_action(window)  # ファイル → 報告書を作成… (Ctrl+P)
     return window
 
 

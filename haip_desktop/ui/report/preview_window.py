@@ -1,0 +1,535 @@
+"""The report's print preview: the real PDF shown with QtPdf, then print, save or export.
+
+What is shown is exactly the PDF that 印刷… sends (page by page, as images at the printer's
+resolution) and that PDFとして保存… writes (byte for byte).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSaveFile, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSizePolicy,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...assessment.models import Assessment
+from ...guideline import Guideline
+from ...report import Layout, MissingGlyph, write_csv
+from ...report.dates import format_date
+from .printing import new_a4_printer, print_document
+from .worker import RenderedReport
+
+log = logging.getLogger(__name__)
+
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+MAX_GLYPHS_LISTED = 12
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def safe_file_name(text: str) -> str:
+    """A file name that Windows accepts: no reserved characters, no trailing dots or spaces."""
+    name = _UNSAFE_IN_FILE_NAMES.sub("_", text).strip(" .")
+    return name[:120] or "report"
+
+
+class ReportPreviewWindow(QMainWindow):
+    """One report, previewed. `change_options_requested`: the person wants other options."""
+
+    change_options_requested = Signal()
+
+    def __init__(
+        self,
+        report: RenderedReport,
+        assessment: Assessment,
+        guideline: Guideline,
+        save_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("reportPreviewWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.assessment = assessment
+        self.guideline = guideline
+        self.save_dir = save_dir or Path.home()
+        self.report: RenderedReport | None = None
+        self._buffer: QBuffer | None = None
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("reportPdfView")
+        self.view.setAccessibleName(self.tr("報告書のページ"))
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.navigator = self.view.pageNavigator()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.glyph_banner = QLabel(central)
+        self.glyph_banner.setObjectName("glyphWarningBanner")
+        self.glyph_banner.setWordWrap(True)
+        self.glyph_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.glyph_banner.setStyleSheet(
+            "QLabel#glyphWarningBanner { background: #fff4ce; color: #4a3b00;"
+            " border-bottom: 1px solid #e0c36c; padding: 6px 10px; }"
+        )
+        self.glyph_banner.hide()
+        layout.addWidget(self.glyph_banner)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_toolbar()
+        self.page_status = QLabel(self)
+        self.page_status.setObjectName("pageStatus")
+        self.statusBar().addPermanentWidget(self.page_status)
+
+        self.navigator.currentPageChanged.connect(self._update_page_controls)
+        self.view.zoomFactorChanged.connect(self._update_zoom_label)
+        self.view.zoomModeChanged.connect(self._update_zoom_label)
+        self.set_report(report)
+        self.resize(980, 1000)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcuts: list[QKeySequence], tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        # A standard key may equal one given explicitly; a repeated one would be ambiguous.
+        shortcuts = list({s.toString(): s for s in shortcuts if not s.isEmpty()}.values())
+        action.setShortcuts(shortcuts)
+        shortcut_text = " / ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts
+        )
+        tip = tip or text.replace("(&", "(").replace("&", "")
+        action.setToolTip(f"{tip} ({shortcut_text})" if shortcut_text else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.print_action = self._action(
+            self.tr("印刷…"),
+            self.print_report,
+            [key(QKeySequence.StandardKey.Print)],
+            self.tr("プリンターで印刷する"),
+        )
+        self.save_pdf_action = self._action(
+            self.tr("PDFとして保存…"),
+            self.save_pdf,
+            [key(QKeySequence.StandardKey.Save)],
+            self.tr("この報告書を PDF ファイルとして保存する"),
+        )
+        self.export_csv_action = self._action(
+            self.tr("CSVを書き出す…"),
+            self.export_csv,
+            [key("Ctrl+E")],
+            self.tr("対策ごとの評価結果を Excel などで開ける CSV ファイルにする"),
+        )
+        self.options_action = self._action(
+            self.tr("設定を変更…"),
+            self.change_options_requested.emit,
+            [key("Ctrl+R")],
+            self.tr("載せる節や並べ方を変えて作り直す"),
+        )
+        self.close_action = self._action(
+            self.tr("閉じる"),
+            self.close,
+            [key(Qt.Key.Key_Escape), key(QKeySequence.StandardKey.Close)],
+            self.tr("プレビューを閉じる"),
+        )
+        self.first_page_action = self._action(
+            self.tr("最初のページ"), lambda: self.go_to_page(0), [key("Ctrl+Home")]
+        )
+        self.previous_page_action = self._action(
+            self.tr("◀ 前のページ"),
+            lambda: self.go_to_page(self.current_page() - 1),
+            [key("Ctrl+PgUp"), key("Alt+Left")],
+            self.tr("前のページ"),
+        )
+        self.next_page_action = self._action(
+            self.tr("次のページ ▶"),
+            lambda: self.go_to_page(self.current_page() + 1),
+            [key("Ctrl+PgDown"), key("Alt+Right")],
+            self.tr("次のページ"),
+        )
+        self.last_page_action = self._action(
+            self.tr("最後のページ"),
+            lambda: self.go_to_page(self.document.pageCount() - 1),
+            [key("Ctrl+End")],
+        )
+        self.go_to_page_action = self._action(
+            self.tr("ページを指定"),
+            self._focus_page_box,
+            [key("Ctrl+G")],
+            self.tr("ページ番号を入力して移動する"),
+        )
+        self.zoom_out_action = self._action(
+            self.tr("縮小"),
+            lambda: self.step_zoom(-1),
+            [key("Ctrl+-"), key(QKeySequence.StandardKey.ZoomOut)],
+        )
+        self.zoom_in_action = self._action(
+            self.tr("拡大"),
+            lambda: self.step_zoom(+1),
+            [key("Ctrl++"), key("Ctrl+="), key(QKeySequence.StandardKey.ZoomIn)],
+        )
+        self.fit_width_action = self._action(
+            self.tr("幅に合わせる"),
+            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth),
+            [key("Ctrl+0")],
+        )
+        self.fit_page_action = self._action(
+            self.tr("ページ全体"),
+            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView),
+            [key("Ctrl+9")],
+            self.tr("1ページ全体が見える大きさにする"),
+        )
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("プレビューの操作"), self)
+        toolbar.setObjectName("reportPreviewToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.print_action, self.save_pdf_action, self.export_csv_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.previous_page_action)
+        self.page_box = QSpinBox(toolbar)
+        self.page_box.setObjectName("pageNumberBox")
+        self.page_box.setAccessibleName(self.tr("ページ番号"))
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_box.valueChanged.connect(lambda value: self.go_to_page(value - 1))
+        toolbar.addWidget(self.page_box)
+        self.page_total_label = QLabel(toolbar)
+        self.page_total_label.setObjectName("pageTotalLabel")
+        toolbar.addWidget(self.page_total_label)
+        toolbar.addAction(self.next_page_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.zoom_out_action)
+        self.zoom_label = QLabel(toolbar)
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setMinimumWidth(
+            self.zoom_label.fontMetrics().horizontalAdvance("幅に合わせる")
+        )
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        toolbar.addWidget(self.zoom_label)
+        toolbar.addAction(self.zoom_in_action)
+        toolbar.addAction(self.fit_width_action)
+        toolbar.addAction(self.fit_page_action)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.options_action)
+        toolbar.addAction(self.close_action)
+        for action in toolbar.actions():
+            widget = toolbar.widgetForAction(action)
+            if widget is not None and action.text():
+                widget.setAccessibleName(action.text().replace("…", ""))
+        self.toolbar = toolbar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    # -- the report -----------------------------------------------------------------------
+
+    def set_report(self, report: RenderedReport) -> None:
+        """Show this PDF (a new report replaces the old one in the same window)."""
+        old_buffer = self._buffer
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(report.pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)  # QtPdf reads a QBuffer at once
+        self._buffer = buffer
+        if old_buffer is not None:
+            old_buffer.close()
+            old_buffer.deleteLater()
+        self.report = report
+        facility = self.assessment.facility.name
+        kind = self.tr("要約版") if report.options.layout is Layout.SUMMARY else self.tr("全体版")
+        self.setWindowTitle(
+            self.tr("報告書のプレビュー（%1）— %2").replace("%1", kind).replace("%2", facility)
+        )
+        count = self.document.pageCount()
+        self.page_box.blockSignals(True)
+        self.page_box.setRange(1, max(1, count))
+        self.page_box.blockSignals(False)
+        self.page_total_label.setText(self.tr(" / %1 ページ ").replace("%1", str(count)))
+        self._show_glyph_banner(report.missing_glyphs)
+        self.go_to_page(0)
+        self._update_page_controls()
+        self._update_zoom_label()
+        self.statusBar().showMessage(
+            self.tr("%1・%2ページ").replace("%1", kind).replace("%2", str(count)), 5000
+        )
+
+    def _show_glyph_banner(self, missing: list[MissingGlyph]) -> None:
+        if not missing:
+            self.glyph_banner.hide()
+            return
+        places = "、".join(m.describe() for m in missing[:3])
+        if len(missing) > 3:
+            places += self.tr(" ほか %1 か所").replace("%1", str(len(missing) - 3))
+        self.glyph_banner.setText(
+            self.tr("注意: 報告書のフォントにない文字は「〓」と印刷されます — %1").replace(
+                "%1", places
+            )
+        )
+        self.glyph_banner.setToolTip(self.missing_glyph_message())
+        self.glyph_banner.show()
+
+    def missing_glyph_message(self) -> str:
+        """The warning shown before printing: which characters, and where they are."""
+        assert self.report is not None
+        missing = self.report.missing_glyphs
+        lines = [f"・{m.describe()}" for m in missing[:MAX_GLYPHS_LISTED]]
+        if len(missing) > MAX_GLYPHS_LISTED:
+            lines.append(
+                self.tr("・ほか %1 か所").replace("%1", str(len(missing) - MAX_GLYPHS_LISTED))
+            )
+        return (
+            self.tr("次の文字は報告書のフォントにないため、印刷すると「〓」になります。")
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + self.tr(
+                "評価の画面で常用の字体に置き換えて作り直すか、印刷した後に手書きで補ってください。"
+            )
+        )
+
+    def warn_missing_glyphs(self) -> None:
+        """Tell the person, before anything is printed, which characters will not print."""
+        if self.report is not None and self.report.missing_glyphs:
+            QMessageBox.warning(
+                self, self.tr("印刷できない文字があります"), self.missing_glyph_message()
+            )
+
+    # -- pages and zoom -------------------------------------------------------------------
+
+    def current_page(self) -> int:
+        return self.navigator.currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        count = self.document.pageCount()
+        if count == 0:
+            return
+        page = min(max(page, 0), count - 1)
+        self.navigator.jump(page, QPointF(), self.navigator.currentZoom())
+        self._update_page_controls()
+
+    def _focus_page_box(self) -> None:
+        self.page_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page_box.selectAll()
+
+    def _update_page_controls(self, *_: object) -> None:
+        count = self.document.pageCount()
+        page = self.current_page()
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
+        self.previous_page_action.setEnabled(page > 0)
+        self.first_page_action.setEnabled(page > 0)
+        self.next_page_action.setEnabled(page < count - 1)
+        self.last_page_action.setEnabled(page < count - 1)
+        self.page_status.setText(
+            self.tr("%1 / %2 ページ").replace("%1", str(page + 1)).replace("%2", str(count))
+        )
+
+    def effective_zoom(self) -> float:
+        """The zoom factor in use, also when the view fits the page to its width or height."""
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom or self.document.pageCount() == 0:
+            return self.view.zoomFactor()
+        page = self.document.pagePointSize(max(self.current_page(), 0))
+        dpi = self.view.logicalDpiX() / 72.0
+        viewport = self.view.viewport().size()
+        margins = self.view.documentMargins()
+        width = (viewport.width() - margins.left() - margins.right()) / (page.width() * dpi)
+        if mode == QPdfView.ZoomMode.FitToWidth:
+            return width
+        height = (viewport.height() - margins.top() - margins.bottom()) / (page.height() * dpi)
+        return min(width, height)
+
+    def step_zoom(self, direction: int) -> None:
+        current = self.effective_zoom()
+        if direction > 0:
+            candidates = [z for z in ZOOM_STEPS if z > current + 0.01]
+            target = candidates[0] if candidates else ZOOM_STEPS[-1]
+        else:
+            candidates = [z for z in ZOOM_STEPS if z < current - 0.01]
+            target = candidates[-1] if candidates else ZOOM_STEPS[0]
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(target)
+
+    def _update_zoom_label(self, *_: object) -> None:
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.FitToWidth:
+            self.zoom_label.setText(self.tr("幅に合わせる"))
+        elif mode == QPdfView.ZoomMode.FitInView:
+            self.zoom_label.setText(self.tr("ページ全体"))
+        else:
+            self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)}%")
+
+    # -- print, save, export ------------------------------------------------------------------
+
+    def _default_name(self, suffix: str) -> str:
+        assert self.report is not None
+        date = format_date(self.assessment.assessment_date, "western", short=True)
+        kind = (
+            self.tr("生成AI対策 評価報告書（要約）")
+            if self.report.options.layout is Layout.SUMMARY
+            else self.tr("生成AI対策 評価報告書")
+        )
+        name = f"{kind}_{self.assessment.facility.name}_{date.replace('/', '-')}"
+        return safe_file_name(name) + suffix
+
+    def _ask_save_path(self, title: str, suffix: str, file_filter: str) -> Path | None:
+        proposal = str(self.save_dir / self._default_name(suffix))
+        chosen, _ = QFileDialog.getSaveFileName(self, title, proposal, file_filter)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self.save_dir = path.parent
+        return path
+
+    def _write_file(self, path: Path, data: bytes, what: str) -> bool:
+        """Write atomically (QSaveFile); on failure tell the person what, where and what to do."""
+        target = QSaveFile(str(path))
+        ok = target.open(QIODevice.OpenModeFlag.WriteOnly)
+        if ok:
+            ok = target.write(QByteArray(data)) == len(data)
+            ok = target.commit() if ok else (target.cancelWriting() or False)
+        if not ok:
+            reason = target.errorString()
+            log.error("Could not save %s to %s: %s", what, path, reason)
+            QMessageBox.critical(
+                self,
+                self.tr("保存できませんでした"),
+                self.tr(
+                    "「%1」に保存できませんでした（%2）。\n\n"
+                    "保存先のフォルダーに書き込めるか、同じ名前のファイルがほかのアプリ"
+                    "（Excel など）で開かれていないかを確かめて、もう一度保存するか、"
+                    "別の場所を選んでください。"
+                )
+                .replace("%1", str(path))
+                .replace("%2", reason),
+            )
+            return False
+        log.info("Saved %s to %s", what, path)
+        self.statusBar().showMessage(self.tr("保存しました: %1").replace("%1", str(path)), 8000)
+        return True
+
+    def save_pdf(self) -> Path | None:
+        """PDFとして保存…: the bytes the report core wrote, unchanged."""
+        if self.report is None:
+            return None
+        path = self._ask_save_path(
+            self.tr("報告書を PDF として保存"), ".pdf", self.tr("PDF ファイル (*.pdf)")
+        )
+        if path is None or not self._write_file(path, self.report.pdf, "report PDF"):
+            return None
+        return path
+
+    def export_csv(self) -> Path | None:
+        """CSVを書き出す…: one row per countermeasure in scope (the core's CSV, as is)."""
+        path = self._ask_save_path(
+            self.tr("評価結果を CSV で書き出す"), ".csv", self.tr("CSV ファイル (*.csv)")
+        )
+        if path is None:
+            return None
+        buffer = io.BytesIO()
+        try:
+            write_csv(self.assessment, self.guideline, buffer)
+        except Exception as exc:  # noqa: BLE001 - the person must hear about it
+            log.exception("CSV export failed")
+            QMessageBox.critical(
+                self,
+                self.tr("CSV を書き出せませんでした"),
+                self.tr(
+                    "評価結果を CSV にできませんでした（%1）。"
+                    "アプリを再起動しても直らない場合は、システム管理者に連絡してください。"
+                ).replace("%1", f"{type(exc).__name__}: {exc}"),
+            )
+            return None
+        if not self._write_file(path, buffer.getvalue(), "assessment CSV"):
+            return None
+        return path
+
+    def print_report(self) -> int:
+        """印刷…: the system print dialog, then the chosen pages; returns the sheets sent."""
+        count = self.document.pageCount()
+        if count == 0:
+            return 0
+        printer = new_a4_printer(self.windowTitle())
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("報告書を印刷"))
+        dialog.setMinMax(1, count)
+        option = QAbstractPrintDialog.PrintDialogOption
+        dialog.setOption(option.PrintPageRange, True)
+        dialog.setOption(option.PrintCurrentPage, True)
+        dialog.setOption(option.PrintCollateCopies, True)
+        dialog.setOption(option.PrintToFile, True)
+        dialog.setOption(option.PrintSelection, False)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return 0
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print on a printer already set up; progress with 中止 for long reports."""
+        progress = QProgressDialog(self.tr("印刷しています…"), self.tr("中止"), 0, 0, self)
+        progress.setWindowTitle(self.tr("印刷"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def on_sheet(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)  # a window-modal progress dialog keeps events flowing
+            return not progress.wasCanceled()
+
+        try:
+            sent = print_document(self.document, printer, self.current_page(), on_sheet)
+        except OSError as exc:
+            log.error("Printing failed: %s", exc)
+            QMessageBox.critical(
+                self,
+                self.tr("印刷できませんでした"),
+                self.tr(
+                    "プリンター「%1」に送れませんでした。"
+                    "プリンターの電源と接続を確かめてから、もう一度印刷してください。"
+                    "すぐに必要な場合は「PDFとして保存…」で保存し、別の PC から印刷できます。"
+                ).replace("%1", printer.printerName() or printer.outputFileName()),
+            )
+            return 0
+        finally:
+            progress.close()
+        if sent:
+            log.info(
+                "Printed %d sheets to %s", sent, printer.printerName() or printer.outputFileName()
+            )
+            self.statusBar().showMessage(
+                self.tr("%1 ページを印刷に送りました。").replace("%1", str(sent)), 8000
+            )
+        return sent

@@ -1,0 +1,132 @@
+"""Send the report's PDF to a printer: each page rendered as an image at the printer's resolution.
+
+QtPdf cannot replay a PDF as vector drawing commands, so every page is rendered by PDFium at
+the printer's resolution (capped, see MAX_RENDER_DPI) and drawn onto the paper. The page
+range, "current page", copies and collation chosen in the print dialog are honoured; when the
+printer driver makes copies itself (QPrinter.supportsMultipleCopies), each page goes once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+# A4 at 600 dpi is 4960 × 7016 pixels (≈140 MB as 32-bit image): sharp on office laser
+# printers; a printer reporting more (PDF writers report 1200) gets 600-dpi images.
+MAX_RENDER_DPI = 600
+
+PageProgress = Callable[[int, int], bool]  # (sheets done, sheets total) -> keep going?
+
+
+def new_a4_printer(document_name: str) -> QPrinter:
+    """A printer set to A4 portrait, full page (the PDF already has its own margins)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    printer.setDocName(document_name)
+    return printer
+
+
+def pages_to_print(printer: QPrinter, page_count: int, current_page: int = 0) -> list[int]:
+    """The 0-based pages chosen in the print dialog, in order, each once."""
+    if page_count <= 0:
+        return []
+    match printer.printRange():
+        case QPrinter.PrintRange.PageRange:
+            first = max(1, printer.fromPage() or 1)
+            last = min(page_count, printer.toPage() or page_count)
+            return list(range(first - 1, last))
+        case QPrinter.PrintRange.CurrentPage:
+            return [min(max(current_page, 0), page_count - 1)]
+        case _:
+            return list(range(page_count))
+
+
+def print_sequence(printer: QPrinter, pages: list[int]) -> list[int]:
+    """The pages in the order they go to the printer, with copies and collation applied."""
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    if copies == 1:
+        return list(pages)
+    if printer.collateCopies():
+        return [page for _ in range(copies) for page in pages]  # 1 2 3, 1 2 3
+    return [page for page in pages for _ in range(copies)]  # 1 1, 2 2, 3 3
+
+
+def _target_rect(printer: QPrinter, page_points: QSizeF) -> QRectF:
+    """Where the PDF page goes on the paper, in device pixels: as large as fits, centred."""
+    paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+    if printer.fullPage():
+        area = QRectF(0, 0, paper.width(), paper.height())
+    else:  # painter origin is the printable area's corner
+        area = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
+        area.moveTo(0, 0)
+    if page_points.isEmpty():
+        return area
+    scale = min(area.width() / page_points.width(), area.height() / page_points.height())
+    width, height = page_points.width() * scale, page_points.height() * scale
+    return QRectF(
+        area.x() + (area.width() - width) / 2,
+        area.y() + (area.height() - height) / 2,
+        width,
+        height,
+    )
+
+
+def render_page(document: QPdfDocument, page: int, target: QRectF, printer_dpi: int) -> QImage:
+    """The page as an image of the target's size (in pixels), at most MAX_RENDER_DPI."""
+    factor = min(1.0, MAX_RENDER_DPI / printer_dpi) if printer_dpi > 0 else 1.0
+    size = QSize(max(1, round(target.width() * factor)), max(1, round(target.height() * factor)))
+    return on_white(document.render(page, size))
+
+
+def on_white(image: QImage) -> QImage:
+    """The image over white paper: PDFium leaves the page background transparent, which
+    some printer drivers (and a grey-scale conversion) would turn black."""
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
+
+
+def print_document(
+    document: QPdfDocument,
+    printer: QPrinter,
+    current_page: int = 0,
+    progress: PageProgress | None = None,
+) -> int:
+    """Print the chosen pages; returns the number of sheets sent (0 if nothing or cancelled).
+
+    `progress(done, total)` is called after each sheet; returning False aborts the job.
+    """
+    sequence = print_sequence(printer, pages_to_print(printer, document.pageCount(), current_page))
+    if not sequence:
+        return 0
+    grayscale = printer.colorMode() == QPrinter.ColorMode.GrayScale
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    sent = 0
+    try:
+        for index, page in enumerate(sequence):
+            if index > 0 and not printer.newPage():
+                raise OSError("the printer refused a new page")
+            target = _target_rect(printer, document.pagePointSize(page))
+            image = render_page(document, page, target, printer.resolution())
+            if grayscale:
+                image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+            painter.drawImage(target, image)
+            sent += 1
+            if progress is not None and not progress(sent, len(sequence)):
+                printer.abort()
+                return 0
+    finally:
+        painter.end()
+    return sent

@@ -1,0 +1,188 @@
+"""Printing renders the PDF's pages; page range, current page, copies and collation count."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+from haip_desktop.report import render_pdf
+from haip_desktop.ui.report import printing
+from haip_desktop.ui.report.printing import new_a4_printer, pages_to_print, print_document
+
+
+@pytest.fixture
+def report_pdf(demo_assessment, guideline, short_options) -> bytes:
+    out = io.BytesIO()
+    render_pdf(demo_assessment, guideline, out, short_options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def document(qapp, report_pdf):
+    doc = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(report_pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buffer)
+    doc._buffer = buffer  # keep the device alive as long as the document
+    assert doc.pageCount() >= 3
+    return doc
+
+
+def pdf_printer(path, first: int = 0, last: int = 0, copies: int = 1) -> QPrinter:
+    """A printer that writes a PDF file, set up as the print dialog would leave it."""
+    printer = new_a4_printer("test")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setResolution(72)  # small page images keep the test fast
+    if first:
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(first, last)
+    printer.setCopyCount(copies)
+    return printer
+
+
+def load(path) -> QPdfDocument:
+    doc = QPdfDocument()
+    doc.load(str(path))
+    return doc
+
+
+def difference(a: QPdfDocument, page_a: int, b: QPdfDocument, page_b: int) -> float:
+    """Mean grey-level difference of two pages rendered small (0 = the same picture)."""
+    size = QSize(60, 85)
+
+    def picture(doc: QPdfDocument, page: int) -> QImage:
+        # Rendered at the printed images' own size, then shrunk the same way for both.
+        image = printing.on_white(doc.render(page, QSize(595, 842)))
+        smooth = Qt.TransformationMode.SmoothTransformation
+        small = image.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+        return small.convertToFormat(QImage.Format.Format_Grayscale8)
+
+    one, two = picture(a, page_a), picture(b, page_b)
+    total = sum(
+        abs(one.pixelColor(x, y).value() - two.pixelColor(x, y).value())
+        for x in range(size.width())
+        for y in range(size.height())
+    )
+    return total / (size.width() * size.height())
+
+
+def test_page_range_two_to_three_prints_two_pages(document, tmp_path):
+    out = tmp_path / "printed.pdf"
+    assert print_document(document, pdf_printer(out, 2, 3)) == 2
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    printed = load(out)
+    # The first sheet looks most like page 2, the second most like page 3.
+    for sheet, page in ((0, 1), (1, 2)):
+        distances = [difference(printed, sheet, document, p) for p in range(document.pageCount())]
+        assert distances.index(min(distances)) == page
+
+
+def test_all_pages_by_default(document, tmp_path):
+    out = tmp_path / "printed.pdf"
+    assert print_document(document, pdf_printer(out)) == document.pageCount()
+    assert len(PdfReader(out).pages) == document.pageCount()
+
+
+def test_copies_collated_and_not(document, tmp_path):
+    collated = pdf_printer(tmp_path / "a.pdf", 2, 3, copies=2)
+    collated.setCollateCopies(True)
+    assert pages_to_print(collated, document.pageCount()) == [1, 2]
+    assert printing.print_sequence(collated, [1, 2]) == [1, 2, 1, 2]
+    assert print_document(document, collated) == 4
+    assert len(PdfReader(tmp_path / "a.pdf").pages) == 4
+
+    stacked = pdf_printer(tmp_path / "b.pdf", 2, 3, copies=2)
+    stacked.setCollateCopies(False)
+    assert printing.print_sequence(stacked, [1, 2]) == [1, 1, 2, 2]
+
+
+def test_current_page_and_range_beyond_the_end(document, tmp_path):
+    printer = pdf_printer(tmp_path / "c.pdf")
+    printer.setPrintRange(QPrinter.PrintRange.CurrentPage)
+    assert pages_to_print(printer, 5, current_page=3) == [3]
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(4, 99)
+    assert pages_to_print(printer, 5) == [3, 4]
+
+
+def test_pages_are_rendered_not_blank(document, tmp_path):
+    """Each printed sheet carries the page as a picture at the printer's resolution."""
+    from PySide6.QtCore import QRectF
+
+    image = printing.render_page(document, 0, QRectF(0, 0, 595, 842), 72)
+    assert (image.width(), image.height()) == (595, 842)
+    dark = sum(
+        1
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    assert dark > 50  # text and rules, not an empty sheet
+    capped = printing.render_page(document, 0, QRectF(0, 0, 9921, 14031), 1200)
+    assert capped.width() == round(9921 * printing.MAX_RENDER_DPI / 1200)
+
+
+def test_cancel_during_printing_stops(document, tmp_path):
+    out = tmp_path / "d.pdf"
+    assert print_document(document, pdf_printer(out), progress=lambda done, total: False) == 0
+
+
+def test_print_button_uses_the_print_dialog_choices(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    import haip_desktop.ui.report.preview_window as preview_window
+
+    out = tmp_path / "from-dialog.pdf"
+    seen: dict[str, object] = {}
+
+    class ChoosingPrintDialog:
+        """Stands in for the system dialog: the person picks pages 2–3, one copy."""
+
+        DialogCode = QPrintDialog.DialogCode
+
+        def __init__(self, printer, parent):
+            self.printer = printer
+            seen["paper"] = printer.pageLayout().pageSize().id()
+
+        def setWindowTitle(self, title):  # noqa: N802
+            seen["title"] = title
+
+        def setMinMax(self, low, high):  # noqa: N802
+            seen["range"] = (low, high)
+
+        def setOption(self, *_):  # noqa: N802
+            pass
+
+        def exec(self):
+            printer = self.printer
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(out))
+            printer.setResolution(72)
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(2, 3)
+            return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(preview_window, "QPrintDialog", ChoosingPrintDialog)
+    with qtbot.waitSignal(flow.preview_shown, timeout=20_000) as shown:
+        flow.generate(short_options)
+    preview = shown.args[0]
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    from PySide6.QtGui import QPageSize
+
+    assert seen["paper"] == QPageSize.PageSizeId.A4
+    assert seen["range"] == (1, preview.document.pageCount())
+    assert len(PdfReader(out).pages) == 2
+    assert "2 ページを印刷" in preview.statusBar().currentMessage()
