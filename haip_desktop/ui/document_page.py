@@ -90,7 +90,3 @@ class DocumentPage(QTextBrowser):
         if event.type() == QEvent.Type.FontChange:
             self.document().setDefaultFont(self.font())
             self.rerender()
-
-    def loadResource(self, kind: int, name: QUrl):  # type: ignore[no-untyped-def]  # noqa: N802
-        # Never fetch anything: the documents are built from local data only.
-        return None

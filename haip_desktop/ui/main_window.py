@@ -120,8 +120,14 @@ class MainWindow(QMainWindow):
         tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
-        if isinstance(shortcuts, QKeySequence.StandardKey) or shortcuts:
-            action.setShortcuts(shortcuts)
+        if isinstance(shortcuts, QKeySequence.StandardKey):
+            shortcuts = QKeySequence.keyBindings(shortcuts)
+        unique: list[QKeySequence] = []
+        for sequence in shortcuts or []:
+            # The same keys twice (Ctrl++ is also the platform's ZoomIn) would be ambiguous.
+            if not sequence.isEmpty() and all(sequence != seen for seen in unique):
+                unique.append(sequence)
+        action.setShortcuts(unique)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)

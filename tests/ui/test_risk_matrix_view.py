@@ -1,0 +1,57 @@
+"""Risk categories × use cases: counts in cells; a click lists the cell's countermeasures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from haip_desktop.ui.history import Location
+
+
+def test_cells_count_countermeasures_and_a_click_lists_them(qtbot, guideline_window, guideline):
+    guideline_window.navigate(Location("risk_matrix"))
+    view = guideline_window.page("risk_matrix")
+    table = view.table
+    assert table.rowCount() == len(guideline.risk_categories)
+    assert table.columnCount() == len(guideline.use_cases)
+    row = next(i for i, rc in enumerate(view.categories) if rc.id == "RC-ACC")
+    col = 0
+    rc, uc = view.categories[row], view.use_cases[col]
+    cms = guideline.countermeasures_for_cell(rc.id, uc.id)
+    assert cms
+    assert table.item(row, col).text() == str(len(cms))
+
+    rect = table.visualRect(table.model().index(row, col))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert guideline_window.current_location == Location("risk_matrix", rc.id, uc.id)
+    text = view.document.toPlainText()
+    assert rc.name in text and uc.name in text
+    for cm in cms:
+        assert cm.title in text
+    others = [c for c in guideline.countermeasures if c not in cms]
+    assert not any(c.text in text for c in others)
+
+
+def test_developer_filter_changes_the_counts(qtbot, guideline_window, guideline):
+    guideline_window.navigate(Location("risk_matrix"))
+    view = guideline_window.page("risk_matrix")
+    qtbot.mouseClick(
+        guideline_window.filter_bar.perspective_buttons["developer"], Qt.MouseButton.LeftButton
+    )
+    rc, uc = view.categories[0], view.use_cases[0]
+    expected = [
+        cm
+        for cm in guideline.countermeasures_for_cell(rc.id, uc.id)
+        if cm.perspective.value == "developer"
+    ]
+    assert view.table.item(0, 0).text() == (
+        str(len(expected)) if expected or view.risk(rc.id, uc.id) else "—"
+    )
+
+
+def test_row_heading_shows_the_category_and_its_references(guideline_window, guideline):
+    rc = next(rc for rc in guideline.risk_categories if guideline.references_for_category(rc.id))
+    guideline_window.navigate(Location("risk_matrix", rc.id))
+    text = guideline_window.page("risk_matrix").document.toPlainText()
+    assert rc.description in text
+    for ref in guideline.references_for_category(rc.id):
+        assert ref.title in text

@@ -1,0 +1,100 @@
+"""Step detail: scenes, use cases, risks and countermeasures, filtered by perspective and setting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+
+from haip_desktop.guideline import Perspective, Setting
+from haip_desktop.ui.history import Location
+
+
+def open_step(window, guideline, flow_name="入院", step_name="退院サマリ"):
+    flow = next(f for f in guideline.flows if f.name == flow_name)
+    step = next(s for s in flow.steps if s.name == step_name)
+    window.navigate(Location("step", step.id))
+    return step, window.page("step")
+
+
+def test_step_detail_shows_sources_and_marks_own_elaboration(guideline_window, guideline):
+    step, view = open_step(guideline_window, guideline)
+    text = view.toPlainText()
+    assert "生成AIが使われる場面（利用シーン）" in text
+    assert "リスク（リスク区分別）" in text
+    for risk in (
+        r
+        for uc in guideline.use_cases_for_step(step.id)
+        for r in guideline.risks_for_use_case(uc.id)
+    ):
+        assert risk.title in text
+        assert f"重大度 {risk.severity.label}" in text
+    cm = guideline.countermeasures_for_step(step.id)[0]
+    assert "出典: " in text
+    if cm.provenance.is_own_elaboration:
+        assert "独自" in text
+    if not cm.provenance.verified:
+        assert "原文未照合" in text
+
+
+def test_developer_perspective_hides_user_countermeasures(qtbot, guideline_window, guideline):
+    step, view = open_step(guideline_window, guideline)
+    cms = guideline.countermeasures_for_step(step.id)
+    users = [cm for cm in cms if cm.perspective is not Perspective.DEVELOPER]
+    developers = [cm for cm in cms if cm.perspective is Perspective.DEVELOPER]
+    assert users and developers
+    assert "利用者の対策" in view.toPlainText()
+
+    qtbot.mouseClick(
+        guideline_window.filter_bar.perspective_buttons["developer"], Qt.MouseButton.LeftButton
+    )
+    text = view.toPlainText()
+    assert "利用者の対策" not in text
+    assert "開発者の対策" in text
+    for cm in developers:
+        assert cm.title in text
+    for cm in users:
+        assert cm.text not in text
+
+    qtbot.mouseClick(
+        guideline_window.filter_bar.perspective_buttons["user"], Qt.MouseButton.LeftButton
+    )
+    text = view.toPlainText()
+    assert "開発者の対策" not in text
+    for cm in users:
+        assert cm.text in text
+
+
+def test_setting_filter_leaves_out_use_cases_of_other_facilities(
+    qtbot, guideline_window, guideline
+):
+    # A step with a use case that does not occur in pharmacies.
+    step = next(
+        s
+        for s in guideline.steps
+        if any(Setting.PHARMACY not in uc.settings for uc in guideline.use_cases_for_step(s.id))
+    )
+    guideline_window.navigate(Location("step", step.id))
+    view = guideline_window.page("step")
+    excluded = [
+        uc for uc in guideline.use_cases_for_step(step.id) if Setting.PHARMACY not in uc.settings
+    ]
+    kept = [uc for uc in guideline.use_cases_for_step(step.id) if Setting.PHARMACY in uc.settings]
+    for uc in excluded:
+        assert uc.summary in view.toPlainText()
+
+    qtbot.mouseClick(
+        guideline_window.filter_bar.setting_buttons[Setting.PHARMACY], Qt.MouseButton.LeftButton
+    )
+    text = view.toPlainText()
+    assert "絞り込み中" in text
+    for uc in excluded:
+        assert uc.summary not in text
+    for uc in kept:
+        assert uc.summary in text
+
+
+def test_links_in_the_detail_lead_to_the_use_case(guideline_window, guideline):
+    step, view = open_step(guideline_window, guideline)
+    uc = guideline.use_cases_for_step(step.id)[0]
+    view.anchorClicked.emit(QUrl(Location("use_case", uc.id).url()))
+    assert guideline_window.current_location == Location("use_case", uc.id)
+    assert uc.summary in guideline_window.page("use_case").document.toPlainText()

@@ -1,0 +1,98 @@
+"""The start page: flows as diagrams of steps; a click or Enter opens a step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from haip_desktop.assessment.models import Answer, Assessment, Facility, GuidelineRef, Scope, Status
+from haip_desktop.guideline import Setting
+from haip_desktop.ui.history import Location
+
+
+def workflow(window):
+    return window.page("workflow")
+
+
+def find_step(guideline, flow_name, step_name):
+    flow = next(f for f in guideline.flows if f.name == flow_name)
+    return next(s for s in flow.steps if s.name == step_name)
+
+
+def test_window_shows_every_flow_with_its_steps_in_order(guideline_window, guideline):
+    view = workflow(guideline_window)
+    assert guideline_window.pages.currentWidget() is view
+    shown = {s.flow.name: [b.step.name for b in s.diagram.boxes] for s in view.visible_sections()}
+    assert shown == {f.name: [s.name for s in f.steps] for f in guideline.flows}
+    assert {"外来", "入院", "薬局"} <= set(shown)
+
+
+def test_step_box_shows_counts_of_scenes_use_cases_and_countermeasures(guideline_window, guideline):
+    step = find_step(guideline, "入院", "退院サマリ")
+    box = workflow(guideline_window).box(step.id)
+    name = box.accessibleName()
+    assert name.startswith("退院サマリ")
+    assert f"利用シーン {len(guideline.scenes_for_step(step.id))}" in name
+    assert f"ユースケース {len(guideline.use_cases_for_step(step.id))}" in name
+    assert f"対策 {len(guideline.countermeasures_for_step(step.id))}" in name
+
+
+def test_clicking_a_step_opens_its_detail(qtbot, guideline_window, guideline):
+    step = find_step(guideline, "入院", "退院サマリ")
+    box = workflow(guideline_window).box(step.id)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert guideline_window.current_location == Location("step", step.id)
+    text = guideline_window.page("step").toPlainText()
+    assert "退院サマリ" in text
+    for scene in guideline.scenes_for_step(step.id):
+        assert scene.name in text
+    for uc in guideline.use_cases_for_step(step.id):
+        assert uc.name in text
+    for cm in guideline.countermeasures_for_step(step.id):
+        assert cm.title in text
+
+
+def test_enter_on_a_focused_step_opens_it_and_arrows_move_between_steps(qtbot, guideline_window):
+    view = workflow(guideline_window)
+    first, second = view.sections[0].diagram.boxes[:2]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert view.focusWidget() is second or second.hasFocus()
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert guideline_window.current_location == Location("step", second.step.id)
+
+
+def test_setting_filter_hides_flows_of_other_facilities(qtbot, guideline_window, guideline):
+    view = workflow(guideline_window)
+    qtbot.mouseClick(
+        guideline_window.filter_bar.setting_buttons[Setting.PHARMACY], Qt.MouseButton.LeftButton
+    )
+    shown = {s.flow.name for s in view.visible_sections()}
+    assert shown == {f.name for f in guideline.flows if Setting.PHARMACY in f.settings}
+    assert "入院" not in shown and "薬局" in shown
+    assert "業務フローを表示していません" in view.hidden_note.text()
+
+
+def test_progress_is_drawn_when_an_assessment_is_open(guideline_window, guideline):
+    step = find_step(guideline, "入院", "退院サマリ")
+    cms = guideline.countermeasures_for_step(step.id)
+    now = dt.datetime(2026, 1, 1, 9, 0)
+    assessment = Assessment(
+        guideline=GuidelineRef(id=guideline.id, edition=guideline.edition, data_version="x"),
+        facility=Facility(name="テスト病院", kind="hospital"),
+        assessment_date=now.date(),
+        scope=Scope(all=True),
+        answers={cms[0].id: Answer(status=Status.DONE), cms[1].id: Answer(status=Status.NOT_DONE)},
+        created_at=now,
+        updated_at=now,
+    )
+    box = workflow(guideline_window).box(step.id)
+    assert box.progress is None
+    guideline_window.assessment_context.set_assessment(assessment, "テスト病院")
+    assert f"回答 2/{len(cms)}" in box.accessibleName()
+    assessment.answers[cms[2].id] = Answer(status=Status.PARTIAL)
+    guideline_window.assessment_context.notify_changed()
+    assert f"回答 3/{len(cms)}" in box.accessibleName()
+    guideline_window.assessment_context.set_assessment(None)
+    assert "回答" not in box.accessibleName()
