@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -130,19 +131,20 @@ class AnswerEditor(QScrollArea):
         status_heading = QLabel(self.tr("状況（数字キー 1〜5、入力欄では Alt+数字）"), status_frame)
         status_heading.setObjectName("fieldHeading")
         status_layout.addWidget(status_heading)
-        buttons_row = QHBoxLayout()
-        buttons_row.setSpacing(12)
+        # Three a row: fits a narrow form at 200% text size as well as a wide one.
+        buttons_row = QGridLayout()
+        buttons_row.setHorizontalSpacing(16)
         self.status_group = QButtonGroup(self)
         self.status_buttons: dict[Status, QRadioButton] = {}
-        for status, key in STATUS_KEYS:
+        for index, (status, key) in enumerate(STATUS_KEYS):
             button = QRadioButton(f"{key} {self.tr(status.label)}", status_frame)
             button.setObjectName(f"status_{status.value}")
             button.setAccessibleName(self.tr("状況: %1").replace("%1", self.tr(status.label)))
             self.status_group.addButton(button)
             self.status_buttons[status] = button
-            buttons_row.addWidget(button)
+            buttons_row.addWidget(button, index // 3, index % 3)
             button.clicked.connect(lambda _=False, s=status: self.choose_status(s))
-        buttons_row.addStretch(1)
+        buttons_row.setColumnStretch(3, 1)
         status_layout.addLayout(buttons_row)
 
         reason_row = QHBoxLayout()
@@ -207,7 +209,7 @@ class AnswerEditor(QScrollArea):
             self.tr("取り組みの状況など。患者の氏名・ID などは書かないでください。")
         )
         self.note.setTabChangesFocus(True)
-        self.note.setMinimumHeight(4 * self.fontMetrics().height())
+
         self.note.textChanged.connect(self._note_edited)
         form.addRow(self.tr("メモ(&M)"), self.note)
 
@@ -216,7 +218,7 @@ class AnswerEditor(QScrollArea):
         self.evidence.setAccessibleName(self.tr("根拠資料"))
         self.evidence.setPlaceholderText(self.tr("文書名・保管場所・規程番号など"))
         self.evidence.setTabChangesFocus(True)
-        self.evidence.setMinimumHeight(3 * self.fontMetrics().height())
+
         self.evidence.textChanged.connect(self._evidence_edited)
         form.addRow(self.tr("根拠資料(&E)"), self.evidence)
         content.addLayout(form)
@@ -236,7 +238,20 @@ class AnswerEditor(QScrollArea):
             self.owner,
             self.review_button,
         ]
+        self._size_text_fields()
         self.show_countermeasure(None, None)
+
+    def _size_text_fields(self) -> None:
+        line = self.fontMetrics().height()
+        self.note.setMinimumHeight(4 * line)
+        self.note.setMaximumHeight(8 * line)
+        self.evidence.setMinimumHeight(3 * line)
+        self.evidence.setMaximumHeight(5 * line)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self._size_text_fields()  # the text size (zoom) changed
+        super().changeEvent(event)
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -251,7 +266,10 @@ class AnswerEditor(QScrollArea):
         self.content.setVisible(cm is not None)
         if cm is None or guideline is None:
             return
-        self.title.setText(f"<b>{_escape(cm.title)}</b>　<span>{cm.id}</span>")
+        self.title.setText(
+            f'<span style="font-size:large"><b>{_escape(cm.title)}</b></span>'
+            f'　<span style="color:#5a6675">{cm.id}</span>'
+        )
         categories = "・".join(
             guideline.risk_category(rc).name for rc in cm.risk_categories if guideline.get(rc)
         )

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ...assessment.models import Assessment, Status
 from ...assessment.scope import (
@@ -77,8 +85,34 @@ def groups_for(
     return groups, archived_answer_ids(assessment, guideline)
 
 
+class _WrappingTitles(QStyledItemDelegate):
+    """Row heights that fit the title wrapped to the first column's width (Qt's tree view
+    keeps one line per row otherwise, and elides)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        base = super().sizeHint(option, index)
+        if index.column() != 0:
+            return base
+        view = self._view
+        if index.parent().isValid():
+            depth = 2 if view.rootIsDecorated() else 1
+            width = view.columnWidth(0) - view.indentation() * depth
+        else:  # a group title spans the whole row
+            width = view.viewport().width() - view.indentation()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        bounds = QFontMetrics(opt.font).boundingRect(
+            QRect(0, 0, max(width - 12, 40), 100_000), Qt.TextFlag.TextWordWrap, opt.text
+        )
+        return QSize(base.width(), max(base.height(), bounds.height() + 8))
+
+
 class AnswerList(QTreeWidget):
-    """Groups → countermeasures; columns 対策, 状況, 目標日・担当."""
+    """Groups → countermeasures; columns 対策, 状況, 目標日."""
 
     countermeasure_selected = Signal(str)  # "" when a group or nothing is selected
     status_key_pressed = Signal(str, object)  # countermeasure id, Status
@@ -89,23 +123,42 @@ class AnswerList(QTreeWidget):
         self.setObjectName("answerList")
         self.setAccessibleName(self.tr("評価する対策の一覧"))
         self.setColumnCount(3)
-        self.setHeaderLabels([self.tr("対策"), self.tr("状況"), self.tr("目標日・担当")])
+        self.setHeaderLabels([self.tr("対策"), self.tr("状況"), self.tr("目標日")])
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformRowHeights(True)
+        # Long titles wrap rather than vanish behind "…" when the list is narrow or text large.
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(_WrappingTitles(self))
         self.setAlternatingRowColors(False)
         self.setRootIsDecorated(True)
         self.setAllColumnsShowFocus(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self._size_columns()
+        # Titles wrap: row heights must follow the column's width.
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self._rows: dict[str, list[QTreeWidgetItem]] = {}
         self._assessment: Assessment | None = None
         self._guideline: Guideline | None = None
         self.currentItemChanged.connect(self._on_current)
         self.itemActivated.connect(self._on_activated)
+
+    def _size_columns(self) -> None:
+        metrics = self.fontMetrics()
+        self.setColumnWidth(1, metrics.horizontalAdvance(self.tr("一部実施") + " !") + 24)
+        self.setColumnWidth(2, metrics.horizontalAdvance("2027-12-31") + 28)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()  # the text size (zoom) changed
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
 
     # -- filling -----------------------------------------------------------------------------
 
@@ -170,7 +223,6 @@ class AnswerList(QTreeWidget):
     ) -> QTreeWidgetItem:
         row = QTreeWidgetItem(parent, [title, "", ""])
         row.setData(0, ID_ROLE, cm_id)
-        row.setToolTip(0, f"{cm_id} {title}")
         self._rows.setdefault(cm_id, []).append(row)
         self._paint_row(row)
         return row
@@ -180,19 +232,19 @@ class AnswerList(QTreeWidget):
         answer = self._assessment.answer(row.data(0, ID_ROLE))
         status = answer.status
         label = self.tr(status.label)
-        if answer.needs_review or answer.carried_over:
-            label += self.tr(" ・要確認")
-        row.setText(1, label)
+        review = answer.needs_review or answer.carried_over
+        row.setText(1, label + (" !" if review else ""))
+        if review:
+            label += self.tr("（要確認）")
         background, ink = STATUS_COLOURS[status]
         row.setBackground(1, QBrush(QColor(background)))
         row.setForeground(1, QBrush(QColor(ink)))
-        due = []
-        if status.is_gap:
-            if answer.target_date:
-                due.append(answer.target_date.isoformat())
-            if answer.owner:
-                due.append(answer.owner)
-        row.setText(2, " ".join(due))
+        due = answer.target_date.isoformat() if status.is_gap and answer.target_date else ""
+        row.setText(2, due)
+        tip = f"{row.data(0, ID_ROLE)} {row.text(0)}"
+        if status.is_gap and answer.owner:
+            tip += "\n" + self.tr("担当: %1").replace("%1", answer.owner)
+        row.setToolTip(0, tip)
         row.setData(1, Qt.ItemDataRole.AccessibleTextRole, label)
 
     def _update_group_title(self, group_item: QTreeWidgetItem, title: str) -> None:

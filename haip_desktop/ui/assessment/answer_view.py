@@ -82,13 +82,14 @@ class AnswerView(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         layout.addWidget(self.splitter, 1)
+        self.splitter.setSizes([500, 600])  # until the person moves it (then remembered)
         restore = getattr(window, "restore_splitter", None)
         if callable(restore):
             restore(self.splitter)
 
         self.list.countermeasure_selected.connect(self._show)
         self.list.status_key_pressed.connect(self._status_from_list)
-        self.list.activated_countermeasure.connect(lambda _id: self._focus_form())
+        self.list.activated_countermeasure.connect(lambda _id: self.focus_form())
         self.editor.next_unanswered_requested.connect(self.next_unanswered)
         self.editor.guideline_requested.connect(self._open_in_guideline)
         self.editor.message_shown.connect(
@@ -169,7 +170,7 @@ class AnswerView(QWidget):
             return
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _focus_form(self) -> None:
+    def focus_form(self) -> None:
         current = self.editor.status_group.checkedButton()
         (current or self.editor.status_buttons[Status.DONE]).setFocus(
             Qt.FocusReason.OtherFocusReason

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...assessment.scoring import overall
 from ..history import Location
 from .answer_view import AnswerView
+from .assessment_style import ASSESSMENT_STYLE
 from .gap_list_view import GapListView
 from .overview_view import OverviewView
 from .progress_view import ProgressView, percent
@@ -45,6 +47,7 @@ class AssessmentPage(QStackedWidget):
         super().__init__(window.pages)
         self.window_ = window
         self.controller = controller
+        self.setStyleSheet(ASSESSMENT_STYLE)
         self._stale_tabs: set[str] = set()
         self._showing_location = False
         self.start_panel = self._build_start_panel()
@@ -110,10 +113,10 @@ class AssessmentPage(QStackedWidget):
 
         header = QFrame(document)
         header.setObjectName("assessmentHeader")
-        header_layout = QHBoxLayout(header)
+        header_layout = QGridLayout(header)
         header_layout.setContentsMargins(16, 8, 16, 8)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
+        header_layout.setHorizontalSpacing(16)
+        header_layout.setVerticalSpacing(2)
         self.facility_label = QLabel(header)
         self.facility_label.setObjectName("assessmentFacility")
         self.facility_label.setWordWrap(True)
@@ -121,13 +124,16 @@ class AssessmentPage(QStackedWidget):
         self.file_label.setObjectName("mutedText")
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        titles.addWidget(self.facility_label)
-        titles.addWidget(self.file_label)
-        header_layout.addLayout(titles, 1)
+        header_layout.addWidget(self.facility_label, 0, 0)
+        header_layout.addWidget(self.file_label, 1, 0)
         self.progress_label = QLabel(header)
         self.progress_label.setObjectName("headerProgress")
-        header_layout.addWidget(self.progress_label)
-        header_layout.addSpacing(16)
+        self.progress_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        header_layout.addWidget(self.progress_label, 0, 1)
+        who_row = QHBoxLayout()
+        who_row.addStretch(1)
         who_label = QLabel(self.tr("記入者(&Y):"), header)
         self.who = QComboBox(header)
         self.who.setObjectName("whoEdits")
@@ -137,8 +143,10 @@ class AssessmentPage(QStackedWidget):
         self.who.setMinimumContentsLength(8)
         who_label.setBuddy(self.who)
         self.who.currentTextChanged.connect(self._who_changed)
-        header_layout.addWidget(who_label)
-        header_layout.addWidget(self.who)
+        who_row.addWidget(who_label)
+        who_row.addWidget(self.who)
+        header_layout.addLayout(who_row, 1, 1)
+        header_layout.setColumnStretch(0, 1)
         layout.addWidget(header)
 
         self.banner = QFrame(document)
@@ -270,14 +278,19 @@ class AssessmentPage(QStackedWidget):
             return
         facility = assessment.facility
         self.facility_label.setText(
-            f"<b>{_escape(facility.name)}</b>　{self.tr(facility.kind.label)}"
-            f"　{self.tr('評価日')} {assessment.assessment_date.isoformat()}"
+            f'<span style="font-size:large"><b>{_escape(facility.name)}</b></span>'
+            f"　{self.tr(facility.kind.label)}"
         )
         where = (
             str(self.controller.path) if self.controller.path else self.tr("まだ保存していません")
         )
-        state = self.tr("・未保存の変更あり") if self.controller.dirty else ""
-        self.file_label.setText(self.tr("ファイル: %1%2").replace("%1", where).replace("%2", state))
+        state = self.tr("（未保存の変更あり）") if self.controller.dirty else ""
+        self.file_label.setText(
+            self.tr("評価日 %1 ・ ファイル: %2%3")
+            .replace("%1", assessment.assessment_date.isoformat())
+            .replace("%2", where)
+            .replace("%3", state)
+        )
         total = overall(assessment, guideline)
         self.progress_label.setText(
             self.tr("回答 %1 / %2（%3）・ 実施率 %4")
@@ -301,7 +314,7 @@ class AssessmentPage(QStackedWidget):
 
     def show_answer(self, cm_id: str) -> None:
         self.window_.navigate(Location(PAGE, cm_id))
-        self.answer_view.editor.status_group.checkedButton() and self.answer_view._focus_form()
+        self.answer_view.focus_form()
 
     def _edit_setup(self) -> None:
         from .new_assessment_dialog import NewAssessmentDialog

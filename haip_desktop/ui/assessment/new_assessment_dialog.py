@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...assessment.models import Assessment, Facility, FacilityKind, Scope
 from ...guideline import Guideline
+from .assessment_style import ASSESSMENT_STYLE
 from .scope_editor import ScopeEditor
 
 _NAME_SEPARATORS = re.compile(r"[、,，\n]+")
@@ -56,6 +57,7 @@ class NewAssessmentDialog(QDialog):
         existing: Assessment | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setStyleSheet(ASSESSMENT_STYLE)
         self.setObjectName("newAssessmentDialog")
         self.setWindowTitle(self.tr("新しい評価") if existing is None else self.tr("評価の設定"))
         self.result_setup: AssessmentSetup | None = None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...assessment.models import Assessment
 from ...assessment.privacy import PrivacyHit
 from ...guideline import Countermeasure, Guideline
+from .assessment_style import ASSESSMENT_STYLE
 
 _FIELD_LABELS = {"note": "メモ", "evidence": "根拠資料", "na_reason": "該当なしの理由"}
 
@@ -34,6 +35,7 @@ class PrivacyWarningDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setStyleSheet(ASSESSMENT_STYLE)
         self.setObjectName("privacyWarningDialog")
         self.setWindowTitle(self.tr("患者情報のような記載があります"))
         self.chosen_item = ""
