@@ -8,34 +8,40 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from ..assessment.models import Answer, Status
 from .content import DetailGroup, DetailRow
 from .context import ReportContext, percent
+from .fonts import REGULAR
 from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
-from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, table_style
+from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 
 WIDTHS = [ID_WIDTH, 46 * mm, 16 * mm, DATE_WIDTH, 21 * mm]
 HEADERS = ["ID", "対策", "状況", "確認日", "担当者", "備考・根拠資料"]
 
 
-def status_cell(ctx: ReportContext, answer: Answer) -> list[Paragraph]:
-    style = "cell_bold" if answer.status.is_gap or answer.status is Status.UNANSWERED else "cell"
-    cells = [ctx.markup(answer.status.label, style)]
+def status_cell(ctx: ReportContext, answer: Answer) -> Paragraph:
+    label = answer.status.label
+    if answer.status.is_gap or answer.status is Status.UNANSWERED:
+        label = f"<b>{label}</b>"
+    flags = []
     if answer.needs_review:
-        cells.append(ctx.markup("要再確認", "cell_small"))
+        flags.append("要再確認")
     if answer.carried_over:
-        cells.append(ctx.markup("前回から引継ぎ（未確認）", "cell_small"))
-    return cells
+        flags.append("前回から引継ぎ（未確認）")
+    if flags:
+        label += f'<br/><font size="7" color="{MUTED_HEX}">' + "<br/>".join(flags) + "</font>"
+    return ctx.markup(label, "cell")
 
 
-def remarks_cell(ctx: ReportContext, row: DetailRow) -> list[Paragraph]:
+def remarks_cell(ctx: ReportContext, row: DetailRow) -> Paragraph | str:
+    """該当なしの理由, 備考 and 根拠資料 as one paragraph (one wrap per row, not three)."""
     answer = row.answer
-    cells: list[Paragraph] = []
+    parts: list[str] = []
     if answer.status is Status.NOT_APPLICABLE:
         reason = answer.na_reason or "（理由の記入なし）"
-        cells.append(ctx.markup("該当なしの理由: " + ctx.esc(reason), "cell"))
+        parts.append("該当なしの理由: " + ctx.esc(reason))
     if ctx.options.include_notes and answer.note:
-        cells.append(ctx.markup("備考: " + ctx.esc(answer.note), "cell"))
+        parts.append("備考: " + ctx.esc(answer.note))
     if answer.evidence:
-        cells.append(ctx.markup("根拠資料: " + ctx.esc(answer.evidence), "cell"))
-    return cells or [ctx.markup("", "cell")]
+        parts.append("根拠資料: " + ctx.esc(answer.evidence))
+    return ctx.markup("<br/>".join(parts), "cell") if parts else ""
 
 
 def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
@@ -49,13 +55,14 @@ def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
                 ctx.para(row.countermeasure.id, "code"),
                 countermeasure_cell(ctx, row.countermeasure),
                 status_cell(ctx, answer),
-                ctx.markup(ctx.date(answer.confirmed_on), "code"),
+                ctx.date(answer.confirmed_on),  # fixed width: a plain string, no wrapping
                 ctx.para(answer.owner),
                 remarks_cell(ctx, row),
             ]
         )
         if answer.status is Status.UNANSWERED:
             commands.append(("BACKGROUND", (2, index), (2, index), BAND_FILL))
+    commands.append(("FONT", (3, 1), (3, -1), REGULAR, 7.5))
     table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table

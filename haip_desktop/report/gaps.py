@@ -9,13 +9,13 @@ from ..assessment.scoring import Gap
 from ..guideline import Countermeasure
 from .content import COMMON_GROUP, is_overdue
 from .context import ReportContext
-from .styles import FRAME_WIDTH, HEADING_ROOM, table_style
+from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 
 ID_WIDTH = 25 * mm  # 11-character ids such as C-LAWPMD-41 at 7.5 pt, with padding
 DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
 
 
-def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "") -> list[Paragraph]:
+def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "") -> Paragraph:
     """Title, then a small grey line: 立場・段階 and where the text comes from."""
     provenance = ctx.guideline.provenance_of(cm)
     tags = [cm.perspective.label, cm.phase.label]
@@ -24,7 +24,10 @@ def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "")
     if not provenance.verified:
         tags.append("原文未照合")
     line = "・".join(tags) + (f"　{extra}" if extra else "")
-    return [ctx.para(cm.title, "cell"), ctx.para(line, "cell_small")]
+    return ctx.markup(
+        f'{ctx.esc(cm.title)}<br/><font size="7" color="{MUTED_HEX}">{ctx.esc(line)}</font>',
+        "cell",
+    )
 
 
 def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:

@@ -35,9 +35,11 @@ def markup(text: str, is_drawable: Callable[[str], bool] | None = None) -> str:
     """
     text = clean(text)
     if is_drawable is not None:
-        from .fonts import REPLACEMENT
+        missing = [c for c in set(text) if not is_drawable(c)]
+        if missing:
+            from .fonts import REPLACEMENT
 
-        text = "".join(c if is_drawable(c) else REPLACEMENT for c in text)
+            text = text.translate({ord(c): REPLACEMENT for c in missing})
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\n", "<br/>")
 
