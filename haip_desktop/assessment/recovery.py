@@ -115,7 +115,12 @@ def find_recoveries(*, include_running: bool = False) -> list[Recovery]:
     cannot be read are skipped (and left in place).
     """
     found: list[Recovery] = []
-    for file in recovery_dir().glob(f"*{RECOVERY_SUFFIX}"):
+    try:
+        files = list(recovery_dir().glob(f"*{RECOVERY_SUFFIX}"))
+    except OSError as exc:  # no user data folder (a locked-down profile): nothing to offer
+        log.warning("cannot look for recovery files: %s", exc)
+        return found
+    for file in files:
         try:
             record = _read(file)
         except (OSError, ValueError) as exc:
