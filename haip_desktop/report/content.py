@@ -67,7 +67,11 @@ class ReportContent:
     use_cases: list[UseCase]
     archived_ids: list[str]
     scope_step_count: int
-    notes: dict[str, str] = field(default_factory=dict)
+    # Use case × risk category: (use case, [(category id, tally or None when the cell is empty)])
+    heat_map: list[tuple[UseCase, list[tuple[str, scoring.Tally | None]]]] = field(
+        default_factory=list
+    )
+    category_ids: list[str] = field(default_factory=list)
 
 
 def use_case_label(uc: UseCase) -> str:
@@ -116,7 +120,30 @@ def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> R
         use_cases=use_cases,
         archived_ids=archived_answer_ids(assessment, guideline),
         scope_step_count=len(steps_in_scope(assessment, guideline)),
+        heat_map=_heat_map(assessment, guideline, in_scope, use_cases, list(by_rc)),
+        category_ids=list(by_rc),
     )
+
+
+def _heat_map(
+    assessment: Assessment,
+    guideline: Guideline,
+    in_scope: list[Countermeasure],
+    use_cases: list[UseCase],
+    category_ids: list[str],
+) -> list[tuple[UseCase, list[tuple[str, scoring.Tally | None]]]]:
+    """The risk matrix's cells (guideline.countermeasures_for_cell), tallied by scoring."""
+    in_scope_ids = {cm.id for cm in in_scope}
+    rows = []
+    for uc in use_cases:
+        cells: list[tuple[str, scoring.Tally | None]] = []
+        for rc in category_ids:
+            cms = [
+                cm for cm in guideline.countermeasures_for_cell(rc, uc.id) if cm.id in in_scope_ids
+            ]
+            cells.append((rc, scoring.tally(assessment, cms) if cms else None))
+        rows.append((uc, cells))
+    return rows
 
 
 def _gap_groups(gaps: list[scoring.Gap], use_cases: list[UseCase]) -> list[GapGroup]:

@@ -3,15 +3,25 @@ category and workflow step, each as a table with a bar a reader can take in at a
 
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..assessment.scoring import Tally
 from .charts import legend, status_bar
 from .content import CoverageRow
-from .context import ReportContext, gap_count, percent
+from .context import ReportContext, gap_count, percent, whole_percent
 from .fonts import REGULAR
-from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, LIGHT_RULE, RULE, table_style
+from .styles import (
+    ACCENT,
+    BAND_FILL,
+    FRAME_WIDTH,
+    HEADING_ROOM,
+    LIGHT_RULE,
+    RULE,
+    WHITE,
+    table_style,
+)
 
 BAR_WIDTH = 52 * mm
 NUMBER_COLUMNS = [
@@ -108,6 +118,44 @@ def coverage_table(
     return table
 
 
+def heat_colour(share: float) -> colors.Color:
+    """White (nothing in place) to the accent colour (everything in place)."""
+    return colors.linearlyInterpolatedColor(WHITE, ACCENT, 0, 1, share)
+
+
+def heat_map(ctx: ReportContext) -> Table:
+    """Use case × risk category, each cell the 実施率 of that cell of the risk matrix."""
+    c = ctx.content
+    label_width = 46 * mm
+    col = (FRAME_WIDTH - label_width) / max(len(c.category_ids), 1)
+    header = [ctx.markup("ユースケース＼リスク区分", "header_cell")] + [
+        ctx.para(ctx.guideline.risk_category(rc).name, "heat_header") for rc in c.category_ids
+    ]
+    data: list[list] = [header]
+    commands = table_style() + [
+        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ("VALIGN", (1, 0), (-1, 0), "BOTTOM"),
+        ("FONT", (1, 1), (-1, -1), REGULAR, 8),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.4, WHITE),
+    ]
+    for r, (uc, cells) in enumerate(c.heat_map, start=1):
+        row: list = [ctx.para(f"{uc.id}　{uc.name}", "cell_small")]
+        for k, (_rc, tally) in enumerate(cells, start=1):
+            if tally is None:
+                row.append("—")
+                commands.append(("TEXTCOLOR", (k, r), (k, r), LIGHT_RULE))
+                continue
+            row.append(whole_percent(tally.coverage) if tally.applicable else "該当なし")
+            commands.append(("BACKGROUND", (k, r), (k, r), heat_colour(tally.coverage)))
+            if tally.coverage > 0.55:
+                commands.append(("TEXTCOLOR", (k, r), (k, r), WHITE))
+        data.append(row)
+    table = Table(data, colWidths=[label_width] + [col] * len(c.category_ids), repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
 def overview(ctx: ReportContext, number: int) -> list[Flowable]:
     c = ctx.content
     story: list[Flowable] = [
@@ -136,6 +184,16 @@ def overview(ctx: ReportContext, number: int) -> list[Flowable]:
             CondPageBreak(HEADING_ROOM),
             ctx.markup("リスク区分別", "h2"),
             coverage_table(ctx, "リスク区分", c.by_risk_category),
+        ]
+    if c.heat_map and c.category_ids:
+        story += [
+            CondPageBreak(HEADING_ROOM + 40 * mm),
+            ctx.markup(
+                "ユースケース×リスク区分の実施率"
+                "<font size=8>　色が濃いほど実施済みの対策が多い（—: 該当する対策なし）</font>",
+                "h2",
+            ),
+            heat_map(ctx),
         ]
     if c.by_step:
         story += [

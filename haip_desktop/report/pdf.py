@@ -97,4 +97,10 @@ def render_pdf(
     )
     pages = document.render(story)
     warnings = [describe_missing(missing)] if missing else []
+    if assessment.guideline.data_version != guideline.data_version:
+        warnings.append(
+            f"この評価はガイドラインデータ版 {assessment.guideline.data_version} で作成されましたが、"
+            f"報告書は現在のデータ版 {guideline.data_version} で集計しています"
+            "（表紙に両方を記載）。変わった対策は評価画面で確かめてください。"
+        )
     return ReportResult(page_count=pages, missing_glyphs=missing, warnings=warnings)

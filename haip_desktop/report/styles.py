@@ -68,6 +68,7 @@ class Styles:
     cell_center: ParagraphStyle
     cell_right: ParagraphStyle
     header_cell: ParagraphStyle
+    heat_header: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
@@ -108,6 +109,9 @@ def styles() -> Styles:
         cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         header_cell=ParagraphStyle("header_cell", parent=cell, fontName=BOLD, fontSize=8),
+        heat_header=ParagraphStyle(
+            "heat_header", parent=cell, fontName=BOLD, fontSize=6.5, leading=8, alignment=TA_CENTER
+        ),
         h1=derive(
             "h1",
             fontName=BOLD,

@@ -31,6 +31,7 @@ def test_full_report_shows_facility_sections_and_the_scoring_figures(
         "確認者",
         "承認者",
         "1.概要",
+        "ユースケース×リスク区分の実施率",
         "2.改善計画",
         "3.対策ごとの評価結果（業務ステップ別）",
         "付録A.該当なしとした対策（適用宣言）",
@@ -48,6 +49,37 @@ def test_full_report_shows_facility_sections_and_the_scoring_figures(
         name = flat(small_guideline.use_case(key).name)
         assert name in text
         assert f"{tally.total}{percent(tally.progress)}{percent(tally.coverage)}" in text
+
+
+def test_heat_map_cells_are_the_risk_matrix_coverage(half_report, small_guideline) -> None:
+    from haip_desktop.assessment.scope import countermeasures_in_scope
+    from haip_desktop.report.context import whole_percent
+
+    assessment, _, pages = half_report
+    text = flat("".join(pages))
+    heat = text[text.index("ユースケース×リスク区分の実施率") : text.index("業務ステップ別")]
+    in_scope = {cm.id for cm in countermeasures_in_scope(assessment, small_guideline)}
+    first, second = small_guideline.use_cases[:2]
+    expected = ""
+    for rc in small_guideline.risk_categories:
+        cms = [
+            cm
+            for cm in small_guideline.countermeasures_for_cell(rc.id, first.id)
+            if cm.id in in_scope
+        ]
+        t = scoring.tally(assessment, cms)
+        expected += (whole_percent(t.coverage) if t.applicable else "該当なし") if cms else "—"
+    start = heat.index(flat(first.name)) + len(flat(first.name))
+    row = heat[start : heat.index(second.id, start)]
+    assert row == expected
+
+
+def test_a_data_version_change_is_warned_about(render, assessment_factory, small_guideline):
+    assessment = assessment_factory(small_guideline, fill=0.3)
+    assessment.guideline.data_version = "2024.10-app.1"
+    result, _, pages = render(assessment, small_guideline, layout="summary")
+    assert any("2024.10-app.1" in w for w in result.warnings)
+    assert "2024.10-app.1" in flat("".join(pages))
 
 
 def test_every_page_is_numbered_n_of_total(half_report) -> None:
