@@ -11,8 +11,8 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSaveFile, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QSaveFile, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -79,6 +79,7 @@ class ReportPreviewWindow(QMainWindow):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
+        self.view.setDocumentMargins(QMargins(12, 12, 12, 12))
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.navigator = self.view.pageNavigator()
 
@@ -161,24 +162,28 @@ class ReportPreviewWindow(QMainWindow):
             self.tr("プレビューを閉じる"),
         )
         self.first_page_action = self._action(
-            self.tr("最初のページ"), lambda: self.go_to_page(0), [key("Ctrl+Home")]
+            self.tr("|◀ 最初"),
+            lambda: self.go_to_page(0),
+            [key("Ctrl+Home")],
+            self.tr("最初のページ"),
         )
         self.previous_page_action = self._action(
-            self.tr("◀ 前のページ"),
+            self.tr("◀ 前へ"),
             lambda: self.go_to_page(self.current_page() - 1),
             [key("Ctrl+PgUp"), key("Alt+Left")],
             self.tr("前のページ"),
         )
         self.next_page_action = self._action(
-            self.tr("次のページ ▶"),
+            self.tr("次へ ▶"),
             lambda: self.go_to_page(self.current_page() + 1),
             [key("Ctrl+PgDown"), key("Alt+Right")],
             self.tr("次のページ"),
         )
         self.last_page_action = self._action(
-            self.tr("最後のページ"),
+            self.tr("最後 ▶|"),
             lambda: self.go_to_page(self.document.pageCount() - 1),
             [key("Ctrl+End")],
+            self.tr("最後のページ"),
         )
         self.go_to_page_action = self._action(
             self.tr("ページを指定"),
@@ -198,59 +203,72 @@ class ReportPreviewWindow(QMainWindow):
         )
         self.fit_width_action = self._action(
             self.tr("幅に合わせる"),
-            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth),
+            lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitToWidth),
             [key("Ctrl+0")],
         )
         self.fit_page_action = self._action(
             self.tr("ページ全体"),
-            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView),
+            lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitInView),
             [key("Ctrl+9")],
             self.tr("1ページ全体が見える大きさにする"),
         )
 
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("プレビューの操作"), self)
-        toolbar.setObjectName("reportPreviewToolbar")
+    def _new_toolbar(self, title: str, name: str) -> QToolBar:
+        toolbar = QToolBar(title, self)
+        toolbar.setObjectName(name)
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        return toolbar
+
+    def _build_toolbar(self) -> None:
+        # First row: what to do with the report. Second row: moving around in it.
+        toolbar = self._new_toolbar(self.tr("報告書の操作"), "reportPreviewToolbar")
         for action in (self.print_action, self.save_pdf_action, self.export_csv_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        toolbar.addAction(self.previous_page_action)
-        self.page_box = QSpinBox(toolbar)
+        toolbar.addAction(self.options_action)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.close_action)
+        self.toolbar = toolbar
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+
+        pages = self._new_toolbar(self.tr("ページと表示倍率"), "reportPageToolbar")
+        pages.addAction(self.first_page_action)
+        pages.addAction(self.previous_page_action)
+        self.page_box = QSpinBox(pages)
         self.page_box.setObjectName("pageNumberBox")
         self.page_box.setAccessibleName(self.tr("ページ番号"))
         self.page_box.setKeyboardTracking(False)
         self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.page_box.valueChanged.connect(lambda value: self.go_to_page(value - 1))
-        toolbar.addWidget(self.page_box)
-        self.page_total_label = QLabel(toolbar)
+        pages.addWidget(self.page_box)
+        self.page_total_label = QLabel(pages)
         self.page_total_label.setObjectName("pageTotalLabel")
-        toolbar.addWidget(self.page_total_label)
-        toolbar.addAction(self.next_page_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.zoom_out_action)
-        self.zoom_label = QLabel(toolbar)
+        pages.addWidget(self.page_total_label)
+        pages.addAction(self.next_page_action)
+        pages.addAction(self.last_page_action)
+        pages.addSeparator()
+        pages.addAction(self.zoom_out_action)
+        self.zoom_label = QLabel(pages)
         self.zoom_label.setObjectName("zoomLabel")
-        self.zoom_label.setMinimumWidth(
-            self.zoom_label.fontMetrics().horizontalAdvance("幅に合わせる")
-        )
+        self.zoom_label.setAccessibleName(self.tr("表示倍率"))
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("0000%"))
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        toolbar.addWidget(self.zoom_label)
-        toolbar.addAction(self.zoom_in_action)
-        toolbar.addAction(self.fit_width_action)
-        toolbar.addAction(self.fit_page_action)
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addAction(self.options_action)
-        toolbar.addAction(self.close_action)
-        for action in toolbar.actions():
-            widget = toolbar.widgetForAction(action)
-            if widget is not None and action.text():
-                widget.setAccessibleName(action.text().replace("…", ""))
-        self.toolbar = toolbar
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        pages.addWidget(self.zoom_label)
+        pages.addAction(self.zoom_in_action)
+        pages.addSeparator()
+        for action in (self.fit_width_action, self.fit_page_action):
+            action.setCheckable(True)
+            pages.addAction(action)
+        self.page_toolbar = pages
+        for bar in (toolbar, pages):
+            for action in bar.actions():
+                widget = bar.widgetForAction(action)
+                if widget is not None and action.text():
+                    widget.setAccessibleName(action.text().replace("…", ""))
 
     # -- the report -----------------------------------------------------------------------
 
@@ -267,7 +285,7 @@ class ReportPreviewWindow(QMainWindow):
             old_buffer.deleteLater()
         self.report = report
         facility = self.assessment.facility.name
-        kind = self.tr("要約版") if report.options.layout is Layout.SUMMARY else self.tr("全体版")
+        kind = self.tr("要約版") if report.options.layout is Layout.SUMMARY else self.tr("完全版")
         self.setWindowTitle(
             self.tr("報告書のプレビュー（%1）— %2").replace("%1", kind).replace("%2", facility)
         )
@@ -335,6 +353,10 @@ class ReportPreviewWindow(QMainWindow):
         if count == 0:
             return
         page = min(max(page, 0), count - 1)
+        if page == self.current_page() and count > 1:
+            # QPdfView scrolls only when the current page changes; after a zoom change the
+            # page being read may no longer be in view, so step off it and back.
+            self.navigator.jump(1 if page == 0 else page - 1, QPointF())
         self.navigator.jump(page, QPointF(), self.navigator.currentZoom())
         self._update_page_controls()
 
@@ -371,6 +393,9 @@ class ReportPreviewWindow(QMainWindow):
         height = (viewport.height() - margins.top() - margins.bottom()) / (page.height() * dpi)
         return min(width, height)
 
+    def set_zoom_mode(self, mode: QPdfView.ZoomMode) -> None:
+        self._keep_page(lambda: self.view.setZoomMode(mode))
+
     def step_zoom(self, direction: int) -> None:
         current = self.effective_zoom()
         if direction > 0:
@@ -379,17 +404,31 @@ class ReportPreviewWindow(QMainWindow):
         else:
             candidates = [z for z in ZOOM_STEPS if z < current - 0.01]
             target = candidates[-1] if candidates else ZOOM_STEPS[0]
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(target)
+
+        def change() -> None:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(target)
+
+        self._keep_page(change)
+
+    def _keep_page(self, change) -> None:  # type: ignore[no-untyped-def]
+        """Change the zoom and stay on the page being read (the view would keep the scroll
+        position in proportion, which lands on another page)."""
+        page = self.current_page()
+        change()
+        self.go_to_page(page)
+        self._update_zoom_label()
 
     def _update_zoom_label(self, *_: object) -> None:
         mode = self.view.zoomMode()
-        if mode == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText(self.tr("幅に合わせる"))
-        elif mode == QPdfView.ZoomMode.FitInView:
-            self.zoom_label.setText(self.tr("ページ全体"))
-        else:
-            self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)}%")
+        self.fit_width_action.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
+        self.fit_page_action.setChecked(mode == QPdfView.ZoomMode.FitInView)
+        self.zoom_label.setText(f"{round(self.effective_zoom() * 100)}%")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            self._update_zoom_label()  # fitting to a new size changes the zoom
 
     # -- print, save, export ------------------------------------------------------------------
 

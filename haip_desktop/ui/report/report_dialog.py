@@ -49,7 +49,7 @@ class ReportDialog(QDialog):
         # -- layout ----------------------------------------------------------------------
         kind_box = QGroupBox(self.tr("報告書の種類"), self)
         kind_layout = QVBoxLayout(kind_box)
-        self.full_radio = QRadioButton(self.tr("全体版（選んだ節をすべて載せる）(&F)"), kind_box)
+        self.full_radio = QRadioButton(self.tr("完全版（選んだ節をすべて載せる）(&F)"), kind_box)
         self.summary_radio = QRadioButton(self.tr("要約版（委員会向けの2ページ）(&S)"), kind_box)
         self._layout_group = QButtonGroup(self)
         for radio in (self.full_radio, self.summary_radio):
@@ -58,7 +58,7 @@ class ReportDialog(QDialog):
         layout.addWidget(kind_box)
 
         # -- sections --------------------------------------------------------------------
-        self.sections_box = QGroupBox(self.tr("載せる節（全体版）"), self)
+        self.sections_box = QGroupBox(self.tr("載せる節（完全版）"), self)
         sections_layout = QGridLayout(self.sections_box)
         labels = self._section_labels()
         self.section_boxes: dict[Section, QCheckBox] = {}

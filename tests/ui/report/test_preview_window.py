@@ -35,7 +35,7 @@ def test_preview_shows_every_page_of_the_pdf(preview):
     assert preview.document.pageCount() == pages == preview.report.page_count
     assert preview.page_total_label.text().strip() == f"/ {pages} ページ"
     assert preview.page_status.text() == f"1 / {pages} ページ"
-    assert "報告書のプレビュー（全体版）" in preview.windowTitle()
+    assert "報告書のプレビュー（完全版）" in preview.windowTitle()
     assert not preview.glyph_banner.isVisible()
 
 
@@ -61,15 +61,24 @@ def test_typing_a_page_number_goes_there(qtbot, preview):
     assert preview.current_page() == 2
 
 
-def test_zoom_in_and_out(qtbot, preview):
-    assert preview.zoom_label.text() == "幅に合わせる"
+def test_zoom_in_and_out_stays_on_the_page(qtbot, preview):
+    assert preview.fit_width_action.isChecked()
+    assert preview.zoom_label.text().endswith("%")
+    preview.go_to_page(2)
     qtbot.keyClick(preview, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     smaller = preview.view.zoomFactor()
+    assert not preview.fit_width_action.isChecked()
     assert preview.zoom_label.text() == f"{round(smaller * 100)}%"
     qtbot.keyClick(preview, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert preview.view.zoomFactor() > smaller
     qtbot.keyClick(preview, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
-    assert preview.zoom_label.text() == "ページ全体"
+    assert preview.fit_page_action.isChecked()
+    assert preview.current_page() == 2  # still reading page 3
+    assert preview.page_status.text().startswith("3 / ")
+    scrolled = preview.view.verticalScrollBar().value()
+    preview.go_to_page(0)
+    preview.go_to_page(2)
+    assert preview.view.verticalScrollBar().value() == scrolled  # page 3 is the one in view
 
 
 def test_save_as_pdf_writes_the_reports_pdf(

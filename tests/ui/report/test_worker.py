@@ -70,3 +70,19 @@ def test_failure_is_reported_not_raised(
     with qtbot.waitSignal(job.failed, timeout=20_000) as failed:
         job.start()
     assert "disk full" in failed.args[0]
+
+
+def test_pressing_cancel_in_the_progress_dialog_opens_no_preview(qtbot, flow, short_options):
+    shown: list[object] = []
+    flow.preview_shown.connect(shown.append)
+    job = flow.generate(short_options)
+    assert job is not None and flow.progress is not None
+    assert flow.generate(short_options) is None  # one report at a time
+    from PySide6.QtWidgets import QPushButton
+
+    button = flow.progress.findChild(QPushButton)
+    assert button.text() == "中止"
+    with qtbot.waitSignal(job.cancelled, timeout=20_000):
+        button.click()
+    qtbot.waitUntil(lambda: flow.progress is None)
+    assert shown == [] and flow.preview is None
