@@ -1,0 +1,208 @@
+"""Creating an assessment, answering with the keyboard, saving, closing: as a person would."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from haip_desktop.assessment import Status, load_assessment
+from haip_desktop.assessment.scope import countermeasures_in_scope
+
+from .conftest import type_text, when_shown
+
+
+def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline):
+    seen: dict[str, str] = {}
+
+    def fill_in(dialog) -> None:  # type: ignore[no-untyped-def]
+        # Accepting without a facility name is refused, with a visible reason.
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["refusal"] = dialog.message.text() if dialog.message.isVisible() else ""
+        type_text(dialog.facility_name, "みなと病院")
+        dialog.facility_kind.setCurrentIndex(dialog.facility_kind.findText("病院"))
+        type_text(dialog.assessors, "佐藤 健一、高橋 美紀")
+        type_text(dialog.products, "文書作成AI")
+        item = dialog.scope_editor.use_case_items["UC-03"]
+        item.setCheckState(0, Qt.CheckState.Checked)
+        seen["count"] = dialog.scope_editor.count_label.text()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    when_shown(lambda: window.assessment_actions.new_dialog, fill_in)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    assert seen["refusal"] == "施設名を入力してください。"
+    assessment = controller.assessment
+    assert assessment is not None
+    assert assessment.facility.name == "みなと病院"
+    assert assessment.assessors == ["佐藤 健一", "高橋 美紀"]
+    assert assessment.products == ["文書作成AI"]
+    assert assessment.scope.use_cases == ["UC-03"]
+    expected = len(countermeasures_in_scope(assessment, guideline))
+    assert f"評価する対策: {expected} 件" in seen["count"]
+    # The window shows the answers, the title says the document is not saved yet.
+    assert window.current_location.page == "assessment"
+    assert window.windowTitle().startswith("無題（みなと病院）*")
+    page = window.page("assessment")
+    assert (
+        len(
+            {
+                i.data(0, Qt.ItemDataRole.UserRole)
+                for i in page.answer_view.list.countermeasure_items()
+            }
+        )
+        == expected
+    )
+
+
+def test_answering_with_the_keyboard_alone(qtbot, window, opened, page):
+    answers = page.answer_view.list
+    answers.setFocus()
+    first = answers.current_countermeasure()
+    assert first
+    qtbot.keyClick(answers, Qt.Key.Key_1)
+    assert opened.assessment.answer(first).status is Status.DONE
+    assert answers.currentItem().text(1) == "実施済"
+
+    qtbot.keyClick(answers, Qt.Key.Key_F8)  # next unanswered
+    second = answers.current_countermeasure()
+    assert second and second != first
+    assert page.answer_view.editor.countermeasure.id == second
+    qtbot.keyClick(answers, Qt.Key.Key_3)
+    assert opened.assessment.answer(second).status is Status.NOT_DONE
+
+    qtbot.keyClick(answers, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    third = answers.current_countermeasure()
+    assert third not in ("", first, second)
+
+    # Every change is in the history: who, which item, old → new.
+    entries = [(h.item, h.field, h.old, h.new, h.who) for h in opened.assessment.history]
+    assert (first, "status", "unanswered", "done", "山田 花子") in entries
+    assert (second, "status", "unanswered", "not_done", "山田 花子") in entries
+    assert page.progress_label.text().startswith("回答 2 / ")
+
+
+def test_status_keys_with_alt_while_typing_in_the_form(qtbot, window, opened, page):
+    editor = page.answer_view.editor
+    cm_id = editor.countermeasure.id
+    editor.owner.setFocus()
+    type_text(editor.owner, "情報システム課")
+    qtbot.keyClick(editor.owner, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    answer = opened.assessment.answer(cm_id)
+    assert answer.status is Status.PARTIAL
+    assert answer.owner == "情報システム課"
+
+
+def test_not_applicable_needs_a_reason(qtbot, window, opened, page):
+    answers = page.answer_view.list
+    editor = page.answer_view.editor
+    answers.setFocus()
+    cm_id = answers.current_countermeasure()
+    qtbot.keyClick(answers, Qt.Key.Key_4)
+
+    # Refused: a visible message, the reason field has the focus, nothing recorded.
+    assert editor.message.isVisible()
+    assert "理由" in editor.message.text()
+    assert editor.na_reason.isVisible() and editor.na_reason.hasFocus()
+    assert opened.assessment.answer(cm_id).status is Status.UNANSWERED
+    assert "status" not in {h.field for h in opened.assessment.history if h.item == cm_id}
+
+    type_text(editor.na_reason, "当院では使わない")
+    answer = opened.assessment.answer(cm_id)
+    assert answer.status is Status.NOT_APPLICABLE
+    assert answer.na_reason == "当院では使わない"
+    assert not editor.message.isVisible()
+
+
+def test_save_with_ctrl_s_writes_answers_and_history(qtbot, window, opened, page, tmp_path):
+    target = tmp_path / "評価.json"
+    opened.ask_save_path = lambda: target  # what the person picks in the file dialog
+    answers = page.answer_view.list
+    answers.setFocus()
+    cm_id = answers.current_countermeasure()
+    qtbot.keyClick(answers, Qt.Key.Key_3)
+    editor = page.answer_view.editor
+    type_text(editor.target_date.edit, "2027-03-31")
+    qtbot.keyClick(editor.target_date.edit, Qt.Key.Key_Tab)
+    assert window.windowTitle().startswith("無題（テスト病院）*")
+
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert target.exists()
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["answers"][cm_id]["status"] == "not_done"
+    assert document["answers"][cm_id]["target_date"] == "2027-03-31"
+    assert any(
+        h["item"] == cm_id and h["field"] == "status" and h["new"] == "not_done"
+        for h in document["history"]
+    )
+    assert load_assessment(target).answer(cm_id).status is Status.NOT_DONE
+    assert window.windowTitle().startswith("評価.json — ")
+    assert "*" not in window.windowTitle()
+    # The next change marks it unsaved again; Ctrl+S saves in place without asking.
+    opened.ask_save_path = lambda: (_ for _ in ()).throw(AssertionError("asked again"))
+    answers.setFocus()
+    qtbot.keyClick(answers, Qt.Key.Key_1)
+    assert window.windowTitle().startswith("評価.json*")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_assessment(target).answer(cm_id).status is Status.DONE
+    assert "*" not in window.windowTitle()
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts):
+    answers = page.answer_view.list
+    answers.setFocus()
+    qtbot.keyClick(answers, Qt.Key.Key_1)
+
+    prompts.replies = ["cancel"]
+    window.assessment_actions.close_action.trigger()
+    assert prompts.questions[-1][0] == "保存されていない変更"
+    assert "テスト病院" in prompts.questions[-1][1]
+    assert opened.assessment is not None  # still open
+
+    prompts.replies = ["cancel"]
+    window.close()
+    assert window.isVisible()  # the window stays too
+
+    prompts.replies = ["discard"]
+    window.assessment_actions.close_action.trigger()
+    assert opened.assessment is None
+    assert page.currentWidget() is page.start_panel
+    assert window.windowTitle() == "自己評価 — HAIP 生成AI利用ガイドライン"
+
+
+def test_show_in_guideline_and_back(qtbot, window, opened, page):
+    answers = page.answer_view.list
+    qtbot.keyClick(answers, Qt.Key.Key_Down)
+    cm_id = answers.current_countermeasure()
+    qtbot.mouseClick(page.answer_view.editor.guideline_button, Qt.MouseButton.LeftButton)
+    assert window.current_location.page == "countermeasure"
+    assert window.current_location.item == cm_id
+
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_location.page == "assessment"
+    assert window.pages.currentWidget() is page
+    assert answers.current_countermeasure() == cm_id
+
+
+def test_tool_register_widens_the_scope(qtbot, window, opened, page, guideline):
+    before = len(countermeasures_in_scope(opened.assessment, guideline))
+    page.tabs.setCurrentWidget(page.tool_view)
+    tools = page.tool_view
+    qtbot.mouseClick(tools.add_button, Qt.MouseButton.LeftButton)
+    tools.name.selectAll()
+    type_text(tools.name, "薬歴AI")
+    qtbot.keyClick(tools.name, Qt.Key.Key_Return)
+    pharmacy_step = next(f for f in guideline.flows if f.id == "WF-PH").steps[4].id
+    for i in range(tools.steps.count()):
+        if tools.steps.item(i).data(Qt.ItemDataRole.UserRole) == pharmacy_step:
+            tools.steps.item(i).setCheckState(Qt.CheckState.Checked)
+    tool = opened.assessment.tools[0]
+    assert tool.name == "薬歴AI" and tool.steps == [pharmacy_step]
+    after = len(countermeasures_in_scope(opened.assessment, guideline))
+    assert after > before
+    shown = {
+        i.data(0, Qt.ItemDataRole.UserRole) for i in page.answer_view.list.countermeasure_items()
+    }
+    assert len(shown) == after
+    assert tools.table.item(0, 0).text() == "薬歴AI"

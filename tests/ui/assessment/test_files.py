@@ -1,0 +1,209 @@
+"""Opening files that are broken, locked by someone else, or left behind by a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+
+from haip_desktop.assessment import Status, load_assessment, save_assessment
+from haip_desktop.assessment.demo import make_demo_assessment
+from haip_desktop.assessment.lock import LockOwner, host_name, lock_path_for
+from haip_desktop.assessment.recovery import (
+    RecoveryFile,
+    find_recoveries,
+    recovery_file,
+    recovery_key,
+)
+
+from .conftest import type_text, when_shown
+
+
+def _demo_file(guideline, tmp_path, name="評価.json"):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    save_assessment(make_demo_assessment(guideline, fill=0.5, seed=3), path)
+    return path
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_corrupt_file_shows_a_japanese_error_and_is_left_alone(
+    window, controller, prompts, tmp_path
+):
+    path = tmp_path / "壊れた評価.json"
+    broken = b'{"schema_version": 1, "facility": {"name": "\xe3\x81\x82'
+    path.write_bytes(broken)
+
+    assert not window.assessment_actions.open_path(path)
+
+    title, text = prompts.errors[-1]
+    assert title == "評価ファイルを開けません"
+    assert str(path) in text and "行" in text  # what, and where
+    assert controller.assessment is None
+    assert path.read_bytes() == broken
+    assert not lock_path_for(path).exists()
+
+
+def test_file_locked_by_someone_else_opens_read_only(
+    qtbot, window, controller, page, guideline, tmp_path
+):
+    path = _demo_file(guideline, tmp_path)
+    before = path.read_bytes()
+    now = dt.datetime.now().astimezone()
+    other = LockOwner(user="suzuki", host="nurse-station-pc", pid=4242, since=now, refreshed=now)
+    lock_path_for(path).write_bytes(other.to_json())
+
+    assert window.assessment_actions.open_path(path)
+
+    assert controller.read_only
+    assert page.banner.isVisible()
+    assert "suzuki" in page.banner_text.text() and "nurse-station-pc" in page.banner_text.text()
+    assert "読み取り専用" in window.windowTitle()
+    assert not page.take_over_button.isVisible()  # a fresh lock from another PC
+    editor = page.answer_view.editor
+    assert not editor.status_buttons[Status.DONE].isEnabled()
+    assert editor.note.isReadOnly()
+    answers = page.answer_view.list
+    answers.setFocus()
+    cm_id = answers.current_countermeasure()
+    status = controller.assessment.answer(cm_id).status
+    qtbot.keyClick(answers, Qt.Key.Key_1 if status is not Status.DONE else Qt.Key.Key_3)
+    assert controller.assessment.answer(cm_id).status is status
+    assert not controller.dirty
+    assert path.read_bytes() == before
+    assert lock_path_for(path).read_bytes() == other.to_json()  # their lock is untouched
+
+
+def test_stale_lock_is_taken_over_after_confirmation(
+    window, controller, page, prompts, guideline, tmp_path
+):
+    path = _demo_file(guideline, tmp_path)
+    now = dt.datetime.now().astimezone()
+    crashed = LockOwner(user="tanaka", host=host_name(), pid=_dead_pid(), since=now, refreshed=now)
+    lock_path_for(path).write_bytes(crashed.to_json())
+
+    prompts.replies = ["take"]
+    assert window.assessment_actions.open_path(path)
+
+    title, text, keys = prompts.questions[-1]
+    assert title == "ロックの引き継ぎ" and "tanaka" in text
+    assert not controller.read_only
+    assert not page.banner.isVisible()
+    assert page.answer_view.editor.status_buttons[Status.DONE].isEnabled()
+    assert LockOwner.from_json(lock_path_for(path).read_bytes()).is_this_process
+
+
+def test_stale_lock_kept_when_the_person_declines(
+    window, controller, page, prompts, guideline, tmp_path
+):
+    path = _demo_file(guideline, tmp_path)
+    now = dt.datetime.now().astimezone()
+    crashed = LockOwner(user="tanaka", host=host_name(), pid=_dead_pid(), since=now, refreshed=now)
+    lock_path_for(path).write_bytes(crashed.to_json())
+
+    prompts.replies = ["keep"]
+    assert window.assessment_actions.open_path(path)
+    assert controller.read_only
+    assert page.take_over_button.isVisible()  # can still decide later
+    prompts.replies = ["take"]
+    page.take_over_button.click()
+    assert not controller.read_only
+
+
+def test_recovery_offered_after_a_crash(qtbot, guideline, prompts, tmp_path):
+    from haip_desktop.ui.main_window import MainWindow
+
+    # The work of a program that died without saving: an autosave whose writer is gone.
+    crashed = make_demo_assessment(guideline, fill=0.3, seed=5, facility="ひかり病院")
+    key = recovery_key(None)
+    record = RecoveryFile(
+        key=key,
+        original_path=None,
+        saved_at=dt.datetime.now().astimezone(),
+        host=host_name(),
+        pid=_dead_pid(),
+        assessment=crashed,
+    )
+    recovery_file(key).write_bytes(record.model_dump_json().encode("utf-8"))
+
+    prompts.replies = ["restore"]
+    window = MainWindow(settings_path=tmp_path / "ui.json")
+    window.show()
+    window.set_guideline(guideline)
+    controller = window.assessment_controller
+    qtbot.waitUntil(lambda: controller.assessment is not None)
+
+    title, text, _keys = prompts.questions[0]
+    assert title == "作業の復元" and "ひかり病院" in text
+    assert controller.assessment.answers == crashed.answers
+    assert controller.dirty and controller.path is None
+    assert window.windowTitle().startswith("無題（ひかり病院）*")
+    assert window.current_location.page == "assessment"
+    # Saving it ends the recovery file's life.
+    target = tmp_path / "復元した評価.json"
+    assert controller.save_as(target)
+    assert find_recoveries(include_running=True) == []
+    controller.dirty = False
+    window.close()
+
+
+def test_unsaved_work_is_autosaved_on_status_change(qtbot, window, opened, page):
+    answers = page.answer_view.list
+    answers.setFocus()
+    cm_id = answers.current_countermeasure()
+    qtbot.keyClick(answers, Qt.Key.Key_2)
+    copies = find_recoveries(include_running=True)
+    assert len(copies) == 1
+    assert copies[0].load().answer(cm_id).status is Status.PARTIAL
+    assert copies[0].facility_name == "テスト病院"
+
+
+def test_privacy_warning_before_saving(qtbot, window, opened, page, tmp_path):
+    target = tmp_path / "評価.json"
+    editor = page.answer_view.editor
+    cm_id = editor.countermeasure.id
+    type_text(editor.note, "患者ID 12345 の件で確認")
+    assert opened.assessment.answer(cm_id).note == "患者ID 12345 の件で確認"
+
+    seen: dict[str, object] = {}
+
+    def look_and_refuse(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["rows"] = [
+            [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+            for r in range(dialog.table.rowCount())
+        ]
+        dialog.cancel_button.click()
+
+    when_shown(lambda: getattr(opened, "privacy_dialog", None), look_and_refuse)
+    assert not opened.save_as(target)
+    assert not target.exists()
+    (row,) = seen["rows"]
+    assert row[0].startswith(cm_id)
+    assert row[1] == "メモ"
+    assert "患者ID 12345" in row[3]
+    assert window.windowTitle().startswith("無題（テスト病院）*")
+
+    opened.privacy_dialog = None
+    when_shown(lambda: getattr(opened, "privacy_dialog", None), lambda d: d.keep_button.click())
+    assert opened.save_as(target)
+    assert load_assessment(target).answer(cm_id).note == "患者ID 12345 の件で確認"
+    assert "*" not in window.windowTitle()
+
+
+def test_recent_files_reopen(window, controller, prompts, guideline, tmp_path):
+    first = _demo_file(guideline, tmp_path, "一つ目.json")
+    second = _demo_file(guideline, tmp_path, "二つ目.json")
+    assert window.assessment_actions.open_path(first)
+    assert window.assessment_actions.open_path(second)
+    assert not lock_path_for(first).exists()  # closing released it
+    window.assessment_actions.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in window.assessment_actions.recent_menu.actions()]
+    assert entries[0].startswith("&1 二つ目.json") and entries[1].startswith("&2 一つ目.json")
+    window.assessment_actions.recent_menu.actions()[1].trigger()
+    assert controller.path == first

@@ -1,0 +1,130 @@
+"""The progress tab shows the core's numbers; the gap list is ordered by due date or owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from haip_desktop.assessment import save_assessment
+from haip_desktop.assessment.demo import make_demo_assessment
+from haip_desktop.assessment.scoring import (
+    FORMULAS,
+    coverage_by_risk_category,
+    coverage_by_side,
+    coverage_by_step,
+    coverage_by_use_case,
+    gap_list,
+    overall,
+)
+
+
+def _open_demo(window, guideline, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "demo.json"
+    save_assessment(make_demo_assessment(guideline, fill=0.5, seed=7), path)
+    assert window.assessment_actions.open_path(path)
+    return window.page("assessment")
+
+
+def _rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def _expected(name: str, tally) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        name,
+        str(tally.total),
+        str(tally.answered),
+        f"{round(tally.progress * 100)}%",
+        f"{round(tally.coverage * 100)}%",
+        str(tally.done),
+        str(tally.partial),
+        str(tally.not_done),
+        str(tally.not_applicable),
+        str(tally.unanswered),
+    ]
+
+
+def test_progress_numbers_match_scoring(window, controller, guideline, tmp_path):
+    page = _open_demo(window, guideline, tmp_path)
+    page.tabs.setCurrentWidget(page.progress_view)
+    view = page.progress_view
+    assessment = controller.assessment
+    total = overall(assessment, guideline)
+
+    assert view.answered_label.text() == (
+        f"回答 {total.answered} / {total.total} 件（{round(total.progress * 100)}%）"
+    )
+    assert view.coverage_label.text() == f"実施率 {round(total.coverage * 100)}%"
+    assert 0 < total.answered < total.total
+    for formula in FORMULAS.values():
+        assert formula in view.formulas.text()
+
+    by_use_case = coverage_by_use_case(assessment, guideline)
+    assert _rows(view.tables["use_case"]) == [
+        _expected(f"{guideline.use_case(k).number}. {guideline.use_case(k).name}", t)
+        for k, t in by_use_case.items()
+    ]
+    assert _rows(view.tables["risk_category"]) == [
+        _expected(guideline.risk_category(k).name, t)
+        for k, t in coverage_by_risk_category(assessment, guideline).items()
+    ]
+    assert len(_rows(view.tables["step"])) == len(coverage_by_step(assessment, guideline))
+    side = coverage_by_side(assessment, guideline)
+    assert _rows(view.tables["side"]) == [
+        _expected("利用者（個人・組織）", side["user"]),
+        _expected("開発者", side["developer"]),
+    ]
+
+
+def test_progress_follows_an_answer(qtbot, window, controller, guideline, tmp_path):
+    page = _open_demo(window, guideline, tmp_path)
+    answers = page.answer_view.list
+    answers.setFocus()
+    page.answer_view.next_unanswered()
+    qtbot.keyClick(answers, Qt.Key.Key_1)
+    page.tabs.setCurrentWidget(page.progress_view)
+    total = overall(controller.assessment, guideline)
+    assert page.progress_view.answered_label.text().startswith(f"回答 {total.answered} / ")
+    assert page.progress_label.text().startswith(f"回答 {total.answered} / {total.total}")
+
+
+def test_gap_list_sorted_by_due_date_then_by_owner(qtbot, window, controller, guideline, tmp_path):
+    page = _open_demo(window, guideline, tmp_path)
+    page.tabs.setCurrentWidget(page.gap_view)
+    view = page.gap_view
+    gaps = gap_list(controller.assessment, guideline)
+    assert view.table.rowCount() == len(gaps) > 3
+    assert view.summary.text().startswith(f"未実施・一部実施: {len(gaps)} 件")
+
+    dates = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
+    real = [d for d in dates if d != "未設定"]
+    assert real == sorted(real)
+    assert dates[: len(real)] == real  # those without a date come last
+    assert view.row_ids() == [g.countermeasure.id for g in gaps]
+
+    view.sort_choice.setCurrentIndex(view.sort_choice.findText("担当者ごと"))
+    owners = [view.table.item(r, 1).text() for r in range(view.table.rowCount())]
+    named = [o for o in owners if o != "未設定"]
+    assert named == sorted(named)
+    by_owner = sorted(
+        gaps,
+        key=lambda g: (
+            g.answer.owner or "\uffff",
+            g.answer.target_date or dt.date.max,
+            g.countermeasure.id,
+        ),
+    )
+    assert view.row_ids() == [g.countermeasure.id for g in by_owner]
+
+    # Enter on a row opens that answer.
+    view.table.setFocus()
+    view.table.selectRow(2)
+    chosen = view.row_ids()[2]
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert page.tabs.currentWidget() is page.answer_view
+    assert page.answer_view.editor.countermeasure.id == chosen
+    assert window.current_location.item == chosen
