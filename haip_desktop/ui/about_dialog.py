@@ -28,7 +28,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("このガイドラインについて"))
-        self.resize(760, 620)
+        self._fit_to_text_size()
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("このガイドラインについて"))
@@ -45,6 +45,16 @@ class AboutDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _fit_to_text_size(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("あ")
+        width, height = em * 52, em * 40
+        screen = self.screen() or (self.parentWidget().screen() if self.parentWidget() else None)
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
 
     def _browser(self, body: str) -> QTextBrowser:
         browser = QTextBrowser(self)

@@ -20,7 +20,7 @@ def badge_html(text: str, colours: tuple[str, str]) -> str:
     background, ink = colours
     return (
         f'<span style="background-color:{background}; color:{ink};">'
-        f"&nbsp;{html.escape(text)}&nbsp;</span>"
+        f"&nbsp;{html.escape(text).replace(' ', '&nbsp;')}&nbsp;</span>"
     )
 
 

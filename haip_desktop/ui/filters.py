@@ -9,9 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from ..guideline import Countermeasure, Flow, Guideline, Risk, Setting, UseCase, UseScene
+from .flow_layout import FlowLayout
 
 PERSPECTIVES = ("all", "user", "developer")
 
@@ -114,12 +122,16 @@ class FilterBar(QWidget):
     def __init__(self, model: FilterModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._model = model
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(4)
+        self.flow = FlowLayout(self, spacing=16)
+        self.flow.setContentsMargins(12, 6, 12, 6)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
-        perspective_label = QLabel(self.tr("立場:"), self)
+        perspective_group, layout = self._group()
+        perspective_label = QLabel(self.tr("立場:"), perspective_group)
         layout.addWidget(perspective_label)
         self.perspective_group = QButtonGroup(self)
         self.perspective_buttons: dict[str, QToolButton] = {}
@@ -128,15 +140,18 @@ class FilterBar(QWidget):
             ("user", self.tr("利用者"), self.tr("利用者（個人・組織）の対策だけを表示")),
             ("developer", self.tr("開発者"), self.tr("開発者の対策だけを表示")),
         ]:
-            button = self._toggle(text, tip, self.tr("立場: %1").replace("%1", text))
+            button = self._toggle(
+                perspective_group, text, tip, self.tr("立場: %1").replace("%1", text)
+            )
             self.perspective_group.addButton(button)
             self.perspective_buttons[key] = button
             layout.addWidget(button)
             button.clicked.connect(lambda _=False, k=key: model.set_perspective(k))
         perspective_label.setBuddy(self.perspective_buttons["all"])
+        self.flow.addWidget(perspective_group)
 
-        layout.addSpacing(24)
-        setting_label = QLabel(self.tr("施設:"), self)
+        setting_group, layout = self._group()
+        setting_label = QLabel(self.tr("施設:"), setting_group)
         layout.addWidget(setting_label)
         self.setting_group = QButtonGroup(self)
         self.setting_buttons: dict[Setting | None, QToolButton] = {}
@@ -152,22 +167,34 @@ class FilterBar(QWidget):
                 if setting is None
                 else self.tr("%1 に関係する業務とユースケースだけを表示").replace("%1", text)
             )
-            button = self._toggle(text, tip, self.tr("施設: %1").replace("%1", text))
+            button = self._toggle(setting_group, text, tip, self.tr("施設: %1").replace("%1", text))
             self.setting_group.addButton(button)
             self.setting_buttons[setting] = button
             layout.addWidget(button)
             button.clicked.connect(lambda _=False, s=setting: model.set_setting(s))
         setting_label.setBuddy(self.setting_buttons[None])
+        self.flow.addWidget(setting_group)
 
-        layout.addStretch(1)
         self.summary = QLabel(self)
         self.summary.setObjectName("filterSummary")
-        layout.addWidget(self.summary)
+        self.flow.addWidget(self.summary)
         model.changed.connect(self.sync)
         self.sync()
 
-    def _toggle(self, text: str, tip: str, accessible: str) -> QToolButton:
-        button = QToolButton(self)
+    def add_trailing(self, widget: QWidget) -> None:
+        """Put a widget (the search box) at the right end of the row; it wraps when narrow."""
+        widget.setParent(self)
+        self.flow.add_right_aligned(widget)
+
+    def _group(self) -> tuple[QWidget, QHBoxLayout]:
+        group = QWidget(self)
+        layout = QHBoxLayout(group)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        return group, layout
+
+    def _toggle(self, parent: QWidget, text: str, tip: str, accessible: str) -> QToolButton:
+        button = QToolButton(parent)
         button.setText(text)
         button.setCheckable(True)
         button.setToolTip(tip)
@@ -181,3 +208,4 @@ class FilterBar(QWidget):
         self.perspective_buttons[current.perspective].setChecked(True)
         self.setting_buttons[current.setting].setChecked(True)
         self.summary.setText(self.tr("絞り込み中") if current.is_active else "")
+        self.summary.setHidden(not current.is_active)

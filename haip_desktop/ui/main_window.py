@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -277,10 +276,7 @@ class MainWindow(QMainWindow):
             action.setIconText(_without_mnemonic(action.text()))
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setObjectName(f"goButton_{page}")
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.search_panel.field)
+        self.filter_bar.add_trailing(self.search_panel.field)
         for action in toolbar.actions():
             widget = toolbar.widgetForAction(action)
             if widget is not None and action.text():
@@ -478,9 +474,20 @@ class MainWindow(QMainWindow):
     # -- guideline ------------------------------------------------------------------------
 
     def load_guideline(self, path: Path | None = None) -> bool:
-        """Load the bundled (or given) guideline data; on failure show what went wrong."""
+        """Load the active guideline data (an imported pack, else the bundled data) or the
+        given folder; on failure show what went wrong.
+
+        A broken imported pack falls back to the bundled data; the warning says so.
+        """
+        warning = None
         try:
-            guideline = load_guideline(path)
+            if path is None:
+                from ..guideline.packs import load_active_guideline
+
+                active = load_active_guideline()
+                guideline, warning = active.guideline, active.warning
+            else:
+                guideline = load_guideline(path)
         except GuidelineDataError as exc:
             log.error("Guideline data could not be loaded:\n%s", exc)
             self._show_data_error(str(exc))
@@ -490,7 +497,26 @@ class MainWindow(QMainWindow):
             self._show_data_error(f"{type(exc).__name__}: {exc}")
             return False
         self.set_guideline(guideline)
+        if warning:
+            self.show_data_warning(warning)
         return True
+
+    def show_data_warning(self, text: str) -> None:
+        """A problem with the guideline data that does not stop the app (Japanese text)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.data_warning = text
+        self.statusBar().showMessage(text)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("ガイドラインデータ"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("dataWarning")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def set_guideline(self, guideline: Guideline) -> None:
         """Use this guideline; pages already built are rebuilt on their next use."""
@@ -541,6 +567,16 @@ class MainWindow(QMainWindow):
 
     # -- search, about, files -------------------------------------------------------------
 
+    def fit_search_panel(self) -> None:
+        """Give the results a readable width when they first appear (unless the user chose one)."""
+        if self.splitter.objectName() in self.settings.splitters:
+            return
+        em = self.fontMetrics().horizontalAdvance("あ")
+        total = sum(self.splitter.sizes())
+        wanted = min(max(em * 20, total * 3 // 10), total // 2)
+        if self.splitter.sizes()[0] < wanted:
+            self.splitter.setSizes([wanted, total - wanted])
+
     def focus_search(self) -> None:
         self.search_panel.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_panel.field.selectAll()
@@ -580,6 +616,9 @@ class MainWindow(QMainWindow):
         self.zoom_percent = percent
         self.settings.zoom_percent = percent
         apply_zoom(percent)
+        # Widgets styled by a style sheet keep the font they were polished with: re-polish.
+        self.setStyleSheet("")
+        self.setStyleSheet(STYLE_SHEET)
         self.statusBar().showMessage(self.tr("文字の大きさ: %1%").replace("%1", str(percent)), 3000)
 
     # -- persistence ------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyleOptionHeader,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..guideline import Risk, RiskCategory, UseCase
-from .badges import source_line_html
+from .badges import badge_html, source_line_html
 from .document_page import DocumentPage
 from .guideline_html import (
     countermeasures_html,
@@ -50,6 +51,33 @@ class WrappingHeader(QHeaderView):
         super().__init__(orientation, parent)
         self.setSectionsClickable(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self._refitting = False
+        if orientation == Qt.Orientation.Horizontal:
+            # Wrapped labels need more height when the columns get narrower.
+            self.sectionResized.connect(self._refit)
+
+    def _refit(self, *_: object) -> None:
+        if self._refitting:
+            return
+        self._refitting = True
+        QTimer.singleShot(0, self._apply_refit)
+
+    def _apply_refit(self) -> None:
+        self._refitting = False
+        table = self.parentWidget()
+        if isinstance(table, QTableView):
+            table.updateGeometries()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        if self.orientation() == Qt.Orientation.Horizontal and self.count():
+            tallest = max(
+                self.sectionSizeFromContents(i).height()
+                for i in range(self.count())
+                if not self.isSectionHidden(i)
+            )
+            hint.setHeight(tallest)
+        return hint
 
     def _text(self, section: int) -> str:
         model = self.model()
@@ -60,8 +88,8 @@ class WrappingHeader(QHeaderView):
     def _wrap_width(self, section: int) -> int:
         em = QFontMetrics(self.font()).horizontalAdvance("あ")
         if self.orientation() == Qt.Orientation.Horizontal:
-            return max(em * 4, self.sectionSize(section) - em // 2)
-        return em * 12
+            return max(em * 4, self.sectionSize(section) - (em // 4) * 2)
+        return em * 9
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802 - Qt override
         metrics = QFontMetrics(self.font())
@@ -81,14 +109,16 @@ class WrappingHeader(QHeaderView):
         self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
         painter.save()
         painter.setPen(QColor(INK))
-        pad = QFontMetrics(self.font()).height() // 4
+        metrics = QFontMetrics(self.font())
+        side = metrics.horizontalAdvance("あ") // 4  # as in _wrap_width: em/2 in all
+        top = metrics.height() // 4
         align = (
             Qt.AlignmentFlag.AlignCenter
             if self.orientation() == Qt.Orientation.Horizontal
             else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         painter.drawText(
-            rect.adjusted(pad * 2, pad, -pad * 2, -pad),
+            rect.adjusted(side, top, -side, -top),
             int(align) | int(Qt.TextFlag.TextWordWrap),
             self._text(logical_index),
         )
@@ -178,7 +208,7 @@ class RiskMatrixView(QSplitter):
         heading = QLabel(top)
         heading.setWordWrap(True)
         heading.setText(
-            '<span style="font-size:xx-large; font-weight:bold;">'
+            '<span style="font-size:x-large; font-weight:bold;">'
             + esc(self.tr("リスク表（リスク区分 × ユースケース）"))
             + "</span>"
         )
@@ -187,8 +217,7 @@ class RiskMatrixView(QSplitter):
         legend.setWordWrap(True)
         legend.setTextFormat(Qt.TextFormat.RichText)
         swatches = "&nbsp;&nbsp;".join(
-            f'<span style="background-color:{SEVERITY_COLOURS[key][0]}; color:{SEVERITY_COLOURS[key][1]};">'
-            f"&nbsp;{esc(label)}&nbsp;</span>"
+            badge_html(label, SEVERITY_COLOURS[key])
             for key, label in (
                 ("high", self.tr("重大度 高")),
                 ("medium", self.tr("重大度 中")),
@@ -202,7 +231,7 @@ class RiskMatrixView(QSplitter):
                     "数字はそのマスの対策の数、色はリスクの重大度です。「—」は該当するリスクがないマスです。"
                 )
             )
-            + "</span>&nbsp;&nbsp;"
+            + "</span><br>"
             + swatches
         )
         layout.addWidget(legend)
@@ -226,12 +255,13 @@ class RiskMatrixView(QSplitter):
             self.table.horizontalHeaderItem(col).setToolTip(uc.name)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        hh.setMinimumSectionSize(QFontMetrics(self.font()).horizontalAdvance("あ") * 5)
+        hh.setMinimumSectionSize(QFontMetrics(self.font()).horizontalAdvance("あ") * 4)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.cellClicked.connect(self._open_cell)
         self.table.cellActivated.connect(self._open_cell)
         self.table.verticalHeader().sectionClicked.connect(self._open_row)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
 
         self.document = RiskCellDocument(window, self)
         self.document.setObjectName("riskCellDocument")
@@ -240,6 +270,7 @@ class RiskMatrixView(QSplitter):
         self.setChildrenCollapsible(False)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 2)
+        self._sized = self.objectName() in window.settings.splitters
         window.restore_splitter(self)
         window.filters.changed.connect(self.refresh)
         self.refresh()
@@ -256,6 +287,42 @@ class RiskMatrixView(QSplitter):
         assert g is not None
         f = self._window.filters.current
         return len(f.countermeasures_for_cell(g, self.categories[row].id, self.use_cases[col].id))
+
+    def fit_table_height(self) -> None:
+        """The table is as tall as its rows (no empty area); the cell list gets the rest."""
+        table = self.table
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().length()
+            + table.frameWidth() * 2
+            + (
+                table.horizontalScrollBar().sizeHint().height()
+                if table.horizontalScrollBar().isVisible()
+                else 0
+            )
+        )
+        table.setMaximumHeight(height)
+        table.setMinimumHeight(min(height, table.fontMetrics().height() * 8))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.fit_table_height()
+        if not self._sized:  # first time: the table as tall as it needs, within reason
+            self._sized = True
+            total = sum(self.sizes())
+            layout = self.widget(0).layout()
+            wanted = (
+                layout.sizeHint().height()
+                - self.table.sizeHint().height()
+                + self.table.maximumHeight()
+            )
+            top = min(wanted, total * 3 // 4)
+            self.setSizes([top, total - top])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self.fit_table_height)
 
     def refresh(self) -> None:
         f = self._window.filters.current
@@ -319,6 +386,9 @@ class RiskMatrixView(QSplitter):
         self.document.setHtml(self.document.render(location))
         self.document.verticalScrollBar().setValue(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        current = self.table.currentIndex()
+        if current.isValid():
+            QTimer.singleShot(0, lambda: self.table.scrollTo(current))
 
     def location_title(self, location: Location) -> str:
         return self.tr("リスク表")

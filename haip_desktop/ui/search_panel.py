@@ -183,13 +183,13 @@ class SearchPanel(QWidget):
         for hit in self.hits:
             group = groups.get(hit.kind)
             if group is None:
-                label = self.tr("%1（%2件）").replace("%1", self.tr(KIND_LABELS[hit.kind]))
-                group = QTreeWidgetItem([label.replace("%2", str(counts[hit.kind]))])
+                label = self.tr("%1（%2件）").replace("%1", KIND_LABELS[hit.kind])
+                label = label.replace("%2", str(counts[hit.kind]))
+                group = QTreeWidgetItem([label])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                group.setForeground(0, Qt.GlobalColor.darkGray)
+                group.setData(
+                    0, HTML_ROLE, f'<span style="color:{MUTED};"><b>{html.escape(label)}</b></span>'
+                )
                 self.results.addTopLevelItem(group)
                 groups[hit.kind] = group
             item = QTreeWidgetItem([f"{hit.title}"])
@@ -210,7 +210,9 @@ class SearchPanel(QWidget):
             summary += self.tr("（絞り込みにより %1件を非表示）").replace("%1", str(hidden))
         self.summary.setText(summary)
         self.summary.setStyleSheet(f"color: {ACCENT};")
-        self.show()
+        if self.isHidden():
+            self.show()
+            self._window.fit_search_panel()
 
     def _visible(self, hit: SearchHit, f: GuidelineFilter) -> bool:
         g = self._window.guideline

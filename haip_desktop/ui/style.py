@@ -44,7 +44,7 @@ QWidget#filterBar QToolButton:focus {{ border: 2px solid {INK}; }}
 QLabel#filterSummary {{ color: {ACCENT}; }}
 QLineEdit#searchField {{
     padding: 4px 8px; border: 1px solid {LINE}; border-radius: 4px; background: {PAGE};
-    min-width: 16em;
+    min-width: 14em;
 }}
 QLineEdit#searchField:focus {{ border: 2px solid {ACCENT}; }}
 QTextBrowser {{ background: {PAGE}; border: none; }}

@@ -108,7 +108,7 @@ class UseCaseView(QSplitter):
         self.list.setObjectName("useCaseList")
         self.list.setAccessibleName(self.tr("ユースケースの一覧"))
         self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(4)
         self.document = UseCaseDocument(window, self)
         self.addWidget(self.list)
         self.addWidget(self.document)

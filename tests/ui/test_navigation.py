@@ -156,10 +156,9 @@ def test_every_action_has_a_shortcut_and_controls_have_names(guideline_window):
         guideline_window.about_action,
     ):
         assert not action.shortcut().isEmpty(), action.text()
-    for button in guideline_window.filter_bar.findChildren(
-        type(guideline_window.filter_bar.perspective_buttons["all"])
-    ):
-        assert button.accessibleName()
+    bar = guideline_window.filter_bar
+    for button in [*bar.perspective_buttons.values(), *bar.setting_buttons.values()]:
+        assert button.accessibleName().startswith(("立場: ", "施設: "))
     assert guideline_window.search_panel.field.accessibleName()
     menus = [
         m.title()
