@@ -214,11 +214,13 @@ def load_group(
     guideline: Guideline,
     *,
     guideline_for_version: Callable[[str], Guideline | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> GroupSummary:
     """Count a folder (searched recursively) or a list of assessment files.
 
     ``guideline_for_version`` finds the data of another data version (default: the bundled
-    data and the installed packs), to compare on shared countermeasures.
+    data and the installed packs), to compare on shared countermeasures. ``progress(done,
+    total)`` is called as the files are read (for a progress bar).
     """
     if isinstance(sources, str | Path):
         source = Path(sources)
@@ -228,7 +230,9 @@ def load_group(
 
     loaded: list[tuple[Path, Assessment]] = []
     unreadable: list[UnreadableFile] = []
-    for path in paths:
+    for number, path in enumerate(paths):
+        if progress is not None:
+            progress(number, len(paths))
         try:
             a = parse_assessment(path.read_bytes(), path)
         except AssessmentFileError as exc:
@@ -253,6 +257,8 @@ def load_group(
             )
             continue
         loaded.append((path, a))
+    if progress is not None:
+        progress(len(paths), len(paths))
 
     # The latest file of each facility; the others make its trend.
     by_facility: dict[FacilityKey, list[tuple[Path, Assessment]]] = defaultdict(list)

@@ -28,30 +28,8 @@ from . import fonts, text
 from .charts import status_bar
 from .context import percent
 from .document import ReportDocument
+from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour  # noqa: F401
 from .styles import FRAME_WIDTH, styles, table_style
-
-# Five steps of 実施率, light to dark, so a printout in grey still reads.
-HEAT_BINS = (0.2, 0.4, 0.6, 0.8)
-HEAT_COLOURS = ("#FFFFFF", "#DCE6F1", "#A9C1DD", "#5F87B5", "#1F4E79")
-OUT_OF_SCOPE = "#EEEEEE"
-
-
-def coverage_text(t: Tally | None) -> str:
-    """'67%' (rounded down, so 100% means everything); '—' when nothing applies."""
-    if t is None:
-        return ""
-    if not t.applicable:
-        return "—"
-    return f"{int(t.coverage * 100)}%"
-
-
-def heat_colour(t: Tally | None) -> str:
-    if t is None:
-        return OUT_OF_SCOPE
-    if not t.applicable:
-        return HEAT_COLOURS[0]
-    return HEAT_COLOURS[sum(1 for b in HEAT_BINS if t.coverage >= b)]
-
 
 # -- CSV --------------------------------------------------------------------------------------
 
