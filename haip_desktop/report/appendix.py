@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from .. import __version__
 from ..assessment.scoring import FORMULAS
@@ -14,6 +14,7 @@ from . import dates
 from .context import ReportContext, percent
 from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
 from .styles import FRAME_WIDTH, table_style
+from .tables import ReportTable
 
 
 def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
@@ -50,7 +51,7 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
                 ctx.para(answer.owner),
             ]
         )
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     story.append(table)
     return story
@@ -101,7 +102,7 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
                 ctx.para(tool.owner),
             ]
         )
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     story.append(table)
     return story

@@ -11,6 +11,7 @@ from .context import ReportContext, percent
 from .fonts import REGULAR
 from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
 from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
+from .tables import ReportTable
 
 WIDTHS = [ID_WIDTH, 46 * mm, 16 * mm, DATE_WIDTH, 21 * mm]
 HEADERS = ["ID", "対策", "状況", "確認日", "担当者", "備考・根拠資料"]
@@ -44,6 +45,24 @@ def remarks_cell(ctx: ReportContext, row: DetailRow) -> Paragraph | str:
     return ctx.markup("<br/>".join(parts), "cell") if parts else ""
 
 
+def shown_earlier_text(ctx: ReportContext, group: DetailGroup) -> str:
+    """A later group's countermeasures printed earlier: their number, and the ids of those that
+    need attention (未実施・一部実施, 未回答) so a reader of this step or use case sees them."""
+    earlier = group.shown_earlier
+    gaps = [r.countermeasure.id for r in earlier if r.answer.status.is_gap]
+    unanswered = [r.countermeasure.id for r in earlier if r.answer.status is Status.UNANSWERED]
+    text = "" if group.rows else "新たに掲載する対策はありません。"
+    text += f"前に掲載した対策 {len(earlier)} 件もこのグループに関係します"
+    details = []
+    if gaps:
+        details.append(f"うち未実施・一部実施 {len(gaps)} 件: " + ctx.esc("、".join(gaps)))
+    if unanswered:
+        details.append(f"未回答 {len(unanswered)} 件: " + ctx.esc("、".join(unanswered)))
+    if details:
+        text += "（" + "／".join(details) + "）"
+    return text + "。"
+
+
 def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
     widths = [*WIDTHS, FRAME_WIDTH - sum(WIDTHS)]
     data: list[list] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
@@ -63,7 +82,7 @@ def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
         if answer.status is Status.UNANSWERED:
             commands.append(("BACKGROUND", (2, index), (2, index), BAND_FILL))
     commands.append(("FONT", (3, 1), (3, -1), REGULAR, 7.5))
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -76,7 +95,7 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
             "評価対象のすべての対策を、回答の有無にかかわらず掲載しています。"
             "未回答の対策は「未回答」と表示し、実施済みには数えていません。"
             "複数のグループに関係する対策は最初のグループにだけ掲載し、"
-            "後のグループでは「前に掲載した対策」として ID を示します。"
+            "後のグループでは「前に掲載した対策」の件数と、そのうち未実施・一部実施と未回答の ID を示します。"
             "見出しの件数と割合は、前に掲載した対策も含めたそのグループ全体の値です。"
             + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。"),
             "body",
@@ -94,16 +113,7 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
             )
         )
         if group.shown_earlier:
-            ids = "、".join(row.countermeasure.id for row in group.shown_earlier)
-            lead = "" if group.rows else "新たに掲載する対策はありません。"
-            story.append(
-                ctx.markup(
-                    lead
-                    + f"前に掲載した対策 {len(group.shown_earlier)} 件もこのグループに関係します: "
-                    + ctx.esc(ids),
-                    "muted",
-                )
-            )
+            story.append(ctx.markup(shown_earlier_text(ctx, group), "muted"))
             story.append(Spacer(1, 2 * mm))
         if group.rows:
             story.append(detail_table(ctx, group))

@@ -10,6 +10,7 @@ from ..guideline import Countermeasure
 from .content import COMMON_GROUP, is_overdue
 from .context import ReportContext
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
+from .tables import ReportTable
 
 ID_WIDTH = 25 * mm  # 11-character ids such as C-LAWPMD-41 at 7.5 pt, with padding
 DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
@@ -69,7 +70,7 @@ def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
         if notes:
             row.append(ctx.para(answer.note, "cell"))
         data.append(row)
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return table
 

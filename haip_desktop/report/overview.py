@@ -22,6 +22,7 @@ from .styles import (
     WHITE,
     table_style,
 )
+from .tables import ReportTable
 
 BAR_WIDTH = 52 * mm
 NUMBER_COLUMNS = [
@@ -105,9 +106,7 @@ def coverage_table(
                 ctx.markup(str(t.unanswered), "cell_right"),
             ]
         )
-    table = Table(
-        data, colWidths=[label_width, BAR_WIDTH, *NUMBER_COLUMNS], repeatRows=1, splitInRow=1
-    )
+    table = ReportTable(data, colWidths=[label_width, BAR_WIDTH, *NUMBER_COLUMNS], repeatRows=1)
     commands = table_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
     for index in bands:
         commands += [
@@ -151,7 +150,7 @@ def heat_map(ctx: ReportContext) -> Table:
             if tally.coverage > 0.55:
                 commands.append(("TEXTCOLOR", (k, r), (k, r), WHITE))
         data.append(row)
-    table = Table(data, colWidths=[label_width] + [col] * len(c.category_ids), repeatRows=1)
+    table = ReportTable(data, colWidths=[label_width] + [col] * len(c.category_ids), repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
 
