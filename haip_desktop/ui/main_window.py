@@ -9,7 +9,8 @@ Extension points for other parts of the application (assessment views, print pre
 - ``navigate(location)``, ``back()``, ``forward()``, ``current_location``; the
   ``location_changed`` signal.
 - Menus ``file_menu``, ``view_menu``, ``go_menu``, ``help_menu`` and ``navigation_toolbar``;
-  ``statusBar()`` for messages and permanent widgets.
+  ``add_page_action(page, action)`` puts a page's button on the toolbar and in 移動, pressed
+  while the page is shown; ``statusBar()`` for messages and permanent widgets.
 - ``assessment_context`` (`AssessmentContext`): hand the open assessment to it and call
   ``notify_changed()`` after edits; the workflow view then shows progress per step.
 - ``filters`` (`FilterModel`), ``guideline`` and the ``guideline_changed`` signal.
@@ -237,6 +238,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.zoom_reset_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.find_action)
+        self.view_menu.addSeparator()
+        self._add_filter_menus()
 
         self.go_menu: QMenu = bar.addMenu(self.tr("移動(&G)"))
         self.go_menu.setObjectName("goMenu")
@@ -255,35 +258,85 @@ class MainWindow(QMainWindow):
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.about_action)
 
+    def _add_filter_menus(self) -> None:
+        """The filters in the 表示 menu too, so they are reachable with Alt+V."""
+        from PySide6.QtGui import QActionGroup
+
+        from ..guideline import Setting
+
+        perspective_menu = self.view_menu.addMenu(self.tr("立場で絞り込む(&P)"))
+        group = QActionGroup(self)
+        self.perspective_actions: dict[str, QAction] = {}
+        for key, text in [
+            ("all", self.tr("両方(&A)")),
+            ("user", self.tr("利用者(&U)")),
+            ("developer", self.tr("開発者(&D)")),
+        ]:
+            action = perspective_menu.addAction(text)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, k=key: self.filters.set_perspective(k))
+            self.perspective_actions[key] = action
+        setting_menu = self.view_menu.addMenu(self.tr("施設で絞り込む(&S)"))
+        group = QActionGroup(self)
+        self.setting_actions: dict[object, QAction] = {}
+        for setting, text in [
+            (None, self.tr("すべて(&A)")),
+            (Setting.HOSPITAL, self.tr("病院(&H)")),
+            (Setting.CLINIC, self.tr("診療所(&C)")),
+            (Setting.PHARMACY, self.tr("薬局(&P)")),
+        ]:
+            action = setting_menu.addAction(text)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, s=setting: self.filters.set_setting(s))
+            self.setting_actions[setting] = action
+
+        def sync() -> None:
+            current = self.filters.current
+            self.perspective_actions[current.perspective].setChecked(True)
+            self.setting_actions[current.setting].setChecked(True)
+
+        self.filters.changed.connect(sync)
+        sync()
+
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("ナビゲーション"), self)
         toolbar.setObjectName("navigationToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.back_action.setIconText(self.tr("◀ 戻る"))
-        self.forward_action.setIconText(self.tr("進む ▶"))
-        toolbar.addAction(self.back_action)
-        toolbar.addAction(self.forward_action)
-        toolbar.addSeparator()
-        self.page_actions = {
-            "workflow": self.go_workflow_action,
-            "use_case": self.go_use_cases_action,
-            "risk_matrix": self.go_risk_matrix_action,
-            "references": self.go_references_action,
-        }
-        for page, action in self.page_actions.items():
-            action.setCheckable(True)
-            action.setIconText(_without_mnemonic(action.text()))
-            toolbar.addAction(action)
-            toolbar.widgetForAction(action).setObjectName(f"goButton_{page}")
-        self.filter_bar.add_trailing(self.search_panel.field)
-        for action in toolbar.actions():
-            widget = toolbar.widgetForAction(action)
-            if widget is not None and action.text():
-                widget.setAccessibleName(_without_mnemonic(action.text()))
-                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.navigation_toolbar = toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.back_action.setIconText(self.tr("◀ 戻る"))
+        self.forward_action.setIconText(self.tr("進む ▶"))
+        self._add_toolbar_button(self.back_action, "back")
+        self._add_toolbar_button(self.forward_action, "forward")
+        toolbar.addSeparator()
+        self.page_actions: dict[str, QAction] = {}
+        self.add_page_action("workflow", self.go_workflow_action, in_menu=False)
+        self.add_page_action("use_case", self.go_use_cases_action, in_menu=False)
+        self.add_page_action("risk_matrix", self.go_risk_matrix_action, in_menu=False)
+        self.add_page_action("references", self.go_references_action, in_menu=False)
+        self.filter_bar.add_trailing(self.search_panel.field)
+
+    def _add_toolbar_button(self, action: QAction, name: str) -> None:
+        self.navigation_toolbar.addAction(action)
+        widget = self.navigation_toolbar.widgetForAction(action)
+        if widget is not None:
+            widget.setObjectName(f"goButton_{name}")
+            widget.setAccessibleName(_without_mnemonic(action.text()))
+            # Reached by shortcut (Alt+←, Ctrl+1…) and the menus; Tab stays in the content.
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def add_page_action(self, page: str, action: QAction, in_menu: bool = True) -> None:
+        """A toolbar button (and 移動 menu entry) for a page, shown pressed while it is open."""
+        action.setCheckable(True)
+        if not action.iconText() or action.iconText() == action.text():
+            action.setIconText(_without_mnemonic(action.text()))
+        self._add_toolbar_button(action, page)
+        if in_menu:
+            self.go_menu.addAction(action)
+        self.page_actions[page] = action
 
     def _build_status_bar(self) -> None:
         self.guideline_status = QLabel(self)

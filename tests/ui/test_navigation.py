@@ -170,3 +170,11 @@ def test_every_action_has_a_shortcut_and_controls_have_names(guideline_window):
         )
     ]
     assert menus == ["ファイル(&F)", "表示(&V)", "移動(&G)", "ヘルプ(&H)"]
+
+
+def test_filters_are_also_in_the_view_menu(guideline_window):
+    guideline_window.perspective_actions["developer"].trigger()
+    assert guideline_window.filters.current.perspective == "developer"
+    assert guideline_window.filter_bar.perspective_buttons["developer"].isChecked()
+    guideline_window.filter_bar.perspective_buttons["all"].click()
+    assert guideline_window.perspective_actions["all"].isChecked()
