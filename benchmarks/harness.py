@@ -1,0 +1,161 @@
+"""Rows of the benchmark table: timing helpers, the verdict, the printed table and the JSON.
+
+A row holds every sample it measured (seconds, or bytes for memory), the median and the
+range (min–max) of those samples, and, where the issue names one, a floor measured in the
+same run. The verdict compares either the median with an absolute limit, or the ratio
+median / floor-median with a limit on the ratio (or both, when both are given).
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Samples:
+    """Measured values of one kind (seconds or bytes), in the order they were taken."""
+
+    values: list[float]
+    unit: str = "s"  # "s" or "B"
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "median": self.median,
+            "min": self.low,
+            "max": self.high,
+            "n": len(self.values),
+            "values": self.values,
+        }
+
+
+@dataclass
+class Row:
+    key: str  # stable id in the JSON
+    what: str  # the table's first column
+    samples: Samples
+    floor: Samples | None = None
+    floor_what: str = ""
+    max_ratio: float | None = None  # target: median / floor median ≤ max_ratio
+    max_median: float | None = None  # target: median ≤ this (same unit as samples)
+    max_high: float | None = None  # target: the largest sample ≤ this
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.floor is None or self.floor.median <= 0:
+            return None
+        return self.samples.median / self.floor.median
+
+    def target_text(self) -> str:
+        parts = []
+        if self.max_ratio is not None:
+            parts.append(f"≤ {self.max_ratio:g}× floor")
+        if self.max_median is not None:
+            parts.append(f"median ≤ {fmt(self.max_median, self.samples.unit)}")
+        if self.max_high is not None:
+            parts.append(f"max ≤ {fmt(self.max_high, self.samples.unit)}")
+        return ", ".join(parts) or "—"
+
+    @property
+    def passed(self) -> bool | None:
+        checks: list[bool] = []
+        if self.max_ratio is not None:
+            ratio = self.ratio
+            checks.append(ratio is not None and ratio <= self.max_ratio)
+        if self.max_median is not None:
+            checks.append(self.samples.median <= self.max_median)
+        if self.max_high is not None:
+            checks.append(self.samples.high <= self.max_high)
+        return all(checks) if checks else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "samples": self.samples.to_json(),
+            "floor": self.floor.to_json() if self.floor else None,
+            "floor_what": self.floor_what,
+            "ratio": self.ratio,
+            "target": self.target_text(),
+            "max_ratio": self.max_ratio,
+            "max_median": self.max_median,
+            "max_high": self.max_high,
+            "passed": self.passed,
+            "note": self.note,
+            **({"extra": self.extra} if self.extra else {}),
+        }
+
+
+def fmt(value: float, unit: str) -> str:
+    """A figure for people: 0.42 ms, 12.3 ms, 1.21 s, 84.5 MB."""
+    if unit == "B":
+        return f"{value / 1e6:.1f} MB"
+    if value < 0.001:
+        return f"{value * 1e3:.3f} ms"
+    if value < 0.1:
+        return f"{value * 1e3:.1f} ms"
+    if value < 1.0:
+        return f"{value * 1e3:.0f} ms"
+    return f"{value:.2f} s"
+
+
+def timed(
+    action: Callable[[], object], runs: int, setup: Callable[[], object] | None = None
+) -> Samples:
+    """Wall time of ``action`` over ``runs`` runs (``setup`` before each, not timed).
+
+    The garbage collector runs between runs, not inside them, as it would between a
+    person's actions.
+    """
+    values = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        values.append(time.perf_counter() - start)
+    return Samples(values)
+
+
+HEADERS = ("what", "median", "spread (min–max)", "floor (median)", "ratio", "target", "result")
+
+
+def table_lines(rows: list[Row]) -> list[str]:
+    """The table as Markdown (readable in a terminal and pasted into the README as is)."""
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    for row in rows:
+        unit = row.samples.unit
+        spread = f"{fmt(row.samples.low, unit)} – {fmt(row.samples.high, unit)}"
+        floor = fmt(row.floor.median, row.floor.unit) if row.floor else "—"
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
+        verdict = {True: "pass", False: "**miss**", None: "—"}[row.passed]
+        cells = [
+            row.what,
+            fmt(row.samples.median, unit),
+            spread,
+            floor,
+            ratio,
+            row.target_text(),
+            verdict,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
