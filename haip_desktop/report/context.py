@@ -65,15 +65,5 @@ def percent(share: float) -> str:
     return f"{shown}%"
 
 
-def whole_percent(share: float) -> str:
-    """'67%' for tight cells, with the same rule: never 100% unless complete, never 0% unless none."""
-    value = round(share * 100)
-    if value == 100 and share < 1:
-        value = 99
-    elif value == 0 and share > 0:
-        value = 1
-    return f"{value}%"
-
-
 def gap_count(t: Tally) -> int:
     return t.partial + t.not_done

@@ -10,10 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from ..assessment.scoring import Tally
 from .charts import legend, status_bar
 from .content import CoverageRow
-from .context import ReportContext, gap_count, percent, whole_percent
+from .context import ReportContext, gap_count, percent
 from .fonts import REGULAR
+from .heat import coverage_text, heat_colour, heat_ink
 from .styles import (
-    ACCENT,
     BAND_FILL,
     FRAME_WIDTH,
     HEADING_ROOM,
@@ -117,11 +117,6 @@ def coverage_table(
     return table
 
 
-def heat_colour(share: float) -> colors.Color:
-    """White (nothing in place) to the accent colour (everything in place)."""
-    return colors.linearlyInterpolatedColor(WHITE, ACCENT, 0, 1, share)
-
-
 def heat_map(ctx: ReportContext) -> Table:
     """Use case × risk category, each cell the 実施率 of that cell of the risk matrix."""
     c = ctx.content
@@ -141,14 +136,12 @@ def heat_map(ctx: ReportContext) -> Table:
     for r, (uc, cells) in enumerate(c.heat_map, start=1):
         row: list = [ctx.para(f"{uc.id}　{uc.name}", "cell_small")]
         for k, (_rc, tally) in enumerate(cells, start=1):
-            if tally is None:
-                row.append("—")
-                commands.append(("TEXTCOLOR", (k, r), (k, r), LIGHT_RULE))
-                continue
-            row.append(whole_percent(tally.coverage) if tally.applicable else "該当なし")
-            commands.append(("BACKGROUND", (k, r), (k, r), heat_colour(tally.coverage)))
-            if tally.coverage > 0.55:
-                commands.append(("TEXTCOLOR", (k, r), (k, r), WHITE))
+            # The app's one heat scale (report/heat.py), as in the group report and view.
+            row.append(coverage_text(tally))
+            commands += [
+                ("BACKGROUND", (k, r), (k, r), colors.HexColor(heat_colour(tally))),
+                ("TEXTCOLOR", (k, r), (k, r), colors.HexColor(heat_ink(tally))),
+            ]
         data.append(row)
     table = ReportTable(data, colWidths=[label_width] + [col] * len(c.category_ids), repeatRows=1)
     table.setStyle(TableStyle(commands))
@@ -189,7 +182,7 @@ def overview(ctx: ReportContext, number: int) -> list[Flowable]:
             CondPageBreak(HEADING_ROOM + 40 * mm),
             ctx.markup(
                 "ユースケース×リスク区分の実施率"
-                "<font size=8>　色が濃いほど実施済みの対策が多い（—: 該当する対策なし）</font>",
+                "<font size=8>　色が濃いほど実施率が高い（灰色: 対策なし、—: すべて該当なし）</font>",
                 "h2",
             ),
             heat_map(ctx),

@@ -53,7 +53,7 @@ def test_full_report_shows_facility_sections_and_the_scoring_figures(
 
 def test_heat_map_cells_are_the_risk_matrix_coverage(half_report, small_guideline) -> None:
     from haip_desktop.assessment.scope import countermeasures_in_scope
-    from haip_desktop.report.context import whole_percent
+    from haip_desktop.report.heat import coverage_text
 
     assessment, _, pages = half_report
     text = flat("".join(pages))
@@ -67,8 +67,7 @@ def test_heat_map_cells_are_the_risk_matrix_coverage(half_report, small_guidelin
             for cm in small_guideline.countermeasures_for_cell(rc.id, first.id)
             if cm.id in in_scope
         ]
-        t = scoring.tally(assessment, cms)
-        expected += (whole_percent(t.coverage) if t.applicable else "該当なし") if cms else "—"
+        expected += coverage_text(scoring.tally(assessment, cms)) if cms else ""
     start = heat.index(flat(first.name)) + len(flat(first.name))
     row = heat[start : heat.index(second.id, start)]
     assert row == expected
