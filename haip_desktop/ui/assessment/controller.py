@@ -159,6 +159,22 @@ class AssessmentController(QObject):
             products=products,
             tools=tools,
         )
+        self._begin_unsaved()
+        log.info("Created a new assessment")
+        return True
+
+    def start_document(self, assessment: Assessment, who: str = "") -> bool:
+        """Make an assessment built elsewhere (e.g. from last year's file) the open, unsaved
+        document, after closing the open one."""
+        if not self.close_document():
+            return False
+        self.who = who or (assessment.assessors[0] if assessment.assessors else "")
+        self.assessment = assessment
+        self._begin_unsaved()
+        log.info("Started a new assessment from another one")
+        return True
+
+    def _begin_unsaved(self) -> None:
         self.path = None
         self.read_only = False
         self.lock_notice = ""
@@ -169,8 +185,17 @@ class AssessmentController(QObject):
         self._publish()
         self.dirty_changed.emit(True)
         self.autosave()
-        log.info("Created a new assessment")
-        return True
+
+    def replace_assessment(self, assessment: Assessment, *, dirty: bool = True) -> None:
+        """Put a changed copy of the open document in its place (e.g. carried over to newer
+        guideline data); the file is written only by a later save."""
+        if self.assessment is None:
+            raise RuntimeError("no assessment is open")
+        self.assessment = assessment
+        self.dirty = dirty
+        self._publish()
+        self.dirty_changed.emit(dirty)
+        self.autosave()
 
     def open_file(self, path: str | Path) -> bool:
         """Open an assessment file; on failure say why in Japanese and leave the file alone."""
