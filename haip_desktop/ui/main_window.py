@@ -331,8 +331,7 @@ class MainWindow(QMainWindow):
     def add_page_action(self, page: str, action: QAction, in_menu: bool = True) -> None:
         """A toolbar button (and 移動 menu entry) for a page, shown pressed while it is open."""
         action.setCheckable(True)
-        if not action.iconText() or action.iconText() == action.text():
-            action.setIconText(_without_mnemonic(action.text()))
+        action.setIconText(_without_mnemonic(action.iconText() or action.text()))
         self._add_toolbar_button(action, page)
         if in_menu:
             self.go_menu.addAction(action)
@@ -766,7 +765,8 @@ def _setting_from_text(text: str):  # type: ignore[no-untyped-def]
 def _without_mnemonic(text: str) -> str:
     import re
 
-    return re.sub(r"\(&\w\)$", "", text).replace("&", "")
+    # "業務フロー(&W)" (or Qt's icon text "業務フロー(W)") -> "業務フロー"
+    return re.sub(r"\(&?[A-Za-z0-9]\)$", "", text).replace("&", "")
 
 
 def _message_page(text: str, parent: QWidget) -> QWidget:

@@ -117,7 +117,7 @@ class StepBox(QAbstractButton):
         height = self._pad() * 2 + self.title_height(width) + line // 2
         height += line * len(self.count_lines())
         if self.progress is not None:
-            height += line + line // 2
+            height += line * 2  # the bar and its "回答 n/m" line
         return height
 
     def _pad(self) -> int:

@@ -178,3 +178,17 @@ def test_filters_are_also_in_the_view_menu(guideline_window):
     assert guideline_window.filter_bar.perspective_buttons["developer"].isChecked()
     guideline_window.filter_bar.perspective_buttons["all"].click()
     assert guideline_window.perspective_actions["all"].isChecked()
+
+
+def test_start_shows_the_window_first_then_loads_and_opens_the_file(qtbot, tmp_path):
+    opened = []
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.file_open_handler = opened.append
+    window.show()
+    window.start(tmp_path / "評価.haip.json")
+    assert window.guideline is None and window.built_pages() == []  # nothing heavy yet
+    qtbot.waitUntil(lambda: window.guideline is not None and bool(opened))
+    assert window.current_location == Location("workflow")
+    assert opened == [tmp_path / "評価.haip.json"]
+    assert "データ版" in window.guideline_status.text()
