@@ -330,7 +330,9 @@ class AnswerEditor(QScrollArea):
         self.reason_label.setVisible(na)
         self.na_reason.setVisible(na)
         gap = status.is_gap
-        self.target_label.setText(self.tr("目標日(&T) *") if gap else self.tr("目標日(&T)"))
+        self.owner.setPlaceholderText(
+            self.tr("未実施・一部実施のとき、誰が進めるか") if gap else self.tr("任意")
+        )
 
     def set_editable(self, editable: bool) -> None:
         for widget in self._inputs:

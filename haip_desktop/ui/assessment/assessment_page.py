@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -72,7 +72,9 @@ class AssessmentPage(QStackedWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        heading = QLabel(self.tr("施設の自己評価"), panel)
+        heading = QLabel(
+            '<span style="font-size:x-large"><b>' + self.tr("施設の自己評価") + "</b></span>", panel
+        )
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
         text = QLabel(
@@ -101,7 +103,9 @@ class AssessmentPage(QStackedWidget):
         self.recent_list.setAccessibleName(self.tr("最近使ったファイル"))
         recent_label.setBuddy(self.recent_list)
         self.recent_list.itemActivated.connect(self._open_recent_item)
-        layout.addWidget(self.recent_list, 1)
+        self.recent_list.setMaximumHeight(10 * self.fontMetrics().height())
+        layout.addWidget(self.recent_list)
+        layout.addStretch(1)
         return panel
 
     def _build_document(self) -> QWidget:
@@ -241,6 +245,13 @@ class AssessmentPage(QStackedWidget):
         self._stale_tabs = {"progress", "gaps", "tools", "overview"}
         self._refresh_tab(TABS[self.tabs.currentIndex()])
         self._update_header()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.controller.assessment is not None:
+            # Text size changed: tables with fitted heights are measured again.
+            self._stale_tabs.update({"progress", "gaps", "overview"})
+            self._refresh_tab(TABS[self.tabs.currentIndex()])
 
     def _setup_changed(self) -> None:
         self.answer_view.reload()

@@ -38,6 +38,10 @@ QFrame#statusFrame {{ background: {CANVAS}; border: 1px solid {LINE}; border-rad
 QFrame#summaryCard {{ background: {CANVAS}; border: 1px solid {LINE}; border-radius: 6px; }}
 QLabel#formulas {{ color: {MUTED}; }}
 QTabWidget#assessmentTabs::pane {{ border: none; }}
+QListWidget#toolSteps::item {{ padding: 2px 0; }}
+QCheckBox::indicator, QRadioButton::indicator, QTreeView::indicator, QListView::indicator {{
+    width: 0.85em; height: 0.85em;
+}}
 QTableWidget {{ background: {PAGE}; gridline-color: {LINE}; }}
 QTableWidget::item {{ padding: 2px 4px; }}
 """

@@ -63,8 +63,6 @@ class AssessmentActions(QObject):
         for action in (self.save_action, self.save_as_action, self.close_action):
             menu.insertAction(first, action)
 
-        window.go_menu.addSeparator()
-        window.go_menu.addAction(self.go_action)
         self._add_to_toolbar()
 
         window.file_open_handler = self.open_path
@@ -96,29 +94,15 @@ class AssessmentActions(QObject):
         return action
 
     def _add_to_toolbar(self) -> None:
-        toolbar = getattr(self.window, "navigation_toolbar", None)
-        page_actions = getattr(self.window, "page_actions", None)
-        if toolbar is None:
-            return
-        self.go_action.setCheckable(True)
+        """A 自己評価 button beside the guideline pages, and an entry in the 移動 menu."""
         self.go_action.setIconText(self.tr("自己評価"))
-        before = None
-        for action in toolbar.actions():
-            if toolbar.widgetForAction(action) is self.window.search_panel.field:
-                before = action
-        # Beside the guideline pages, before the spacer and the search field.
-        insert_before = None
-        if before is not None:
-            index = toolbar.actions().index(before)
-            insert_before = toolbar.actions()[max(0, index - 1)]
-        toolbar.insertAction(insert_before, self.go_action)
-        widget = toolbar.widgetForAction(self.go_action)
-        if widget is not None:
-            widget.setObjectName("goButton_assessment")
-            widget.setAccessibleName(self.tr("自己評価"))
-            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        if isinstance(page_actions, dict):
-            page_actions[PAGE] = self.go_action
+        add_page_action = getattr(self.window, "add_page_action", None)
+        if callable(add_page_action):
+            self.window.go_menu.addSeparator()
+            add_page_action(PAGE, self.go_action)
+        else:
+            self.window.go_menu.addSeparator()
+            self.window.go_menu.addAction(self.go_action)
 
     def _update_actions(self) -> None:
         has_document = self.controller.assessment is not None

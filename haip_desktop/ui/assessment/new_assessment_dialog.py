@@ -27,6 +27,7 @@ from ...assessment.models import Assessment, Facility, FacilityKind, Scope
 from ...guideline import Guideline
 from .assessment_style import ASSESSMENT_STYLE
 from .scope_editor import ScopeEditor
+from .sizing import fit_to_screen
 
 _NAME_SEPARATORS = re.compile(r"[、,，\n]+")
 
@@ -68,7 +69,10 @@ class NewAssessmentDialog(QDialog):
         outer.addLayout(columns, 1)
 
         facility_box = QGroupBox(self.tr("施設と評価者"), self)
-        form = QFormLayout(facility_box)
+        facility_layout = QVBoxLayout(facility_box)
+        form = QFormLayout()
+        facility_layout.addLayout(form)
+        facility_layout.addStretch(1)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.facility_name = QLineEdit(self)
         self.facility_name.setObjectName("facilityName")
@@ -151,7 +155,7 @@ class NewAssessmentDialog(QDialog):
             self._fill(existing)
         else:
             self.scope_editor.set_scope(Scope())
-        self.resize(64 * em, 36 * self.fontMetrics().height())
+        fit_to_screen(self, 76 * em, 34 * self.fontMetrics().height())
         self.facility_name.setFocus()
 
     def _fill(self, assessment: Assessment) -> None:

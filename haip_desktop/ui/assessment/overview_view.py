@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -67,7 +67,7 @@ class OverviewView(QWidget):
         self.edit_button = QPushButton(self.tr("評価の設定を変更…(&E)"), self)
         self.edit_button.setObjectName("editSetup")
         self.edit_button.clicked.connect(self.edit_requested.emit)
-        top.addWidget(self.edit_button, 0)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
         heading = QLabel(self.tr("変更の履歴（新しい順）"), self)

@@ -20,6 +20,7 @@ from ...assessment.models import Assessment
 from ...assessment.privacy import PrivacyHit
 from ...guideline import Countermeasure, Guideline
 from .assessment_style import ASSESSMENT_STYLE
+from .sizing import fit_to_screen
 
 _FIELD_LABELS = {"note": "メモ", "evidence": "根拠資料", "na_reason": "該当なしの理由"}
 
@@ -55,7 +56,7 @@ class PrivacyWarningDialog(QDialog):
         advice = QLabel(
             self.tr(
                 "院内の規程番号や代表電話など、患者の情報でなければそのまま保存できます。"
-                "直す場合は、行を選んで「その項目へ移動」を押してください。"
+                "直す場合は、行を選んで「その項目へ移動して直す」を押してください。"
             ),
             self,
         )
@@ -112,8 +113,8 @@ class PrivacyWarningDialog(QDialog):
         self.keep_button.setAutoDefault(False)
         self.fix_button.setDefault(True)
         layout.addWidget(buttons)
-        self.resize(
-            56 * self.fontMetrics().horizontalAdvance("あ"), 24 * self.fontMetrics().height()
+        fit_to_screen(
+            self, 56 * self.fontMetrics().horizontalAdvance("あ"), 24 * self.fontMetrics().height()
         )
         self.table.setFocus()
 

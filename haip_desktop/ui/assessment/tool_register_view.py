@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +29,7 @@ from ...assessment import EditError
 from ...assessment.models import AITool, Approval, Deployment, PatientData
 from ...guideline import Guideline
 from . import prompts
+from .assessment_style import NOTICE_BACKGROUND, NOTICE_INK
 
 if TYPE_CHECKING:
     from .controller import AssessmentController
@@ -213,6 +215,10 @@ class ToolRegisterView(QWidget):
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setData(ID_ROLE, tool.id)
+                if column == 3 and tool.patient_data is PatientData.YES:
+                    # Patient-identifiable data goes in: the risk people should see first.
+                    cell.setBackground(QBrush(QColor(NOTICE_BACKGROUND)))
+                    cell.setForeground(QBrush(QColor(NOTICE_INK)))
                 self.table.setItem(row, column, cell)
         self._loading = False
         ids = [t.id for t in tools]
