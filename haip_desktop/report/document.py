@@ -30,6 +30,17 @@ def page_label(number: int, total: int) -> str:
     return f"{number} / {total}"
 
 
+def fit_text(text: str, width: float, size: float) -> str:
+    """text shortened with '…' so that it fits in width (for one-line headers)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, REGULAR, size) <= width:
+        return text
+    while text and stringWidth(text + "…", REGULAR, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 class NumberedCanvas(Canvas):
     """A canvas that holds its pages until save() and then stamps 'n / N' on each."""
 
@@ -111,7 +122,9 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         y = PAGE_HEIGHT - MARGIN_TOP + 8
-        canvas.drawString(MARGIN_LEFT, y, self._header_left)
+        right_width = canvas.stringWidth(self._header_right, REGULAR, 7.5)
+        room = FRAME_WIDTH - right_width - 12
+        canvas.drawString(MARGIN_LEFT, y, fit_text(self._header_left, room, 7.5))
         canvas.drawRightString(PAGE_WIDTH - MARGIN_LEFT, y, self._header_right)
         canvas.setStrokeColor(LIGHT_RULE)
         canvas.setLineWidth(0.5)

@@ -257,3 +257,19 @@ def test_writes_to_a_file_object_and_reports_progress(
     assert result.page_count == len(read_pdf(io.BytesIO(buffer.getvalue())))
     assert calls and calls[-1][0] == calls[-1][1]
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_overdue_targets_are_marked(render, assessment_factory, small_guideline) -> None:
+    import datetime as dt
+
+    assessment = assessment_factory(small_guideline, fill=0.2)
+    cm = small_guideline.countermeasures[0]
+    assessment.answers[cm.id] = Answer(
+        status=Status.NOT_DONE, owner="担当A", target_date=dt.date(2026, 10, 1)
+    )
+    _, _, pages = render(assessment, small_guideline, sections={Section.GAPS})
+    entry = flat("".join(pages))
+    entry = entry[entry.index(cm.id) :]
+    assert entry.index("2026/10/01期限超過") < 80
+    _, _, summary = render(assessment, small_guideline, layout="summary")
+    assert "2026/10/01（期限超過）" in flat("".join(summary))

@@ -152,3 +152,15 @@ def test_missing_characters_print_as_geta_and_are_warned_about(
 def test_importing_the_package_does_not_import_reportlab() -> None:
     code = "import haip_desktop.report, sys; assert 'reportlab' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_long_facility_name_is_shortened_in_the_running_header(
+    render, assessment_factory, small_guideline
+) -> None:
+    assessment = assessment_factory(small_guideline, fill=0.2)
+    assessment.facility.name = "社会医療法人財団" + "とても長い名前の" * 12 + "総合病院"
+    _, _, pages = render(assessment, small_guideline, layout="summary")
+    header = pages[1].splitlines()[0]
+    assert header.startswith("生成AI利用に関する自己評価報告書｜社会医療法人財団とても長い")
+    assert "…" in header
+    assert "評価日" not in header.split("…")[0]
