@@ -62,7 +62,11 @@ def groups_for(
     groups: list[Group] = []
     placed: set[str] = set()
     if grouping == "step":
-        for step_id in steps_in_scope(assessment, guideline):
+        # The steps chosen (directly or through tools), then those of the use cases chosen.
+        step_ids = set(steps_in_scope(assessment, guideline))
+        for uc in use_cases_in_scope(assessment, guideline):
+            step_ids.update(step.id for step in guideline.steps_for_use_case(uc.id))
+        for step_id in (s.id for s in guideline.steps if s.id in step_ids):
             cms = [
                 cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
             ]

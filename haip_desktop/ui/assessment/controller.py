@@ -477,9 +477,9 @@ class AssessmentController(QObject):
     def _suggested_name(self) -> str:
         assessment = self.assessment
         if assessment is None:
-            return "評価.json"
+            return self.tr("評価") + ".json"
         safe = "".join(c for c in assessment.facility.name if c not in '\\/:*?"<>|').strip()
-        return f"{safe or '評価'}_{assessment.assessment_date.isoformat()}.json"
+        return f"{safe or self.tr('評価')}_{assessment.assessment_date.isoformat()}.json"
 
     def _write(self, path: Path) -> bool:
         assert self.assessment is not None

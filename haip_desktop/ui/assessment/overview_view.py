@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -23,18 +23,18 @@ from ...guideline import Guideline
 HISTORY_ROWS = 200  # newest first; the file keeps them all
 
 _FIELD_LABELS = {
-    "status": "状況",
-    "na_reason": "該当なしの理由",
-    "actor": "実施するのは",
-    "confirmed_on": "確認日",
-    "target_date": "目標日",
-    "owner": "担当者",
-    "note": "メモ",
-    "evidence": "根拠資料",
-    "needs_review": "要再確認",
-    "carried_over": "引き継ぎ",
-    "created": "作成",
-    "tool": "AIツール",
+    "status": QT_TRANSLATE_NOOP("OverviewView", "状況"),
+    "na_reason": QT_TRANSLATE_NOOP("OverviewView", "該当なしの理由"),
+    "actor": QT_TRANSLATE_NOOP("OverviewView", "実施するのは"),
+    "confirmed_on": QT_TRANSLATE_NOOP("OverviewView", "確認日"),
+    "target_date": QT_TRANSLATE_NOOP("OverviewView", "目標日"),
+    "owner": QT_TRANSLATE_NOOP("OverviewView", "担当者"),
+    "note": QT_TRANSLATE_NOOP("OverviewView", "メモ"),
+    "evidence": QT_TRANSLATE_NOOP("OverviewView", "根拠資料"),
+    "needs_review": QT_TRANSLATE_NOOP("OverviewView", "要再確認"),
+    "carried_over": QT_TRANSLATE_NOOP("OverviewView", "引き継ぎ"),
+    "created": QT_TRANSLATE_NOOP("OverviewView", "作成"),
+    "tool": QT_TRANSLATE_NOOP("OverviewView", "AIツール"),
 }
 
 

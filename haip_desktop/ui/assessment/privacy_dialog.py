@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,7 +22,11 @@ from ...guideline import Countermeasure, Guideline
 from .assessment_style import ASSESSMENT_STYLE
 from .sizing import fit_to_screen
 
-_FIELD_LABELS = {"note": "メモ", "evidence": "根拠資料", "na_reason": "該当なしの理由"}
+_FIELD_LABELS = {
+    "note": QT_TRANSLATE_NOOP("PrivacyWarningDialog", "メモ"),
+    "evidence": QT_TRANSLATE_NOOP("PrivacyWarningDialog", "根拠資料"),
+    "na_reason": QT_TRANSLATE_NOOP("PrivacyWarningDialog", "該当なしの理由"),
+}
 
 
 class PrivacyWarningDialog(QDialog):

@@ -12,10 +12,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 Choice = tuple[str, str, QMessageBox.ButtonRole]  # key, button text, role
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AssessmentPrompts", text)
-
-
 def ask(
     parent: QWidget | None,
     title: str,
@@ -54,14 +50,30 @@ def ask_unsaved(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel'."""
     return ask(
         parent,
-        tr("保存されていない変更"),
-        tr("「%1」には保存されていない変更があります。保存しますか？").replace("%1", name),
+        QCoreApplication.translate("AssessmentPrompts", "保存されていない変更"),
+        QCoreApplication.translate(
+            "AssessmentPrompts", "「%1」には保存されていない変更があります。保存しますか？"
+        ).replace("%1", name),
         [
-            ("save", tr("保存する"), QMessageBox.ButtonRole.AcceptRole),
-            ("discard", tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole),
-            ("cancel", tr("キャンセル"), QMessageBox.ButtonRole.RejectRole),
+            (
+                "save",
+                QCoreApplication.translate("AssessmentPrompts", "保存する"),
+                QMessageBox.ButtonRole.AcceptRole,
+            ),
+            (
+                "discard",
+                QCoreApplication.translate("AssessmentPrompts", "保存しない"),
+                QMessageBox.ButtonRole.DestructiveRole,
+            ),
+            (
+                "cancel",
+                QCoreApplication.translate("AssessmentPrompts", "キャンセル"),
+                QMessageBox.ButtonRole.RejectRole,
+            ),
         ],
         "save",
-        detail=tr("「保存しない」を選ぶと、前回保存してからの変更は失われます。"),
+        detail=QCoreApplication.translate(
+            "AssessmentPrompts", "「保存しない」を選ぶと、前回保存してからの変更は失われます。"
+        ),
         icon=QMessageBox.Icon.Warning,
     )

@@ -206,3 +206,37 @@ def test_tool_register_widens_the_scope(qtbot, window, opened, page, guideline):
     }
     assert len(shown) == after
     assert tools.table.item(0, 0).text() == "薬歴AI"
+
+
+def test_grouping_by_step_and_showing_only_unanswered(qtbot, window, opened, page, guideline):
+    view = page.answer_view
+    view.grouping.setCurrentIndex(view.grouping.findData("step"))
+    titles = [view.list.topLevelItem(i).text(0) for i in range(view.list.topLevelItemCount())]
+    step_ids = {s.id for uc in ["UC-01"] for s in guideline.steps_for_use_case(uc)}
+    assert titles and all(" › " in t for t in titles)
+    assert len(titles) == len(step_ids)
+
+    view.list.setFocus()
+    done = view.list.current_countermeasure()
+    qtbot.keyClick(view.list, Qt.Key.Key_1)
+    view.show_filter.setCurrentIndex(view.show_filter.findData("unanswered"))
+    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    assert done not in shown and shown
+
+
+def test_answers_to_unknown_ids_are_listed_not_dropped(qtbot, window, opened, page):
+    from haip_desktop.assessment import Answer
+
+    opened.assessment.answers["C-GONE-99"] = Answer(status=Status.DONE, archived=True)
+    page.answer_view.reload()
+    archived = page.answer_view.list.topLevelItem(page.answer_view.list.topLevelItemCount() - 1)
+    assert archived.text(0) == "ガイドラインにない対策への回答（保管）"
+    assert archived.child(0).data(0, Qt.ItemDataRole.UserRole) == "C-GONE-99"
+    assert archived.child(0).text(1) == "実施済"
+    # Next unanswered never lands on it.
+    assert page.answer_view.list.next_unanswered() != "C-GONE-99"
+
+
+def test_autosave_runs_every_30_seconds(opened):
+    assert opened.autosave_timer.isActive()
+    assert opened.autosave_timer.interval() == 30_000

@@ -207,3 +207,34 @@ def test_recent_files_reopen(window, controller, prompts, guideline, tmp_path):
     assert entries[0].startswith("&1 二つ目.json") and entries[1].startswith("&2 一つ目.json")
     window.assessment_actions.recent_menu.actions()[1].trigger()
     assert controller.path == first
+
+
+def test_privacy_warning_leads_to_the_item(qtbot, window, opened, page, tmp_path):
+    answers = page.answer_view.list
+    first = answers.current_countermeasure()
+    opened.set_answer(first, evidence="マイナンバー 1234 5678 9012 の控え")
+    qtbot.keyClick(answers, Qt.Key.Key_Down)
+    assert answers.current_countermeasure() != first
+
+    def fix(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.table.selectRow(0)
+        dialog.fix_button.click()
+
+    when_shown(lambda: getattr(opened, "privacy_dialog", None), fix)
+    assert not opened.save_as(tmp_path / "x.json")
+    assert not (tmp_path / "x.json").exists()
+    assert answers.current_countermeasure() == first
+    assert page.answer_view.editor.evidence.toPlainText().startswith("マイナンバー")
+
+
+def test_read_only_register_cannot_be_changed(window, controller, page, guideline, tmp_path):
+    path = _demo_file(guideline, tmp_path)
+    now = dt.datetime.now().astimezone()
+    other = LockOwner(user="suzuki", host="other-pc", pid=1, since=now, refreshed=now)
+    lock_path_for(path).write_bytes(other.to_json())
+    assert window.assessment_actions.open_path(path)
+    page.tabs.setCurrentWidget(page.tool_view)
+    assert not page.tool_view.add_button.isEnabled()
+    assert page.tool_view.name.isReadOnly()
+    page.tabs.setCurrentWidget(page.overview_view)
+    assert not page.overview_view.edit_button.isEnabled()
