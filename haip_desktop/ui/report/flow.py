@@ -7,20 +7,18 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...paths import default_assessment_dir
 from ...report import ReportOptions
+from .job_progress import show_progress
 from .preview_window import ReportPreviewWindow
 from .report_dialog import ReportDialog
 from .worker import RenderedReport, ReportJob
 
 log = logging.getLogger(__name__)
-
-# A report that takes longer than this shows a progress dialog (shorter ones do not flash one).
-PROGRESS_DELAY_MS = 400
 
 
 class ReportFlow(QObject):
@@ -45,9 +43,6 @@ class ReportFlow(QObject):
         self.progress: QProgressDialog | None = None
         self.preview: ReportPreviewWindow | None = None
         self._subjects: tuple[Assessment, Guideline] | None = None
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._stop_job)
 
     def can_start(self) -> bool:
         return self._assessment() is not None and self._guideline() is not None
@@ -87,20 +82,15 @@ class ReportFlow(QObject):
         job = ReportJob(assessment, guideline, options, self)
         # The preview exports the same state the PDF was made from, not later edits.
         self._subjects = (assessment.model_copy(deep=True), guideline)
-        progress = QProgressDialog(
-            self.tr("報告書を作成しています…"), self.tr("中止"), 0, 0, self._progress_parent()
+        progress = show_progress(
+            job,
+            self._progress_parent(),
+            self.tr("報告書を作成しています…"),
+            self.tr("報告書を作成"),
         )
-        progress.setObjectName("reportProgress")
-        progress.setWindowTitle(self.tr("報告書を作成"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_DELAY_MS)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
-        job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
-        job.ended.connect(self._close_progress)
+        job.ended.connect(self._forget_progress)
         self.progress = progress
         self.job = job
         job.start()
@@ -112,18 +102,8 @@ class ReportFlow(QObject):
             return self.preview
         return self.window
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(min(done, total))
-
-    def _close_progress(self) -> None:
-        progress, self.progress = self.progress, None
-        if progress is not None:
-            progress.canceled.disconnect()  # closing a progress dialog would emit canceled
-            progress.reset()
-            progress.hide()
-            progress.deleteLater()
+    def _forget_progress(self) -> None:
+        self.progress = None
 
     def _on_failed(self, detail: str) -> None:
         QMessageBox.critical(
@@ -155,7 +135,7 @@ class ReportFlow(QObject):
         self.preview_shown.emit(self.preview)
         self.preview.warn_missing_glyphs()
 
-    def _stop_job(self) -> None:
-        if self.job is not None and self.job.running:
-            self.job.cancel()
-            self.job.wait()
+    def stop(self) -> None:
+        """Cancel a report being made and wait for its thread."""
+        if self.job is not None:
+            self.job.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QSaveFile, Qt, Signal
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSizePolicy,
     QSpinBox,
     QToolBar,
@@ -33,8 +33,9 @@ from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...report import Layout, MissingGlyph, write_csv
 from ...report.dates import format_date
-from .printing import new_a4_printer, print_document
-from .worker import RenderedReport
+from .job_progress import show_progress
+from .printing import new_a4_printer
+from .worker import PrintJob, RenderedReport
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +65,11 @@ class ReportPreviewWindow(QMainWindow):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reportPreviewWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.assessment = assessment
         self.guideline = guideline
         self.save_dir = save_dir or Path.home()
         self.report: RenderedReport | None = None
+        self.print_job: PrintJob | None = None
         self._buffer: QBuffer | None = None
 
         self.document = QPdfDocument(self)
@@ -110,11 +111,20 @@ class ReportPreviewWindow(QMainWindow):
         self.view.zoomFactorChanged.connect(self._update_zoom_label)
         self.view.zoomModeChanged.connect(self._update_zoom_label)
         self.set_report(report)
-        self.resize(980, 1000)
+        self._fit_to_screen()
+        self.view.setFocus()  # PageUp / PageDown / arrows scroll the pages at once
+
+    def _fit_to_screen(self) -> None:
+        """About A4-shaped, as tall as the screen allows (ward PCs often have 1366 × 768)."""
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        height = min(1000, int(screen.height() * 0.9))
+        self.resize(min(980, int(screen.width() * 0.9)), height)
 
     # -- building -------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcuts: list[QKeySequence], tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcuts: list[QKeySequence], tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         # A standard key may equal one given explicitly; a repeated one would be ambiguous.
         shortcuts = list({s.toString(): s for s in shortcuts if not s.isEmpty()}.values())
@@ -411,7 +421,7 @@ class ReportPreviewWindow(QMainWindow):
 
         self._keep_page(change)
 
-    def _keep_page(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _keep_page(self, change: Callable[[], None]) -> None:
         """Change the zoom and stay on the page being read (the view would keep the scroll
         position in proportion, which lands on another page)."""
         page = self.current_page()
@@ -517,12 +527,12 @@ class ReportPreviewWindow(QMainWindow):
             return None
         return path
 
-    def print_report(self) -> int:
-        """印刷…: the system print dialog, then the chosen pages; returns the sheets sent."""
+    def print_report(self) -> PrintJob | None:
+        """印刷…: the system print dialog, then the chosen pages are printed in the background."""
         count = self.document.pageCount()
-        if count == 0:
-            return 0
-        printer = new_a4_printer(self.windowTitle())
+        if count == 0 or self.report is None or self.print_job is not None:
+            return None
+        printer = new_a4_printer(self._default_name(""))  # the print job's name
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("報告書を印刷"))
         dialog.setMinMax(1, count)
@@ -533,42 +543,49 @@ class ReportPreviewWindow(QMainWindow):
         dialog.setOption(option.PrintToFile, True)
         dialog.setOption(option.PrintSelection, False)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return 0
+            return None
         return self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Print on a printer already set up; progress with 中止 for long reports."""
-        progress = QProgressDialog(self.tr("印刷しています…"), self.tr("中止"), 0, 0, self)
-        progress.setWindowTitle(self.tr("印刷"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
+    def print_to(self, printer: QPrinter) -> PrintJob | None:
+        """Print on a printer already set up (by the print dialog), with progress and 中止."""
+        if self.report is None or self.print_job is not None:
+            return None
+        job = PrintJob(self.report.pdf, printer, self.current_page(), self)
+        show_progress(job, self, self.tr("印刷しています…"), self.tr("印刷"))
+        job.finished.connect(lambda sent: self._printed(job, sent))
+        job.failed.connect(lambda detail: self._print_failed(job, detail))
+        job.cancelled.connect(
+            lambda: self.statusBar().showMessage(self.tr("印刷を中止しました。"), 8000)
+        )
+        job.ended.connect(self._print_ended)
+        self.print_job = job
+        self.print_action.setEnabled(False)
+        job.start()
+        return job
 
-        def on_sheet(done: int, total: int) -> bool:
-            progress.setMaximum(total)
-            progress.setValue(done)  # a window-modal progress dialog keeps events flowing
-            return not progress.wasCanceled()
+    def _printer_name(self, printer: QPrinter) -> str:
+        return printer.printerName() or printer.outputFileName()
 
-        try:
-            sent = print_document(self.document, printer, self.current_page(), on_sheet)
-        except OSError as exc:
-            log.error("Printing failed: %s", exc)
-            QMessageBox.critical(
-                self,
-                self.tr("印刷できませんでした"),
-                self.tr(
-                    "プリンター「%1」に送れませんでした。"
-                    "プリンターの電源と接続を確かめてから、もう一度印刷してください。"
-                    "すぐに必要な場合は「PDFとして保存…」で保存し、別の PC から印刷できます。"
-                ).replace("%1", printer.printerName() or printer.outputFileName()),
+    def _printed(self, job: PrintJob, sent: int) -> None:
+        log.info("Printed %d sheets to %s", sent, self._printer_name(job.printer))
+        self.statusBar().showMessage(
+            self.tr("%1 ページを印刷に送りました。").replace("%1", str(sent)), 8000
+        )
+
+    def _print_failed(self, job: PrintJob, detail: str) -> None:
+        log.error("Printing failed: %s", detail)
+        QMessageBox.critical(
+            self,
+            self.tr("印刷できませんでした"),
+            self.tr(
+                "プリンター「%1」に送れませんでした（%2）。"
+                "プリンターの電源と接続を確かめてから、もう一度印刷してください。"
+                "すぐに必要な場合は「PDFとして保存…」で保存し、別の PC から印刷できます。"
             )
-            return 0
-        finally:
-            progress.close()
-        if sent:
-            log.info(
-                "Printed %d sheets to %s", sent, printer.printerName() or printer.outputFileName()
-            )
-            self.statusBar().showMessage(
-                self.tr("%1 ページを印刷に送りました。").replace("%1", str(sent)), 8000
-            )
-        return sent
+            .replace("%1", self._printer_name(job.printer))
+            .replace("%2", detail),
+        )
+
+    def _print_ended(self) -> None:
+        self.print_job = None
+        self.print_action.setEnabled(True)

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
 
 # A4 at 600 dpi is 4960 × 7016 pixels (≈140 MB as 32-bit image): sharp on office laser
 # printers; a printer reporting more (PDF writers report 1200) gets 600-dpi images.
 MAX_RENDER_DPI = 600
+
+# Pixels per band (about 1/14 of an A4 page at 600 dpi): each render call stays short.
+BAND_PIXELS = 2_500_000
 
 PageProgress = Callable[[int, int], bool]  # (sheets done, sheets total) -> keep going?
 
@@ -77,11 +80,45 @@ def _target_rect(printer: QPrinter, page_points: QSizeF) -> QRectF:
     )
 
 
-def render_page(document: QPdfDocument, page: int, target: QRectF, printer_dpi: int) -> QImage:
-    """The page as an image of the target's size (in pixels), at most MAX_RENDER_DPI."""
+def render_size(target: QRectF, printer_dpi: int) -> QSize:
+    """Pixels of the page image for a target rectangle (device pixels), at most MAX_RENDER_DPI."""
     factor = min(1.0, MAX_RENDER_DPI / printer_dpi) if printer_dpi > 0 else 1.0
-    size = QSize(max(1, round(target.width() * factor)), max(1, round(target.height() * factor)))
-    return on_white(document.render(page, size))
+    return QSize(max(1, round(target.width() * factor)), max(1, round(target.height() * factor)))
+
+
+def render_band(document: QPdfDocument, page: int, size: QSize, top: int, rows: int) -> QImage:
+    """Rows [top, top + rows) of the page rendered at `size`, on white."""
+    options = QPdfDocumentRenderOptions()
+    options.setScaledSize(size)
+    options.setScaledClipRect(QRect(0, top, size.width(), rows))
+    return on_white(document.render(page, QSize(size.width(), rows), options))
+
+
+def draw_page(
+    painter: QPainter,
+    document: QPdfDocument,
+    page: int,
+    target: QRectF,
+    printer_dpi: int,
+    grayscale: bool = False,
+) -> None:
+    """Draw the page into `target` as a stack of horizontal bands.
+
+    Rendering and sending a whole page at 600 dpi takes one long call each (a quarter of a
+    second and more) during which the binding holds Python's lock and the window cannot
+    repaint; bands keep every call short, and the printer gets the same picture.
+    """
+    size = render_size(target, printer_dpi)
+    factor_y = target.height() / size.height()
+    band_rows = max(1, BAND_PIXELS // size.width())
+    for top in range(0, size.height(), band_rows):
+        rows = min(band_rows, size.height() - top)
+        band = render_band(document, page, size, top, rows)
+        if grayscale:
+            band = band.convertToFormat(QImage.Format.Format_Grayscale8)
+        y0 = target.y() + round(top * factor_y)
+        y1 = target.y() + round((top + rows) * factor_y)
+        painter.drawImage(QRectF(target.x(), y0, target.width(), y1 - y0), band)
 
 
 def on_white(image: QImage) -> QImage:
@@ -119,10 +156,7 @@ def print_document(
             if index > 0 and not printer.newPage():
                 raise OSError("the printer refused a new page")
             target = _target_rect(printer, document.pagePointSize(page))
-            image = render_page(document, page, target, printer.resolution())
-            if grayscale:
-                image = image.convertToFormat(QImage.Format.Format_Grayscale8)
-            painter.drawImage(target, image)
+            draw_page(painter, document, page, target, printer.resolution(), grayscale)
             sent += 1
             if progress is not None and not progress(sent, len(sequence)):
                 printer.abort()

@@ -1,8 +1,10 @@
-"""Make the report PDF off the UI thread, with progress and cancel.
+"""Long report work off the UI thread, with progress and cancel: making the PDF, printing it.
 
 The report core (`haip_desktop.report`) is plain Python; `ReportJob` runs it in a QThread and
 hands the finished PDF (as bytes, exactly what the core wrote) back to the UI thread through
 queued signals, so the window keeps repainting and the progress dialog's 中止 button works.
+`PrintJob` does the same for printing: rendering a page at printer resolution and sending it
+takes a second or two per sheet (Qt allows painting on a QPrinter outside the UI thread).
 """
 
 from __future__ import annotations
@@ -12,17 +14,21 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, Signal, Slot
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...report import MissingGlyph, ReportOptions, ReportResult, render_pdf
+from .printing import print_document
 
 log = logging.getLogger(__name__)
 
 
-class ReportCancelled(Exception):
-    """Raised from the progress callback when the person pressed 中止."""
+class JobCancelled(Exception):
+    """Raised inside a job when the person pressed 中止."""
 
 
 @dataclass(frozen=True)
@@ -43,29 +49,126 @@ class RenderedReport:
         return self.result.missing_glyphs
 
 
-class _Renderer(QObject):
-    """Lives in the worker thread; everything it touches is its own copy."""
+class _Runner(QObject):
+    """Lives in the worker thread and does one piece of work there."""
 
     progress = Signal(int, int)
-    done = Signal(object)  # RenderedReport
+    done = Signal(object)
     failed = Signal(str)  # technical detail for the message and the log
     cancelled = Signal()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()  # thread-safe: read by the work as it goes
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def work(self) -> object:
+        """The work itself, run in the worker thread; raise JobCancelled to stop."""
+        raise NotImplementedError
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except JobCancelled:
+            log.info("%s cancelled", type(self).__name__)
+            self.cancelled.emit()
+            return
+        except Exception as exc:  # noqa: BLE001 - reported to the person, details to the log
+            log.exception("%s failed", type(self).__name__)
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.done.emit(result)
+
+
+class BackgroundJob(QObject):
+    """A runner in its own QThread. Signals arrive on the thread that created the job.
+
+    Exactly one of `finished`, `failed` or `cancelled` is emitted; then `ended`.
+    """
+
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    ended = Signal()
+
+    def __init__(self, runner: _Runner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._thread = QThread(self)
+        self._thread.setObjectName(type(runner).__name__)
+        runner.moveToThread(self._thread)
+        self._thread.started.connect(runner.run)
+        runner.progress.connect(self.progress)
+        runner.done.connect(self._on_done)
+        runner.failed.connect(self._on_failed)
+        runner.cancelled.connect(self._on_cancelled)
+        self._running = False
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        self._running = True
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._runner.cancel()
+
+    def stop(self) -> None:
+        """Cancel and wait for the thread (the application is quitting)."""
+        if self._running:
+            self._runner.cancel()
+        self._thread.quit()
+        self._thread.wait()
+
+    def _stop_thread(self) -> None:
+        self._running = False
+        self._thread.quit()
+        self._thread.wait()
+
+    def _on_done(self, result: object) -> None:
+        self._stop_thread()
+        self.finished.emit(result)
+        self.ended.emit()
+
+    def _on_failed(self, detail: str) -> None:
+        self._stop_thread()
+        self.failed.emit(detail)
+        self.ended.emit()
+
+    def _on_cancelled(self) -> None:
+        self._stop_thread()
+        self.cancelled.emit()
+        self.ended.emit()
+
+
+# -- making the PDF -----------------------------------------------------------------------
+
+
+class _ReportRenderer(_Runner):
     def __init__(self, assessment: Assessment, guideline: Guideline, options: ReportOptions):
         super().__init__()
         self._assessment = assessment
         self._guideline = guideline
         self._options = options
-        self._cancel = threading.Event()
         self._last_percent = -1
         self._last_done = 0
 
-    def cancel(self) -> None:
-        self._cancel.set()  # thread-safe: read by the progress callback
-
     def _on_progress(self, done: int, total: int) -> None:
-        if self._cancel.is_set():
-            raise ReportCancelled
+        if self.cancel_requested:
+            raise JobCancelled
         if done < total and not self._plausible(done, total):
             return
         self._last_done = done
@@ -82,35 +185,16 @@ class _Renderer(QObject):
         """
         return self._last_done <= done <= self._last_done + max(2, total // 20)
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            buffer = io.BytesIO()
-            result = render_pdf(
-                self._assessment, self._guideline, buffer, self._options, self._on_progress
-            )
-        except ReportCancelled:
-            log.info("Report generation cancelled")
-            self.cancelled.emit()
-            return
-        except Exception as exc:  # noqa: BLE001 - reported to the person, details to the log
-            log.exception("Report generation failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.done.emit(RenderedReport(buffer.getvalue(), result, self._options))
+    def work(self) -> RenderedReport:
+        buffer = io.BytesIO()
+        result = render_pdf(
+            self._assessment, self._guideline, buffer, self._options, self._on_progress
+        )
+        return RenderedReport(buffer.getvalue(), result, self._options)
 
 
-class ReportJob(QObject):
-    """One report being made. Signals arrive on the thread that created the job.
-
-    Exactly one of `finished`, `failed` or `cancelled` is emitted; then `ended`.
-    """
-
-    progress = Signal(int, int)  # done, total (the core's units: paragraphs laid out)
-    finished = Signal(object)  # RenderedReport
-    failed = Signal(str)
-    cancelled = Signal()
-    ended = Signal()
+class ReportJob(BackgroundJob):
+    """Make the report PDF; `finished` carries a RenderedReport."""
 
     def __init__(
         self,
@@ -119,51 +203,50 @@ class ReportJob(QObject):
         options: ReportOptions,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
         # A deep copy: the person may keep editing answers while the report is laid out.
-        self._renderer = _Renderer(assessment.model_copy(deep=True), guideline, options)
-        self._thread = QThread(self)
-        self._thread.setObjectName("reportRenderer")
-        self._renderer.moveToThread(self._thread)
-        self._thread.started.connect(self._renderer.run)
-        self._renderer.progress.connect(self.progress)
-        self._renderer.done.connect(self._on_done)
-        self._renderer.failed.connect(self._on_failed)
-        self._renderer.cancelled.connect(self._on_cancelled)
-        self._running = False
+        renderer = _ReportRenderer(assessment.model_copy(deep=True), guideline, options)
+        super().__init__(renderer, parent)
 
-    @property
-    def running(self) -> bool:
-        return self._running
 
-    def start(self) -> None:
-        self._running = True
-        self._thread.start()
+# -- printing -----------------------------------------------------------------------------
 
-    def cancel(self) -> None:
-        self._renderer.cancel()
 
-    def wait(self) -> None:
-        """Block until the thread has ended (used when the application quits mid-report)."""
-        self._thread.quit()
-        self._thread.wait()
+class _PrintRunner(_Runner):
+    def __init__(self, pdf: bytes, printer: QPrinter, current_page: int) -> None:
+        super().__init__()
+        self._pdf = pdf
+        self._printer = printer
+        self._current_page = current_page
 
-    def _stop_thread(self) -> None:
-        self._running = False
-        self._thread.quit()
-        self._thread.wait()
+    def _on_sheet(self, done: int, total: int) -> bool:
+        self.progress.emit(done, total)
+        return not self.cancel_requested
 
-    def _on_done(self, report: RenderedReport) -> None:
-        self._stop_thread()
-        self.finished.emit(report)
-        self.ended.emit()
+    def work(self) -> int:
+        # The thread's own document: nothing is shared with the preview but the PDF bytes.
+        buffer = QBuffer()
+        buffer.setData(QByteArray(self._pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document = QPdfDocument()
+        document.load(buffer)
+        if document.pageCount() == 0:
+            raise OSError("the report PDF could not be read for printing")
+        try:
+            sent = print_document(document, self._printer, self._current_page, self._on_sheet)
+        finally:
+            document.close()
+            buffer.close()
+        if self.cancel_requested:
+            raise JobCancelled
+        return sent
 
-    def _on_failed(self, detail: str) -> None:
-        self._stop_thread()
-        self.failed.emit(detail)
-        self.ended.emit()
 
-    def _on_cancelled(self) -> None:
-        self._stop_thread()
-        self.cancelled.emit()
-        self.ended.emit()
+class PrintJob(BackgroundJob):
+    """Print the PDF on a printer set up by the print dialog; `finished` carries the sheets
+    sent. The printer must not be touched by the UI thread until `ended`."""
+
+    def __init__(
+        self, pdf: bytes, printer: QPrinter, current_page: int = 0, parent: QObject | None = None
+    ) -> None:
+        super().__init__(_PrintRunner(pdf, printer, current_page), parent)
+        self.printer = printer

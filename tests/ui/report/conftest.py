@@ -48,4 +48,4 @@ def flow(qtbot, demo_assessment, guideline):
     if report_flow.preview is not None:
         report_flow.preview.close()
         report_flow.preview.deleteLater()
-    report_flow._stop_job()
+    report_flow.stop()

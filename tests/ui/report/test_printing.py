@@ -54,6 +54,21 @@ def load(path) -> QPdfDocument:
     return doc
 
 
+def mean_difference(one: QImage, two: QImage) -> float:
+    """Mean grey-level difference of two same-sized images, sampled (0 = the same)."""
+    # Shrunk first: the two renderings may differ in anti-aliasing, not in what they show.
+    small = QSize(one.width() // 4, one.height() // 4)
+    smooth = Qt.TransformationMode.SmoothTransformation
+    grey = QImage.Format.Format_Grayscale8
+    one, two = (
+        image.scaled(small, Qt.AspectRatioMode.IgnoreAspectRatio, smooth).convertToFormat(grey)
+        for image in (one, two)
+    )
+    points = [(x, y) for x in range(one.width()) for y in range(one.height())]
+    total = sum(abs(one.pixelColor(x, y).value() - two.pixelColor(x, y).value()) for x, y in points)
+    return total / len(points)
+
+
 def difference(a: QPdfDocument, page_a: int, b: QPdfDocument, page_b: int) -> float:
     """Mean grey-level difference of two pages rendered small (0 = the same picture)."""
     size = QSize(60, 85)
@@ -116,20 +131,28 @@ def test_current_page_and_range_beyond_the_end(document, tmp_path):
     assert pages_to_print(printer, 5) == [3, 4]
 
 
-def test_pages_are_rendered_not_blank(document, tmp_path):
-    """Each printed sheet carries the page as a picture at the printer's resolution."""
+def test_pages_are_rendered_in_bands_not_blank(document):
+    """Each sheet carries the page as a picture at the printer's resolution, in bands."""
     from PySide6.QtCore import QRectF
 
-    image = printing.render_page(document, 0, QRectF(0, 0, 595, 842), 72)
-    assert (image.width(), image.height()) == (595, 842)
+    size = printing.render_size(QRectF(0, 0, 595, 842), 72)
+    assert (size.width(), size.height()) == (595, 842)
+    whole = printing.on_white(document.render(0, size))
+    top = printing.render_band(document, 0, size, 0, 421)
+    bottom = printing.render_band(document, 0, size, 421, 421)
+    assert top.size() == bottom.size() == QSize(595, 421)
+    # Each band shows its own half of the page (anti-aliasing may differ slightly).
+    whole_top, whole_bottom = whole.copy(0, 0, 595, 421), whole.copy(0, 421, 595, 421)
+    assert mean_difference(top, whole_top) < mean_difference(top, whole_bottom) / 3
+    assert mean_difference(bottom, whole_bottom) < mean_difference(bottom, whole_top) / 3
     dark = sum(
         1
-        for x in range(0, image.width(), 7)
-        for y in range(0, image.height(), 7)
-        if image.pixelColor(x, y).lightness() < 128
+        for x in range(0, whole.width(), 7)
+        for y in range(0, whole.height(), 7)
+        if whole.pixelColor(x, y).lightness() < 128
     )
     assert dark > 50  # text and rules, not an empty sheet
-    capped = printing.render_page(document, 0, QRectF(0, 0, 9921, 14031), 1200)
+    capped = printing.render_size(QRectF(0, 0, 9921, 14031), 1200)  # A4 at 1200 dpi
     assert capped.width() == round(9921 * printing.MAX_RENDER_DPI / 1200)
 
 
@@ -180,9 +203,51 @@ def test_print_button_uses_the_print_dialog_choices(
     from PySide6.QtCore import Qt
 
     qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    job = preview.print_job
+    assert job is not None and not preview.print_action.isEnabled()  # printing, in the background
+    with qtbot.waitSignal(job.ended, timeout=20_000):
+        pass
+    assert preview.print_action.isEnabled()
     from PySide6.QtGui import QPageSize
 
     assert seen["paper"] == QPageSize.PageSizeId.A4
     assert seen["range"] == (1, preview.document.pageCount())
     assert len(PdfReader(out).pages) == 2
     assert "2 ページを印刷" in preview.statusBar().currentMessage()
+
+
+def test_print_job_runs_in_the_background_and_can_be_cancelled(qtbot, report_pdf, tmp_path):
+    from haip_desktop.ui.report.worker import PrintJob
+
+    out = tmp_path / "background.pdf"
+    job = PrintJob(report_pdf, pdf_printer(out, 1, 3))
+    sheets: list[tuple[int, int]] = []
+    job.progress.connect(lambda done, total: sheets.append((done, total)))
+    with qtbot.waitSignal(job.finished, timeout=20_000) as finished:
+        job.start()
+    assert finished.args[0] == 3
+    assert sheets[-1] == (3, 3)
+    assert len(PdfReader(out).pages) == 3
+
+    cancelled = PrintJob(report_pdf, pdf_printer(tmp_path / "cancelled.pdf"))
+    cancelled.cancel()  # 中止 before the first sheet is done
+    with qtbot.waitSignal(cancelled.cancelled, timeout=20_000):
+        cancelled.start()
+
+
+def test_printer_that_cannot_be_opened_is_explained(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
+    with qtbot.waitSignal(flow.preview_shown, timeout=20_000) as preview_shown:
+        flow.generate(short_options)
+    preview = preview_shown.args[0]
+    job = preview.print_to(pdf_printer(tmp_path / "no-such-folder" / "out.pdf"))
+    with qtbot.waitSignal(job.ended, timeout=20_000):
+        pass
+    assert len(shown) == 1
+    assert "送れませんでした" in shown[0] and "PDFとして保存" in shown[0]
+    assert preview.print_action.isEnabled()
