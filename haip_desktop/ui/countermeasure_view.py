@@ -55,11 +55,8 @@ class CountermeasureView(DocumentPage):
         out += [f"<li>{use_case_link(uc)}</li>" for uc in use_cases]
         out.append("</ul>")
 
-        steps = []
-        for uc in use_cases:
-            for step in g.steps_for_use_case(uc.id):
-                if step not in steps:
-                    steps.append(step)
+        step_ids = {s.id for uc in use_cases for s in g.steps_for_use_case(uc.id)}
+        steps = [s for s in g.steps if s.id in step_ids]  # in workflow order
         out.append("<h2>" + esc(self.tr("関係する業務ステップ")) + f"（{len(steps)}）</h2>")
         if steps:
             out.append("<ul>")

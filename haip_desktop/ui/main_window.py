@@ -397,7 +397,8 @@ class MainWindow(QMainWindow):
             return None
         if entry.widget is None and build:
             entry.widget = entry.factory(self)
-            entry.widget.setObjectName(f"page_{name}")
+            if not entry.widget.objectName():
+                entry.widget.setObjectName(f"page_{name}")
             self.pages.addWidget(entry.widget)
         return entry.widget
 
@@ -689,10 +690,11 @@ class MainWindow(QMainWindow):
         state = UiSettings.decode(self.settings.splitters.get(splitter.objectName(), ""))
         if state:
             splitter.restoreState(QByteArray(state))
-        splitter.splitterMoved.connect(lambda *_: self.remember_splitter(splitter))
+        name = splitter.objectName()
+        splitter.splitterMoved.connect(lambda *_: self.remember_splitter(splitter, name))
 
-    def remember_splitter(self, splitter: QSplitter) -> None:
-        self.settings.splitters[splitter.objectName()] = UiSettings.encode(
+    def remember_splitter(self, splitter: QSplitter, name: str = "") -> None:
+        self.settings.splitters[name or splitter.objectName()] = UiSettings.encode(
             bytes(splitter.saveState().data())
         )
 

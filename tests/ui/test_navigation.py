@@ -192,3 +192,19 @@ def test_start_shows_the_window_first_then_loads_and_opens_the_file(qtbot, tmp_p
     assert window.current_location == Location("workflow")
     assert opened == [tmp_path / "評価.haip.json"]
     assert "データ版" in window.guideline_status.text()
+
+
+def test_splitter_positions_are_remembered(qtbot, guideline_window, guideline):
+    guideline_window.navigate(Location("use_case", guideline.use_cases[0].id))
+    splitter = guideline_window.page("use_case")
+    splitter.resize(1000, 600)
+    splitter.moveSplitter(420, 1)
+    chosen = splitter.sizes()[0]
+    guideline_window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.set_guideline(guideline)
+    again.navigate(Location("use_case", guideline.use_cases[0].id))
+    restored = again.page("use_case")
+    restored.resize(1000, 600)
+    assert abs(restored.sizes()[0] - chosen) <= 2
