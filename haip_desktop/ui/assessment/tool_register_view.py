@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -97,7 +99,12 @@ class ToolRegisterView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
-        form_host = QWidget(splitter)
+        # The form scrolls on its own so that the table keeps a few rows at any text size.
+        form_scroll = QScrollArea(splitter)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_host = QWidget(form_scroll)
+        form_scroll.setWidget(form_host)
         form_row = QHBoxLayout(form_host)
         form_row.setContentsMargins(0, 8, 0, 0)
         form = QFormLayout()
@@ -138,9 +145,11 @@ class ToolRegisterView(QWidget):
         steps_box.addWidget(self.steps, 1)
         form_row.addLayout(steps_box, 1)
         splitter.addWidget(self.table)
-        splitter.addWidget(form_host)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        splitter.addWidget(form_scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.table.setMinimumHeight(5 * self.fontMetrics().height())
+        self.steps.setMinimumHeight(8 * self.fontMetrics().height())
         layout.addWidget(splitter, 1)
         self.form_host = form_host
 
