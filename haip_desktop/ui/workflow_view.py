@@ -59,6 +59,7 @@ class StepBox(QAbstractButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setText(step.name)
         self.setToolTip(step.description)
+        self.setAccessibleDescription(step.description)
 
     def set_counts(self, scenes: int, use_cases: int, countermeasures: int) -> None:
         self.scenes, self.use_cases, self.countermeasures = scenes, use_cases, countermeasures

@@ -55,3 +55,15 @@ def test_row_heading_shows_the_category_and_its_references(guideline_window, gui
     assert rc.description in text
     for ref in guideline.references_for_category(rc.id):
         assert ref.title in text
+
+
+def test_arrow_keys_and_enter_open_a_cell(qtbot, guideline_window, guideline):
+    guideline_window.navigate(Location("risk_matrix"))
+    view = guideline_window.page("risk_matrix")
+    view.table.setCurrentCell(0, 0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.table, Qt.Key.Key_Right)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    rc, uc = view.categories[1], view.use_cases[1]
+    assert guideline_window.current_location == Location("risk_matrix", rc.id, uc.id)
+    assert uc.name in view.document.toPlainText()

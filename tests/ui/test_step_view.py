@@ -98,3 +98,13 @@ def test_links_in_the_detail_lead_to_the_use_case(guideline_window, guideline):
     view.anchorClicked.emit(QUrl(Location("use_case", uc.id).url()))
     assert guideline_window.current_location == Location("use_case", uc.id)
     assert uc.summary in guideline_window.page("use_case").document.toPlainText()
+
+
+def test_perspective_is_chosen_with_arrow_keys(qtbot, guideline_window, guideline):
+    step, view = open_step(guideline_window, guideline)
+    button = guideline_window.filter_bar.perspective_buttons["all"]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Right)
+    qtbot.keyClick(guideline_window.filter_bar.perspective_buttons["user"], Qt.Key.Key_Right)
+    assert guideline_window.filters.current.perspective == "developer"
+    assert "利用者の対策" not in view.toPlainText()
