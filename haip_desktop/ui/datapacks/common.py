@@ -1,0 +1,130 @@
+"""Small pieces shared by the views of issue 9: headings, file choosers, busy cursor, HTML."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
+
+from ...paths import default_assessment_dir
+
+T = TypeVar("T")
+
+# Text highlighting of changed characters, the same colours as the change PDF.
+REMOVED_BACK = "#F6D5D5"
+ADDED_BACK = "#D3EDD3"
+REMOVED_INK = "#8a1c1c"
+ADDED_INK = "#1e5b2a"
+KIND_COLOURS = {  # background, text
+    "added": (ADDED_BACK, ADDED_INK),
+    "removed": (REMOVED_BACK, REMOVED_INK),
+    "changed": ("#fff1d6", "#7a4b00"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("GuidelineUpdates", text)
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def highlighted_html(spans: list[tuple[str, bool]], *, removed: bool) -> str:
+    """HTML of text pieces with the changed ones marked (struck out / underlined on colour)."""
+    parts = []
+    for piece, changed in spans:
+        if not changed:
+            parts.append(esc(piece))
+        elif removed:
+            parts.append(
+                f'<s style="background:{REMOVED_BACK}; color:{REMOVED_INK}">{esc(piece)}</s>'
+            )
+        else:
+            parts.append(f'<u style="background:{ADDED_BACK}; color:{ADDED_INK}">{esc(piece)}</u>')
+    return "".join(parts) or f"<i>{esc(tr('（なし）'))}</i>"
+
+
+def heading(text: str, parent: QWidget, *, scale: float = 1.25) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("pageHeading")
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def note(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def run_busy(work: Callable[[], T]) -> T:
+    with busy():
+        return work()
+
+
+def start_folder(hint: Path | None = None) -> str:
+    for folder in (hint, default_assessment_dir(), Path.home()):
+        if folder is not None and folder.is_dir():
+            return str(folder)
+    return ""
+
+
+def choose_open_file(parent: QWidget, title: str, filters: str, folder: Path | None = None):  # type: ignore[no-untyped-def]
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, start_folder(folder), filters)
+    return Path(chosen) if chosen else None
+
+
+def choose_open_files(parent: QWidget, title: str, filters: str) -> list[Path]:
+    chosen, _ = QFileDialog.getOpenFileNames(parent, title, start_folder(), filters)
+    return [Path(p) for p in chosen]
+
+
+def choose_folder(parent: QWidget, title: str) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, title, start_folder())
+    return Path(chosen) if chosen else None
+
+
+def choose_save_file(parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    wanted = Path(suggested).suffix
+    return path if path.suffix or not wanted else path.with_suffix(wanted)
+
+
+def assessment_filter() -> str:
+    return tr("評価ファイル (*.json);;すべてのファイル (*)")
+
+
+def pdf_filter() -> str:
+    return tr("PDF ファイル (*.pdf)")
+
+
+def csv_filter() -> str:
+    return tr("CSV ファイル (*.csv)")
+
+
+def pack_filter() -> str:
+    return tr("ガイドラインデータのパック (*.haippack *.zip);;すべてのファイル (*)")
