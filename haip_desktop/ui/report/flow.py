@@ -66,9 +66,14 @@ class ReportFlow(QObject):
         dialog = ReportDialog(self.options, assessment.facility.name, parent or self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.generate(dialog.options()))
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _forget_dialog(self, dialog: ReportDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None  # it deletes itself on close
 
     # -- making the PDF -------------------------------------------------------------------
 
@@ -78,7 +83,6 @@ class ReportFlow(QObject):
         if assessment is None or guideline is None or (self.job is not None and self.job.running):
             return None
         self.options = options
-        self.dialog = None
         job = ReportJob(assessment, guideline, options, self)
         # The preview exports the same state the PDF was made from, not later edits.
         self._subjects = (assessment.model_copy(deep=True), guideline)

@@ -22,6 +22,7 @@ def test_menu_action_follows_the_open_assessment(qtbot, guideline_window, demo_a
     assert isinstance(dialog, ReportDialog) and dialog.isVisible()
     assert demo_assessment.facility.name in dialog.findChild(object, "reportDialogHeading").text()
     dialog.reject()
+    assert window.report_flow.dialog is None
 
     window.assessment_context.set_assessment(None)
     assert not action.isEnabled()
