@@ -71,9 +71,14 @@ _FIELD_OF_STATUS = {
 def tally(assessment: Assessment, countermeasures: Iterable[Countermeasure]) -> Tally:
     counts = dict.fromkeys(_FIELD_OF_STATUS.values(), 0)
     total = 0
+    answers = assessment.answers
+    unanswered = _FIELD_OF_STATUS[Status.UNANSWERED]
     for cm in countermeasures:
         total += 1
-        counts[_FIELD_OF_STATUS[assessment.answer(cm.id).status]] += 1
+        # Not assessment.answer(): that builds a blank Answer for each unanswered item,
+        # which dominated counting many files (benchmarks: coverage of 200 files).
+        answer = answers.get(cm.id)
+        counts[_FIELD_OF_STATUS[answer.status] if answer is not None else unanswered] += 1
     return Tally(total=total, **counts)
 
 

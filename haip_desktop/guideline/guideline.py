@@ -101,6 +101,8 @@ class Guideline:
         for ref in self.references:
             for rc in ref.risk_categories:
                 self._references_by_category[rc].append(ref)
+        # Filled on first use: scoring asks for every step of every file counted.
+        self._cms_by_step: dict[str, list[Countermeasure]] = {}
 
     def all_items(self) -> Iterable[GuidelineItem]:
         yield from self.use_cases
@@ -170,7 +172,13 @@ class Guideline:
         return [cm for cm in self.countermeasures if wanted.intersection(cm.use_cases)]
 
     def countermeasures_for_step(self, step_id: str) -> list[Countermeasure]:
-        return self.countermeasures_for_use_cases(uc.id for uc in self.use_cases_for_step(step_id))
+        found = self._cms_by_step.get(step_id)
+        if found is None:
+            found = self.countermeasures_for_use_cases(
+                uc.id for uc in self.use_cases_for_step(step_id)
+            )
+            self._cms_by_step[step_id] = found
+        return found
 
     def risks_addressed_by(self, cm: Countermeasure) -> list[Risk]:
         """The risks of the countermeasure's categories in the countermeasure's use cases."""
