@@ -152,6 +152,8 @@ class ReportDialog(QDialog):
         sections = self._chosen_sections()
         self.sections_box.setEnabled(full)
         self.grouping_box.setEnabled(full and Section.DETAIL in sections)
+        # Notes are printed in the gap list and the detail (the summary has no room for them).
+        self.notes_check.setEnabled(full and bool(sections & {Section.GAPS, Section.DETAIL}))
         ok = not full or bool(sections)
         self.preview_button.setEnabled(ok)
         if not ok:

@@ -53,6 +53,7 @@ def test_summary_layout_disables_section_choice(qtbot):
     click(qtbot, dialog.summary_radio)
     assert dialog.options().layout is Layout.SUMMARY
     assert not dialog.sections_box.isEnabled()
+    assert not dialog.notes_check.isEnabled()  # the summary prints no notes
     assert "2ページ" in dialog.hint.text()
 
 
