@@ -164,26 +164,14 @@ class _ReportRenderer(_Runner):
         self._guideline = guideline
         self._options = options
         self._last_percent = -1
-        self._last_done = 0
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.cancel_requested:
             raise JobCancelled
-        if done < total and not self._plausible(done, total):
-            return
-        self._last_done = done
         percent = 100 * done // total if total else 100
-        if percent != self._last_percent:  # a few dozen signals, not one per paragraph
+        if percent > self._last_percent:  # a few dozen signals, not one per paragraph
             self._last_percent = percent
             self.progress.emit(done, total)
-
-    def _plausible(self, done: int, total: int) -> bool:
-        """Whether a step is real progress: forward, and not a leap.
-
-        The layout engine also reports its bookkeeping at each page start (which reads as
-        "almost done"); a progress bar that jumped to 97 % and back would mislead.
-        """
-        return self._last_done <= done <= self._last_done + max(2, total // 20)
 
     def work(self) -> RenderedReport:
         buffer = io.BytesIO()
