@@ -66,7 +66,8 @@ class DocumentPage(QTextBrowser):
         return self.title_for(location)
 
     def rerender(self) -> None:
-        if self.location is None:
+        # A page out of sight is drawn afresh by show_location when it is next shown.
+        if self.location is None or not self.isVisible():
             return
         position = self.verticalScrollBar().value()
         self.setHtml(self.render(self.location))

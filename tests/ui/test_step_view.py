@@ -108,3 +108,13 @@ def test_perspective_is_chosen_with_arrow_keys(qtbot, guideline_window, guidelin
     qtbot.keyClick(guideline_window.filter_bar.perspective_buttons["user"], Qt.Key.Key_Right)
     assert guideline_window.filters.current.perspective == "developer"
     assert "利用者の対策" not in view.toPlainText()
+
+
+def test_a_filter_chosen_elsewhere_applies_when_going_back(qtbot, guideline_window, guideline):
+    step, view = open_step(guideline_window, guideline)
+    guideline_window.navigate(Location("risk_matrix"))
+    guideline_window.filter_bar.perspective_buttons["developer"].click()
+    guideline_window.back()
+    assert guideline_window.current_location == Location("step", step.id)
+    assert "利用者の対策" not in view.toPlainText()
+    assert "開発者の対策" in view.toPlainText()
