@@ -239,7 +239,14 @@ class AnswerEditor(QScrollArea):
             self.review_button,
         ]
         self._size_text_fields()
+        controller.about_to_save.connect(self.commit_typing)
         self.show_countermeasure(None, None)
+
+    def commit_typing(self) -> None:
+        """Dates are taken when the field is left; saving takes them too."""
+        if self.countermeasure is not None and self.controller.can_edit:
+            self.confirmed_on.commit()
+            self.target_date.commit()
 
     def _size_text_fields(self) -> None:
         line = self.fontMetrics().height()

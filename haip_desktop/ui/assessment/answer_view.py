@@ -104,6 +104,10 @@ class AnswerView(QWidget):
         for sequence in ("F8", "Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self, context=context)
             shortcut.activated.connect(self.next_unanswered)
+        back_to_list = QShortcut(QKeySequence("Esc"), self.editor, context=context)
+        back_to_list.activated.connect(
+            lambda: self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
         for status, key in STATUS_KEYS:
             shortcut = QShortcut(QKeySequence(f"Alt+{key}"), self, context=context)
             shortcut.activated.connect(lambda s=status: self.set_status(s))

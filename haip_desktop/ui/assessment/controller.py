@@ -63,6 +63,7 @@ class AssessmentController(QObject):
     setup_changed = Signal()  # facility, scope, tools or details changed
     dirty_changed = Signal(bool)
     saved = Signal(object)  # Path
+    about_to_save = Signal()  # views hand over what is still being typed (a date, a name)
     recent_changed = Signal()
 
     def __init__(self, window: MainWindow) -> None:
@@ -483,6 +484,7 @@ class AssessmentController(QObject):
 
     def _write(self, path: Path) -> bool:
         assert self.assessment is not None
+        self.about_to_save.emit()
         if not self.confirm_privacy():
             self.window.statusBar().showMessage(self.tr("保存を取りやめました。"), 5000)
             return False

@@ -71,6 +71,10 @@ class DateField(QWidget):
         self.edit.setReadOnly(read_only)
         self.today_button.setEnabled(not read_only)
 
+    def commit(self) -> None:
+        """Take what is typed now (e.g. before saving, while the field still has the focus)."""
+        self._commit_text()
+
     def _commit_text(self) -> None:
         if self.edit.isReadOnly():
             return

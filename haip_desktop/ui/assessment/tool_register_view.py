@@ -174,6 +174,22 @@ class ToolRegisterView(QWidget):
                 lambda _i, c=combo, f=field: self._change(**{f: c.currentData()})
             )
         self.steps.itemChanged.connect(lambda _item: self._change(steps=self._checked_steps()))
+        controller.about_to_save.connect(self.commit_typing)
+
+    def commit_typing(self) -> None:
+        """Text fields are taken when left (Enter, Tab); saving takes them too."""
+        if self._selected_tool() is None:
+            return
+        changes = {
+            field: edit.text().strip()
+            for edit, field in [
+                (self.name, "name"),
+                (self.vendor, "vendor"),
+                (self.owner, "owner"),
+                (self.note, "note"),
+            ]
+        }
+        self._change(**changes)
 
     def _combo(self, name: str, accessible: str, enum: Any) -> QComboBox:
         combo = QComboBox(self)

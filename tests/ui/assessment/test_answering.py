@@ -240,3 +240,34 @@ def test_answers_to_unknown_ids_are_listed_not_dropped(qtbot, window, opened, pa
 def test_autosave_runs_every_30_seconds(opened):
     assert opened.autosave_timer.isActive()
     assert opened.autosave_timer.interval() == 30_000
+
+
+def test_keys_work_from_inside_the_form(qtbot, window, opened, page, tmp_path):
+    view = page.answer_view
+    editor = view.editor
+    first = editor.countermeasure.id
+    type_text(editor.note, "研修は済み")
+    qtbot.keyClick(editor.note, Qt.Key.Key_F8)
+    assert view.list.current_countermeasure() != first
+    assert view.list.hasFocus()
+    second = view.list.current_countermeasure()
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)  # into the form
+    assert editor.status_group.checkedButton().hasFocus()
+    qtbot.keyClick(editor.status_group.checkedButton(), Qt.Key.Key_Escape)
+    assert view.list.hasFocus() and view.list.current_countermeasure() == second
+    type_text(editor.note, "メモ")
+    qtbot.keyClick(editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.list.current_countermeasure() not in (first, second)
+    assert opened.assessment.answer(second).note == "メモ"  # no stray line break
+
+
+def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path):
+    target = tmp_path / "評価.json"
+    editor = page.answer_view.editor
+    cm_id = editor.countermeasure.id
+    editor.confirmed_on.edit.setFocus()
+    qtbot.keyClicks(editor.confirmed_on.edit, "2026/4/1")
+    assert editor.confirmed_on.edit.hasFocus()
+    assert opened.save_as(target)
+    assert load_assessment(target).answer(cm_id).confirmed_on.isoformat() == "2026-04-01"
+    assert editor.confirmed_on.edit.text() == "2026-04-01"
