@@ -12,6 +12,10 @@ from .fonts import BOLD, REGULAR
 from .styles import FRAME_WIDTH, HEADER_FILL, LIGHT_RULE, MUTED, RULE, table_style
 
 REPORT_TITLE = "生成AI利用に関する自己評価報告書"
+NOTHING_IN_SCOPE = (
+    "評価対象の対策がありません。評価画面で、評価の範囲（ユースケース、業務ステップ、"
+    "生成AIツール台帳）を設定してください。"
+)
 
 
 def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]:
@@ -30,7 +34,11 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
         scope = "ガイドラインの全ユースケース"
     else:
         ucs = use_cases_in_scope(a, g)
-        scope = f"{len(ucs)} ユースケース（" + "、".join(uc.id for uc in ucs) + "）"
+        scope = (
+            f"{len(ucs)} ユースケース（" + "、".join(uc.id for uc in ucs) + "）"
+            if ucs
+            else "未設定（ユースケース・業務ステップ・ツール台帳のいずれも選ばれていません）"
+        )
     scope += f"／評価対象の対策 {ctx.content.overall.total} 件"
     rows = [] if compact else [("施設名", a.facility.name)]
     rows += [("施設の種別", kind)]
@@ -120,10 +128,14 @@ def approval_block(ctx: ReportContext, col: float = 36 * mm, seal: float = 24 * 
 def cover(ctx: ReportContext) -> list[Flowable]:
     t = ctx.content.overall
     summary = (
-        f"評価対象の対策 {t.total} 件のうち回答済み {t.answered} 件（回答率 {percent(t.progress)}）、"
-        f"実施率 {percent(t.coverage)}。"
-        f"未実施・一部実施 {t.not_done + t.partial} 件、該当なし {t.not_applicable} 件、"
-        f"未回答 {t.unanswered} 件。未回答は実施済みに数えていません。"
+        NOTHING_IN_SCOPE
+        if not t.total
+        else (
+            f"評価対象の対策 {t.total} 件のうち回答済み {t.answered} 件（回答率 {percent(t.progress)}）、"
+            f"実施率 {percent(t.coverage)}。"
+            f"未実施・一部実施 {t.not_done + t.partial} 件、該当なし {t.not_applicable} 件、"
+            f"未回答 {t.unanswered} 件。未回答は実施済みに数えていません。"
+        )
     )
     return [
         Spacer(1, 18 * mm),

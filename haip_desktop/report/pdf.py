@@ -14,7 +14,7 @@ from . import fonts, text
 from .appendix import formulas_section, not_applicable_section, sources_section, tools_section
 from .content import gather
 from .context import ReportContext
-from .cover import REPORT_TITLE, cover
+from .cover import NOTHING_IN_SCOPE, REPORT_TITLE, cover
 from .detail import detail_section
 from .document import ReportDocument
 from .gaps import gap_section
@@ -97,6 +97,8 @@ def render_pdf(
     )
     pages = document.render(story)
     warnings = [describe_missing(missing)] if missing else []
+    if not content.overall.total:
+        warnings.append(NOTHING_IN_SCOPE)
     if assessment.guideline.data_version != guideline.data_version:
         warnings.append(
             f"この評価はガイドラインデータ版 {assessment.guideline.data_version} で作成されましたが、"

@@ -273,3 +273,16 @@ def test_overdue_targets_are_marked(render, assessment_factory, small_guideline)
     assert entry.index("2026/10/01期限超過") < 80
     _, _, summary = render(assessment, small_guideline, layout="summary")
     assert "2026/10/01（期限超過）" in flat("".join(summary))
+
+
+def test_an_assessment_with_nothing_in_scope_says_so(render, assessment_factory, small_guideline):
+    from haip_desktop.assessment.models import Scope
+
+    assessment = assessment_factory(small_guideline, fill=0.0, scope=Scope())
+    assessment.tools = []
+    result, _, pages = render(assessment, small_guideline)
+    assert any("評価対象の対策がありません" in w for w in result.warnings)
+    assert "評価対象の対策がありません" in flat(pages[0])
+    assert "評価の範囲未設定" in flat(pages[0])
+    result, _, pages = render(assessment, small_guideline, layout="summary")
+    assert result.page_count == len(pages) == 2
