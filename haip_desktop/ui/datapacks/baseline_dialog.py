@@ -61,10 +61,10 @@ class BaselineDialog(QDialog):
         layout.addWidget(self.facts)
 
         form = QFormLayout()
-        self.date = DateField(self.tr("今回の評価日"), self)
-        self.date.setObjectName("baselineDate")
-        self.date.set_date(dt.date.today())
-        form.addRow(self.tr("今回の評価日(&D)"), self.date)
+        self.date_field = DateField(self.tr("今回の評価日"), self)
+        self.date_field.setObjectName("baselineDate")
+        self.date_field.set_date(dt.date.today())
+        form.addRow(self.tr("今回の評価日(&D)"), self.date_field)
         self.assessors = QLineEdit(self)
         self.assessors.setObjectName("baselineAssessors")
         self.assessors.setAccessibleName(self.tr("今回の評価者（複数は読点で区切る）"))
@@ -112,7 +112,7 @@ class BaselineDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self.date.date_changed.connect(lambda _d: self.refresh())
+        self.date_field.date_changed.connect(lambda _d: self.refresh())
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
 
     # -- the previous file ------------------------------------------------------------------
@@ -161,7 +161,7 @@ class BaselineDialog(QDialog):
         return self._candidate[1]
 
     def due_items(self) -> list[DueItem]:
-        date = self.date.date() or dt.date.today()
+        date = self.date_field.date or dt.date.today()
         if self.previous is None:
             return []
         return due_for_reconfirmation(
@@ -202,7 +202,7 @@ class BaselineDialog(QDialog):
     def accept(self) -> None:
         if self.previous is None:
             return
-        date = self.date.date()
+        date = self.date_field.date
         if date is None:
             prompts.show_error(
                 self,
