@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from .history import Location
@@ -17,6 +18,8 @@ from .style import ACCENT, INK, LINE, MUTED
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+MEASURE_EM = 60  # longest line, in full-width characters
 
 DOCUMENT_CSS = f"""
 body {{ color: {INK}; }}
@@ -55,7 +58,7 @@ class DocumentPage(QTextBrowser):
 
     def show_location(self, location: Location) -> None:
         self.location = location
-        self.setHtml(self.render(location))
+        self.set_document(self.render(location))
         self.setAccessibleName(self.title_for(location))
         if location.anchor:
             self.scrollToAnchor(location.anchor)
@@ -70,8 +73,27 @@ class DocumentPage(QTextBrowser):
         if self.location is None or not self.isVisible():
             return
         position = self.verticalScrollBar().value()
-        self.setHtml(self.render(self.location))
+        self.set_document(self.render(self.location))
         self.verticalScrollBar().setValue(position)
+
+    def set_document(self, body: str) -> None:
+        self.setHtml(body)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Keep lines to a readable length on wide screens (text stays left-aligned)."""
+        em = self.fontMetrics().horizontalAdvance("あ")
+        spare = self.viewport().width() - MEASURE_EM * em
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        right = max(0, spare)
+        if frame.rightMargin() != right:
+            frame.setRightMargin(right)
+            root.setFrameFormat(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_measure()
 
     def render(self, location: Location) -> str:
         raise NotImplementedError
@@ -91,3 +113,4 @@ class DocumentPage(QTextBrowser):
         if event.type() == QEvent.Type.FontChange:
             self.document().setDefaultFont(self.font())
             self.rerender()
+            self._fit_measure()

@@ -165,7 +165,7 @@ class FilterBar(QWidget):
             tip = (
                 self.tr("すべての施設の業務とユースケースを表示")
                 if setting is None
-                else self.tr("%1 に関係する業務とユースケースだけを表示").replace("%1", text)
+                else self.tr("%1に関係する業務とユースケースだけを表示").replace("%1", text)
             )
             button = self._toggle(setting_group, text, tip, self.tr("施設: %1").replace("%1", text))
             self.setting_group.addButton(button)

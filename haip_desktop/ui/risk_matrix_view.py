@@ -383,7 +383,7 @@ class RiskMatrixView(QSplitter):
             self.table.selectRow(row)
         # The document shows the cell or row; its anchor field carries the use case id.
         self.document.location = location
-        self.document.setHtml(self.document.render(location))
+        self.document.set_document(self.document.render(location))
         self.document.verticalScrollBar().setValue(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         current = self.table.currentIndex()

@@ -60,7 +60,7 @@ class StepView(DocumentPage):
                 esc(self.tr("次のステップ: ")) + link(Location("step", after.id), after.name)
             )
         step_no = (
-            self.tr("%1 の %2 番目のステップ（全 %3）")
+            self.tr("%1の%2番目のステップ（全%3）")
             .replace("%1", flow.name)
             .replace("%2", str(position + 1))
             .replace("%3", str(len(flow.steps)))
