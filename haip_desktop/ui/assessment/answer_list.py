@@ -22,12 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import Assessment, Status
-from ...assessment.scope import (
-    archived_answer_ids,
-    countermeasures_in_scope,
-    steps_in_scope,
-    use_cases_in_scope,
-)
+from ...assessment.scope import archived_answer_ids, countermeasures_in_scope, use_cases_in_scope
+from ...assessment.step_groups import countermeasures_by_step
 from ...guideline import Countermeasure, Guideline
 from .answer_editor import STATUS_KEYS
 
@@ -62,19 +58,11 @@ def groups_for(
     groups: list[Group] = []
     placed: set[str] = set()
     if grouping == "step":
-        # The steps chosen (directly or through tools), then those of the use cases chosen.
-        step_ids = set(steps_in_scope(assessment, guideline))
-        for uc in use_cases_in_scope(assessment, guideline):
-            step_ids.update(step.id for step in guideline.steps_for_use_case(uc.id))
-        for step_id in (s.id for s in guideline.steps if s.id in step_ids):
-            cms = [
-                cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
-            ]
-            if cms:
-                step = guideline.step(step_id)
-                flow = guideline.flow_of_step(step_id)
-                groups.append(Group(step_id, f"{flow.name} › {step.name}", cms))
-                placed.update(cm.id for cm in cms)
+        for step_id, cms in countermeasures_by_step(assessment, guideline).items():
+            step = guideline.step(step_id)
+            flow = guideline.flow_of_step(step_id)
+            groups.append(Group(step_id, f"{flow.name} › {step.name}", cms))
+            placed.update(cm.id for cm in cms)
     else:
         for uc in use_cases_in_scope(assessment, guideline):
             cms = [

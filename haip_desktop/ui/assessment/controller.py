@@ -43,6 +43,8 @@ from ...assessment.recovery import (
     recovery_key,
     write_recovery,
 )
+from ...assessment.scoring import Tally
+from ...assessment.step_groups import progress_by_step
 from ...paths import default_assessment_dir
 from . import prompts
 from .recent_files import forget_recent, load_recent, remember_recent
@@ -78,6 +80,7 @@ class AssessmentController(QObject):
         self.who = ""  # the assessor name written into the history
         self._lock: AssessmentLock | None = None
         self._recovery_key: str | None = None
+        self._step_progress: dict[str, Tally] | None = None
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
@@ -122,13 +125,27 @@ class AssessmentController(QObject):
         if callable(setter):
             setter(title)
 
+    def _progress_of_step(self, step_id: str) -> Tally | None:
+        """For the workflow view: a step's tally (None when the assessment does not touch it)."""
+        guideline = self.window.guideline
+        if self.assessment is None or guideline is None:
+            return None
+        if self._step_progress is None:
+            self._step_progress = progress_by_step(self.assessment, guideline)
+        return self._step_progress.get(step_id)
+
+    def _notify_progress(self) -> None:
+        self._step_progress = None
+        self.window.assessment_context.notify_changed()
+
     def _publish(self) -> None:
         """Tell the window (its context and title) and the views what is open now."""
         context = self.window.assessment_context
+        self._step_progress = None
         if self.assessment is None:
             context.set_assessment(None)
         else:
-            context.set_assessment(self.assessment, self.display_name)
+            context.set_assessment(self.assessment, self.display_name, self._progress_of_step)
         self._update_title()
         self.document_changed.emit()
 
@@ -347,9 +364,10 @@ class AssessmentController(QObject):
         answer = set_answer(assessment, countermeasure_id, who=self.who, **changes)
         if answer != before:
             self._set_dirty(True)
-            self.window.assessment_context.notify_changed()
             self.answer_changed.emit(countermeasure_id)
             if answer.status != before.status:
+                # Progress (drawn by the guideline views too) depends on the status only.
+                self._notify_progress()
                 self.autosave()
         return answer
 
@@ -387,7 +405,7 @@ class AssessmentController(QObject):
 
     def _setup_edited(self) -> None:
         self._set_dirty(True)
-        self.window.assessment_context.notify_changed()
+        self._notify_progress()
         self.setup_changed.emit()
         self.autosave()
 

@@ -271,3 +271,23 @@ def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path
     assert opened.save_as(target)
     assert load_assessment(target).answer(cm_id).confirmed_on.isoformat() == "2026-04-01"
     assert editor.confirmed_on.edit.text() == "2026-04-01"
+
+
+def test_workflow_view_shows_progress_of_the_steps_of_chosen_use_cases(
+    qtbot, window, opened, page, guideline
+):
+    from haip_desktop.ui.history import Location
+
+    step_id = guideline.steps_for_use_case("UC-01")[0].id
+    before = window.assessment_context.step_progress(step_id)
+    assert before is not None and before.answered == 0
+    cm_id = next(
+        cm.id for cm in guideline.countermeasures_for_step(step_id) if "UC-01" in cm.use_cases
+    )
+    page.answer_view.select(cm_id)
+    page.answer_view.list.setFocus()
+    qtbot.keyClick(page.answer_view.list, Qt.Key.Key_1)
+    assert window.assessment_context.step_progress(step_id).answered == 1
+    window.navigate(Location("workflow"))
+    box = window.page("workflow").box(step_id)
+    assert box.progress_text() == f"回答 1/{before.total}"
