@@ -22,6 +22,9 @@ class Samples:
 
     values: list[float]
     unit: str = "s"  # "s" or "B"
+    # CPU seconds of the same samples, where known: on a busy machine the wall time grows
+    # with the other processes' load, the CPU time much less.
+    cpu: list[float] | None = None
 
     @property
     def median(self) -> float:
@@ -43,6 +46,7 @@ class Samples:
             "max": self.high,
             "n": len(self.values),
             "values": self.values,
+            **({"cpu_median": statistics.median(self.cpu), "cpu": self.cpu} if self.cpu else {}),
         }
 
 
@@ -125,18 +129,28 @@ def timed(
     The garbage collector runs between runs, not inside them, as it would between a
     person's actions.
     """
-    values = []
+    values, cpu = [], []
     for _ in range(runs):
         if setup is not None:
             setup()
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         values.append(time.perf_counter() - start)
-    return Samples(values)
+        cpu.append(time.process_time() - start_cpu)
+    return Samples(values, cpu=cpu)
 
 
-HEADERS = ("what", "median", "spread (min–max)", "floor (median)", "ratio", "target", "result")
+HEADERS = (
+    "what",
+    "median",
+    "spread (min–max)",
+    "CPU (median)",
+    "floor (median)",
+    "ratio",
+    "target",
+    "result",
+)
 
 
 def table_lines(rows: list[Row]) -> list[str]:
@@ -148,10 +162,12 @@ def table_lines(rows: list[Row]) -> list[str]:
         floor = fmt(row.floor.median, row.floor.unit) if row.floor else "—"
         ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
         verdict = {True: "pass", False: "**miss**", None: "—"}[row.passed]
+        cpu = fmt(statistics.median(row.samples.cpu), unit) if row.samples.cpu else "—"
         cells = [
             row.what,
             fmt(row.samples.median, unit),
             spread,
+            cpu,
             floor,
             ratio,
             row.target_text(),

@@ -23,14 +23,14 @@ def measure(passes: int) -> list[Row]:
         Row(
             "step_switch",
             f"switch workflow step in the window ({data['steps']} steps × {passes})",
-            Samples(data["step_switch"]),
+            Samples(data["step_switch"], cpu=data["step_switch_cpu"]),
             max_median=0.016,
             note="navigate(step) until the step page has painted; the first includes building it",
         ),
         Row(
             "search_typing_ui",
             f"search as you type in the window ({data['keystrokes']} keystrokes × {passes})",
-            Samples(data["search_typing"]),
+            Samples(data["search_typing"], cpu=data["search_typing_cpu"]),
             note="setText(prefix) on the search box until the result panel has painted "
             "(no target in the issue; shown for the whole path)",
         ),
