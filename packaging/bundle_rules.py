@@ -106,6 +106,31 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "_hashlib",
     "readline",
     "curses",
+    # Python's network clients and servers: nothing in the application or its dependencies
+    # imports them at start (reportlab imports urllib.request only to fetch a URL, which it
+    # is never given), so the frozen program does not even contain them.
+    "urllib.request",
+    "http.client",
+    "http.server",
+    "http.cookiejar",
+    "xmlrpc",
+    "ftplib",
+    "smtplib",
+    "imaplib",
+    "poplib",
+    "socketserver",
+    "webbrowser",
+    "asyncio",
+    # Development tools that are never run inside the application.
+    "unittest",
+    "doctest",
+    "pdb",
+    "pydoc",
+    # Chinese and Korean codecs (Japanese ones stay: Shift_JIS, EUC-JP, ISO-2022-JP).
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_kr",
+    "_codecs_tw",
     # Pillow is needed (reportlab imports it) but not its optional codecs and GUI bridges:
     # AVIF/WebP/colour-management libraries are ~7 MB the reports never use.
     "PIL._avif",
@@ -240,22 +265,31 @@ def prune_unreachable(
     entries: list[tuple[str, str, str]],
     imports_of: Callable[[str], Iterable[str]],
 ) -> list[tuple[str, str, str]]:
-    """Drop top-level shared libraries that no kept binary links against any more.
+    """Drop shared libraries that no kept binary links against any more.
+
+    Considered for dropping: the libraries at the top of the build (system libraries) and
+    Qt's own libraries; never extension modules or plugins, which are loaded at run time.
 
     PyInstaller collects the link-time dependencies of every plugin during its analysis, so
     removing a plugin afterwards (the GTK theme, say) leaves its libraries behind. This walks
-    the link graph again from what is kept: every extension module, every library inside a
-    package folder, and the Python library itself. `imports_of(source)` gives the base names
+    the link graph again from what is kept: every extension module, every plugin, every other
+    library inside a package folder, and the Python library itself. `imports_of(source)` gives the base names
     a binary links against.
     """
 
-    def top_level(entry: tuple[str, str, str]) -> bool:
-        return entry[2] == "BINARY" and "/" not in entry[0].replace("\\", "/")
+    def prunable(entry: tuple[str, str, str]) -> bool:
+        dest = entry[0].replace("\\", "/")
+        name = dest.rsplit("/", 1)[-1]
+        qt_library = name.startswith("libQt6") and "/plugins/" not in dest
+        return entry[2] == "BINARY" and ("/" not in dest or qt_library)
 
-    candidates = {entry[0]: entry for entry in entries if top_level(entry)}
-    seeds = [e for e in entries if e[2] in {"BINARY", "EXTENSION"} and not top_level(e)]
+    def base(entry: tuple[str, str, str]) -> str:
+        return entry[0].replace("\\", "/").rsplit("/", 1)[-1]
+
+    candidates = {base(entry): entry for entry in entries if prunable(entry)}
+    seeds = [e for e in entries if e[2] in {"BINARY", "EXTENSION"} and not prunable(e)]
     seeds += [e for name, e in candidates.items() if name.startswith(("libpython", "python"))]
-    reached: set[str] = {entry[0] for entry in seeds if top_level(entry)}
+    reached: set[str] = {base(entry) for entry in seeds if prunable(entry)}
     queue = list(seeds)
     while queue:
         entry = queue.pop()
@@ -263,4 +297,4 @@ def prune_unreachable(
             if name in candidates and name not in reached:
                 reached.add(name)
                 queue.append(candidates[name])
-    return [entry for entry in entries if not top_level(entry) or entry[0] in reached]
+    return [entry for entry in entries if not prunable(entry) or base(entry) in reached]

@@ -111,3 +111,18 @@ def test_libraries_only_a_dropped_plugin_needed_are_pruned() -> None:
         "libpython3.11.so.1.0",
         "libz.so.1",
     }
+
+
+def test_a_qt_library_nothing_links_against_is_pruned_but_one_in_use_stays() -> None:
+    links = {
+        "/qt/plugins/platforms/libqxcb.so": ["libQt6Gui.so.6"],
+        "/qt/lib/libQt6Gui.so.6": [],
+        "/qt/lib/libQt6OpenGL.so.6": ["libQt6Gui.so.6"],
+    }
+    entries = [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/qt/plugins/platforms/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/qt/lib/libQt6Gui.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6OpenGL.so.6", "/qt/lib/libQt6OpenGL.so.6", "BINARY"),
+    ]
+    kept = [e[0] for e in rules.prune_unreachable(entries, lambda source: links[source])]
+    assert kept == ["PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/lib/libQt6Gui.so.6"]

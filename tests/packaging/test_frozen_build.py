@@ -100,3 +100,14 @@ def test_every_artefact_is_listed_with_its_sha256(build) -> None:
     assert checksums.verify_sums(inner) == []
     with tarfile.open(dist / archives[0]) as tar:
         assert "HAIPDesktop/haip-desktop" in tar.getnames()
+
+
+def test_python_network_clients_are_not_in_the_build(build) -> None:
+    from PyInstaller.archive.readers import CArchiveReader
+
+    dist, _ = build
+    program = dist / "HAIPDesktop" / ("haip-desktop.exe" if os.name == "nt" else "haip-desktop")
+    modules = set(CArchiveReader(str(program)).open_embedded_archive("PYZ.pyz").toc)
+    assert {"haip_desktop.selftest", "haip_desktop.ui.main_window", "reportlab.pdfgen"} <= modules
+    for absent in ("ssl", "urllib.request", "http.client", "ftplib", "smtplib", "asyncio"):
+        assert absent not in modules
