@@ -122,7 +122,8 @@ def test_not_applicable_reasons_are_in_the_appendix(render, full_assessment, sma
     full_assessment.answers[cm_id] = Answer(
         status=Status.NOT_APPLICABLE, na_reason="院外への患者データ送信がない運用のため"
     )
-    _, _, pages = render(full_assessment, small_guideline)
+    sections = {Section.NOT_APPLICABLE, Section.TOOLS}
+    _, _, pages = render(full_assessment, small_guideline, sections=sections)
     text = flat("".join(pages))
     appendix = text[text.index("付録A.該当なし") : text.index("付録B.")]
     for other in na:
@@ -133,7 +134,8 @@ def test_not_applicable_reasons_are_in_the_appendix(render, full_assessment, sma
 def test_missing_na_reason_is_pointed_out(render, full_assessment, small_guideline) -> None:
     cm_id = small_guideline.countermeasures[0].id
     full_assessment.answers[cm_id] = Answer(status=Status.NOT_APPLICABLE)
-    _, _, pages = render(full_assessment, small_guideline)
+    sections = {Section.NOT_APPLICABLE, Section.TOOLS}
+    _, _, pages = render(full_assessment, small_guideline, sections=sections)
     text = flat("".join(pages))
     assert "（理由の記入なし）" in text[text.index("付録A.") : text.index("付録B.")]
 
@@ -163,17 +165,20 @@ def test_sections_can_be_left_out(render, half_assessment, small_guideline) -> N
 
 
 def test_grouping_by_use_case(render, half_assessment, small_guideline) -> None:
-    _, _, pages = render(half_assessment, small_guideline, group_by="use_case")
+    _, _, pages = render(
+        half_assessment, small_guideline, group_by="use_case", sections={Section.DETAIL}
+    )
     text = flat("".join(pages))
-    assert "3.対策ごとの評価結果（ユースケース別）" in text
-    detail = text[text.index("3.対策ごとの評価結果") :]
+    assert "1.対策ごとの評価結果（ユースケース別）" in text
+    detail = text[text.index("1.対策ごとの評価結果") :]
     assert "UC-01" + flat(small_guideline.use_case("UC-01").name) in detail
 
 
 def test_every_countermeasure_in_scope_is_in_the_detail(render, half_assessment, small_guideline):
-    _, _, pages = render(half_assessment, small_guideline, group_by="use_case")
-    text = flat("".join(pages))
-    detail = text[text.index("3.対策ごとの評価結果") : text.index("付録A.")]
+    _, _, pages = render(
+        half_assessment, small_guideline, group_by="use_case", sections={Section.DETAIL}
+    )
+    detail = flat("".join(pages))
     for cm in small_guideline.countermeasures:
         assert cm.id in detail
 
@@ -184,15 +189,16 @@ def test_notes_can_be_left_out_evidence_stays(render, small_guideline, assessmen
     assessment.answers[cm_id] = Answer(
         status=Status.DONE, note="備考だけに書いた文", evidence="根拠だけに書いた文"
     )
-    _, _, with_notes = render(assessment, small_guideline)
-    _, _, without = render(assessment, small_guideline, include_notes=False)
+    detail = {Section.DETAIL}
+    _, _, with_notes = render(assessment, small_guideline, sections=detail)
+    _, _, without = render(assessment, small_guideline, include_notes=False, sections=detail)
     assert "備考だけに書いた文" in flat("".join(with_notes))
     assert "備考だけに書いた文" not in flat("".join(without))
     assert "根拠だけに書いた文" in flat("".join(without))
 
 
 def test_japanese_era_dates(render, half_assessment, small_guideline) -> None:
-    _, _, pages = render(half_assessment, small_guideline, era="japanese")
+    _, _, pages = render(half_assessment, small_guideline, era="japanese", sections={Section.COVER})
     assert "令和8年11月20日" in pages[0]  # 評価日
     assert "令和8年11月25日" in pages[0]  # 印刷日
     assert "2026年" not in pages[0]

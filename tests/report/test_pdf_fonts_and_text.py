@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from haip_desktop.assessment.models import AITool, Answer, Status
-from haip_desktop.report import MissingGlyph, check_glyphs
+from haip_desktop.report import MissingGlyph, Section, check_glyphs
 from haip_desktop.report.styles import PAGE_HEIGHT, PAGE_WIDTH
 
 
@@ -68,7 +68,7 @@ def test_user_text_that_looks_like_markup_is_printed_literally(
         status=Status.NOT_DONE, note=MARKUP, owner="<i>担当</i>", evidence="A&B <x>"
     )
     assessment.facility.name = "<b>みどり台</b> & 病院"
-    _, _, pages = render(assessment, small_guideline)
+    _, _, pages = render(assessment, small_guideline, sections={Section.COVER, Section.DETAIL})
     text = flat("".join(pages))
     assert flat(MARKUP) in text
     assert "<i>担当</i>" in text
@@ -82,7 +82,7 @@ def test_control_characters_do_not_break_the_report(render, assessment_factory, 
     assessment.answers[cm.id] = Answer(
         status=Status.DONE, note="前\x00中\x07後\x1b[31m赤\r\n次の行"
     )
-    _, _, pages = render(assessment, small_guideline)
+    _, _, pages = render(assessment, small_guideline, sections={Section.DETAIL})
     text = flat("".join(pages))
     assert "前中後[31m赤次の行" in text
 
@@ -109,7 +109,9 @@ def test_very_long_unbroken_text_wraps_inside_the_page(
     long = "A" * 5000
     assessment.answers[cm.id] = Answer(status=Status.NOT_DONE, note=long, owner="B" * 300)
     assessment.tools.append(AITool(id="T-9", name="C" * 400))
-    result, path, pages = render(assessment, small_guideline)
+    result, path, pages = render(
+        assessment, small_guideline, sections={Section.GAPS, Section.DETAIL, Section.TOOLS}
+    )
     text = flat("".join(pages))
     assert text.count("A") >= 2 * 5000  # the gap list and the detail both show it, whole
     reader = PdfReader(path)
@@ -140,7 +142,9 @@ def test_missing_characters_print_as_geta_and_are_warned_about(
 ) -> None:
     assessment = assessment_factory(small_guideline, fill=0.2)
     assessment.facility.name = "𠮷野総合病院"
-    result, _, pages = render(assessment, small_guideline)
+    result, _, pages = render(
+        assessment, small_guideline, sections={Section.COVER, Section.SOURCES}
+    )
     assert [m.char for m in result.missing_glyphs] == ["𠮷"]
     assert result.warnings and "𠮷" in result.warnings[0] and "施設名" in result.warnings[0]
     assert "〓野総合病院" in pages[0]
