@@ -137,7 +137,13 @@ def run_installer_compiler(dist: Path, version: str) -> list[Path]:
     if not compiler:
         raise SystemExit("Inno Setup 6 の ISCC.exe が見つかりません（packaging/windows/README.md）")
     subprocess.run(
-        [compiler, f"/DAppVersion={version}", f"/DSourceDir={dist / APP_FOLDER}", str(iss)],
+        [
+            compiler,
+            f"/DAppVersion={version}",
+            f"/DSourceDir={dist / APP_FOLDER}",
+            f"/O{dist}",  # the installer lands beside the archive, in the same SHA256SUMS
+            str(iss),
+        ],
         check=True,
     )
     return sorted(dist.glob("HAIPDesktop-*-setup.exe"))
