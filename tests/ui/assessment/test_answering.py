@@ -291,3 +291,28 @@ def test_workflow_view_shows_progress_of_the_steps_of_chosen_use_cases(
     window.navigate(Location("workflow"))
     box = window.page("workflow").box(step_id)
     assert box.progress_text() == f"回答 1/{before.total}"
+
+
+def test_changing_the_setup_later(qtbot, window, opened, page, guideline):
+    page.tabs.setCurrentWidget(page.overview_view)
+    assert "テスト病院" in page.overview_view.fields["facility"].text()
+
+    def widen(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.facility_name.text() == "テスト病院"
+        dialog.facility_name.clear()
+        type_text(dialog.facility_name, "テスト病院 本館")
+        dialog.scope_editor.all_box.setChecked(True)
+        dialog.ok_button.click()
+
+    when_shown(lambda: getattr(page, "setup_dialog", None), widen)
+    qtbot.mouseClick(page.overview_view.edit_button, Qt.MouseButton.LeftButton)
+
+    assessment = opened.assessment
+    assert assessment.facility.name == "テスト病院 本館" and assessment.scope.all
+    assert "テスト病院 本館" in page.overview_view.fields["facility"].text()
+    shown = {
+        i.data(0, Qt.ItemDataRole.UserRole) for i in page.answer_view.list.countermeasure_items()
+    }
+    assert len(shown) == len(guideline.countermeasures)
+    fields = {(h.field, h.new) for h in assessment.history}
+    assert ("facility.name", "テスト病院 本館") in fields and ("scope.all", "true") in fields
