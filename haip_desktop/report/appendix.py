@@ -158,8 +158,13 @@ def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
         ctx.para(
             f"この報告書の対策 {len(cms)} 件の出典: {breakdown}。"
             f"うち本アプリ独自の整理 {own} 件、ガイドライン原文と未照合 {unverified} 件。"
-            "表の対策名の下に「本アプリ独自」「原文未照合」と示しています。"
-            "これらはガイドラインの文言そのものではありません。",
+            + (
+                ctx.shared_provenance_note()
+                + "表では、全件に共通する印は省き、それ以外を対策名の下に示しています。"
+                if ctx.shared_provenance_note()
+                else "表の対策名の下に「本アプリ独自」「原文未照合」と示しています。"
+            )
+            + "これらはガイドラインの文言そのものではありません。",
             "body",
         )
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from reportlab.platypus import Paragraph
 
 from ..assessment.models import Assessment
 from ..assessment.scoring import Tally
-from ..guideline import Guideline
+from ..guideline import Countermeasure, Guideline
 from . import dates, fonts, text
 from .content import ReportContent
 from .options import ReportOptions
@@ -33,6 +34,39 @@ class ReportContext:
         content: ReportContent,
     ) -> ReportContext:
         return cls(assessment, guideline, options, content, styles())
+
+    @cached_property
+    def _uniform_marks(self) -> tuple[bool, bool]:
+        """(every countermeasure in scope is own elaboration, every one is unverified)."""
+        provenances = [self.guideline.provenance_of(cm) for cm in self.content.in_scope]
+        if not provenances:
+            return False, False
+        return (
+            all(p.is_own_elaboration for p in provenances),
+            all(not p.verified for p in provenances),
+        )
+
+    def provenance_tags(self, cm: Countermeasure) -> list[str]:
+        """「本アプリ独自」「原文未照合」 for a table row, left out where they hold for every
+        countermeasure in the report (then shared_provenance_note() says it once)."""
+        all_own, all_unverified = self._uniform_marks
+        provenance = self.guideline.provenance_of(cm)
+        tags = []
+        if provenance.is_own_elaboration and not all_own:
+            tags.append("本アプリ独自")
+        if not provenance.verified and not all_unverified:
+            tags.append("原文未照合")
+        return tags
+
+    def shared_provenance_note(self) -> str:
+        all_own, all_unverified = self._uniform_marks
+        if all_own and all_unverified:
+            return "この報告書の対策はすべて本アプリ独自の整理で、ガイドライン原文と未照合です。"
+        if all_own:
+            return "この報告書の対策はすべて本アプリ独自の整理です。"
+        if all_unverified:
+            return "この報告書の対策はすべてガイドライン原文と未照合です。"
+        return ""
 
     @property
     def today(self) -> dt.date:

@@ -97,7 +97,8 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
             "複数のグループに関係する対策は最初のグループにだけ掲載し、"
             "後のグループでは「前に掲載した対策」の件数と、そのうち未実施・一部実施と未回答の ID を示します。"
             "見出しの件数と割合は、前に掲載した対策も含めたそのグループ全体の値です。"
-            + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。"),
+            + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。")
+            + ctx.shared_provenance_note(),
             "body",
         ),
     ]

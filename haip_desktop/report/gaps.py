@@ -18,12 +18,7 @@ DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
 
 def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "") -> Paragraph:
     """Title, then a small grey line: 立場・段階 and where the text comes from."""
-    provenance = ctx.guideline.provenance_of(cm)
-    tags = [cm.perspective.label, cm.phase.label]
-    if provenance.is_own_elaboration:
-        tags.append("本アプリ独自")
-    if not provenance.verified:
-        tags.append("原文未照合")
+    tags = [cm.perspective.label, cm.phase.label, *ctx.provenance_tags(cm)]
     line = "・".join(tags) + (f"　{extra}" if extra else "")
     return ctx.markup(
         f'{ctx.esc(cm.title)}<br/><font size="7" color="{MUTED_HEX}">{ctx.esc(line)}</font>',
@@ -84,7 +79,8 @@ def gap_section(ctx: ReportContext, number: int) -> list[Flowable]:
             "ユースケースごとに、目標日の早い順（目標日のないものは最後）に並べています。"
             "複数のユースケースに関係する対策は、重複を避けて「"
             + COMMON_GROUP
-            + "」にまとめています。",
+            + "」にまとめています。"
+            + ctx.shared_provenance_note(),
             "body",
         ),
     ]

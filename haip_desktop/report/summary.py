@@ -84,7 +84,7 @@ def _urgent_gaps(ctx: ReportContext) -> list[Flowable]:
         f"全 {len(gaps)} 件のうち目標日の早い {len(shown)} 件。全件は完全版の改善計画を参照してください。"
         if len(gaps) > len(shown)
         else f"全 {len(gaps)} 件。"
-    )
+    ) + ctx.shared_provenance_note()
     return [table, Spacer(1, 1.5 * mm), ctx.markup(note, "muted")]
 
 

@@ -292,3 +292,27 @@ def test_an_assessment_with_nothing_in_scope_says_so(render, assessment_factory,
     assert "評価の範囲未設定" in flat(pages[0])
     result, _, pages = render(assessment, small_guideline, layout="summary")
     assert result.page_count == len(pages) == 2
+
+
+def test_provenance_marks_shared_by_all_are_said_once(render, half_assessment, small_guideline):
+    from haip_desktop.guideline import Guideline, Provenance
+
+    g = small_guideline
+    own = Provenance(kind="app", verified=False)
+    all_own = Guideline(
+        g.info,
+        g.use_cases,
+        g.risk_categories,
+        g.risks,
+        [cm.model_copy(update={"provenance": own}) for cm in g.countermeasures],
+        g.flows,
+        g.scenes,
+        g.references,
+    )
+    _, _, mixed = render(half_assessment, g, sections={Section.DETAIL})
+    _, _, uniform = render(half_assessment, all_own, sections={Section.DETAIL})
+    assert "原文未照合" in flat("".join(mixed))
+    text = flat("".join(uniform))
+    assert "この報告書の対策はすべて本アプリ独自の整理で、ガイドライン原文と未照合です。" in text
+    assert "原文未照合" not in text
+    assert "本アプリ独自・" not in text and "・本アプリ独自" not in text
