@@ -11,7 +11,7 @@ import os
 
 from haip_desktop.assessment.store import load_assessment, save_assessment, serialize_assessment
 
-from .harness import Row, timed
+from .harness import Row, interleaved
 from .workbench import Workbench
 
 
@@ -38,10 +38,16 @@ def measure(bench: Workbench) -> list[Row]:
         save_assessment(assessment, path)
     load_assessment(path)
     write_plain()
-    floor = timed(write_plain, runs)
-    save = timed(lambda: save_assessment(assessment, path), runs)
-    load = timed(lambda: load_assessment(path), runs)
-    both = timed(load_and_save, runs)
+    taken = interleaved(
+        {
+            "floor": write_plain,
+            "save": lambda: save_assessment(assessment, path),
+            "load": lambda: load_assessment(path),
+            "both": load_and_save,
+        },
+        runs,
+    )
+    floor, save, load, both = taken["floor"], taken["save"], taken["load"], taken["both"]
     answered = len(assessment.answers)
     size = f"{len(data) / 1024:.0f} KB, {answered} answers"
     return [

@@ -141,6 +141,21 @@ def timed(
     return Samples(values, cpu=cpu)
 
 
+def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, Samples]:
+    """Like ``timed`` for several actions, taken in turn (a, b, c, a, b, c, …), so that a
+    busy moment of the machine (another process's disk writes) falls on all of them alike."""
+    values: dict[str, list[float]] = {name: [] for name in actions}
+    cpu: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            gc.collect()
+            start, start_cpu = time.perf_counter(), time.process_time()
+            action()
+            values[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
+    return {name: Samples(values[name], cpu=cpu[name]) for name in actions}
+
+
 HEADERS = (
     "what",
     "median",

@@ -16,7 +16,7 @@ from haip_desktop.report import ReportOptions, render_pdf
 from haip_desktop.report import fonts as report_fonts
 
 from .children import REPO
-from .harness import Row, Samples, timed
+from .harness import Row, Samples, interleaved
 from .workbench import Workbench
 
 PAGE_LINES = [
@@ -67,8 +67,8 @@ def measure(bench: Workbench) -> list[Row]:
         full()  # imports and caches, not counted
         one_page(io.BytesIO())
     runs = bench.samples(3)
-    floor = timed(lambda: one_page(io.BytesIO()), runs)
-    samples = timed(full, runs)
+    taken = interleaved({"floor": lambda: one_page(io.BytesIO()), "full": full}, runs)
+    floor, samples = taken["floor"], taken["full"]
     first: list[float] = []
     first_cpu: list[float] = []
     for _ in range(1 if bench.quick else 3):
