@@ -567,10 +567,15 @@ class AssessmentController(QObject):
             self.window_show_answer(dialog.chosen_item)
         return keep
 
-    def window_show_answer(self, countermeasure_id: str) -> None:
+    def window_show_answer(self, item: str) -> None:
+        """Show where a finding is: an answer, or (for a tool's note) the tool register."""
         from ..history import Location
 
-        self.window.navigate(Location("assessment", countermeasure_id))
+        assessment = self.assessment
+        if assessment is not None and any(tool.id == item for tool in assessment.tools):
+            self.window.navigate(Location("assessment", "", "tools"))
+        else:
+            self.window.navigate(Location("assessment", item))
 
     # -- autosave and recovery ----------------------------------------------------------------
 

@@ -137,6 +137,5 @@ class PrivacyWarningDialog(QDialog):
             return
         cell = self.table.item(row, 0)
         item = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else ""
-        # Tools are edited in the register, answers in the answer list.
-        self.chosen_item = item if not str(item).startswith("T-") else ""
+        self.chosen_item = str(item or "")
         self.reject()

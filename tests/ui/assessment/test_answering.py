@@ -316,3 +316,17 @@ def test_changing_the_setup_later(qtbot, window, opened, page, guideline):
     assert len(shown) == len(guideline.countermeasures)
     fields = {(h.field, h.new) for h in assessment.history}
     assert ("facility.name", "テスト病院 本館") in fields and ("scope.all", "true") in fields
+
+
+def test_perspective_filter_narrows_the_list(window, opened, page, guideline):
+    view = page.answer_view
+    everything = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    window.filters.set_perspective("developer")
+    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    assert shown and shown < everything
+    assert all(not guideline.countermeasure(cm_id).perspective.is_user for cm_id in shown)
+    assert view.perspective_note.text() == "立場の絞り込み: 開発者の対策だけ"
+    window.filters.set_perspective("all")
+    assert {
+        i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()
+    } == everything
