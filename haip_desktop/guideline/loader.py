@@ -8,6 +8,7 @@ lists them all, each with file, line and field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,30 @@ from .models import (
 )
 from .problems import GuidelineDataError, Problem, Where
 
-try:  # the C loader is several times faster; the pure-Python one is the fallback
-    from yaml import CSafeLoader as SafeLoader
+try:  # the C parser is several times faster; the pure-Python one is the fallback
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# YAML folds a line break inside a paragraph into a space. Japanese has no spaces between
+# words, so a space that folding put between two Japanese characters is taken out again.
+_FOLDED_JAPANESE_SPACE = re.compile(
+    r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])"
+)
+
+
+class SafeLoader(_BaseLoader):
+    """Safe loading, with folded Japanese paragraphs joined without stray spaces."""
+
+
+def _construct_text(loader: SafeLoader, node: yaml.ScalarNode) -> str:
+    value = loader.construct_scalar(node)
+    if node.style != "|" and " " in value:
+        value = _FOLDED_JAPANESE_SPACE.sub("", value)
+    return value
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 
 LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "use_cases": UseCase,

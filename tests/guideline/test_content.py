@@ -93,3 +93,32 @@ def test_discharge_summary_is_found_from_the_inpatient_flow(guideline):
     use_cases = guideline.use_cases_for_step(step.id)
     assert use_cases
     assert guideline.countermeasures_for_step(step.id)
+
+
+def test_folded_japanese_paragraphs_have_no_stray_spaces(guideline):
+    # YAML folds line breaks into spaces; between Japanese characters they must not show.
+    stray = re.compile(r"[\u3001-\u30ff\u3400-\u9fff\uff08\uff09] [\u3001-\u30ff\u3400-\u9fff0-9]")
+    texts = [guideline.info.statement] + [
+        value
+        for item in guideline.all_items()
+        for value in vars(item).values()
+        if isinstance(value, str)
+    ]
+    assert [t for t in texts if stray.search(t)] == []
+
+
+def test_folding_keeps_spaces_next_to_latin_words(data_copy):
+    from haip_desktop.guideline import load_guideline
+
+    path = data_copy / "use_cases.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "    summary: >-\n"
+    at = text.index(marker) + len(marker)
+    text = (
+        text[:at]
+        + "      電子カルテの\n      記録から SOAP 形式の\n      下書きを作る。\n"
+        + text[text.index("    settings:", at) :]
+    )
+    path.write_text(text, encoding="utf-8")
+    summary = load_guideline(data_copy).use_cases[0].summary
+    assert summary == "電子カルテの記録から SOAP 形式の下書きを作る。"
