@@ -78,6 +78,22 @@ def use_case_label(uc: UseCase) -> str:
     return f"{uc.id}　{uc.name}"
 
 
+def id_ranges(ids: list[str], order: list[str]) -> str:
+    """'UC-01〜UC-05、UC-07': runs of three or more consecutive ids (in `order`) shortened."""
+    position = {item: index for index, item in enumerate(order)}
+    chosen = sorted((i for i in ids if i in position), key=position.__getitem__)
+    runs: list[list[str]] = []
+    for item in chosen:
+        if runs and position[item] == position[runs[-1][-1]] + 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    parts = []
+    for run in runs:
+        parts.append(f"{run[0]}〜{run[-1]}" if len(run) >= 3 else "、".join(run))
+    return "、".join(parts)
+
+
 def use_case_ids_in_scope(cm: Countermeasure, scope_ids: set[str]) -> list[str]:
     return [uc for uc in cm.use_cases if uc in scope_ids]
 

@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from ..assessment.scoring import Gap
 from ..guideline import Countermeasure
-from .content import COMMON_GROUP, is_overdue
+from .content import COMMON_GROUP, id_ranges, is_overdue
 from .context import ReportContext
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 from .tables import ReportTable
@@ -51,8 +51,9 @@ def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
         extra = ""
         if common:
             ids = [uc for uc in cm.use_cases if uc in scope_ids]
+            order = [uc.id for uc in ctx.content.use_cases]
             extra = "対象: " + (
-                "評価範囲の全ユースケース" if len(ids) == len(scope_ids) else "、".join(ids)
+                "評価範囲の全ユースケース" if len(ids) == len(scope_ids) else id_ranges(ids, order)
             )
         row = [
             ctx.para(cm.id, "code"),
