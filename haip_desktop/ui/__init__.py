@@ -1,7 +1,5 @@
 """Everything Qt: windows, views, dialogs, print preview."""
 
-from .pyside_bool_fix import protect_bools_from_binding_defect
-from .pyside_fixes import protect_none_from_binding_defect
+from .binding_workarounds import apply_binding_workarounds
 
-protect_none_from_binding_defect()
-protect_bools_from_binding_defect()
+apply_binding_workarounds()

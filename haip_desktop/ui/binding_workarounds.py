@@ -1,0 +1,73 @@
+"""Work around reference-counting defects of the Qt binding, before any view is built.
+
+PySide6 6.12.0 returns some Python singletons to Python without taking a reference:
+``None`` from void C++ methods (``QLabel.setText``, ``QPainter.setPen``, …) and the bool
+result of ``SignalInstance.emit()``. On Python 3.12 and later these objects are immortal
+(PEP 683) and nothing happens; on Python 3.11 each call lowers their reference count by
+one, and after a few thousand calls the interpreter aborts ("Fatal Python error:
+none_dealloc" / "bool_dealloc"). PySide6 6.11.3 does not have the defect, but PySide6-Pdf
+exists only for 6.12.
+
+Each defect is detected, not assumed: a few calls are made and, only if the singleton loses
+references, it is given a reference count so large that it cannot reach zero — what
+Python 3.12 does for every interpreter.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import sys
+
+log = logging.getLogger(__name__)
+
+_RESERVE = 1 << 48  # far more calls than a session can make; far from overflow
+applied: set[str] = set()
+
+
+def void_call_drops_none() -> bool:
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before
+
+
+def emit_drops_bools() -> bool:
+    from PySide6.QtCore import QObject, Signal
+
+    class Probe(QObject):
+        fired = Signal()
+
+    probe = Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.fired.emit()
+    return sys.getrefcount(True) < before
+
+
+def _make_unreachable_by_zero(name: str, *objects: object) -> None:
+    for obj in objects:
+        ctypes.c_ssize_t.from_address(id(obj)).value += _RESERVE
+    applied.add(name)
+    import PySide6
+
+    log.info(
+        "PySide6 %s drops references to %s on Python %s; their counts were raised",
+        PySide6.__version__,
+        name,
+        sys.version.split()[0],
+    )
+
+
+def apply_binding_workarounds() -> set[str]:
+    """Apply what this interpreter and binding need; returns the names of those applied."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return applied
+    if "None" not in applied and void_call_drops_none():
+        _make_unreachable_by_zero("None", None)
+    if "bool" not in applied and emit_drops_bools():
+        _make_unreachable_by_zero("bool", True, False)
+    return applied

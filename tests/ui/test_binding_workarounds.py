@@ -1,0 +1,36 @@
+"""PySide6 6.12.0 on Python 3.11 drops references to None and bools; the app cannot abort."""
+
+from __future__ import annotations
+
+import sys
+
+import haip_desktop.ui  # noqa: F401 - importing the package applies the workarounds
+from haip_desktop.ui import binding_workarounds
+
+
+def test_many_void_calls_do_not_exhaust_none(qapp):
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    for _ in range(10_000):  # well beyond None's natural reference count
+        probe.setObjectName("x")
+    assert sys.getrefcount(None) > 1_000
+    if binding_workarounds.void_call_drops_none():
+        assert "None" in binding_workarounds.applied
+
+
+def test_many_emits_cannot_exhaust_true(qapp):
+    from PySide6.QtCore import QObject, Signal
+
+    class Counter(QObject):
+        ticked = Signal(int)
+
+    counter = Counter()
+    seen: list[int] = []
+    counter.ticked.connect(seen.append)
+    for n in range(20_000):  # more than True's natural count on Python 3.11
+        counter.ticked.emit(n)
+    assert len(seen) == 20_000
+    assert sys.getrefcount(True) > 1_000
+    if binding_workarounds.emit_drops_bools():
+        assert "bool" in binding_workarounds.applied
