@@ -25,6 +25,7 @@ from ...assessment.models import Assessment, Status
 from ...assessment.scope import archived_answer_ids, countermeasures_in_scope, use_cases_in_scope
 from ...assessment.step_groups import countermeasures_by_step
 from ...guideline import Countermeasure, Guideline
+from ...guideline.search import fold
 from .answer_editor import STATUS_KEYS
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -161,7 +162,11 @@ class AnswerList(QTreeWidget):
         grouping: str,
         show: str,
         perspective: str,
+        text: str = "",
     ) -> None:
+        """Show the groups; `text` keeps only countermeasures whose id, title or text has it
+        (full/half width, kana and case folded as in the guideline search)."""
+        needle = fold(text.strip())
         current = self.current_countermeasure()
         self._assessment = assessment
         self._guideline = guideline
@@ -175,6 +180,7 @@ class AnswerList(QTreeWidget):
                 for cm in group.countermeasures
                 if Guideline.matches_perspective(cm, perspective)
                 and _shown(assessment, cm.id, show)
+                and (not needle or needle in fold(f"{cm.id} {cm.title} {cm.text}"))
             ]
             if not cms:
                 continue

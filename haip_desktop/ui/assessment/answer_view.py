@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -60,6 +61,13 @@ class AnswerView(QWidget):
         self.show_filter.addItem(self.tr("未実施・一部実施だけ"), "gaps")
         self.show_filter.addItem(self.tr("要確認だけ"), "review")
         show_label.setBuddy(self.show_filter)
+        find_label = QLabel(self.tr("絞り込み(&J):"), bar)
+        self.text_filter = QLineEdit(bar)
+        self.text_filter.setObjectName("answerTextFilter")
+        self.text_filter.setAccessibleName(self.tr("対策を言葉で絞り込む"))
+        self.text_filter.setPlaceholderText(self.tr("例: 研修、同意"))
+        self.text_filter.setClearButtonEnabled(True)
+        find_label.setBuddy(self.text_filter)
         self.perspective_note = QLabel(bar)
         self.perspective_note.setObjectName("filterSummary")
         bar_layout.addWidget(group_label)
@@ -67,6 +75,9 @@ class AnswerView(QWidget):
         bar_layout.addSpacing(16)
         bar_layout.addWidget(show_label)
         bar_layout.addWidget(self.show_filter)
+        bar_layout.addSpacing(16)
+        bar_layout.addWidget(find_label)
+        bar_layout.addWidget(self.text_filter)
         bar_layout.addSpacing(16)
         bar_layout.addWidget(self.perspective_note)
         bar_layout.addStretch(1)
@@ -97,6 +108,10 @@ class AnswerView(QWidget):
         )
         self.grouping.currentIndexChanged.connect(lambda _i: self.reload())
         self.show_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.text_filter.textChanged.connect(lambda _t: self.reload())
+        self.text_filter.returnPressed.connect(
+            lambda: self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        )
         window.filters.changed.connect(self.reload)
         controller.answer_changed.connect(self.list.refresh_countermeasure)
 
@@ -134,12 +149,14 @@ class AnswerView(QWidget):
             self.grouping.currentData(),
             self.show_filter.currentData(),
             perspective,
+            self.text_filter.text(),
         )
         self.editor.set_editable(self.controller.can_edit)
 
     def select(self, cm_id: str) -> bool:
         if not self.list.select_countermeasure(cm_id):
-            if self.show_filter.currentData() != "all":
+            if self.show_filter.currentData() != "all" or self.text_filter.text():
+                self.text_filter.clear()
                 self.show_filter.setCurrentIndex(0)
                 return self.list.select_countermeasure(cm_id)
             return False

@@ -330,3 +330,19 @@ def test_perspective_filter_narrows_the_list(window, opened, page, guideline):
     assert {
         i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()
     } == everything
+
+
+def test_finding_a_countermeasure_by_words(qtbot, window, opened, page, guideline):
+    view = page.answer_view
+    type_text(view.text_filter, "研修")
+    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    assert shown
+    for cm_id in shown:
+        cm = guideline.countermeasure(cm_id)
+        assert "研修" in cm.title + cm.text
+    view.text_filter.clear()
+    type_text(view.text_filter, "ｃ－ｌｅａｋ")  # full-width, lower case
+    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    assert shown and all(cm_id.startswith("C-LEAK") for cm_id in shown)
+    qtbot.keyClick(view.text_filter, Qt.Key.Key_Return)
+    assert view.list.hasFocus()
