@@ -83,6 +83,8 @@ class ReportFlow(QObject):
         if assessment is None or guideline is None or (self.job is not None and self.job.running):
             return None
         self.options = options
+        if self.job is not None:
+            self.job.deleteLater()  # the previous report's job (and its idle thread)
         job = ReportJob(assessment, guideline, options, self)
         # The preview exports the same state the PDF was made from, not later edits.
         self._subjects = (assessment.model_copy(deep=True), guideline)

@@ -587,5 +587,7 @@ class ReportPreviewWindow(QMainWindow):
         )
 
     def _print_ended(self) -> None:
+        if self.print_job is not None:
+            self.print_job.deleteLater()
         self.print_job = None
         self.print_action.setEnabled(True)
