@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,32 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from ..paths import APP_AUTHOR, APP_NAME, resources_dir, user_log_dir
+from ..logsetup import setup_logging
+from ..paths import APP_AUTHOR, APP_NAME, resources_dir
 from .fonts import load_bundled_fonts
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-LOG_FILE_NAME = "haip-desktop.log"
-
-
-def setup_logging() -> None:
-    """A rotating log file under the user log folder (errors and what was saved where)."""
-    root = logging.getLogger()
-    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        return
-    try:
-        handler = logging.handlers.RotatingFileHandler(
-            user_log_dir() / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return  # no log folder (read-only profile): the app still runs
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
