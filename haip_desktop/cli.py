@@ -238,20 +238,30 @@ def run_report(args: argparse.Namespace) -> int:
     )
     try:
         result = render_pdf(assessment, active.guideline, args.output, options)
-        rows = write_csv(assessment, active.guideline, args.csv) if args.csv else None
     except OSError as exc:
-        print(
-            f"報告書を書き出せませんでした: {exc.filename or args.output}（{exc.strerror or exc}）。"
-            "書き込める場所か、ファイルを他のアプリで開いていないかを確かめてください。",
-            file=sys.stderr,
-        )
-        return 1
+        return _report_write_error(args.output, exc)
+    rows = None
+    if args.csv:
+        try:
+            rows = write_csv(assessment, active.guideline, args.csv)
+        except OSError as exc:
+            return _report_write_error(args.csv, exc)
     for warning in result.warnings:
         print(f"注意: {warning}", file=sys.stderr)
     print(f"書き出しました: {args.output}（{result.page_count} ページ）")
     if rows is not None:
         print(f"書き出しました: {args.csv}（{rows} 行）")
     return 0
+
+
+def _report_write_error(path: Path, exc: OSError) -> int:
+    print(
+        f"{path} に書き出せませんでした（{exc.strerror or exc}）。"
+        "フォルダがあって書き込めるか、同じ名前のファイルを他のアプリで開いていないかを"
+        "確かめてください。",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _print_counter(title: str, counter: Counter[str]) -> None:

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import IO
 
+from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
 from ..assessment.scope import countermeasures_in_scope
 from ..guideline import Guideline
@@ -88,7 +89,7 @@ def to_bytes(assessment: Assessment, guideline: Guideline) -> tuple[bytes, int]:
 def write_csv(assessment: Assessment, guideline: Guideline, path: str | Path | IO[bytes]) -> int:
     data, count = to_bytes(assessment, guideline)
     if isinstance(path, str | Path):
-        Path(path).write_bytes(data)
+        atomic_write_bytes(path, data)
     else:
         path.write(data)
     return count

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
+from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
 from ..guideline import Guideline
 from . import fonts, text
@@ -86,7 +88,9 @@ def render_pdf(
                 )
             )
     facility = text.drawable(assessment.facility.name, fonts.is_drawable)
-    target = str(path_or_file) if isinstance(path_or_file, Path) else path_or_file
+    # A file is written whole or not at all: laid out in memory, then replaced atomically.
+    to_path = isinstance(path_or_file, str | Path)
+    target: IO[bytes] = io.BytesIO() if to_path else path_or_file  # type: ignore[assignment]
     document = ReportDocument(
         target,
         header_left=f"{REPORT_TITLE}｜{facility}",
@@ -96,6 +100,8 @@ def render_pdf(
         progress=progress,
     )
     pages = document.render(story)
+    if to_path:
+        atomic_write_bytes(path_or_file, target.getvalue())  # type: ignore[arg-type]
     warnings = [describe_missing(missing)] if missing else []
     if not content.overall.total:
         warnings.append(NOTHING_IN_SCOPE)

@@ -62,3 +62,14 @@ def test_report_on_a_missing_file_says_so(tmp_path, capsys) -> None:
     assert code == 1
     assert "見つかりません" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_report_into_a_missing_folder_says_where(tmp_path, guideline, capsys) -> None:
+    source = tmp_path / "a.json"
+    save_assessment(make_demo_assessment(guideline, fill=0.2, seed=5), source)
+    target = tmp_path / "ない" / "r.pdf"
+    assert main(["report", str(source), "-o", str(target), "--layout", "summary"]) == 1
+    err = capsys.readouterr().err
+    assert f"{target} に書き出せませんでした" in err
+    assert not target.parent.exists()
+    assert not any(p.name.startswith("r.pdf") for p in tmp_path.rglob("*"))
