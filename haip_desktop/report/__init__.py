@@ -39,7 +39,11 @@ def render_pdf(
     options: ReportOptions | None = None,
     progress: Progress | None = None,
 ) -> ReportResult:
-    """Write the summary as an A4 PDF; progress(done, total) is called as it is laid out."""
+    """Write the summary as an A4 PDF; progress(done, total) is called as it is laid out.
+
+    A path is written atomically (the whole PDF or nothing); an exception raised by
+    `progress` cancels the report. Thread-safe: the GUI may call this from a worker thread.
+    """
     from .pdf import render_pdf as _render
 
     return _render(assessment, guideline, path_or_file, options or ReportOptions(), progress)

@@ -316,3 +316,21 @@ def test_provenance_marks_shared_by_all_are_said_once(render, half_assessment, s
     assert "この報告書の対策はすべて本アプリ独自の整理で、ガイドライン原文と未照合です。" in text
     assert "原文未照合" not in text
     assert "本アプリ独自・" not in text and "・本アプリ独自" not in text
+
+
+def test_raising_from_progress_cancels_without_leaving_a_file(
+    tmp_path, half_assessment, small_guideline
+) -> None:
+    import pytest
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if done > total // 2:
+            raise Cancelled
+
+    target = tmp_path / "report.pdf"
+    with pytest.raises(Cancelled):
+        render_pdf(half_assessment, small_guideline, target, ReportOptions(), progress)
+    assert list(tmp_path.iterdir()) == []
