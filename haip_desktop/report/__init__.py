@@ -42,7 +42,7 @@ def render_pdf(
     """Write the summary as an A4 PDF; progress(done, total) is called as it is laid out.
 
     A path is written atomically (the whole PDF or nothing); an exception raised by
-    `progress` cancels the report. Thread-safe: the GUI may call this from a worker thread.
+    `progress` cancels the report. May run in a worker thread (one report at a time).
     """
     from .pdf import render_pdf as _render
 
