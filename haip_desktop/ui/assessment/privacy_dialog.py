@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -95,7 +96,8 @@ class PrivacyWarningDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 16 * self.fontMetrics().horizontalAdvance("あ"))
-        self.table.resizeRowsToContents()
+        # Rows fit their wrapped text once the columns have their final widths.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         if hits:
             self.table.selectRow(0)
         self.table.doubleClicked.connect(lambda _index: self._go_to_item())
@@ -121,6 +123,10 @@ class PrivacyWarningDialog(QDialog):
             self, 56 * self.fontMetrics().horizontalAdvance("あ"), 24 * self.fontMetrics().height()
         )
         self.table.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def _item_label(self, item: str, guideline: Guideline | None, assessment: Assessment) -> str:
         for tool in assessment.tools:
