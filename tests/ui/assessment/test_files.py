@@ -238,3 +238,21 @@ def test_read_only_register_cannot_be_changed(window, controller, page, guidelin
     assert page.tool_view.name.isReadOnly()
     page.tabs.setCurrentWidget(page.overview_view)
     assert not page.overview_view.edit_button.isEnabled()
+
+
+def test_losing_the_lock_turns_the_document_read_only(
+    window, controller, page, guideline, tmp_path
+):
+    path = _demo_file(guideline, tmp_path)
+    assert window.assessment_actions.open_path(path)
+    assert not controller.read_only
+    now = dt.datetime.now().astimezone()
+    other = LockOwner(user="suzuki", host="other-pc", pid=7, since=now, refreshed=now)
+    lock_path_for(path).write_bytes(other.to_json())  # someone took it over from another PC
+
+    controller.lock_timer.timeout.emit()  # the periodic refresh notices
+
+    assert controller.read_only
+    assert page.banner.isVisible() and "名前を付けて保存" in page.banner_text.text()
+    assert not page.answer_view.editor.status_buttons[Status.DONE].isEnabled()
+    assert lock_path_for(path).read_bytes() == other.to_json()
