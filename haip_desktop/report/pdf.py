@@ -25,6 +25,8 @@ from .options import Layout, ReportOptions, ReportResult, Section
 from .overview import overview
 from .summary import summary_story
 
+NO_SECTIONS = "出力する項目が選ばれていません。印刷の設定で、載せる項目を1つ以上選んでください。"
+
 
 def full_story(ctx: ReportContext) -> list[Flowable]:
     """Chosen sections in order; main sections numbered, back matter as 付録A, B, …"""
@@ -60,6 +62,9 @@ def full_story(ctx: ReportContext) -> list[Flowable]:
         if story:
             story.append(PageBreak())
         story += part
+    if not story:  # a PDF needs a page: say why it is empty
+        story.append(ctx.markup(REPORT_TITLE, "h1"))
+        story.append(ctx.markup(NO_SECTIONS, "body"))
     return story
 
 
@@ -105,6 +110,8 @@ def render_pdf(
     warnings = [describe_missing(missing)] if missing else []
     if not content.overall.total:
         warnings.append(NOTHING_IN_SCOPE)
+    if options.layout is Layout.FULL and not options.sections:
+        warnings.append(NO_SECTIONS)
     if assessment.guideline.data_version != guideline.data_version:
         warnings.append(
             f"この評価はガイドラインデータ版 {assessment.guideline.data_version} で作成されましたが、"

@@ -334,3 +334,12 @@ def test_raising_from_progress_cancels_without_leaving_a_file(
     with pytest.raises(Cancelled):
         render_pdf(half_assessment, small_guideline, target, ReportOptions(), progress)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_sections_chosen_still_gives_a_page_that_says_so(
+    render, half_assessment, small_guideline
+):
+    result, _, pages = render(half_assessment, small_guideline, sections=set())
+    assert result.page_count == len(pages) == 1
+    assert "出力する項目が選ばれていません" in flat(pages[0])
+    assert any("出力する項目が選ばれていません" in w for w in result.warnings)
