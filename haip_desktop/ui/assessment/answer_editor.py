@@ -143,7 +143,8 @@ class AnswerEditor(QScrollArea):
             self.status_group.addButton(button)
             self.status_buttons[status] = button
             buttons_row.addWidget(button, index // 3, index % 3)
-            button.clicked.connect(lambda _=False, s=status: self.choose_status(s))
+            # Arrow keys move through the choices too: 該当なし then keeps the focus here.
+            button.clicked.connect(lambda _=False, s=status: self.choose_status(s, focus=False))
         buttons_row.setColumnStretch(3, 1)
         status_layout.addLayout(buttons_row)
 
@@ -351,8 +352,9 @@ class AnswerEditor(QScrollArea):
 
     # -- editing -----------------------------------------------------------------------------
 
-    def choose_status(self, status: Status) -> None:
-        """Set the status (a click, a number key); 該当なし without a reason waits for one."""
+    def choose_status(self, status: Status, *, focus: bool = True) -> None:
+        """Set the status (a click, a number key); 該当なし without a reason waits for one
+        (with `focus`, the cursor goes to the reason field)."""
         cm = self.countermeasure
         if cm is None or not self.controller.can_edit:
             return
@@ -365,7 +367,8 @@ class AnswerEditor(QScrollArea):
                 self._pending_not_applicable = True
                 self._show_status_dependent(status)
                 self._show_message(str(exc))
-                self.na_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+                if focus:
+                    self.na_reason.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
         else:
             self._pending_not_applicable = False

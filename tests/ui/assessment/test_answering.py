@@ -346,3 +346,19 @@ def test_finding_a_countermeasure_by_words(qtbot, window, opened, page, guidelin
     assert shown and all(cm_id.startswith("C-LEAK") for cm_id in shown)
     qtbot.keyClick(view.text_filter, Qt.Key.Key_Return)
     assert view.list.hasFocus()
+
+
+def test_arrow_keys_pass_through_not_applicable(qtbot, window, opened, page):
+    editor = page.answer_view.editor
+    cm_id = editor.countermeasure.id
+    unanswered = editor.status_buttons[Status.UNANSWERED]
+    unanswered.setFocus()
+    qtbot.keyClick(unanswered, Qt.Key.Key_Left)
+    not_applicable = editor.status_buttons[Status.NOT_APPLICABLE]
+    assert not_applicable.isChecked() and not_applicable.hasFocus()
+    assert editor.message.isVisible()  # asks for the reason, but leaves the focus here
+    assert opened.assessment.answer(cm_id).status is Status.UNANSWERED
+    qtbot.keyClick(not_applicable, Qt.Key.Key_Right)
+    assert unanswered.isChecked()
+    assert not editor.message.isVisible()
+    assert opened.assessment.answer(cm_id).status is Status.UNANSWERED
