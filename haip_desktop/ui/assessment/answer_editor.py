@@ -92,7 +92,7 @@ class AnswerEditor(QScrollArea):
         self.meta.setObjectName("mutedText")
         self.meta.setWordWrap(True)
         meta_row.addWidget(self.meta, 1)
-        self.guideline_button = QPushButton(self.tr("ガイドラインで見る (&G)"), self.content)
+        self.guideline_button = QPushButton(self.tr("ガイドラインで見る (&L)"), self.content)
         self.guideline_button.setObjectName("showInGuideline")
         self.guideline_button.setToolTip(
             self.tr("この対策のユースケース・リスク・業務ステップを表示します。Alt+← で戻れます。")

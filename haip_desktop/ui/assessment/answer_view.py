@@ -52,7 +52,7 @@ class AnswerView(QWidget):
         self.grouping.addItem(self.tr("ユースケース別"), "use_case")
         self.grouping.addItem(self.tr("業務ステップ別"), "step")
         group_label.setBuddy(self.grouping)
-        show_label = QLabel(self.tr("表示(&H):"), bar)
+        show_label = QLabel(self.tr("表示(&I):"), bar)
         self.show_filter = QComboBox(bar)
         self.show_filter.setObjectName("showFilter")
         self.show_filter.setAccessibleName(self.tr("一覧に表示する対策"))

@@ -116,7 +116,7 @@ class ToolRegisterView(QWidget):
         self.vendor = QLineEdit(form_host)
         self.vendor.setObjectName("toolVendor")
         self.vendor.setAccessibleName(self.tr("ベンダー"))
-        form.addRow(self.tr("ベンダー(&V)"), self.vendor)
+        form.addRow(self.tr("ベンダー(&B)"), self.vendor)
         self.deployment = self._combo("toolDeployment", self.tr("設置"), Deployment)
         form.addRow(self.tr("設置(&D)"), self.deployment)
         self.patient_data = self._combo(
