@@ -15,6 +15,7 @@ from . import dates, fonts, text
 from .content import ReportContent
 from .options import ReportOptions
 from .styles import Styles, styles
+from .wrap_once import WrapOnceParagraph
 
 
 @dataclass
@@ -78,11 +79,11 @@ class ReportContext:
 
     def para(self, value: str, style: str = "cell") -> Paragraph:
         """A Paragraph showing `value` literally."""
-        return Paragraph(self.esc(value), getattr(self.styles, style))
+        return WrapOnceParagraph(self.esc(value), getattr(self.styles, style))
 
     def markup(self, markup: str, style: str = "body") -> Paragraph:
         """A Paragraph of markup written by this package (its variable parts via esc())."""
-        return Paragraph(markup, getattr(self.styles, style))
+        return WrapOnceParagraph(markup, getattr(self.styles, style))
 
     def date(self, day: dt.date | None, *, short: bool = True) -> str:
         return dates.format_date(day, self.options.era, short=short)
