@@ -52,7 +52,7 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
             ]
         )
     table = ReportTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(table_style()))
+    table.setStyle(TableStyle(table_style(column_rules=True)))
     story.append(table)
     return story
 
@@ -76,7 +76,7 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
         "承認状況",
         "管理責任者",
     ]
-    widths = [34 * mm, 26 * mm, 20 * mm, 0, 14 * mm, 14 * mm, 22 * mm]
+    widths = [32 * mm, 26 * mm, 19 * mm, 0, 14 * mm, 16 * mm, 22 * mm]
     widths[3] = FRAME_WIDTH - sum(widths)
     data: list[list] = [[ctx.markup(h, "header_cell") for h in headers]]
     for tool in tools:
@@ -103,7 +103,7 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
             ]
         )
     table = ReportTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(table_style()))
+    table.setStyle(TableStyle(table_style(column_rules=True)))
     story.append(table)
     return story
 

@@ -66,7 +66,7 @@ def shown_earlier_text(ctx: ReportContext, group: DetailGroup) -> str:
 def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
     widths = [*WIDTHS, FRAME_WIDTH - sum(WIDTHS)]
     data: list[list] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
-    commands = table_style()
+    commands = table_style(column_rules=True)
     for index, row in enumerate(group.rows, start=1):
         answer = row.answer
         data.append(

@@ -67,7 +67,7 @@ def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
             row.append(ctx.para(answer.note, "cell"))
         data.append(row)
     table = ReportTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(table_style()))
+    table.setStyle(TableStyle(table_style(column_rules=True)))
     return table
 
 

@@ -150,8 +150,11 @@ def styles() -> Styles:
     )
 
 
-def table_style(header_rows: int = 1) -> list[tuple]:
-    """The house table: hairline grid, grey header, text top-aligned, our font everywhere."""
+def table_style(header_rows: int = 1, *, column_rules: bool = False) -> list[tuple]:
+    """The house table: hairline grid, grey header, text top-aligned, our font everywhere.
+
+    column_rules adds light vertical lines, for dense tables whose cells wrap.
+    """
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
@@ -164,6 +167,8 @@ def table_style(header_rows: int = 1) -> list[tuple]:
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if column_rules:
+        commands.append(("LINEBEFORE", (1, 0), (-1, -1), 0.3, LIGHT_RULE))
     if header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
