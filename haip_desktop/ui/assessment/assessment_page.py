@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -249,9 +249,10 @@ class AssessmentPage(QStackedWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self.controller.assessment is not None:
-            # Text size changed: tables with fitted heights are measured again.
+            # Text size changed: tables with fitted heights are measured again, once every
+            # widget below has its new font.
             self._stale_tabs.update({"progress", "gaps", "overview"})
-            self._refresh_tab(TABS[self.tabs.currentIndex()])
+            QTimer.singleShot(0, lambda: self._refresh_tab(TABS[self.tabs.currentIndex()]))
 
     def _setup_changed(self) -> None:
         self.answer_view.reload()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -43,8 +43,7 @@ class DateField(QWidget):
         self.edit.setAccessibleName(accessible_name)
         self.edit.setPlaceholderText(self.tr("未設定"))
         self.edit.setToolTip(self.tr("2026-03-31 のように入力します（2026/3/31、20260331 も可）。"))
-        self.edit.setMinimumWidth(12 * self.fontMetrics().horizontalAdvance("0"))
-        self.edit.setMaximumWidth(16 * self.fontMetrics().horizontalAdvance("0"))
+        self._size_edit()
         layout.addWidget(self.edit)
         self.today_button = QToolButton(self)
         self.today_button.setText(self.tr("今日"))
@@ -57,6 +56,16 @@ class DateField(QWidget):
         self.setFocusProxy(self.edit)
         self.edit.editingFinished.connect(self._commit_text)
         self.today_button.clicked.connect(lambda: self._set_and_emit(dt.date.today()))
+
+    def _size_edit(self) -> None:
+        digit = self.fontMetrics().horizontalAdvance("0")
+        self.edit.setMinimumWidth(12 * digit)
+        self.edit.setMaximumWidth(16 * digit)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self._size_edit()  # the text size (zoom) changed
+        super().changeEvent(event)
 
     @property
     def date(self) -> dt.date | None:
