@@ -128,3 +128,20 @@ def test_gap_list_sorted_by_due_date_then_by_owner(qtbot, window, controller, gu
     assert page.tabs.currentWidget() is page.answer_view
     assert page.answer_view.editor.countermeasure.id == chosen
     assert window.current_location.item == chosen
+
+
+def test_tables_and_fields_grow_with_the_text_size(qtbot, window, controller, guideline, tmp_path):
+    page = _open_demo(window, guideline, tmp_path)
+    page.tabs.setCurrentWidget(page.progress_view)
+    table = page.progress_view.tables["use_case"]
+    date_edit = page.answer_view.editor.confirmed_on.edit
+    height, width = table.height(), date_edit.minimumWidth()
+    window.set_zoom(200)
+    try:
+        qtbot.waitUntil(lambda: table.height() > 1.5 * height)
+        assert date_edit.minimumWidth() > 1.5 * width
+        # Every row still shows whole: the table is as tall as its rows.
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        assert table.height() >= rows + table.horizontalHeader().height()
+    finally:
+        window.set_zoom(100)  # the text size is the application's, shared by later tests
