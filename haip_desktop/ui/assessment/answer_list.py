@@ -85,6 +85,11 @@ class _WrappingTitles(QStyledItemDelegate):
     def __init__(self, view: QTreeWidget) -> None:
         super().__init__(view)
         self._view = view
+        self._heights: dict[tuple[str, int, str], int] = {}  # (text, width, font) -> height
+
+    def forget_sizes(self) -> None:
+        """After a change of width or text size."""
+        self._heights.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         base = super().sizeHint(option, index)
@@ -98,10 +103,14 @@ class _WrappingTitles(QStyledItemDelegate):
             width = view.viewport().width() - view.indentation()
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        bounds = QFontMetrics(opt.font).boundingRect(
-            QRect(0, 0, max(width - 12, 40), 100_000), Qt.TextFlag.TextWordWrap, opt.text
-        )
-        return QSize(base.width(), max(base.height(), bounds.height() + 8))
+        key = (opt.text, width, opt.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            bounds = QFontMetrics(opt.font).boundingRect(
+                QRect(0, 0, max(width - 12, 40), 100_000), Qt.TextFlag.TextWordWrap, opt.text
+            )
+            height = self._heights[key] = bounds.height() + 8
+        return QSize(base.width(), max(base.height(), height))
 
 
 class AnswerList(QTreeWidget):
@@ -121,7 +130,8 @@ class AnswerList(QTreeWidget):
         # Long titles wrap rather than vanish behind "…" when the list is narrow or text large.
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
-        self.setItemDelegate(_WrappingTitles(self))
+        self._wrapping = _WrappingTitles(self)
+        self.setItemDelegate(self._wrapping)
         self.setAlternatingRowColors(False)
         self.setRootIsDecorated(True)
         self.setAllColumnsShowFocus(True)
@@ -132,7 +142,7 @@ class AnswerList(QTreeWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self._size_columns()
         # Titles wrap: row heights must follow the column's width.
-        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
+        header.sectionResized.connect(lambda *_: self._relayout())
         self._rows: dict[str, list[QTreeWidgetItem]] = {}
         self._assessment: Assessment | None = None
         self._guideline: Guideline | None = None
@@ -147,10 +157,15 @@ class AnswerList(QTreeWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FontChange:
             self._size_columns()  # the text size (zoom) changed
+            self._wrapping.forget_sizes()
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        self._wrapping.forget_sizes()
         self.scheduleDelayedItemsLayout()
 
     # -- filling -----------------------------------------------------------------------------
@@ -171,8 +186,10 @@ class AnswerList(QTreeWidget):
         self._assessment = assessment
         self._guideline = guideline
         self.blockSignals(True)
+        self.setUpdatesEnabled(False)
         self.clear()
         self._rows = {}
+        built: list[QTreeWidgetItem] = []  # added to the tree at once: one layout, not hundreds
         groups, archived = groups_for(assessment, guideline, grouping)
         for group in groups:
             cms = [
@@ -189,24 +206,26 @@ class AnswerList(QTreeWidget):
                 if grouping == "step"
                 else self.tr("その他の対策")
             )
-            group_item = QTreeWidgetItem(self, [title])
+            group_item = QTreeWidgetItem([title])
             group_item.setData(0, GROUP_ROLE, group.key)
-            group_item.setFirstColumnSpanned(True)
-            font = group_item.font(0)
+            font = self.font()
             font.setBold(True)
             group_item.setFont(0, font)
             group_item.setBackground(0, QBrush(QColor("#eef2f6")))
             for cm in cms:
                 self._add_row(group_item, cm.id, f"{cm.title}", cm.id)
             self._update_group_title(group_item, title)
-            group_item.setExpanded(True)
+            built.append(group_item)
         if archived and show == "all":
-            group_item = QTreeWidgetItem(self, [self.tr("ガイドラインにない対策への回答（保管）")])
-            group_item.setFirstColumnSpanned(True)
+            group_item = QTreeWidgetItem([self.tr("ガイドラインにない対策への回答（保管）")])
             for cm_id in archived:
-                row = self._add_row(group_item, cm_id, self.tr("（現在のデータにない対策）"), cm_id)
-                row.setDisabled(False)
-            group_item.setExpanded(True)
+                self._add_row(group_item, cm_id, self.tr("（現在のデータにない対策）"), cm_id)
+            built.append(group_item)
+        self.addTopLevelItems(built)
+        for group_item in built:
+            group_item.setFirstColumnSpanned(True)
+        self.expandAll()
+        self.setUpdatesEnabled(True)
         self.blockSignals(False)
         if current and current in self._rows:
             self.setCurrentItem(self._rows[current][0])
