@@ -34,7 +34,15 @@ from ...assessment import (
     update_facility,
     update_tool,
 )
-from ...assessment.lock import REFRESH_EVERY, AssessmentLock, LockHeld, acquire_lock, take_over_lock
+from ...assessment.history import os_user
+from ...assessment.lock import (
+    REFRESH_EVERY,
+    AssessmentLock,
+    LockHeld,
+    acquire_lock,
+    host_name,
+    take_over_lock,
+)
 from ...assessment.privacy import scan_assessment
 from ...assessment.recovery import (
     Recovery,
@@ -263,7 +271,16 @@ class AssessmentController(QObject):
         self.read_only = True
         self.lock_held = result
         self.lock_notice = result.describe()
-        if result.stale or result.possibly_stale:
+        owner = result.owner
+        if (
+            result.stale
+            and owner is not None
+            and (owner.user, owner.host) == (os_user(), host_name())
+        ):
+            # Left by this person's own program on this PC, which is no longer running
+            # (a crash or a power cut): nobody else can be editing; take it back silently.
+            self.offer_take_over(ask_first=False)
+        elif result.stale or result.possibly_stale:
             self.offer_take_over(ask_first=True)
 
     def _hold(self, lock: AssessmentLock) -> None:

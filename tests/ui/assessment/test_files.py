@@ -256,3 +256,20 @@ def test_losing_the_lock_turns_the_document_read_only(
     assert page.banner.isVisible() and "名前を付けて保存" in page.banner_text.text()
     assert not page.answer_view.editor.status_buttons[Status.DONE].isEnabled()
     assert lock_path_for(path).read_bytes() == other.to_json()
+
+
+def test_own_crashed_lock_is_taken_back_without_asking(
+    window, controller, prompts, guideline, tmp_path
+):
+    from haip_desktop.assessment.history import os_user
+
+    path = _demo_file(guideline, tmp_path)
+    now = dt.datetime.now().astimezone()
+    mine = LockOwner(user=os_user(), host=host_name(), pid=_dead_pid(), since=now, refreshed=now)
+    lock_path_for(path).write_bytes(mine.to_json())
+
+    assert window.assessment_actions.open_path(path)
+
+    assert prompts.questions == []
+    assert not controller.read_only
+    assert LockOwner.from_json(lock_path_for(path).read_bytes()).is_this_process
