@@ -213,13 +213,13 @@ class AnswerList(QTreeWidget):
             group_item.setFont(0, font)
             group_item.setBackground(0, QBrush(QColor("#eef2f6")))
             for cm in cms:
-                self._add_row(group_item, cm.id, f"{cm.title}", cm.id)
+                self._add_row(group_item, cm.id, cm.title)
             self._update_group_title(group_item, title)
             built.append(group_item)
         if archived and show == "all":
             group_item = QTreeWidgetItem([self.tr("ガイドラインにない対策への回答（保管）")])
             for cm_id in archived:
-                self._add_row(group_item, cm_id, self.tr("（現在のデータにない対策）"), cm_id)
+                self._add_row(group_item, cm_id, self.tr("（現在のデータにない対策）"))
             built.append(group_item)
         self.addTopLevelItems(built)
         for group_item in built:
@@ -235,9 +235,7 @@ class AnswerList(QTreeWidget):
                 self.setCurrentItem(first)
         self._on_current(self.currentItem(), None)
 
-    def _add_row(
-        self, parent: QTreeWidgetItem, cm_id: str, title: str, tip: str
-    ) -> QTreeWidgetItem:
+    def _add_row(self, parent: QTreeWidgetItem, cm_id: str, title: str) -> QTreeWidgetItem:
         row = QTreeWidgetItem(parent, [title, "", ""])
         row.setData(0, ID_ROLE, cm_id)
         self._rows.setdefault(cm_id, []).append(row)

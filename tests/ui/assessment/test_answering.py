@@ -363,3 +363,16 @@ def test_arrow_keys_pass_through_not_applicable(qtbot, window, opened, page):
     assert unanswered.isChecked()
     assert not editor.message.isVisible()
     assert opened.assessment.answer(cm_id).status is Status.UNANSWERED
+
+
+def test_the_person_editing_is_named_in_the_history(qtbot, window, opened, page):
+    page.who.setFocus()
+    page.who.lineEdit().selectAll()
+    type_text(page.who.lineEdit(), "佐藤 一郎")
+    answers = page.answer_view.list
+    answers.setFocus()
+    cm_id = answers.current_countermeasure()
+    qtbot.keyClick(answers, Qt.Key.Key_3)
+    last = opened.assessment.history[-1]
+    assert (last.item, last.field, last.who) == (cm_id, "status", "佐藤 一郎")
+    assert last.os_user  # the computer's user name is kept beside it
