@@ -32,7 +32,15 @@ from ...guideline import Guideline
 from ..assessment import prompts
 from ..assessment.date_field import DateField
 from ..assessment.new_assessment_dialog import split_names
-from .common import assessment_filter, busy, choose_open_file, heading, note
+from .common import (
+    ROOMY_ROWS,
+    assessment_filter,
+    busy,
+    choose_open_file,
+    grow_to_fit,
+    heading,
+    note,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +91,7 @@ class BaselineDialog(QDialog):
         layout.addWidget(self.due_label)
         self.due_list = QTreeWidget(self)
         self.due_list.setObjectName("dueList")
+        self.due_list.setStyleSheet(ROOMY_ROWS)
         self.due_list.setAccessibleName(self.tr("再確認が必要な回答の一覧"))
         self.due_list.setRootIsDecorated(False)
         self.due_list.setHeaderLabels(
@@ -95,7 +104,7 @@ class BaselineDialog(QDialog):
             note(
                 self.tr(
                     "引き継いだ回答にはすべて「前回から引き継ぎ」の印が付き、確認日は前回のままです。"
-                    "内容を確かめたら、回答の画面で「確認済みにする」を押してください。"
+                    "内容を確かめたら、回答の画面で「確認した」を押してください。"
                 ),
                 self,
             )
@@ -150,6 +159,7 @@ class BaselineDialog(QDialog):
             ).replace("%1", self.guideline.data_version)
         self.facts.setText(facts)
         self.refresh()
+        grow_to_fit(self)
         return True
 
     def _candidate_for(self, date: dt.date) -> Assessment:

@@ -26,7 +26,7 @@ from ...assessment.carryover import CarryoverPreview
 from ...assessment.models import Assessment
 from ...guideline import Guideline
 from .changes_view import change_html
-from .common import KIND_COLOURS, esc, heading, note
+from .common import KIND_COLOURS, ROOMY_ROWS, esc, heading, note
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -80,10 +80,12 @@ class CarryoverDialog(QDialog):
         splitter.setChildrenCollapsible(False)
         self.tree = QTreeWidget(splitter)
         self.tree.setObjectName("carryoverItems")
+        self.tree.setStyleSheet(ROOMY_ROWS)
         self.tree.setAccessibleName(self.tr("移行で扱いが変わる回答の一覧"))
         self.tree.setHeaderLabels([self.tr("対策"), self.tr("移行後")])
         self.tree.setAllColumnsShowFocus(True)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.detail = QTextBrowser(splitter)
         self.detail.setObjectName("carryoverDetail")

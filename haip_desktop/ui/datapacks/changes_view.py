@@ -47,6 +47,7 @@ from ...paths import bundled_guideline_dir
 from ..assessment import prompts
 from .common import (
     KIND_COLOURS,
+    ROOMY_ROWS,
     busy,
     choose_open_file,
     choose_save_file,
@@ -185,8 +186,12 @@ class ChangesView(QDialog):
         self.tree.setColumnCount(3)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
+        self.tree.setStyleSheet(ROOMY_ROWS)
         self.detail = QTextBrowser(splitter)
         self.detail.setObjectName("changeDetail")
         self.detail.setAccessibleName(self.tr("選んだ変更の旧と新の記載"))
@@ -195,7 +200,7 @@ class ChangesView(QDialog):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 6)
-        splitter.setSizes([460, 700])
+        splitter.setSizes([520, 640])
         layout.addWidget(splitter, 1)
 
         buttons = QDialogButtonBox(self)

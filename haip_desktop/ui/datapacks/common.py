@@ -27,6 +27,9 @@ KIND_COLOURS = {  # background, text
     "changed": ("#fff1d6", "#7a4b00"),
 }
 
+# A little air between the rows of the lists (the default is tight for Japanese text).
+ROOMY_ROWS = "QTreeView::item { padding: 3px 0px; }"
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("GuidelineUpdates", text)
@@ -67,6 +70,21 @@ def note(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Grow a dialog to its preferred size (larger text needs more room), within the screen."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    hint = dialog.sizeHint()
+    screen = dialog.screen()
+    room = screen.availableGeometry() if screen is not None else None
+    width, height = max(dialog.width(), hint.width()), max(dialog.height(), hint.height())
+    if room is not None:
+        width, height = min(width, room.width()), min(height, room.height())
+    if (width, height) != (dialog.width(), dialog.height()):
+        dialog.resize(width, height)
 
 
 @contextmanager

@@ -42,6 +42,7 @@ from ...guideline import Guideline
 from ..assessment import prompts
 from .common import (
     KIND_COLOURS,
+    ROOMY_ROWS,
     assessment_filter,
     busy,
     choose_open_file,
@@ -141,6 +142,7 @@ class CompareView(QDialog):
         self.step_table = self._group_table("compareByStep", self.tr("業務ステップごとの変化"))
         self.items = QTreeWidget(self)
         self.items.setObjectName("compareItems")
+        self.items.setStyleSheet(ROOMY_ROWS)
         self.items.setAccessibleName(self.tr("状況が変わった対策の一覧"))
         self.items.setHeaderLabels([self.tr("対策"), self.tr("前回"), self.tr("今回")])
         self.items.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -43,7 +43,7 @@ from ...guideline.packs import (
 )
 from ...paths import bundled_guideline_dir
 from ..assessment import prompts
-from .common import busy, choose_open_file, heading, note, pack_filter
+from .common import busy, choose_open_file, grow_to_fit, heading, note, pack_filter
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -330,6 +330,7 @@ class DataUpdateDialog(QDialog):
         self.pack_note.setText("\n".join(notes))
         self.pending_changes_button.setEnabled(diff is not None and not diff.is_empty)
         self.preview.show()
+        grow_to_fit(self)
         self.install_button.setFocus()
         return True
 

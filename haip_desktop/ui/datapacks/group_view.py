@@ -47,6 +47,7 @@ from ...report.heat import (
 )
 from ..assessment import prompts
 from .common import (
+    ROOMY_ROWS,
     assessment_filter,
     busy,
     choose_folder,
@@ -62,7 +63,8 @@ from .common import (
 log = logging.getLogger(__name__)
 
 AXES = ("use_case", "risk_category", "step")
-FIXED_COLUMNS = 4  # 施設, 種別, 評価日, 全体
+FIXED_COLUMNS = 3  # 種別, 評価日, 全体 (the facility is the row header, which stays when scrolling)
+HEADER_LINE = 7  # characters per line of a wrapped column header
 
 
 class _Loader(QObject):
@@ -83,6 +85,15 @@ class _Loader(QObject):
             self.loaded.emit(summary)
 
         threading.Thread(target=work, name="group-load", daemon=True).start()
+
+
+def wrapped(text: str, width: int = HEADER_LINE, lines: int = 3) -> str:
+    """Japanese has no spaces to break at: cut a header into lines of `width` characters."""
+    parts = [text[i : i + width] for i in range(0, len(text), width)]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1] + "…"
+    return "\n".join(parts)
 
 
 def tally_tip(t: Tally | None) -> str:
@@ -175,9 +186,9 @@ class GroupView(QDialog):
             [
                 self.tr("対策"),
                 self.tr("表題"),
-                self.tr("未実施・未回答の施設"),
-                self.tr("一部実施の施設"),
-                self.tr("対象の施設"),
+                self.tr("未実施・未回答\nの施設数"),
+                self.tr("一部実施\nの施設数"),
+                self.tr("対象の\n施設数"),
             ]
         )
         self._read_only(self.missing_table)
@@ -187,6 +198,7 @@ class GroupView(QDialog):
         self.tabs.addTab(self.missing_table, self.tr("よく不足している対策"))
         self.trend_tree = QTreeWidget(self)
         self.trend_tree.setObjectName("groupTrends")
+        self.trend_tree.setStyleSheet(ROOMY_ROWS)
         self.trend_tree.setAccessibleName(self.tr("同じ施設の複数の評価の推移"))
         self.trend_tree.setHeaderLabels(
             [
@@ -205,7 +217,9 @@ class GroupView(QDialog):
         self.unreadable_tree.setHeaderLabels([self.tr("ファイル"), self.tr("理由")])
         self.tabs.addTab(self.unreadable_tree, self.tr("読み込めなかったファイル"))
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self._legend())
+        self.legend = self._legend()
+        layout.addWidget(self.legend)
+        self.tabs.currentChanged.connect(lambda index: self.legend.setVisible(index < len(AXES)))
 
         buttons = QDialogButtonBox(self)
         self.pdf_button = buttons.addButton(
@@ -247,6 +261,10 @@ class GroupView(QDialog):
             }[axis]
         )
         self._read_only(table)
+        table.verticalHeader().setVisible(True)
+        table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         return table
 
     def _legend(self) -> QWidget:
@@ -358,12 +376,14 @@ class GroupView(QDialog):
         counted = self.summary.totals(axis)
         if axis == "use_case":
             return [
-                (uc.id, f"UC{uc.number}\n{uc.name}", f"UC{uc.number} {uc.name}")
+                (uc.id, f"UC{uc.number}\n{wrapped(uc.name)}", f"UC{uc.number} {uc.name}")
                 for uc in g.use_cases
                 if uc.id in counted
             ]
         if axis == "risk_category":
-            return [(rc.id, rc.name, rc.name) for rc in g.risk_categories if rc.id in counted]
+            return [
+                (rc.id, wrapped(rc.name), rc.name) for rc in g.risk_categories if rc.id in counted
+            ]
         return [
             (
                 s.id,
@@ -382,52 +402,50 @@ class GroupView(QDialog):
         table.clear()
         table.setColumnCount(FIXED_COLUMNS + len(columns))
         table.setRowCount(len(facilities) + (1 if facilities else 0))
-        headers = [self.tr("施設"), self.tr("種別"), self.tr("評価日"), self.tr("全体")]
+        headers = [self.tr("種別"), self.tr("評価日"), self.tr("全体")]
         headers += [header for _id, header, _tip in columns]
         table.setHorizontalHeaderLabels(headers)
         for i, (_id, _header, tip) in enumerate(columns):
             table.horizontalHeaderItem(FIXED_COLUMNS + i).setToolTip(tip)
         for row, f in enumerate(facilities):
-            self._text(table, row, 0, f.name, tip=str(f.path))
-            self._text(table, row, 1, f.kind.label)
+            name = QTableWidgetItem(f.name)
+            name.setToolTip(str(f.path))
+            table.setVerticalHeaderItem(row, name)
+            self._text(table, row, 0, f.kind.label)
             date = f.assessment_date.isoformat()
             if f.data_version != self.summary.data_version:
-                date += self.tr("（データ版 %1）").replace("%1", f.data_version)
-            self._text(table, row, 2, date)
-            self._heat(table, row, 3, f.overall)
+                date += "\n" + self.tr("（データ版 %1）").replace("%1", f.data_version)
+            self._text(table, row, 1, date)
+            self._heat(table, row, 2, f.overall)
             values = getattr(f, f"by_{axis}")
             for i, (key, _h, _t) in enumerate(columns):
                 self._heat(table, row, FIXED_COLUMNS + i, values.get(key))
         if facilities:
             row = len(facilities)
             totals = self.summary.totals(axis)
-            self._text(table, row, 0, self.tr("グループ全体"), bold=True)
+            total_header = QTableWidgetItem(self.tr("グループ全体"))
+            font = total_header.font()
+            font.setBold(True)
+            total_header.setFont(font)
+            table.setVerticalHeaderItem(row, total_header)
+            self._text(table, row, 0, "")
             self._text(table, row, 1, "")
-            self._text(table, row, 2, "")
-            self._heat(table, row, 3, self.summary.total(), bold=True)
+            self._heat(table, row, 2, self.summary.total(), bold=True)
             for i, (key, _h, _t) in enumerate(columns):
                 self._heat(table, row, FIXED_COLUMNS + i, totals.get(key), bold=True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         table.resizeColumnsToContents()
         em = table.fontMetrics().horizontalAdvance("あ")
-        for column in range(FIXED_COLUMNS, table.columnCount()):
+        for column in range(FIXED_COLUMNS - 1, table.columnCount()):
             table.setColumnWidth(column, max(em * 5, min(table.columnWidth(column), em * 9)))
         table.resizeRowsToContents()
 
     def _text(
-        self,
-        table: QTableWidget,
-        row: int,
-        column: int,
-        text: str,
-        *,
-        tip: str = "",
-        bold: bool = False,
+        self, table: QTableWidget, row: int, column: int, text: str, *, bold: bool = False
     ) -> None:
         item = QTableWidgetItem(text)
-        if tip:
-            item.setToolTip(tip)
         if bold:
             font = item.font()
             font.setBold(True)
@@ -437,13 +455,16 @@ class GroupView(QDialog):
     def _heat(
         self, table: QTableWidget, row: int, column: int, t: Tally | None, *, bold: bool = False
     ) -> None:
-        text = coverage_text(t) if t is not None else self.tr("対象外")
+        """A cell of the heat map; out of scope is an empty grey cell (see the legend)."""
+        text = coverage_text(t)
         item = QTableWidgetItem(text)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         item.setBackground(QBrush(QColor(heat_colour(t))))
-        item.setForeground(QBrush(QColor(heat_ink(t) if t is not None else "#5a6675")))
+        item.setForeground(QBrush(QColor(heat_ink(t))))
         item.setToolTip(tally_tip(t))
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text} {tally_tip(t)}")
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole, f"{text or self.tr('対象外')} {tally_tip(t)}"
+        )
         if bold:
             font = item.font()
             font.setBold(True)
@@ -463,7 +484,8 @@ class GroupView(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
         table.resizeColumnToContents(0)
-        table.resizeRowsToContents()
+        for column in (2, 3, 4):
+            table.resizeColumnToContents(column)
 
     def _fill_trends(self) -> None:
         assert self.summary is not None
@@ -505,16 +527,21 @@ class GroupView(QDialog):
         tree.resizeColumnToContents(0)
 
     def heat_row(self, axis: str, facility: str) -> dict[str, str]:
-        """Header → cell text of one facility's row (what a person reads in the table)."""
+        """Header → cell text of one facility's row, as a person reads it ('' = 対象外)."""
         table = self.tables[axis]
         for row in range(table.rowCount()):
-            if table.item(row, 0) is not None and table.item(row, 0).text() == facility:
+            header = table.verticalHeaderItem(row)
+            if header is not None and header.text() == facility:
                 return {
                     table.horizontalHeaderItem(c).text(): table.item(row, c).text()
                     for c in range(table.columnCount())
                     if table.item(row, c) is not None
                 }
         return {}
+
+    def facility_rows(self, axis: str = "use_case") -> list[str]:
+        table = self.tables[axis]
+        return [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
 
     # -- exporting --------------------------------------------------------------------------
 

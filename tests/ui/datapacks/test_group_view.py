@@ -12,7 +12,7 @@ from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.scoring import coverage_by_risk_category, coverage_by_use_case, overall
 from haip_desktop.report.heat import coverage_text
-from haip_desktop.ui.datapacks.group_view import GroupView
+from haip_desktop.ui.datapacks.group_view import GroupView, wrapped
 
 FACILITIES = ["中央病院", "北クリニック", "南薬局"]
 
@@ -47,8 +47,7 @@ def test_one_row_per_facility_with_the_scoring_numbers(qtbot, guideline, tmp_pat
     folder, latest = _folder(guideline, tmp_path)
     view = _loaded_view(qtbot, guideline, folder)
 
-    table = view.tables["use_case"]
-    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    names = view.facility_rows("use_case")
     assert sorted(names[:-1]) == sorted(FACILITIES)
     assert names[-1] == "グループ全体"
     for name, a in latest.items():
@@ -56,11 +55,11 @@ def test_one_row_per_facility_with_the_scoring_numbers(qtbot, guideline, tmp_pat
         assert row["全体"] == coverage_text(overall(a, guideline))
         for uc_id, t in coverage_by_use_case(a, guideline).items():
             uc = guideline.use_case(uc_id)
-            assert row[f"UC{uc.number}\n{uc.name}"] == coverage_text(t), (name, uc_id)
+            assert row[f"UC{uc.number}\n{wrapped(uc.name)}"] == coverage_text(t), (name, uc_id)
         risk_row = view.heat_row("risk_category", name)
         for rc_id, t in coverage_by_risk_category(a, guideline).items():
             if t.total:
-                assert risk_row[guideline.risk_category(rc_id).name] == coverage_text(t)
+                assert risk_row[wrapped(guideline.risk_category(rc_id).name)] == coverage_text(t)
 
     assert "3 施設（読み込んだファイル 4 件）" in view.facts.text()
     assert "読み込めなかったファイル: 1 件" in view.facts.text()
@@ -76,7 +75,7 @@ def test_heat_map_cells_darken_with_coverage(qtbot, guideline, tmp_path):
     table = view.tables["use_case"]
     colours = {}
     for r in range(table.rowCount()):
-        item = table.item(r, 3)
+        item = table.item(r, 2)
         colours[item.text()] = item.background().color().name()
     assert len(set(colours.values())) >= 2  # different coverage, different shade
 
