@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from ..guideline import Guideline
 from .models import Assessment, Status
-from .scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
+from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from .scoring import Tally, coverage_by_step, coverage_by_use_case, overall
 
 
@@ -161,7 +161,7 @@ def compare_assessments(a: Assessment, b: Assessment, guideline: Guideline) -> C
         if uc.id in use_cases
     }
     old_st, new_st = coverage_by_step(older, guideline), coverage_by_step(newer, guideline)
-    steps = set(steps_in_scope(older, guideline)) | set(steps_in_scope(newer, guideline))
+    steps = set(steps_touched(older, guideline)) | set(steps_touched(newer, guideline))
     by_step = {}
     for step in guideline.steps:
         if step.id not in steps:

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..guideline import Guideline, GuidelineDataError, load_guideline
 from .errors import AssessmentFileError
 from .models import Assessment, FacilityKind, Status
-from .scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
+from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from .scoring import Tally
 from .store import parse_assessment
 
@@ -162,7 +162,7 @@ class _Relations:
         }
         by_step = {
             step: [c for c in self.cms_of_step[step] if c in wanted]
-            for step in steps_in_scope(a, self.g)
+            for step in steps_touched(a, self.g)
         }
         return _ScopeGroups(
             in_scope=tuple(in_scope),

@@ -26,6 +26,31 @@ def use_cases_in_scope(assessment: Assessment, guideline: Guideline) -> list[Use
     return [uc for uc in guideline.use_cases if uc.id in chosen]
 
 
+def steps_touched(assessment: Assessment, guideline: Guideline) -> list[str]:
+    """Steps in scope plus the steps where the use cases in scope occur, in guideline order.
+
+    A facility that chose only use cases ("we draft discharge summaries") still works at the
+    steps where those use cases occur; progress by step and lists by step use these steps.
+    """
+    chosen = set(steps_in_scope(assessment, guideline))
+    for uc in use_cases_in_scope(assessment, guideline):
+        chosen.update(step.id for step in guideline.steps_for_use_case(uc.id))
+    return [step.id for step in guideline.steps if step.id in chosen]
+
+
+def countermeasures_by_step(
+    assessment: Assessment, guideline: Guideline
+) -> dict[str, list[Countermeasure]]:
+    """For each step touched, its countermeasures in scope (steps left without any are left out)."""
+    in_scope = {cm.id for cm in countermeasures_in_scope(assessment, guideline)}
+    result: dict[str, list[Countermeasure]] = {}
+    for step_id in steps_touched(assessment, guideline):
+        cms = [cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope]
+        if cms:
+            result[step_id] = cms
+    return result
+
+
 def countermeasures_in_scope(assessment: Assessment, guideline: Guideline) -> list[Countermeasure]:
     """Each countermeasure once, in guideline order, however many in-scope use cases share it."""
     if assessment.scope.all:

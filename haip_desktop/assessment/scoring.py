@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..guideline import Countermeasure, Guideline
 from .models import Answer, Assessment, Status
-from .scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
+from .scope import countermeasures_by_step, countermeasures_in_scope, use_cases_in_scope
 
 FORMULAS: dict[str, str] = {
     "progress": "回答率 ＝ 回答済みの対策の数 ÷ 評価対象の対策の数（該当なしは回答済みに含め、未回答は含めません）。",
@@ -107,13 +107,10 @@ def coverage_by_risk_category(assessment: Assessment, guideline: Guideline) -> d
 
 
 def coverage_by_step(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:
-    in_scope = {cm.id for cm in countermeasures_in_scope(assessment, guideline)}
-    result: dict[str, Tally] = {}
-    for step_id in steps_in_scope(assessment, guideline):
-        cms = [cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope]
-        if cms:
-            result[step_id] = tally(assessment, cms)
-    return result
+    return {
+        step_id: tally(assessment, cms)
+        for step_id, cms in countermeasures_by_step(assessment, guideline).items()
+    }
 
 
 def coverage_by_side(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:

@@ -14,7 +14,7 @@ from ..assessment.models import Answer, Assessment, Status
 from ..assessment.scope import (
     archived_answer_ids,
     countermeasures_in_scope,
-    steps_in_scope,
+    steps_touched,
     use_cases_in_scope,
 )
 from ..guideline import Countermeasure, Guideline, UseCase
@@ -66,7 +66,6 @@ class ReportContent:
     in_scope: list[Countermeasure]
     use_cases: list[UseCase]
     archived_ids: list[str]
-    scope_step_count: int
     # Use case × risk category: (use case, [(category id, tally or None when the cell is empty)])
     heat_map: list[tuple[UseCase, list[tuple[str, scoring.Tally | None]]]] = field(
         default_factory=list
@@ -135,7 +134,6 @@ def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> R
         in_scope=in_scope,
         use_cases=use_cases,
         archived_ids=archived_answer_ids(assessment, guideline),
-        scope_step_count=len(steps_in_scope(assessment, guideline)),
         heat_map=_heat_map(assessment, guideline, in_scope, use_cases, list(by_rc)),
         category_ids=list(by_rc),
     )
@@ -200,18 +198,13 @@ def _detail_groups(
             ]
             groups.append((use_case_label(uc), uc.id, cms))
     else:
-        for step_id in steps_in_scope(assessment, guideline):
+        for step_id in steps_touched(assessment, guideline):
             cms = [
                 cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
             ]
             step = guideline.step(step_id)
             flow = guideline.flow_of_step(step_id)
             groups.append((f"{flow.name}｜{step.name}", f"{flow.name}｜{step.name}", cms))
-        listed = {cm.id for _, _, cms in groups for cm in cms}
-        rest = [cm for cm in in_scope if cm.id not in listed]
-        if rest:  # chosen through a use case that no in-scope step shows
-            title = "業務ステップに結び付かない対策"
-            groups.append((title, title, rest))
     printed: set[str] = set()
     result: list[DetailGroup] = []
     for title, key, cms in groups:

@@ -22,8 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import Assessment, Status
-from ...assessment.scope import archived_answer_ids, countermeasures_in_scope, use_cases_in_scope
-from ...assessment.step_groups import countermeasures_by_step
+from ...assessment.scope import (
+    archived_answer_ids,
+    countermeasures_by_step,
+    countermeasures_in_scope,
+    use_cases_in_scope,
+)
 from ...guideline import Countermeasure, Guideline
 from ...guideline.search import fold
 from .answer_editor import STATUS_KEYS

@@ -51,8 +51,7 @@ from ...assessment.recovery import (
     recovery_key,
     write_recovery,
 )
-from ...assessment.scoring import Tally
-from ...assessment.step_groups import progress_by_step
+from ...assessment.scoring import Tally, coverage_by_step
 from ...paths import default_assessment_dir
 from . import prompts
 from .recent_files import forget_recent, load_recent, remember_recent
@@ -139,7 +138,7 @@ class AssessmentController(QObject):
         if self.assessment is None or guideline is None:
             return None
         if self._step_progress is None:
-            self._step_progress = progress_by_step(self.assessment, guideline)
+            self._step_progress = coverage_by_step(self.assessment, guideline)
         return self._step_progress.get(step_id)
 
     def _notify_progress(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import Actor, Assessment, Status
-from ...assessment.scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
+from ...assessment.scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from ...guideline import Guideline
 
 HISTORY_ROWS = 200  # newest first; the file keeps them all
@@ -117,7 +117,7 @@ class OverviewView(QWidget):
                     "ユースケース %1 件・業務ステップ %2 か所（AIツール台帳を含む）、対策 %3 件"
                 )
                 .replace("%1", str(len(use_cases_in_scope(assessment, guideline))))
-                .replace("%2", str(len(steps_in_scope(assessment, guideline))))
+                .replace("%2", str(len(steps_touched(assessment, guideline))))
                 .replace("%3", str(count))
             )
         self.fields["scope"].setText(scope)

@@ -13,13 +13,13 @@ from haip_desktop.assessment import (
     new_assessment,
     set_answer,
 )
-from haip_desktop.assessment.scope import countermeasures_in_scope
-from haip_desktop.assessment.scoring import coverage_by_step, tally
-from haip_desktop.assessment.step_groups import (
+from haip_desktop.assessment.scope import (
     countermeasures_by_step,
-    progress_by_step,
+    countermeasures_in_scope,
+    steps_in_scope,
     steps_touched,
 )
+from haip_desktop.assessment.scoring import coverage_by_step, tally
 
 
 def _assessment(guideline, scope, tools=()):  # type: ignore[no-untyped-def]
@@ -38,8 +38,9 @@ def test_use_case_scope_touches_that_use_cases_steps(guideline):
     expected = [s.id for s in guideline.steps if s in guideline.steps_for_use_case(uc.id)]
     assert expected
     assert steps_touched(assessment, guideline) == expected
-    # The core's coverage counts only chosen steps: none were chosen here.
-    assert coverage_by_step(assessment, guideline) == {}
+    # No step was chosen, yet progress by step covers the use case's steps.
+    assert steps_in_scope(assessment, guideline) == []
+    assert list(coverage_by_step(assessment, guideline)) == expected
     in_scope = {cm.id for cm in countermeasures_in_scope(assessment, guideline)}
     for step_id, cms in countermeasures_by_step(assessment, guideline).items():
         assert step_id in expected
@@ -53,9 +54,9 @@ def test_chosen_and_tool_steps_count_like_scoring(guideline):
     assessment = _assessment(guideline, Scope(steps=[step]), tools=[tool])
     touched = steps_touched(assessment, guideline)
     assert step in touched and tool_step in touched
-    by_step = progress_by_step(assessment, guideline)
-    for step_id, expected in coverage_by_step(assessment, guideline).items():
-        assert by_step[step_id] == expected
+    by_step = countermeasures_by_step(assessment, guideline)
+    for step_id, result in coverage_by_step(assessment, guideline).items():
+        assert result == tally(assessment, by_step[step_id])
 
 
 def test_progress_follows_answers(guideline):
@@ -63,6 +64,6 @@ def test_progress_follows_answers(guideline):
     assessment = _assessment(guideline, Scope(use_cases=[uc.id]))
     step_id, cms = next(iter(countermeasures_by_step(assessment, guideline).items()))
     set_answer(assessment, cms[0].id, who="山田", status=Status.DONE)
-    result = progress_by_step(assessment, guideline)[step_id]
+    result = coverage_by_step(assessment, guideline)[step_id]
     assert result == tally(assessment, cms)
     assert result.done == 1 and result.total == len(cms)
