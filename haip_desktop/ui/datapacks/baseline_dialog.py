@@ -44,7 +44,7 @@ from .common import (
 
 log = logging.getLogger(__name__)
 
-PERIODS = ((183, "6か月"), (365, "1年"), (730, "2年"), (1095, "3年"))
+PERIOD_DAYS = (183, 365, 730, 1095)
 DEFAULT_PERIOD = 365
 
 
@@ -80,8 +80,9 @@ class BaselineDialog(QDialog):
         self.period = QComboBox(self)
         self.period.setObjectName("reconfirmPeriod")
         self.period.setAccessibleName(self.tr("再確認が必要とみなす確認日の古さ"))
-        for days, label in PERIODS:
-            self.period.addItem(self.tr("確認日が%1より前").replace("%1", self.tr(label)), days)
+        labels = (self.tr("6か月"), self.tr("1年"), self.tr("2年"), self.tr("3年"))
+        for days, label in zip(PERIOD_DAYS, labels, strict=True):
+            self.period.addItem(self.tr("確認日が%1より前").replace("%1", label), days)
         self.period.setCurrentIndex(self.period.findData(DEFAULT_PERIOD))
         form.addRow(self.tr("再確認の目安(&P)"), self.period)
         layout.addLayout(form)

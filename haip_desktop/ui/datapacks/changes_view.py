@@ -469,7 +469,11 @@ def change_html(change: ItemChange, diff: GuidelineDiff) -> str:
 
 def save_diff_pdf(parent: QWidget, diff: GuidelineDiff, folder: Path | None = None) -> Path | None:
     """Ask where, then write the change PDF; returns the file written."""
-    name = f"変更点_{diff.old.data_version}_{diff.new.data_version}.pdf"
+    name = (
+        _tr("変更点_%1_%2.pdf")
+        .replace("%1", diff.old.data_version)
+        .replace("%2", diff.new.data_version)
+    )
     path = choose_save_file(
         parent, _tr("変更点をPDFとして保存"), Path(start_folder(folder)) / name, pdf_filter()
     )

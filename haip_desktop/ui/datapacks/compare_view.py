@@ -226,7 +226,10 @@ class CompareView(QDialog):
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
         counts = comparison.counts()
-        parts = "・".join(f"{c.label} {counts.get(c, 0)} 件" for c in COUNTED)
+        parts = "・".join(
+            self.tr("%1 %2 件").replace("%1", c.label).replace("%2", str(counts.get(c, 0)))
+            for c in COUNTED
+        )
         self.summary.setText(
             self.tr("%1　%2\n実施率 %3 → %4　　%5")
             .replace("%1", comparison.newer.facility.name)
@@ -323,7 +326,11 @@ class CompareView(QDialog):
         if comparison is None:
             return None
         folder = self.paths[1].parent if self.paths[1] is not None else None
-        name = f"年度比較_{comparison.newer.facility.name}_{comparison.newer.assessment_date.isoformat()}.pdf"
+        name = (
+            self.tr("年度比較_%1_%2.pdf")
+            .replace("%1", comparison.newer.facility.name)
+            .replace("%2", comparison.newer.assessment_date.isoformat())
+        )
         name = "".join(c for c in name if c not in '\\/:*?"<>|')
         path = choose_save_file(
             self,

@@ -548,7 +548,7 @@ class GroupView(QDialog):
     def _target(self, title: str, suffix: str, filters: str) -> Path | None:
         folder = self.sources if isinstance(self.sources, Path) else None
         return choose_save_file(
-            self, title, Path(start_folder(folder)) / f"グループ集計{suffix}", filters
+            self, title, Path(start_folder(folder)) / (self.tr("グループ集計") + suffix), filters
         )
 
     def save_pdf(self) -> Path | None:

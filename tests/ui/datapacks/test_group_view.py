@@ -107,3 +107,19 @@ def test_choosing_files_from_the_tools_menu(
         qtbot.mouseClick(view.files_button, Qt.MouseButton.LeftButton)
     assert view.tables["use_case"].rowCount() == 3  # two facilities and the total
     assert view.pdf_button.isEnabled()
+
+
+def test_files_against_other_data_versions_are_noted(qtbot, guideline, data_v2, tmp_path):
+    from haip_desktop.guideline import load_guideline
+
+    folder, _latest = _folder(guideline, tmp_path)
+    v2 = load_guideline(data_v2["v2"])
+    save_assessment(
+        make_demo_assessment(v2, fill=0.5, seed=9, facility="新版病院"), folder / "v2.json"
+    )
+    view = _loaded_view(qtbot, guideline, folder)
+    assert view.version_note.isVisible()
+    assert data_v2["v2_version"] in view.version_note.text()
+    assert "新版病院" in view.facility_rows()
+    row = view.heat_row("use_case", "新版病院")
+    assert data_v2["v2_version"] in row["評価日"]
