@@ -220,7 +220,10 @@ class AssessmentController(QObject):
         self.dirty = dirty
         self._publish()
         self.dirty_changed.emit(dirty)
-        self.autosave()
+        if dirty:
+            self.autosave()
+        elif self._recovery_key:
+            discard_recovery(self._recovery_key)  # back to what the file holds
 
     def open_file(self, path: str | Path) -> bool:
         """Open an assessment file; on failure say why in Japanese and leave the file alone."""

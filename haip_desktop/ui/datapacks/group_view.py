@@ -9,6 +9,7 @@ progress, so a large shared folder does not freeze the window.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Iterable
@@ -75,14 +76,21 @@ class _Loader(QObject):
     failed = Signal(str)
 
     def start(self, sources: Path | list[Path], guideline: Guideline) -> None:
+        def report(signal, *values) -> None:  # type: ignore[no-untyped-def]
+            # RuntimeError: the view was closed meanwhile and nobody is listening.
+            with contextlib.suppress(RuntimeError):
+                signal.emit(*values)
+
         def work() -> None:
             try:
-                summary = load_group(sources, guideline, progress=self.progress.emit)
+                summary = load_group(
+                    sources, guideline, progress=lambda d, t: report(self.progress, d, t)
+                )
             except Exception as exc:  # noqa: BLE001 - reported to the person, logged
                 log.exception("Group counting failed")
-                self.failed.emit(str(exc))
+                report(self.failed, str(exc))
                 return
-            self.loaded.emit(summary)
+            report(self.loaded, summary)
 
         threading.Thread(target=work, name="group-load", daemon=True).start()
 

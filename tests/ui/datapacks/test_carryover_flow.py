@@ -138,3 +138,19 @@ def test_updating_the_data_while_an_assessment_is_open_offers_the_carry_over(
     window.set_guideline(load_guideline(data_v2["v2"]))
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     flow.dialog.reject()
+
+
+def test_a_failed_save_puts_the_old_document_back_and_leaves_no_recovery(
+    qtbot, v2_window, old_file, file_dialogs, guideline, monkeypatch
+):
+    from haip_desktop.assessment.recovery import find_recoveries
+
+    window = v2_window
+    controller = window.assessment_controller
+    dialog = _open_and_wait(qtbot, window, old_file)
+    file_dialogs.save_files.append(old_file.with_name("移行.json"))
+    monkeypatch.setattr(controller, "save_as", lambda target=None: False)
+    qtbot.mouseClick(dialog.new_file_button, Qt.MouseButton.LeftButton)
+    assert controller.assessment.guideline.data_version == guideline.data_version
+    assert not controller.dirty
+    assert find_recoveries(include_running=True) == []
