@@ -123,3 +123,16 @@ def test_files_against_other_data_versions_are_noted(qtbot, guideline, data_v2, 
     assert "新版病院" in view.facility_rows()
     row = view.heat_row("use_case", "新版病院")
     assert data_v2["v2_version"] in row["評価日"]
+
+
+def test_pdf_export(qtbot, guideline, tmp_path, file_dialogs):
+    from pypdf import PdfReader
+
+    folder, _latest = _folder(guideline, tmp_path)
+    view = _loaded_view(qtbot, guideline, folder)
+    target = tmp_path / "集計.pdf"
+    file_dialogs.save_files.append(target)
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "グループ集計" in text
+    assert all(name in text for name in FACILITIES)
