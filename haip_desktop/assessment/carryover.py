@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..guideline import Guideline, GuidelineDataError, load_guideline
+from ..guideline import Guideline
 from ..guideline.diff import GuidelineDiff, diff_guidelines
 from .history import now as history_now
 from .history import record
@@ -107,18 +107,9 @@ class CarryoverPreview:
 
 def guideline_for(assessment: Assessment, current: Guideline) -> Guideline | None:
     """The guideline data the assessment was made against, when this PC has it."""
-    from ..guideline.packs import guideline_dir_for_version
+    from ..guideline.packs import guideline_for_version
 
-    version = assessment.guideline.data_version
-    if version == current.data_version:
-        return current
-    folder = guideline_dir_for_version(version, current)
-    if folder is None:
-        return None
-    try:
-        return load_guideline(folder)
-    except GuidelineDataError:
-        return None
+    return guideline_for_version(assessment.guideline.data_version, current)
 
 
 def preview_carryover(

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..guideline import Guideline, GuidelineDataError, load_guideline
+from ..guideline import Guideline
 from .errors import AssessmentFileError
 from .models import Assessment, FacilityKind, Status
 from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
@@ -332,7 +332,7 @@ def _shared_ids(
     others = sorted(v for v in versions if v != guideline.data_version)
     if not others:
         return None, []
-    find = guideline_for_version or _installed_guideline
+    find = guideline_for_version or _installed_guideline_for_version
     shared = {cm.id for cm in guideline.countermeasures}
     unknown = []
     restricted = False
@@ -346,16 +346,10 @@ def _shared_ids(
     return (frozenset(shared) if restricted else None), unknown
 
 
-def _installed_guideline(data_version: str) -> Guideline | None:
-    from ..guideline.packs import guideline_dir_for_version
+def _installed_guideline_for_version(data_version: str) -> Guideline | None:
+    from ..guideline.packs import guideline_for_version as installed
 
-    folder = guideline_dir_for_version(data_version)
-    if folder is None:
-        return None
-    try:
-        return load_guideline(folder)
-    except GuidelineDataError:
-        return None
+    return installed(data_version)
 
 
 def _most_missing(

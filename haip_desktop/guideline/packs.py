@@ -500,23 +500,24 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
     return manifest, load_guideline(folder)
 
 
-def guideline_dir_for_version(data_version: str, current: Guideline | None = None) -> Path | None:
-    """A data folder holding this data version: the bundled data or an installed pack.
-
-    Used to find the data an older assessment was made against.
-    """
-    if current is not None and current.data_version == data_version and current.source_dir:
-        return current.source_dir
+def guideline_for_version(data_version: str, current: Guideline | None = None) -> Guideline | None:
+    """The guideline data of this version when this PC has it: the data in use, an installed
+    pack or the bundled data. Used to find the data an older assessment was made against."""
+    if current is not None and current.data_version == data_version:
+        return current
+    folders = []
     if DATA_VERSION_PATTERN.match(data_version):
         folder = packs_dir() / data_version
         if (folder / MANIFEST_NAME).is_file():
-            return folder
-    bundled = bundled_guideline_dir()
-    try:
-        if load_guideline(bundled).data_version == data_version:
-            return bundled
-    except GuidelineDataError:
-        pass
+            folders.append(folder)
+    folders.append(bundled_guideline_dir())
+    for folder in folders:
+        try:
+            guideline = load_guideline(folder)
+        except GuidelineDataError:
+            continue
+        if guideline.data_version == data_version:
+            return guideline
     return None
 
 
