@@ -10,14 +10,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from .strict import AtLeast, MinItems, NonEmpty, Strict
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Strict(BaseModel):
-    # Unknown keys are typos in hand-edited YAML: refuse them rather than silently ignore.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# Strict records refuse unknown keys: they are typos in hand-edited YAML.
+PositiveInt = Annotated[int, AtLeast(1)]
 
 
 class Setting(StrEnum):
@@ -151,7 +147,7 @@ class Provenance(Strict):
 
 
 class Edition(Strict):
-    number: int = Field(ge=1)
+    number: PositiveInt
     published: dt.date
     label: NonEmpty
     changes: list[NonEmpty] = []
@@ -182,12 +178,12 @@ class RiskCategory(Strict):
 
 class UseCase(Strict):
     id: NonEmpty
-    number: int = Field(ge=1)
+    number: PositiveInt
     name: NonEmpty
     summary: NonEmpty
-    settings: list[Setting] = Field(min_length=1)
-    actors: list[NonEmpty] = Field(min_length=1)
-    benefits: list[NonEmpty] = Field(min_length=1)
+    settings: Annotated[list[Setting], MinItems(1)]
+    actors: Annotated[list[NonEmpty], MinItems(1)]
+    benefits: Annotated[list[NonEmpty], MinItems(1)]
     provenance: Provenance
 
 
@@ -213,8 +209,8 @@ class Countermeasure(Strict):
     perspective: Perspective
     phase: Phase
     # The risks it addresses are those of these categories in these use cases.
-    risk_categories: list[NonEmpty] = Field(min_length=1)
-    use_cases: list[NonEmpty] = Field(min_length=1)
+    risk_categories: Annotated[list[NonEmpty], MinItems(1)]
+    use_cases: Annotated[list[NonEmpty], MinItems(1)]
     evidence: NonEmpty
     provenance: Provenance
 
@@ -231,8 +227,8 @@ class Flow(Strict):
     id: NonEmpty
     name: NonEmpty
     description: NonEmpty
-    settings: list[Setting] = Field(min_length=1)
-    steps: list[Step] = Field(min_length=1)
+    settings: Annotated[list[Setting], MinItems(1)]
+    steps: Annotated[list[Step], MinItems(1)]
     provenance: Provenance
 
 
@@ -243,7 +239,7 @@ class UseScene(Strict):
     step: NonEmpty
     name: NonEmpty
     description: NonEmpty
-    use_cases: list[NonEmpty] = Field(min_length=1)
+    use_cases: Annotated[list[NonEmpty], MinItems(1)]
     provenance: Provenance
 
 
@@ -268,5 +264,5 @@ class Reference(Strict):
     date: str | None = None
     summary: NonEmpty
     url: str | None = None
-    risk_categories: list[NonEmpty] = Field(min_length=1)
+    risk_categories: Annotated[list[NonEmpty], MinItems(1)]
     provenance: Provenance
