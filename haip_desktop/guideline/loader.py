@@ -95,6 +95,9 @@ class _Collected:
     where: dict[str, Where] = field(default_factory=dict)
     # ids of items that failed validation: not reported again as unknown references
     invalid_ids: set[str] = field(default_factory=set)
+    # A file that could not be read at all hides what it held: cross-file checks would only
+    # repeat that one problem as hundreds of missing references.
+    unreadable_files: bool = False
 
 
 def load_guideline(path: str | Path | None = None) -> Guideline:
@@ -107,9 +110,20 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
     collected = _Collected()
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not folder.is_dir():
-        raise GuidelineDataError([Problem(Where(folder), "データフォルダが見つかりません")])
+        what = "ファイルです" if folder.is_file() else "見つかりません"
+        raise GuidelineDataError(
+            [
+                Problem(
+                    Where(folder),
+                    f"ガイドラインデータのフォルダではありません（{what}）。"
+                    "YAML ファイルの入ったフォルダを指定してください",
+                )
+            ]
+        )
     if not files:
-        raise GuidelineDataError([Problem(Where(folder), "YAML ファイルがありません")])
+        raise GuidelineDataError(
+            [Problem(Where(folder), "YAML ファイル（*.yaml）が1つもありません")]
+        )
 
     for file in files:
         _load_file(file, collected, problems)
@@ -118,6 +132,8 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
         problems.append(Problem(Where(folder), "guideline（ガイドラインの基本情報）がありません"))
         raise GuidelineDataError(_with_lines(problems))
 
+    if collected.unreadable_files:
+        raise GuidelineDataError(_with_lines(problems))
     guideline = Guideline(info=collected.info, source_dir=folder, **collected.lists)
     # Cross-file checks run even when some items were invalid, so one run lists everything.
     problems += check_guideline(
@@ -136,6 +152,7 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(Where(file), f"読み込めません（UTF-8 のテキストですか）: {exc}"))
+        collected.unreadable_files = True
         return
     try:
         document = yaml.load(text, Loader=SafeLoader)
@@ -144,11 +161,13 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
         problems.append(Problem(Where(file, line=line), f"YAML の書式エラー: {reason}"))
+        collected.unreadable_files = True
         return
     if document is None:
         return
     if not isinstance(document, dict):
         problems.append(Problem(Where(file, path=()), "最上位はマッピングである必要があります"))
+        collected.unreadable_files = True
         return
     for key, value in document.items():
         if key == "guideline":

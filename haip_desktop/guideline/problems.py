@@ -29,7 +29,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        location = self.where.file.name
+        # A data file is named by its name (they all sit in one folder); a folder by its path.
+        file = self.where.file
+        location = file.name if file.suffix == ".yaml" else str(file)
         if self.where.line is not None:
             location += f":{self.where.line}"
         subject = []

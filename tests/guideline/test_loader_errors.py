@@ -132,6 +132,28 @@ def test_all_problems_are_listed_in_one_exception(data_copy):
     assert "UC-98" in message and "UC-97" in message
 
 
-def test_missing_folder_is_one_clear_error(tmp_path):
-    with pytest.raises(GuidelineDataError, match="見つかりません"):
+def test_missing_folder_is_one_clear_error_with_its_full_path(tmp_path):
+    with pytest.raises(GuidelineDataError) as caught:
         load_guideline(tmp_path / "nope")
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(str(tmp_path / "nope") + ": ")
+    assert "見つかりません" in str(problem) and "フォルダを指定してください" in str(problem)
+
+
+def test_a_file_instead_of_a_folder_is_named_as_such(tmp_path):
+    file = tmp_path / "a.json"
+    file.write_text("{}", encoding="utf-8")
+    with pytest.raises(GuidelineDataError) as caught:
+        load_guideline(file)
+    assert str(caught.value.problems[0]).startswith(
+        f"{file}: ガイドラインデータのフォルダではありません（ファイルです）"
+    )
+
+
+def test_one_syntax_error_is_not_buried_under_consequences(data_copy):
+    path = data_copy / "risks.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("risks:\n", "risks:\n  - [unclosed\n", 1), encoding="utf-8")
+    problems = _problems(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("risks.yaml:") and "YAML の書式エラー" in problems[0]
