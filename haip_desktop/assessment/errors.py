@@ -15,7 +15,7 @@ class AssessmentFileError(Exception):
     Attributes:
         path: the file concerned.
         reason: a short code for programs and tests, one of
-            ``not_found``, ``unreadable`` (OS error), ``empty``, ``not_text``, ``json_syntax``,
+            ``not_found``, ``is_folder`` (a folder, not a file), ``unreadable`` (OS error), ``empty``, ``not_text``, ``json_syntax``,
             ``wrong_shape``, ``invalid_value``, ``newer_schema``, ``migration``,
             ``target_unreadable`` (save refused: the file there cannot be read),
             ``target_newer`` (save refused: the file there is from a newer app),

@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..oserrors import describe_os_error, os_error_advice
 from .atomic import atomic_write_bytes, remove_interrupted_writes, temp_path_for
 from .errors import AssessmentFileError
 from .migrations import migrate
@@ -36,9 +37,13 @@ from .validation_text import describe_location, describe_problem, show_value
 
 log = logging.getLogger(__name__)
 
+# The assessment file's extension (JSON inside). Older versions of the app saved ``.json``;
+# those are opened, listed and scanned just the same.
+FILE_SUFFIX = ".haipeval"
+ASSESSMENT_SUFFIXES = (FILE_SUFFIX, ".json")
+
 BACKUP_FOLDER = ".haip-backup"
 BACKUP_COUNT = 5
-FILE_SUFFIX = ".json"
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -59,6 +64,15 @@ def load_assessment(path: str | Path) -> Assessment:
     Raises AssessmentFileError with a Japanese message saying what is wrong and where.
     """
     path = Path(path)
+    if path.is_dir():
+        # Windows refuses to read a folder with "permission denied"; say what it really is.
+        raise AssessmentFileError(
+            path,
+            "is_folder",
+            "フォルダが選ばれています。評価ファイルはフォルダではなくファイルです。",
+            advice=f"フォルダの中の評価ファイル（{FILE_SUFFIX} または .json）を選んで開いてください。",
+            detail="path is a directory",
+        )
     try:
         raw = path.read_bytes()
         stat = os.stat(path)
@@ -75,9 +89,8 @@ def load_assessment(path: str | Path) -> Assessment:
         raise AssessmentFileError(
             path,
             "unreadable",
-            f"ファイルを読み込めません（{_os_error_text(exc)}）。",
-            advice="ファイルを開く権限があるか、共有フォルダに接続できているかを確かめてから、"
-            "もう一度開いてください。",
+            f"ファイルを読み込めません（{describe_os_error(exc)}）。",
+            advice=os_error_advice(exc),
             detail=str(exc),
         ) from exc
     try:
@@ -303,11 +316,11 @@ def _validation_error(exc: ValidationError, path: Path) -> AssessmentFileError:
 
 def _json_kind(value: Any) -> str:
     if isinstance(value, list):
-        return "一覧 [ ]"
+        return "一覧 [ ] "  # a space before the following 「です」
     if isinstance(value, str):
         return "文字列"
     if isinstance(value, bool):
-        return "true / false"
+        return "true / false "
     if isinstance(value, int | float):
         return "数値"
     return "null"
@@ -321,8 +334,8 @@ def _line_column(text: str, pos: int | None) -> tuple[int, int]:
 
 
 _ADVICE_NOT_ASSESSMENT = (
-    "ファイルは変更していません。開こうとしたファイルが HAIP Desktop の評価ファイル（.json）か"
-    "確かめてください。"
+    "ファイルは変更していません。開こうとしたファイルが HAIP Desktop の評価ファイル"
+    f"（{FILE_SUFFIX}、以前の版では .json）か確かめてください。"
 )
 _ADVICE_EDITED = (
     "ファイルは変更していません。手で編集した場合は、その箇所を直すか元に戻してください。"
@@ -490,31 +503,13 @@ def _write_error(path: Path, exc: OSError) -> AssessmentFileError:
     return AssessmentFileError(
         path,
         "write_failed",
-        f"保存できませんでした（{_os_error_text(exc)}）。",
+        f"保存できませんでした（{describe_os_error(exc)}）。",
         advice="元のファイルは変更されていません。保存先のフォルダに書き込めるか、"
         "共有フォルダに接続できているかを確かめてから、もう一度保存するか、"
         "「名前を付けて保存」で別の場所に保存してください。",
         detail=str(exc),
         heading="評価ファイルを保存できません",
     )
-
-
-def _os_error_text(exc: OSError) -> str:
-    import errno
-
-    texts = {
-        errno.EACCES: "権限がありません",
-        errno.EPERM: "権限がありません",
-        errno.ENOSPC: "ディスクの空きがありません",
-        errno.ENOENT: "ファイルまたはフォルダが見つかりません",
-        errno.EROFS: "読み取り専用の場所です",
-        errno.EISDIR: "フォルダです",
-        errno.ENOTDIR: "フォルダではありません",
-        errno.EIO: "入出力エラー（ネットワークやディスクの障害）",
-    }
-    if isinstance(exc, PermissionError):
-        return "権限がないか、他のプログラムが使用中です"
-    return texts.get(exc.errno or -1, exc.strerror or type(exc).__name__)
 
 
 def _key(path: Path) -> str:
