@@ -312,7 +312,7 @@ def _field_changes(
     before: GuidelineItem, after: GuidelineItem, old: Guideline, new: Guideline
 ) -> list[FieldChange]:
     result = []
-    for name in type(after).field_names():
+    for name in type(after).model_fields:
         if name == "id":
             continue
         if name == "provenance":

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from ..paths import bundled_guideline_dir
 from .checks import check_guideline
@@ -29,7 +30,6 @@ from .models import (
     UseScene,
 )
 from .problems import GuidelineDataError, Problem, Where
-from .strict import Strict, ValidationError
 
 try:  # the C parser is several times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as _BaseLoader
@@ -56,7 +56,7 @@ def _construct_text(loader: SafeLoader, node: yaml.ScalarNode) -> str:
 
 SafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 
-LIST_SECTIONS: dict[str, type[Strict]] = {
+LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "use_cases": UseCase,
     "risk_categories": RiskCategory,
     "risks": Risk,
@@ -232,7 +232,7 @@ def _raw_id(raw: Any) -> str | None:
     return None
 
 
-def _validate(model: type[Strict], raw: Any, where: Where, problems: list[Problem]) -> Any:
+def _validate(model: type[BaseModel], raw: Any, where: Where, problems: list[Problem]) -> Any:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

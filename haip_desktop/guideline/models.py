@@ -10,10 +10,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from .strict import AtLeast, MinItems, NonEmpty, Strict
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-# Strict records refuse unknown keys: they are typos in hand-edited YAML.
-PositiveInt = Annotated[int, AtLeast(1)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    # Unknown keys are typos in hand-edited YAML: refuse them rather than silently ignore.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Setting(StrEnum):
@@ -147,7 +151,7 @@ class Provenance(Strict):
 
 
 class Edition(Strict):
-    number: PositiveInt
+    number: int = Field(ge=1)
     published: dt.date
     label: NonEmpty
     changes: list[NonEmpty] = []
@@ -178,12 +182,12 @@ class RiskCategory(Strict):
 
 class UseCase(Strict):
     id: NonEmpty
-    number: PositiveInt
+    number: int = Field(ge=1)
     name: NonEmpty
     summary: NonEmpty
-    settings: Annotated[list[Setting], MinItems(1)]
-    actors: Annotated[list[NonEmpty], MinItems(1)]
-    benefits: Annotated[list[NonEmpty], MinItems(1)]
+    settings: list[Setting] = Field(min_length=1)
+    actors: list[NonEmpty] = Field(min_length=1)
+    benefits: list[NonEmpty] = Field(min_length=1)
     provenance: Provenance
 
 
@@ -209,8 +213,8 @@ class Countermeasure(Strict):
     perspective: Perspective
     phase: Phase
     # The risks it addresses are those of these categories in these use cases.
-    risk_categories: Annotated[list[NonEmpty], MinItems(1)]
-    use_cases: Annotated[list[NonEmpty], MinItems(1)]
+    risk_categories: list[NonEmpty] = Field(min_length=1)
+    use_cases: list[NonEmpty] = Field(min_length=1)
     evidence: NonEmpty
     provenance: Provenance
 
@@ -227,8 +231,8 @@ class Flow(Strict):
     id: NonEmpty
     name: NonEmpty
     description: NonEmpty
-    settings: Annotated[list[Setting], MinItems(1)]
-    steps: Annotated[list[Step], MinItems(1)]
+    settings: list[Setting] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
     provenance: Provenance
 
 
@@ -239,7 +243,7 @@ class UseScene(Strict):
     step: NonEmpty
     name: NonEmpty
     description: NonEmpty
-    use_cases: Annotated[list[NonEmpty], MinItems(1)]
+    use_cases: list[NonEmpty] = Field(min_length=1)
     provenance: Provenance
 
 
@@ -264,5 +268,5 @@ class Reference(Strict):
     date: str | None = None
     summary: NonEmpty
     url: str | None = None
-    risk_categories: Annotated[list[NonEmpty], MinItems(1)]
+    risk_categories: list[NonEmpty] = Field(min_length=1)
     provenance: Provenance

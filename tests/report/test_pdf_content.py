@@ -304,7 +304,7 @@ def test_provenance_marks_shared_by_all_are_said_once(render, half_assessment, s
         g.use_cases,
         g.risk_categories,
         g.risks,
-        [cm.replace(provenance=own) for cm in g.countermeasures],
+        [cm.model_copy(update={"provenance": own}) for cm in g.countermeasures],
         g.flows,
         g.scenes,
         g.references,
