@@ -134,8 +134,12 @@ class Provenance(Strict):
     def is_own_elaboration(self) -> bool:
         return self.kind is SourceKind.APP
 
-    def describe(self) -> str:
-        """One line for people: '第2版 4章' / '公開資料: 医師法' / '本アプリ独自の整理'."""
+    def describe(self, with_verification: bool = True) -> str:
+        """One line for people: '第2版 4章' / '公開資料: 医師法' / '本アプリ独自の整理'.
+
+        Unless `with_verification` is False (a view that marks unchecked text itself), text not
+        yet checked against the original ends in '（原文未照合）'.
+        """
         if self.kind is SourceKind.GUIDELINE:
             parts = ["ガイドライン"]
             if self.edition:
@@ -147,7 +151,9 @@ class Provenance(Strict):
             text = f"公開資料: {self.source}" if self.source else "公開資料"
         else:
             text = "本アプリ独自の整理"
-        return text + ("" if self.verified else "（原文未照合）")
+        if with_verification and not self.verified:
+            text += "（原文未照合）"
+        return text
 
 
 class Edition(Strict):

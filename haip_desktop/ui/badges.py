@@ -9,8 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from ..guideline import Provenance, Severity
 from .style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
 
-UNVERIFIED_SUFFIX = "（原文未照合）"
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("badges", text)
@@ -36,9 +34,7 @@ def provenance_badges_html(provenance: Provenance) -> str:
 
 def source_line_html(provenance: Provenance) -> str:
     """'出典: …' in a quiet colour, followed by the badges."""
-    source = provenance.describe()
-    if not provenance.verified:
-        source = source.removesuffix(UNVERIFIED_SUFFIX)  # the badge says it
+    source = provenance.describe(with_verification=False)  # the badge says it
     text = _tr("出典: %1").replace("%1", source)
     badges = provenance_badges_html(provenance)
     line = f'<span style="color:{MUTED};">{html.escape(text)}</span>'
