@@ -41,6 +41,24 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
 
 
+RECOVERY_SUFFIX = ".recovery.json"
+
+
+def recovery_dir() -> Path:
+    """Where unsaved work is autosaved (assessment.recovery writes and reads the files)."""
+    folder = user_data_dir() / "recovery"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def has_recovery_files() -> bool:
+    """Whether any autosaved work lies in the recovery folder (a cheap look, no parsing)."""
+    try:
+        return any(recovery_dir().glob(f"*{RECOVERY_SUFFIX}"))
+    except OSError:
+        return False
+
+
 def user_log_dir() -> Path:
     from platformdirs import user_log_path
 

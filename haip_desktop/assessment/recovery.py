@@ -23,13 +23,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..paths import RECOVERY_SUFFIX, recovery_dir
 from .atomic import atomic_write_bytes
 from .lock import host_name, process_alive
 from .models import Assessment, Status
 
 log = logging.getLogger(__name__)
-
-RECOVERY_SUFFIX = ".recovery.json"
 
 
 class RecoveryFile(BaseModel):
@@ -61,14 +60,6 @@ class Recovery:
 
     def discard(self) -> None:
         discard_recovery(self.key)
-
-
-def recovery_dir() -> Path:
-    from ..paths import user_data_dir
-
-    folder = user_data_dir() / "recovery"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def recovery_key(original_path: str | Path | None) -> str:

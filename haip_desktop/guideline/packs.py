@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assessment.atomic import atomic_write_bytes
 from ..paths import bundled_guideline_dir, user_data_dir
 from .guideline import Guideline
 from .loader import load_guideline
@@ -179,7 +178,7 @@ def build_pack(
         for name, data in contents.items():
             zf.writestr(name, data)
     out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out, buffer.getvalue())
+    _write_atomically(out, buffer.getvalue())
     return manifest
 
 
@@ -537,4 +536,11 @@ def _write_settings(values: dict[str, Any]) -> None:
     settings = _read_settings() | values
     path = _settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, json.dumps(settings, ensure_ascii=False, indent=2).encode("utf-8"))
+    _write_atomically(path, json.dumps(settings, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # Imported here: the assessment package (pydantic) is not needed to read the active data.
+    from ..assessment.atomic import atomic_write_bytes
+
+    atomic_write_bytes(path, data)

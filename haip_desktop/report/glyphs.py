@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..assessment.models import Assessment
 from .options import MissingGlyph
+
+if TYPE_CHECKING:
+    from ..assessment.models import Assessment
 
 _ANSWER_FIELDS = (
     ("owner", "担当者"),

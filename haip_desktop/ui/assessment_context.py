@@ -9,14 +9,16 @@ far each step's countermeasures are answered.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..assessment.models import Assessment
-from ..assessment.scoring import Tally, coverage_by_step
-from ..guideline import Guideline
+if TYPE_CHECKING:  # the assessment core (pydantic) is imported when an assessment is opened
+    from ..assessment.models import Assessment
+    from ..assessment.scoring import Tally
+    from ..guideline import Guideline
 
-StepProgressProvider = Callable[[str], Tally | None]
+StepProgressProvider = Callable[[str], "Tally | None"]
 
 
 class AssessmentContext(QObject):
@@ -70,6 +72,8 @@ class AssessmentContext(QObject):
         if self._provider is not None:
             return self._provider(step_id)
         if self._by_step is None:
+            from ..assessment.scoring import coverage_by_step
+
             guideline = self._guideline()
             self._by_step = (
                 coverage_by_step(self._assessment, guideline) if guideline is not None else {}

@@ -490,6 +490,11 @@ class MainWindow(QMainWindow):
 
         install(self)
 
+    @property
+    def assessment_controller(self):  # type: ignore[no-untyped-def]
+        """The assessment document's controller (ui.assessment), built on first use."""
+        return self.assessment_actions.controller  # type: ignore[attr-defined]
+
     def back(self) -> None:
         location = self.history.back()
         if location is not None:

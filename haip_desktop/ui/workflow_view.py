@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..assessment.scoring import Tally
 from ..guideline import Flow, Step
 from .badges import provenance_badges_html
 from .history import Location
 from .style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
 
 if TYPE_CHECKING:
+    from ..assessment.scoring import Tally
     from .main_window import MainWindow
 
 

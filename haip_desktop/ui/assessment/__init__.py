@@ -17,13 +17,16 @@ if TYPE_CHECKING:
 
 
 def install(window: MainWindow) -> AssessmentActions:
-    """Add the assessment part to `window` (once); returns its actions and controller."""
+    """Add the assessment part to `window` (once); returns its actions.
+
+    The document controller (``actions.controller``, also ``window.assessment_controller``)
+    is built the first time it is used.
+    """
     existing = getattr(window, "assessment_actions", None)
     if isinstance(existing, AssessmentActions):
         return existing
     actions = AssessmentActions(window)
     window.assessment_actions = actions  # type: ignore[attr-defined]
-    window.assessment_controller = actions.controller  # type: ignore[attr-defined]
     return actions
 
 

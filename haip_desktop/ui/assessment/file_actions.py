@@ -5,32 +5,38 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..history import Location
-from .assessment_page import PAGE, AssessmentPage
-from .controller import AssessmentController
-from .new_assessment_dialog import NewAssessmentDialog
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from .controller import AssessmentController
+    from .new_assessment_dialog import NewAssessmentDialog
+
+PAGE = "assessment"  # the page's name in the window (assessment_page.PAGE)
 
 
 class AssessmentActions(QObject):
-    """新規評価 / 開く / 最近使ったファイル / 保存 / 名前を付けて保存 / 閉じる, and 自己評価."""
+    """新規評価 / 開く / 最近使ったファイル / 保存 / 名前を付けて保存 / 閉じる, and 自己評価.
+
+    The menu entries exist from the start; the document controller, the page and the
+    dialogs (and with them the assessment core and pydantic) are imported and built the
+    first time they are needed, so that the window appears sooner.
+    """
+
+    controller_created = Signal(object)  # AssessmentController
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.controller = AssessmentController(window)
+        self._controller: AssessmentController | None = None
         self._recovery_offered = False
         self.new_dialog: NewAssessmentDialog | None = None
 
-        window.register_page(
-            PAGE, lambda w: AssessmentPage(w, self.controller), self.tr("自己評価")
-        )
+        window.register_page(PAGE, self._build_page, self.tr("自己評価"))
 
         key = QKeySequence
         self.new_action = self._action(
@@ -38,10 +44,12 @@ class AssessmentActions(QObject):
         )
         self.open_action = self._action(self.tr("開く(&O)…"), self.open, key.StandardKey.Open)
         self.save_action = self._action(
-            self.tr("保存(&S)"), self.controller.save, key.StandardKey.Save
+            self.tr("保存(&S)"), lambda: self.controller.save(), key.StandardKey.Save
         )
         self.save_as_action = self._action(
-            self.tr("名前を付けて保存(&A)…"), self.controller.save_as, [key("Ctrl+Shift+S")]
+            self.tr("名前を付けて保存(&A)…"),
+            lambda: self.controller.save_as(),
+            [key("Ctrl+Shift+S")],
         )
         self.close_action = self._action(self.tr("評価を閉じる(&C)"), self.close, [key("Ctrl+W")])
         self.go_action = self._action(
@@ -68,10 +76,30 @@ class AssessmentActions(QObject):
         window.file_open_handler = self.open_path
         window.add_close_guard(self._window_closing)
         window.guideline_changed.connect(self._guideline_ready)
-        self.controller.document_changed.connect(self._update_actions)
         self._update_actions()
         if window.guideline is not None:
             self._guideline_ready()
+
+    @property
+    def controller(self) -> AssessmentController:
+        """The window's assessment document (built on first use)."""
+        if self._controller is None:
+            from .controller import AssessmentController
+
+            self._controller = AssessmentController(self.window)
+            self._controller.document_changed.connect(self._update_actions)
+            self._update_actions()
+            self.controller_created.emit(self._controller)
+        return self._controller
+
+    @property
+    def has_controller(self) -> bool:
+        return self._controller is not None
+
+    def _build_page(self, window: MainWindow):  # type: ignore[no-untyped-def]
+        from .assessment_page import AssessmentPage
+
+        return AssessmentPage(window, self.controller)
 
     def _action(
         self,
@@ -105,7 +133,7 @@ class AssessmentActions(QObject):
             self.window.go_menu.addAction(self.go_action)
 
     def _update_actions(self) -> None:
-        has_document = self.controller.assessment is not None
+        has_document = self._controller is not None and self._controller.assessment is not None
         for action in (self.save_action, self.save_as_action, self.close_action):
             action.setEnabled(has_document)
 
@@ -119,6 +147,8 @@ class AssessmentActions(QObject):
         guideline = self.window.guideline
         if guideline is None:
             return False
+        from .new_assessment_dialog import NewAssessmentDialog
+
         dialog = NewAssessmentDialog(guideline, self.window)
         self.new_dialog = dialog
         try:
@@ -158,6 +188,8 @@ class AssessmentActions(QObject):
             return
         self.window.navigate(Location(PAGE))
         page = self.window.page(PAGE)
+        from .assessment_page import AssessmentPage
+
         if isinstance(page, AssessmentPage):
             page.tabs.setCurrentIndex(0)
             page.answer_view.list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -176,6 +208,8 @@ class AssessmentActions(QObject):
     # -- window events -----------------------------------------------------------------------
 
     def _window_closing(self) -> bool:
+        if self._controller is None:  # no document was ever opened
+            return True
         if not self.controller.close_document():
             return False
         self.controller.shutdown()
@@ -188,5 +222,9 @@ class AssessmentActions(QObject):
         QTimer.singleShot(0, self._offer_recovery)
 
     def _offer_recovery(self) -> None:
+        from ...paths import has_recovery_files
+
+        if not has_recovery_files():  # the usual case: nothing to load, no controller yet
+            return
         if self.controller.offer_recovery():
             self.show_answers()

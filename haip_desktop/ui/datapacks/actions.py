@@ -11,20 +11,23 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from ...guideline import Guideline, GuidelineDataError, load_guideline
 from ...paths import bundled_guideline_dir
-from .carryover_flow import CarryoverFlow
 
 if TYPE_CHECKING:
+    from ..assessment.controller import AssessmentController
     from ..main_window import MainWindow
+    from .carryover_flow import CarryoverFlow
 
 log = logging.getLogger(__name__)
 
 
 class GuidelineUpdateActions(QObject):
+    """The menu entries; the views, the dialogs and the carry-over flow are imported when
+    first used (the carry-over flow when an assessment document first exists)."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.controller = window.assessment_controller  # type: ignore[attr-defined]
-        self.carryover = CarryoverFlow(window)
+        self._carryover: CarryoverFlow | None = None
         self.open_dialogs: dict[str, QDialog] = {}
 
         self.baseline_action = self._action(
@@ -59,7 +62,7 @@ class GuidelineUpdateActions(QObject):
         )
         self.migrate_action = self._action(
             self.tr("評価を使用中のデータ版に移行(&M)…"),
-            self.carryover.offer,
+            lambda: self.carryover.offer(),
             "",
             self.tr("開いている評価を、使用中のガイドラインデータに合わせる"),
         )
@@ -73,7 +76,30 @@ class GuidelineUpdateActions(QObject):
             self.tools_menu.addAction(action)
 
         window.guideline_changed.connect(self._update_actions)
-        self.controller.document_changed.connect(self._update_actions)
+        self._update_actions()
+        assessment_actions = window.assessment_actions  # type: ignore[attr-defined]
+        if assessment_actions.has_controller:
+            self._controller_created(assessment_actions.controller)
+        else:
+            assessment_actions.controller_created.connect(self._controller_created)
+
+    @property
+    def controller(self) -> AssessmentController:
+        return self.window.assessment_controller  # type: ignore[attr-defined]
+
+    @property
+    def carryover(self) -> CarryoverFlow:
+        """The carry-over of the open assessment to the data in use (built on first use)."""
+        if self._carryover is None:
+            from .carryover_flow import CarryoverFlow
+
+            self._carryover = CarryoverFlow(self.window)
+        return self._carryover
+
+    def _controller_created(self, controller: AssessmentController) -> None:
+        """A document can now be opened: watch it for carry-over and for the menu's state."""
+        self.carryover.schedule_check()
+        controller.document_changed.connect(self._update_actions)
         self._update_actions()
 
     def _action(self, text: str, slot, shortcut: str, tip: str) -> QAction:  # type: ignore[no-untyped-def]
@@ -123,7 +149,9 @@ class GuidelineUpdateActions(QObject):
             self.changes_action,
         ):
             action.setEnabled(has_data)
-        self.migrate_action.setEnabled(self.carryover.needs_carryover())
+        self.migrate_action.setEnabled(
+            self._carryover is not None and self._carryover.needs_carryover()
+        )
 
     # -- opening ----------------------------------------------------------------------------
 

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...paths import default_assessment_dir
 from ...report import ReportOptions
-from .report_dialog import ReportDialog
 
 if TYPE_CHECKING:
+    from ...assessment.models import Assessment
     from .preview_window import ReportPreviewWindow
+    from .report_dialog import ReportDialog
     from .worker import RenderedReport, ReportJob
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,8 @@ class ReportFlow(QObject):
             return None
         if self.job is not None and self.job.running:
             return None
+        from .report_dialog import ReportDialog
+
         dialog = ReportDialog(self.options, assessment.facility.name, parent or self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.generate(dialog.options()))
