@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..oserrors import describe_os_error, os_error_advice
 from ..paths import bundled_guideline_dir, user_data_dir
 from .guideline import Guideline
 from .loader import load_guideline
@@ -226,15 +227,28 @@ def _extract_verified(
     try:
         size = file.stat().st_size
     except OSError as exc:
-        return None, [f"ファイルを開けません: {exc.strerror or exc}"], None
+        return (
+            None,
+            [f"{file} を開けません（{describe_os_error(exc)}）。{os_error_advice(exc)}"],
+            None,
+        )
     if size > MAX_PACK_BYTES:
         return None, [f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_PACK_BYTES:,}）"], None
     try:
         zf = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except zipfile.BadZipFile:
         return (
             None,
-            [f"zip ファイルとして読めません（壊れているか、パックではありません）: {exc}"],
+            [
+                f"{file} はデータのパックではないか、壊れています（zip 形式として読めません）。"
+                f"パックのファイル（{PACK_SUFFIX}）を指定してください"
+            ],
+            None,
+        )
+    except OSError as exc:
+        return (
+            None,
+            [f"{file} を開けません（{describe_os_error(exc)}）。{os_error_advice(exc)}"],
             None,
         )
 
@@ -477,7 +491,7 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
     try:
         manifest = PackManifest.from_json((folder / MANIFEST_NAME).read_bytes())
     except OSError as exc:
-        raise PackError([f"manifest.json を読めません: {exc.strerror or exc}"]) from exc
+        raise PackError([f"manifest.json を読めません（{describe_os_error(exc)}）"]) from exc
     except ValueError as exc:
         raise PackError([str(exc)]) from exc
     problems = []
