@@ -45,6 +45,7 @@ from ...report.heat import (
     coverage_text,
     heat_colour,
     heat_ink,
+    heat_step,
 )
 from ..assessment import prompts
 from .common import (
@@ -131,6 +132,8 @@ class GroupView(QDialog):
         self.resize(1240, 780)
         self.guideline = guideline
         self.summary: GroupSummary | None = None
+        self._prototypes: dict[tuple[int | None, bool], QTableWidgetItem] = {}
+        self._out_of_scope = self.tr("対象外")
         self.sources: Path | list[Path] | None = None
         self._loader = _Loader(self)
         self._loader.progress.connect(self._progress)
@@ -444,11 +447,14 @@ class GroupView(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setResizeContentsPrecision(60)  # a few rows are enough to size a column
+        table.verticalHeader().setResizeContentsPrecision(60)
         table.resizeColumnsToContents()
         em = table.fontMetrics().horizontalAdvance("あ")
         for column in range(FIXED_COLUMNS - 1, table.columnCount()):
             table.setColumnWidth(column, max(em * 5, min(table.columnWidth(column), em * 9)))
-        table.resizeRowsToContents()
+        if any(f.data_version != self.summary.data_version for f in facilities):
+            table.resizeRowsToContents()  # the date cell has a second line
 
     def _text(
         self, table: QTableWidget, row: int, column: int, text: str, *, bold: bool = False
@@ -464,19 +470,24 @@ class GroupView(QDialog):
         self, table: QTableWidget, row: int, column: int, t: Tally | None, *, bold: bool = False
     ) -> None:
         """A cell of the heat map; out of scope is an empty grey cell (see the legend)."""
+        key = (heat_step(t), bold)
+        prototype = self._prototypes.get(key)
+        if prototype is None:  # colours, alignment and font made once per shade
+            prototype = QTableWidgetItem()
+            prototype.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            prototype.setBackground(QBrush(QColor(heat_colour(t))))
+            prototype.setForeground(QBrush(QColor(heat_ink(t))))
+            if bold:
+                font = prototype.font()
+                font.setBold(True)
+                prototype.setFont(font)
+            self._prototypes[key] = prototype
+        item = prototype.clone()
         text = coverage_text(t)
-        item = QTableWidgetItem(text)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        item.setBackground(QBrush(QColor(heat_colour(t))))
-        item.setForeground(QBrush(QColor(heat_ink(t))))
-        item.setToolTip(tally_tip(t))
-        item.setData(
-            Qt.ItemDataRole.AccessibleTextRole, f"{text or self.tr('対象外')} {tally_tip(t)}"
-        )
-        if bold:
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
+        tip = tally_tip(t)
+        item.setText(text)
+        item.setToolTip(tip)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text or self._out_of_scope} {tip}")
         table.setItem(row, column, item)
 
     def _fill_missing(self) -> None:
