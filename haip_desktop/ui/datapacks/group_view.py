@@ -398,7 +398,7 @@ class GroupView(QDialog):
         return [
             (
                 s.id,
-                f"{g.flow_of_step(s.id).name}\n{s.name}",
+                f"{g.flow_of_step(s.id).name}\n{wrapped(s.name)}",
                 f"{g.flow_of_step(s.id).name} › {s.name}",
             )
             for s in g.steps
