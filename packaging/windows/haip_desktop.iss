@@ -57,6 +57,10 @@ SolidCompression=yes
 OutputDir=..\dist
 OutputBaseFilename=HAIPDesktop-{#AppVersion}-setup
 UninstallDisplayName={#AppName} {#AppVersion}
+; The setup program shows the application icon (drawn by packaging\make_icon.py); the
+; installed program carries the same icon (PyInstaller embeds it), which Windows shows in
+; "Apps" and for the associated files.
+SetupIconFile=..\..\resources\icons\haip_desktop.ico
 UninstallDisplayIcon={app}\{#AppExe}
 ; A running copy is closed (and reopened) through the Restart Manager on update.
 CloseApplications=yes
