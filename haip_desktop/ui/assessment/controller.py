@@ -1,8 +1,10 @@
-"""The open assessment document: new, open, save, save as, close, lock, autosave, recovery.
+"""The open assessment document: new, open, edit, save, save as, close.
 
 Views never touch files: they edit through this controller (which calls the core's editing
 functions, so every change lands in the file's history) and listen to its signals. Only one
-assessment is open per window.
+assessment is open per window. The file's lock (read-only, take-over) lives in
+``lock_flow``, autosave and recovery after a crash in ``recovery_flow``; the controller
+delegates to them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...assessment import (
@@ -34,34 +36,22 @@ from ...assessment import (
     update_facility,
     update_tool,
 )
-from ...assessment.history import os_user
-from ...assessment.lock import (
-    REFRESH_EVERY,
-    AssessmentLock,
-    LockHeld,
-    acquire_lock,
-    host_name,
-    take_over_lock,
-)
+from ...assessment.lock import LockHeld
 from ...assessment.privacy import scan_assessment
-from ...assessment.recovery import (
-    Recovery,
-    discard_recovery,
-    find_recoveries,
-    recovery_key,
-    write_recovery,
-)
+from ...assessment.recovery import Recovery
 from ...assessment.scoring import Tally, coverage_by_step
 from ...paths import default_assessment_dir
 from . import prompts
+from .lock_flow import LockFlow
 from .recent_files import forget_recent, load_recent, remember_recent
+from .recovery_flow import AUTOSAVE_INTERVAL_MS, RecoveryFlow
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_INTERVAL_MS = 30_000
+__all__ = ["AUTOSAVE_INTERVAL_MS", "AssessmentController"]
 
 
 class AssessmentController(QObject):
@@ -81,20 +71,15 @@ class AssessmentController(QObject):
         self.assessment: Assessment | None = None
         self.path: Path | None = None
         self.dirty = False
-        self.read_only = False
-        self.lock_notice = ""  # why the document is read-only, for the banner
-        self.lock_held: LockHeld | None = None
         self.who = ""  # the assessor name written into the history
-        self._lock: AssessmentLock | None = None
-        self._recovery_key: str | None = None
         self._step_progress: dict[str, Tally] | None = None
 
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.lock_timer = QTimer(self)
-        self.lock_timer.setInterval(int(REFRESH_EVERY.total_seconds() * 1000))
-        self.lock_timer.timeout.connect(self._refresh_lock)
+        self.locks = LockFlow(lambda: self.parent_widget, self)
+        self.locks.taken_over.connect(self._lock_taken_over)
+        self.locks.lost.connect(self._publish)
+        self.lock_timer = self.locks.timer
+        self.recovery = RecoveryFlow(self)
+        self.autosave_timer = self.recovery.timer
 
     # -- state ------------------------------------------------------------------------------
 
@@ -110,6 +95,19 @@ class AssessmentController(QObject):
         if self.assessment is not None:
             return self.tr("無題（%1）").replace("%1", self.assessment.facility.name)
         return ""
+
+    @property
+    def read_only(self) -> bool:
+        return self.locks.read_only
+
+    @property
+    def lock_notice(self) -> str:
+        """Why the document is read-only, for the banner."""
+        return self.locks.notice
+
+    @property
+    def lock_held(self) -> LockHeld | None:
+        return self.locks.held
 
     @property
     def can_edit(self) -> bool:
@@ -201,10 +199,8 @@ class AssessmentController(QObject):
 
     def _begin_unsaved(self) -> None:
         self.path = None
-        self.read_only = False
-        self.lock_notice = ""
-        self.lock_held = None
-        self._recovery_key = recovery_key(None)
+        self.locks.clear()
+        self.recovery.follow(None)
         self.dirty = True
         self.autosave_timer.start()
         self._publish()
@@ -222,8 +218,8 @@ class AssessmentController(QObject):
         self.dirty_changed.emit(dirty)
         if dirty:
             self.autosave()
-        elif self._recovery_key:
-            discard_recovery(self._recovery_key)  # back to what the file holds
+        else:
+            self.recovery.discard()  # back to what the file holds
 
     def open_file(self, path: str | Path) -> bool:
         """Open an assessment file; on failure say why in Japanese and leave the file alone."""
@@ -243,8 +239,8 @@ class AssessmentController(QObject):
         self.path = path
         self.who = assessment.assessors[0] if assessment.assessors else ""
         self.dirty = False
-        self._recovery_key = recovery_key(path)
-        self._take_lock(path)
+        self.recovery.follow(path)
+        self.locks.take(path)
         self._remember(path)
         if not self.read_only:
             self.autosave_timer.start()
@@ -253,119 +249,22 @@ class AssessmentController(QObject):
         log.info("Opened assessment %s%s", path, " read-only" if self.read_only else "")
         return True
 
-    def _take_lock(self, path: Path) -> None:
-        self.read_only = False
-        self.lock_notice = ""
-        self.lock_held = None
-        try:
-            result = acquire_lock(path)
-        except OSError as exc:
-            log.warning("Cannot lock %s (%s); opening read-only", path, exc)
-            self.read_only = True
-            self.lock_notice = self.tr(
-                "このフォルダに書き込めないため、読み取り専用で開きました。"
-                "変更を残すには「名前を付けて保存」で書き込めるフォルダに保存してください。"
-            )
-            return
-        if isinstance(result, AssessmentLock):
-            self._hold(result)
-            return
-        self.read_only = True
-        self.lock_held = result
-        self.lock_notice = result.describe()
-        owner = result.owner
-        if (
-            result.stale
-            and owner is not None
-            and (owner.user, owner.host) == (os_user(), host_name())
-        ):
-            # Left by this person's own program on this PC, which is no longer running
-            # (a crash or a power cut): nobody else can be editing; take it back silently.
-            self.offer_take_over(ask_first=False)
-        elif result.stale or result.possibly_stale:
-            self.offer_take_over(ask_first=True)
-
-    def _hold(self, lock: AssessmentLock) -> None:
-        self._lock = lock
-        self.lock_timer.start()
+    # -- the lock (lock_flow) -----------------------------------------------------------------
 
     @property
     def can_take_over(self) -> bool:
-        held = self.lock_held
-        return self.read_only and held is not None and (held.stale or held.possibly_stale)
+        return self.locks.can_take_over
 
     def offer_take_over(self, *, ask_first: bool = True) -> bool:
         """Ask, then take over a lock left by a crashed program; editing is allowed after."""
-        held = self.lock_held
-        if held is None or self.path is None:
+        if self.path is None:
             return False
-        if ask_first:
-            choice = prompts.ask(
-                self.parent_widget,
-                self.tr("ロックの引き継ぎ"),
-                held.describe(),
-                [
-                    (
-                        "take",
-                        self.tr("ロックを引き継いで編集する"),
-                        QMessageBox.ButtonRole.AcceptRole,
-                    ),
-                    ("keep", self.tr("読み取り専用のまま開く"), QMessageBox.ButtonRole.RejectRole),
-                ],
-                "keep",
-                detail=self.tr(
-                    "相手のPCでこのファイルを開いたままだと、変更が上書きされるおそれがあります。"
-                    "相手が閉じていることを確かめてから引き継いでください。"
-                ),
-                icon=QMessageBox.Icon.Warning,
-            )
-            if choice != "take":
-                return False
-        result = take_over_lock(held)
-        if isinstance(result, AssessmentLock):
-            self._hold(result)
-            self.read_only = False
-            self.lock_notice = ""
-            self.lock_held = None
-            self.autosave_timer.start()
-            log.info("Took over the lock on %s", self.path)
-            if (
-                self.assessment is not None
-                and self.window.assessment_context.assessment is not None
-            ):
-                self._publish()
-            return True
-        self.lock_held = result
-        self.lock_notice = result.describe()
-        prompts.show_error(
-            self.parent_widget,
-            self.tr("ロックを引き継げません"),
-            self.tr("ロックの状態が変わったため、引き継ぎませんでした。\n%1").replace(
-                "%1", result.describe()
-            ),
-        )
-        return False
+        return self.locks.offer_take_over(ask_first=ask_first)
 
-    def _refresh_lock(self) -> None:
-        if self._lock is None:
-            return
-        if not self._lock.refresh():
-            # Someone took the lock over: stop writing to the file.
-            log.warning("Lock on %s was taken over by someone else", self.path)
-            self._lock = None
-            self.lock_timer.stop()
-            self.read_only = True
-            self.lock_notice = self.tr(
-                "別の人がこのファイルのロックを引き継いだため、読み取り専用になりました。"
-                "ここでの変更を残すには「名前を付けて保存」で別のファイルに保存してください。"
-            )
+    def _lock_taken_over(self) -> None:
+        self.autosave_timer.start()
+        if self.assessment is not None and self.window.assessment_context.assessment is not None:
             self._publish()
-
-    def _release_lock(self) -> None:
-        self.lock_timer.stop()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
 
     # -- editing ------------------------------------------------------------------------------
 
@@ -449,42 +348,15 @@ class AssessmentController(QObject):
         same = self.path is not None and not self.read_only and _same_file(target, self.path)
         if same:
             return self._write(target)
-        lock: AssessmentLock | None = None
-        try:
-            result = acquire_lock(target)
-        except OSError as exc:
-            log.error("Cannot lock %s: %s", target, exc)
-            prompts.show_error(
-                self.parent_widget,
-                self.tr("保存できません"),
-                self.tr(
-                    "保存先のフォルダに書き込めません: %1\n別のフォルダを選んでください。"
-                ).replace("%1", str(target.parent)),
-            )
+        lock = self.locks.lock_new_target(target)
+        if lock is None:
             return False
-        if isinstance(result, LockHeld):
-            prompts.show_error(
-                self.parent_widget,
-                self.tr("保存できません"),
-                self.tr("保存先のファイルは使用中です: %1\n%2\n別の名前で保存してください。")
-                .replace("%1", str(target))
-                .replace("%2", result.describe()),
-            )
-            return False
-        lock = result
         if not self._write(target):
             lock.release()
             return False
-        self._release_lock()
-        self._hold(lock)
-        old_key = self._recovery_key
+        self.locks.switch_to(lock, target)
         self.path = target
-        self.read_only = False
-        self.lock_notice = ""
-        self.lock_held = None
-        self._recovery_key = recovery_key(target)
-        if old_key and old_key != self._recovery_key:
-            discard_recovery(old_key)
+        self.recovery.move_to(target)
         self.autosave_timer.start()
         self._publish()
         return True
@@ -536,8 +408,7 @@ class AssessmentController(QObject):
             else:
                 return self._save_failed(path, exc)
         log.info("Saved assessment to %s", path)
-        if self._recovery_key:
-            discard_recovery(self._recovery_key)
+        self.recovery.discard()
         self.path = path
         self._remember(path)
         self._set_dirty(False)
@@ -596,97 +467,34 @@ class AssessmentController(QObject):
         else:
             self.window.navigate(Location("assessment", item))
 
-    # -- autosave and recovery ----------------------------------------------------------------
+    # -- autosave and recovery (recovery_flow) ------------------------------------------------
 
     def autosave(self) -> None:
         """Write unsaved work to the recovery file (never to the document itself)."""
-        if self.assessment is None or self.read_only or not self.dirty or not self._recovery_key:
-            return
-        try:
-            write_recovery(self.assessment, self._recovery_key, self.path)
-        except OSError as exc:
-            log.warning("Autosave to the recovery file failed: %s", exc)
+        self.recovery.autosave()
 
     def pending_recoveries(self) -> list[Recovery]:
-        return find_recoveries()
+        return self.recovery.pending()
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved work back. True when something was restored."""
-        for recovery in self.pending_recoveries():
-            when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            where = (
-                str(recovery.original_path)
-                if recovery.original_path
-                else self.tr("（未保存の新しい評価）")
-            )
-            text = (
-                self.tr(
-                    "前回、保存されないまま終了した評価があります。\n"
-                    "施設: %1\nファイル: %2\n自動保存: %3（回答済み %4 件）\n復元しますか？"
-                )
-                .replace("%1", recovery.facility_name)
-                .replace("%2", where)
-                .replace("%3", when)
-                .replace("%4", str(recovery.answered))
-            )
-            detail = self.tr("「破棄」を選ぶと、この自動保存は削除されます。")
-            if recovery.original_changed_since:
-                detail = self.tr(
-                    "この自動保存のあとで元のファイルが保存されています。"
-                    "復元すると、元のファイルより古い内容になることがあります。"
-                )
-            choice = prompts.ask(
-                self.parent_widget,
-                self.tr("作業の復元"),
-                text,
-                [
-                    ("restore", self.tr("復元する"), QMessageBox.ButtonRole.AcceptRole),
-                    ("discard", self.tr("破棄する"), QMessageBox.ButtonRole.DestructiveRole),
-                    ("later", self.tr("あとで決める"), QMessageBox.ButtonRole.RejectRole),
-                ],
-                "restore",
-                detail=detail,
-            )
-            if choice == "restore":
-                return self.restore(recovery)
-            if choice == "discard":
-                recovery.discard()
-                log.info("Discarded recovery file %s", recovery.file)
-        return False
+        return self.recovery.offer()
 
     def restore(self, recovery: Recovery) -> bool:
-        if not self.close_document():
-            return False
-        try:
-            assessment = recovery.load()
-        except (OSError, ValueError) as exc:
-            log.error("Recovery file %s unreadable: %s", recovery.file, exc)
-            prompts.show_error(
-                self.parent_widget,
-                self.tr("復元できません"),
-                self.tr("自動保存のファイルを読み込めませんでした: %1").replace(
-                    "%1", str(recovery.file)
-                ),
-            )
-            return False
+        return self.recovery.restore(recovery)
+
+    def adopt_recovered(self, assessment: Assessment, original_path: Path | None) -> None:
+        """Open recovered work (the recovery flow has closed the previous document)."""
         self.assessment = assessment
-        self.path = recovery.original_path
+        self.path = original_path
         self.who = assessment.assessors[0] if assessment.assessors else ""
-        self._recovery_key = recovery.key
-        self.read_only = False
-        self.lock_notice = ""
-        self.lock_held = None
+        self.locks.clear()
         if self.path is not None:
-            self._take_lock(self.path)
+            self.locks.take(self.path)
         self.dirty = True
         self.autosave_timer.start()
         self._publish()
         self.dirty_changed.emit(True)
-        self.window.statusBar().showMessage(
-            self.tr("自動保存から復元しました。内容を確かめて保存してください。"), 10000
-        )
-        log.info("Restored work from recovery file %s", recovery.file)
-        return True
 
     # -- closing -------------------------------------------------------------------------------
 
@@ -700,16 +508,13 @@ class AssessmentController(QObject):
                 return False
             if choice == "save" and not self.save():
                 return False
-            if choice == "discard" and self._recovery_key:
-                discard_recovery(self._recovery_key)
-        self._release_lock()
-        self.autosave_timer.stop()
+            if choice == "discard":
+                self.recovery.discard()
+        self.locks.release()
+        self.recovery.stop()
         self.assessment = None
         self.path = None
-        self.read_only = False
-        self.lock_notice = ""
-        self.lock_held = None
-        self._recovery_key = None
+        self.locks.clear()
         self._set_dirty(False)
         self._publish()
         return True
@@ -717,7 +522,7 @@ class AssessmentController(QObject):
     def shutdown(self) -> None:
         """The window is closing (after close_document agreed): let go of everything."""
         self.autosave_timer.stop()
-        self._release_lock()
+        self.locks.release()
 
     # -- recent files --------------------------------------------------------------------------
 
