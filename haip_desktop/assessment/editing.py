@@ -122,7 +122,7 @@ def add_tool(assessment: Assessment, *, who: str, name: str, **fields: Any) -> A
     try:
         tool = AITool(id=tool_id, name=name, **fields)
     except ValidationError as exc:
-        raise _edit_error(exc) from exc
+        raise _edit_error(exc, "tools") from exc
     assessment.tools.append(tool)
     record(assessment, who=who, item=tool_id, field="tool", old=None, new=name, note="ツールを登録")
     return tool
@@ -226,7 +226,7 @@ def _updated(old: M, changes: dict[str, Any], model: type[M]) -> M:
     try:
         return model.model_validate({**dict(old), **changes})
     except ValidationError as exc:
-        raise _edit_error(exc) from exc
+        raise _edit_error(exc, _MODEL_PATHS.get(model, "")) from exc
 
 
 def _tool_index(assessment: Assessment, tool_id: str) -> int:
@@ -236,9 +236,19 @@ def _tool_index(assessment: Assessment, tool_id: str) -> int:
     raise KeyError(tool_id)
 
 
-def _edit_error(exc: ValidationError) -> EditError:
+# Where each model sits in the file, so a refused change is named as in the file.
+_MODEL_PATHS: dict[type[BaseModel], str] = {
+    Answer: "answers",
+    AITool: "tools",
+    Facility: "facility",
+    Scope: "scope",
+}
+
+
+def _edit_error(exc: ValidationError, within: str = "") -> EditError:
     error = exc.errors(include_url=False)[0]
-    where = describe_location(error["loc"])
+    where = describe_location(error["loc"], within)
     return EditError(
-        f"{where}: {describe_problem(error)}", str(error["loc"][-1]) if error["loc"] else ""
+        f"{where}: {describe_problem(error, within)}",
+        str(error["loc"][-1]) if error["loc"] else "",
     )

@@ -5,72 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import (
-    SCHEMA_VERSION,
-    Actor,
-    Approval,
-    Deployment,
-    FacilityKind,
-    PatientData,
-    Status,
-)
-
-_ENUMS = {
-    "status": Status,
-    "kind": FacilityKind,
-    "actor": Actor,
-    "deployment": Deployment,
-    "patient_data": PatientData,
-    "approval": Approval,
-}
-
-_FIELD_LABELS = {
-    "schema_version": "ファイル形式の版",
-    "app_version": "アプリの版",
-    "guideline": "ガイドライン情報",
-    "edition": "版",
-    "data_version": "データ版",
-    "facility": "施設情報",
-    "name": "名称",
-    "kind": "種別",
-    "beds": "病床数",
-    "department": "部署",
-    "assessors": "評価者",
-    "assessment_date": "評価日",
-    "scope": "評価の対象範囲",
-    "all": "すべてを対象",
-    "use_cases": "ユースケース",
-    "steps": "業務ステップ",
-    "products": "評価対象のAI製品",
-    "tools": "生成AIツール台帳",
-    "vendor": "提供元",
-    "deployment": "設置形態",
-    "patient_data": "患者を特定できる情報の入力",
-    "approval": "承認状況",
-    "answers": "回答",
-    "status": "状況",
-    "na_reason": "該当なしの理由",
-    "actor": "実施主体",
-    "confirmed_on": "確認日",
-    "target_date": "目標日",
-    "owner": "担当者",
-    "note": "メモ",
-    "evidence": "根拠資料",
-    "needs_review": "要再確認",
-    "carried_over": "前回からの引継ぎ",
-    "archived": "アーカイブ",
-    "history": "変更履歴",
-    "at": "日時",
-    "who": "変更した人",
-    "os_user": "OS のユーザー",
-    "item": "項目",
-    "field": "欄",
-    "old": "変更前",
-    "new": "変更後",
-    "created_at": "作成日時",
-    "updated_at": "更新日時",
-    "id": "ID",
-}
+from .labels import ENUM_FIELDS, FIELD_LABELS
+from .models import SCHEMA_VERSION
 
 _ERROR_TEXT = {
     "missing": "必要な項目がありません",
@@ -97,26 +33,41 @@ _ERROR_TEXT = {
 }
 
 
-def describe_location(loc: tuple[Any, ...]) -> str:
+def describe_location(loc: tuple[Any, ...], within: str = "") -> str:
+    """A pydantic error location as people read it: 回答 › 対策 C-01 › 状況.
+
+    ``within`` is the field path of the model that was validated when it is not the whole
+    file (``"answers"`` for an Answer, ``"tools"`` for an AITool …).
+    """
     parts: list[str] = []
     parent: Any = None
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(part, int):
             parts.append(f"{part + 1} 件目")
         elif parent == "answers":
             parts.append(f"対策 {part}")  # a countermeasure id
         else:
-            parts.append(_FIELD_LABELS.get(part, str(part)))
+            parts.append(FIELD_LABELS.get(field_path(loc[: index + 1], within), str(part)))
         parent = part
     return " › ".join(parts) if parts else "ファイル全体"
 
 
-def describe_problem(error: dict[str, Any]) -> str:
+def field_path(loc: tuple[Any, ...], within: str = "") -> str:
+    """The field path of a location (list positions and countermeasure ids left out):
+    ``("answers", "C-01", "status")`` → ``answers.status``."""
+    names = [within] if within else []
+    for index, part in enumerate(loc):
+        if isinstance(part, int) or (index > 0 and loc[index - 1] == "answers"):
+            continue
+        names.append(str(part))
+    return ".".join(names)
+
+
+def describe_problem(error: dict[str, Any], within: str = "") -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "enum":
-        field = error["loc"][-1] if error["loc"] else ""
-        enum = _ENUMS.get(field)
+        enum = ENUM_FIELDS.get(field_path(tuple(error["loc"]), within))
         if enum is not None:
             allowed = "、".join(f"{m.value}（{m.label}）" for m in enum)
         else:
