@@ -13,8 +13,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QStyle,
     QStyleOptionHeader,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..guideline import Risk, RiskCategory, UseCase
+from ..guideline import Countermeasure, Guideline, Risk, RiskCategory, UseCase
 from .badges import badge_html, source_line_html
 from .document_page import DocumentPage
 from .guideline_html import (
@@ -38,7 +40,8 @@ from .guideline_html import (
     use_case_link,
 )
 from .history import Location
-from .style import INK, MUTED, PAGE, SEVERITY_COLOURS
+from .style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
+from .text_wrap import widest_unit, wrap_lines
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -89,16 +92,21 @@ class WrappingHeader(QHeaderView):
         em = QFontMetrics(self.font()).horizontalAdvance("あ")
         if self.orientation() == Qt.Orientation.Horizontal:
             return max(em * 4, self.sectionSize(section) - (em // 4) * 2)
-        return em * 9
+        # Row headings: wide enough that no word is cut (「医薬品医療機器等法」), within reason.
+        metrics = QFontMetrics(self.font())
+        widest = max((widest_unit(self._text(i), metrics) for i in range(self.count())), default=0)
+        return max(em * 8, min(em * 11, widest))
+
+    def _lines(self, section: int) -> list[str]:
+        metrics = QFontMetrics(self.font())
+        return wrap_lines(self._text(section), metrics, self._wrap_width(section))
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802 - Qt override
         metrics = QFontMetrics(self.font())
-        width = self._wrap_width(logical_index)
-        rect = metrics.boundingRect(
-            QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, self._text(logical_index)
-        )
+        lines = self._lines(logical_index)
+        width = max((metrics.horizontalAdvance(line) for line in lines), default=0)
         pad = metrics.height() // 2
-        return QSize(rect.width() + pad * 2, rect.height() + pad)
+        return QSize(width + pad * 2, metrics.lineSpacing() * len(lines) + pad)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802
         option = QStyleOptionHeader()
@@ -118,9 +126,7 @@ class WrappingHeader(QHeaderView):
             else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         painter.drawText(
-            rect.adjusted(side, top, -side, -top),
-            int(align) | int(Qt.TextFlag.TextWordWrap),
-            self._text(logical_index),
+            rect.adjusted(side, top, -side, -top), int(align), "\n".join(self._lines(logical_index))
         )
         painter.restore()
 
@@ -148,9 +154,7 @@ class RiskCellDocument(DocumentPage):
                 "<h3>" + esc(self.tr("リスク")) + "</h3>",
                 risks_html(g, risks, show_use_case=False)
                 if risks
-                else '<p class="muted">'
-                + esc(self.tr("このユースケースには、この区分のリスクは挙げられていません。"))
-                + "</p>",
+                else self._no_risk_html(category, use_case, cms),
                 f"<h2>{esc(self.tr('対策'))}（{len(cms)}）</h2>",
                 countermeasures_html(g, cms, f),
             ]
@@ -189,6 +193,40 @@ class RiskCellDocument(DocumentPage):
             + "</p>"
         )
 
+    def _no_risk_html(
+        self, category: RiskCategory, use_case: UseCase, cms: list[Countermeasure]
+    ) -> str:
+        """Why a cell without a risk can still count countermeasures: what they address here."""
+        text = '<p class="muted">' + esc(
+            self.tr("このユースケースには、この区分のリスクは挙げられていません。")
+        )
+        if not cms:
+            return text + "</p>"
+        g = self._guideline()
+        addressed = [
+            r
+            for r in g.risks_for_use_case(use_case.id)
+            if any(r in g.risks_addressed_by(cm) for cm in cms)
+        ]
+        text += esc(
+            self.tr(
+                "下の対策は「%1」にも分類されていて、このユースケースでは次のリスクへの対策として"
+                "挙げられています。"
+            ).replace("%1", category.name)
+        )
+        items = "".join(
+            "<li>"
+            + link(Location("risk_matrix", r.category, use_case.id), g.get(r.category).name)
+            + f"：{esc(r.title)}（{esc(self.tr('重大度 %1').replace('%1', r.severity.label))}）</li>"
+            for r in addressed
+        )
+        return text + "</p>" + (f"<ul>{items}</ul>" if items else "")
+
+    def _guideline(self) -> Guideline:
+        g = self.window_.guideline
+        assert g is not None
+        return g
+
 
 class RiskMatrixView(QSplitter):
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
@@ -200,12 +238,18 @@ class RiskMatrixView(QSplitter):
         self.categories = list(g.risk_categories)
         self.use_cases = list(g.use_cases)
 
-        top = QWidget(self)
+        top = QScrollArea(self)
         top.setObjectName("riskMatrixTop")
-        top.setStyleSheet(f"QWidget#riskMatrixTop {{ background: {PAGE}; }}")
-        layout = QVBoxLayout(top)
+        top.setWidgetResizable(True)
+        top.setFrameShape(QFrame.Shape.NoFrame)
+        top.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.top = top
+        content = QWidget(top)
+        content.setObjectName("riskMatrixContent")
+        content.setStyleSheet(f"QWidget#riskMatrixContent {{ background: {PAGE}; }}")
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 8)
-        heading = QLabel(top)
+        heading = QLabel(content)
         heading.setWordWrap(True)
         heading.setText(
             '<span style="font-size:x-large; font-weight:bold;">'
@@ -213,30 +257,34 @@ class RiskMatrixView(QSplitter):
             + "</span>"
         )
         layout.addWidget(heading)
-        legend = QLabel(top)
-        legend.setWordWrap(True)
-        legend.setTextFormat(Qt.TextFormat.RichText)
-        swatches = "&nbsp;&nbsp;".join(
-            badge_html(label, SEVERITY_COLOURS[key])
-            for key, label in (
-                ("high", self.tr("重大度 高")),
-                ("medium", self.tr("重大度 中")),
-                ("low", self.tr("重大度 低")),
+        self.legend = QLabel(content)
+        self.legend.setObjectName("riskMatrixLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        swatches = "&nbsp;&nbsp; ".join(
+            badge_html(label, colours)
+            for colours, label in (
+                (SEVERITY_COLOURS["high"], self.tr("重大度 高")),
+                (SEVERITY_COLOURS["medium"], self.tr("重大度 中")),
+                (SEVERITY_COLOURS["low"], self.tr("重大度 低")),
+                (NO_RISK_COUNTERMEASURES, self.tr("リスクの記載はないが対策あり")),
             )
         )
-        legend.setText(
+        self.legend.setText(
             f'<span style="color:{MUTED};">'
             + esc(
                 self.tr(
-                    "数字はそのマスの対策の数、色はリスクの重大度です。「—」は該当するリスクがないマスです。"
+                    "数字はそのマスの対策の数、色はそのユースケースに挙げられたリスクの重大度です。"
+                    "青灰色のマスにはこの区分のリスクの記載がなく、数字はほかのリスクへの対策を兼ねる"
+                    "この区分の対策の数です。「—」はリスクも対策もないマスです。"
                 )
             )
             + "</span><br>"
             + swatches
         )
-        layout.addWidget(legend)
+        layout.addWidget(self.legend)
 
-        self.table = QTableWidget(len(self.categories), len(self.use_cases), top)
+        self.table = QTableWidget(len(self.categories), len(self.use_cases), content)
         self.table.setObjectName("riskMatrix")
         self.table.setAccessibleName(self.tr("リスク区分とユースケースの表"))
         self.table.setHorizontalHeader(WrappingHeader(Qt.Orientation.Horizontal, self.table))
@@ -260,8 +308,12 @@ class RiskMatrixView(QSplitter):
         self.table.cellClicked.connect(self._open_cell)
         self.table.cellActivated.connect(self._open_cell)
         self.table.verticalHeader().sectionClicked.connect(self._open_row)
+        # Every row is always there: the table is as tall as its rows, the pane scrolls.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.currentCellChanged.connect(self._keep_current_cell_visible)
         layout.addWidget(self.table)
         layout.addStretch(1)
+        top.setWidget(content)
 
         self.document = RiskCellDocument(window, self)
         self.document.setObjectName("riskCellDocument")
@@ -289,7 +341,7 @@ class RiskMatrixView(QSplitter):
         return len(f.countermeasures_for_cell(g, self.categories[row].id, self.use_cases[col].id))
 
     def fit_table_height(self) -> None:
-        """The table is as tall as its rows (no empty area); the cell list gets the rest."""
+        """The table is as tall as all its rows; the pane around it scrolls when it must."""
         table = self.table
         height = (
             table.horizontalHeader().sizeHint().height()
@@ -301,8 +353,14 @@ class RiskMatrixView(QSplitter):
                 else 0
             )
         )
-        table.setMaximumHeight(height)
-        table.setMinimumHeight(min(height, table.fontMetrics().height() * 8))
+        table.setFixedHeight(height)
+
+    def _keep_current_cell_visible(self, row: int, col: int, *_: int) -> None:
+        if row < 0 or col < 0:
+            return
+        rect = self.table.visualRect(self.table.model().index(row, col))
+        centre = self.table.viewport().mapTo(self.top.widget(), rect.center())
+        self.top.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -310,12 +368,7 @@ class RiskMatrixView(QSplitter):
         if not self._sized:  # first time: the table as tall as it needs, within reason
             self._sized = True
             total = sum(self.sizes())
-            layout = self.widget(0).layout()
-            wanted = (
-                layout.sizeHint().height()
-                - self.table.sizeHint().height()
-                + self.table.maximumHeight()
-            )
+            wanted = self.top.widget().sizeHint().height()
             top = min(wanted, total * 3 // 4)
             self.setSizes([top, total - top])
 
@@ -354,8 +407,12 @@ class RiskMatrixView(QSplitter):
                             + "）"
                         )
                     else:
-                        item.setBackground(QColor(PAGE))
-                        tip = self.tr("%1 × %2")
+                        item.setForeground(QColor(NO_RISK_COUNTERMEASURES[1]))
+                        item.setBackground(QColor(NO_RISK_COUNTERMEASURES[0]))
+                        tip = self.tr(
+                            "%1 × %2: リスクの記載はありませんが、"
+                            "この区分の対策がほかのリスクへの対策として当てはまります"
+                        )
                 item.setToolTip(tip.replace("%1", rc.name).replace("%2", uc.name))
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole,
@@ -388,7 +445,9 @@ class RiskMatrixView(QSplitter):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         current = self.table.currentIndex()
         if current.isValid():
-            QTimer.singleShot(0, lambda: self.table.scrollTo(current))
+            QTimer.singleShot(
+                0, lambda: self._keep_current_cell_visible(current.row(), current.column())
+            )
 
     def location_title(self, location: Location) -> str:
         return self.tr("リスク表")

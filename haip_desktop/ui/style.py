@@ -16,6 +16,9 @@ SEVERITY_COLOURS = {
     "medium": ("#fff1d6", "#7a4b00"),
     "low": ("#e4f1e6", "#23622e"),
 }
+# A risk matrix cell whose use case names no risk of that category, yet has countermeasures
+# of it (they address the use case's risks of other categories as well).
+NO_RISK_COUNTERMEASURES = ("#e3eaf2", "#34506b")
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {CANVAS}; color: {INK}; }}
