@@ -5,8 +5,11 @@ store of patient data. This module finds what *looks like* such data in the free
 so the window can warn and show where; the person decides (a warning, not a block).
 
 What is looked for, after NFKC normalisation (full-width digits and letters count too):
-- a name with 様/さま/さん/殿/氏 next to an ID-like number (``山田太郎様 (12345678)``);
-- 患者ID / 患者番号 / カルテ番号 / 診察券番号 followed by a number;
+- a name with 様/さま/さん/殿/氏 next to an ID-like number or a patient ID
+  (``山田太郎様 (12345678)``, ``山田 太郎 様（ID 0012345）``);
+- 患者ID / 患者番号 / カルテ番号 / 診察券番号, or ``ID`` on its own with ``:`` or a space,
+  followed by an ID: digits, or a few letters and digits (``AB12345``, ``P0012345``,
+  ``AB-12345``); ``ユーザーID`` and ``ID管理`` are not patient IDs;
 - a date of birth: ``生年月日 1970/3/2``, ``昭和45年3月2日生``, ``S45.3.2生まれ``;
 - a 12-digit number that passes the My Number check digit, or any 12 digits after
   マイナンバー / 個人番号;
@@ -76,7 +79,8 @@ def find_patient_data(text: str) -> list[Finding]:
     norm, origin = _normalize(text)
     spans: list[tuple[str, int, int]] = []
     for match in _PATIENT_ID.finditer(norm):
-        spans.append(("patient_id", match.start(), match.end()))
+        if not _NOT_AN_ID_AFTER.match(norm, match.end()):  # 「患者ID 2025年版」
+            spans.append(("patient_id", match.start(), match.end()))
     for match in _BIRTH_DATE.finditer(norm):
         spans.append(("birth_date", match.start(), match.end()))
     for match in _MY_NUMBER_LABELLED.finditer(norm):
@@ -158,10 +162,15 @@ def _without_nested(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, i
 _SEP = r"[-‐‑–—―−ー]"  # hyphens, dashes and the long-vowel mark people type for them
 _NUMBER_WITH_SEPARATORS = rf"[0-9](?:[0-9]|{_SEP}(?=[0-9])){{3,}}"
 
+# An ID as hospitals write them: digits (``0012345``, ``12-3456``) or a few letters before
+# the digits (``AB12345``, ``P0012345``, ``AB-12345``).
+_ID_VALUE = rf"(?:[A-Za-z]{{1,4}}{_SEP}?[0-9]{{3,}}|{_NUMBER_WITH_SEPARATORS})"
 _PATIENT_ID = re.compile(
-    r"(?:患者\s*(?:ID|番号|No\.?|コード)|カルテ\s*(?:番号|No\.?|ID)|診察券\s*(?:番号|No\.?)?"
-    r"|診療録\s*番号|受診者\s*(?:ID|番号))"
-    rf"\s*(?:は|:|=|#|\()?\s*{_NUMBER_WITH_SEPARATORS}",
+    r"(?:患者\s*(?:ID|番号|No\.?|コード)|カルテ\s*(?:番号|No\.?|ID)|診察券\s*(?:番号|No\.?|ID)?"
+    r"|診療録\s*番号|受診者\s*(?:ID|番号)"
+    # "ID" on its own (not ユーザーID, 職員ID, Android …): only with a separator after it.
+    r"|(?<![A-Za-z0-9\u30a1-\u30fc\u3400-\u9fff])ID(?=\s*[:=#(]|\s+[A-Za-z0-9]))"
+    rf"\s*(?:は|:|=|#|\()?\s*(?P<value>{_ID_VALUE})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -220,7 +229,8 @@ def _is_personal_phone(text: str, match: re.Match[str]) -> bool:
 
 _NAME_CHAR = r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆ヵヶ\u30a1-\u30fa\u30fc]"
 _HONORIFIC = re.compile(
-    rf"({_NAME_CHAR}{{1,10}}(?:[ \u3000]{_NAME_CHAR}{{1,10}})?)(?:様|さま|さん|殿|氏|くん|ちゃん)"
+    rf"({_NAME_CHAR}{{1,10}}(?:[ \u3000]{_NAME_CHAR}{{1,10}})?)[ \u3000]?"
+    r"(?:様|さま|さん|殿|氏|くん|ちゃん)"
 )
 # Words that take 様/さん but are not a person's name.
 _NOT_A_NAME = re.compile(
@@ -242,38 +252,35 @@ _BREAK = re.compile(r"[。\n]")
 def _names_with_ids(text: str, claimed: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """A person's name with an honorific, and an ID-like number near it in the same sentence.
 
-    Numbers already part of another finding (a patient ID, a phone number …) are not used
-    again, so the more specific finding is the one reported.
+    Numbers already part of another finding (a phone number, a date of birth …) are not used
+    again, so the more specific finding is the one reported; a patient ID next to a name
+    (「山田 太郎 様（ID 0012345）」) becomes one finding of the name with its ID.
     """
     found: list[tuple[str, int, int]] = []
-    numbers = [
-        m
+    ids = [(s, e) for kind, s, e in claimed if kind == "patient_id"]
+    ids += [
+        (m.start(), m.end())
         for m in _ID_NUMBER.finditer(text)
         if not _NOT_AN_ID_AFTER.match(text, m.end())
         and not _NOT_AN_ID_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
         and not any(s <= m.start() < e for _, s, e in claimed)
     ]
-    if not numbers:
+    if not ids:
         return found
+    ids.sort()
     for name in _HONORIFIC.finditer(text):
         if _NOT_A_NAME.search(name.group(1)) or _COMPANY.search(
             text[max(0, name.start() - 6) : name.end()]
         ):
             continue
-        for number in numbers:
-            if 0 <= number.start() - name.end() <= _NEAR:
-                between = text[name.end() : number.start()]
-            elif 0 <= name.start() - number.end() <= _NEAR:
-                between = text[number.end() : name.start()]
+        for start, end in ids:
+            if 0 <= start - name.end() <= _NEAR:
+                between = text[name.end() : start]
+            elif 0 <= name.start() - end <= _NEAR:
+                between = text[end : name.start()]
             else:
                 continue
             if not _BREAK.search(between):
-                found.append(
-                    (
-                        "name_with_id",
-                        min(name.start(), number.start()),
-                        max(name.end(), number.end()),
-                    )
-                )
+                found.append(("name_with_id", min(name.start(), start), max(name.end(), end)))
                 break
     return found
