@@ -40,6 +40,7 @@ from ...assessment.lock import LockHeld
 from ...assessment.privacy import scan_assessment
 from ...assessment.recovery import Recovery
 from ...assessment.scoring import Tally, coverage_by_step
+from ...assessment.store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
 from ...paths import default_assessment_dir
 from . import prompts
 from .lock_flow import LockFlow
@@ -343,8 +344,8 @@ class AssessmentController(QObject):
         target = Path(path) if path is not None else self.ask_save_path()
         if target is None:
             return False
-        if not target.suffix:
-            target = target.with_suffix(".json")
+        if target.suffix.lower() not in ASSESSMENT_SUFFIXES:
+            target = target.with_name(target.name + FILE_SUFFIX)
         same = self.path is not None and not self.read_only and _same_file(target, self.path)
         if same:
             return self._write(target)
@@ -370,7 +371,7 @@ class AssessmentController(QObject):
             self.parent_widget,
             self.tr("名前を付けて保存"),
             str(folder / name),
-            self.tr("評価ファイル (*.json);;すべてのファイル (*)"),
+            self.save_filter(),
         )
         return Path(chosen) if chosen else None
 
@@ -380,16 +381,25 @@ class AssessmentController(QObject):
             self.parent_widget,
             self.tr("評価ファイルを開く"),
             str(folder if folder.is_dir() else Path.home()),
-            self.tr("評価ファイル (*.json);;すべてのファイル (*)"),
+            self.open_filter(),
         )
         return Path(chosen) if chosen else None
+
+    def save_filter(self) -> str:
+        """名前を付けて保存: assessments are saved as .haipeval (JSON inside)."""
+        return self.tr("評価ファイル (%1);;すべてのファイル (*)").replace("%1", f"*{FILE_SUFFIX}")
+
+    def open_filter(self) -> str:
+        """開く: .haipeval, and .json as older versions of the app saved them."""
+        patterns = " ".join(f"*{suffix}" for suffix in ASSESSMENT_SUFFIXES)
+        return self.tr("評価ファイル (%1);;すべてのファイル (*)").replace("%1", patterns)
 
     def _suggested_name(self) -> str:
         assessment = self.assessment
         if assessment is None:
-            return self.tr("評価") + ".json"
+            return self.tr("評価") + FILE_SUFFIX
         safe = "".join(c for c in assessment.facility.name if c not in '\\/:*?"<>|').strip()
-        return f"{safe or self.tr('評価')}_{assessment.assessment_date.isoformat()}.json"
+        return f"{safe or self.tr('評価')}_{assessment.assessment_date.isoformat()}{FILE_SUFFIX}"
 
     def _write(self, path: Path) -> bool:
         assert self.assessment is not None

@@ -133,7 +133,11 @@ def choose_save_file(parent: QWidget, title: str, suggested: Path, filters: str)
 
 
 def assessment_filter() -> str:
-    return tr("評価ファイル (*.json);;すべてのファイル (*)")
+    """Assessment files: .haipeval, and .json as older versions of the app saved them."""
+    from ...assessment.store import ASSESSMENT_SUFFIXES  # the core only when a file is chosen
+
+    patterns = " ".join(f"*{suffix}" for suffix in ASSESSMENT_SUFFIXES)
+    return tr("評価ファイル (%1);;すべてのファイル (*)").replace("%1", patterns)
 
 
 def pdf_filter() -> str:

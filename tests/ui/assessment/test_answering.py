@@ -115,7 +115,7 @@ def test_not_applicable_needs_a_reason(qtbot, window, opened, page):
 
 
 def test_save_with_ctrl_s_writes_answers_and_history(qtbot, window, opened, page, tmp_path):
-    target = tmp_path / "評価.json"
+    target = tmp_path / "評価.haipeval"
     opened.ask_save_path = lambda: target  # what the person picks in the file dialog
     answers = page.answer_view.list
     answers.setFocus()
@@ -137,13 +137,13 @@ def test_save_with_ctrl_s_writes_answers_and_history(qtbot, window, opened, page
         for h in document["history"]
     )
     assert load_assessment(target).answer(cm_id).status is Status.NOT_DONE
-    assert window.windowTitle().startswith("評価.json — ")
+    assert window.windowTitle().startswith("評価.haipeval — ")
     assert "*" not in window.windowTitle()
     # The next change marks it unsaved again; Ctrl+S saves in place without asking.
     opened.ask_save_path = lambda: (_ for _ in ()).throw(AssertionError("asked again"))
     answers.setFocus()
     qtbot.keyClick(answers, Qt.Key.Key_1)
-    assert window.windowTitle().startswith("評価.json*")
+    assert window.windowTitle().startswith("評価.haipeval*")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert load_assessment(target).answer(cm_id).status is Status.DONE
     assert "*" not in window.windowTitle()
@@ -263,7 +263,7 @@ def test_keys_work_from_inside_the_form(qtbot, window, opened, page, tmp_path):
 
 
 def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path):
-    target = tmp_path / "評価.json"
+    target = tmp_path / "評価.haipeval"
     editor = page.answer_view.editor
     cm_id = editor.countermeasure.id
     editor.confirmed_on.edit.setFocus()

@@ -21,7 +21,7 @@ from haip_desktop.assessment.recovery import (
 from .conftest import type_text, when_shown
 
 
-def _demo_file(guideline, tmp_path, name="評価.json"):  # type: ignore[no-untyped-def]
+def _demo_file(guideline, tmp_path, name="評価.haipeval"):  # type: ignore[no-untyped-def]
     path = tmp_path / name
     save_assessment(make_demo_assessment(guideline, fill=0.5, seed=3), path)
     return path
@@ -36,7 +36,7 @@ def _dead_pid() -> int:
 def test_corrupt_file_shows_a_japanese_error_and_is_left_alone(
     window, controller, prompts, tmp_path
 ):
-    path = tmp_path / "壊れた評価.json"
+    path = tmp_path / "壊れた評価.haipeval"
     broken = b'{"schema_version": 1, "facility": {"name": "\xe3\x81\x82'
     path.write_bytes(broken)
 
@@ -146,7 +146,7 @@ def test_recovery_offered_after_a_crash(qtbot, guideline, prompts, tmp_path):
     assert window.windowTitle().startswith("無題（ひかり病院）*")
     assert window.current_location.page == "assessment"
     # Saving it ends the recovery file's life.
-    target = tmp_path / "復元した評価.json"
+    target = tmp_path / "復元した評価.haipeval"
     assert controller.save_as(target)
     assert find_recoveries(include_running=True) == []
     controller.dirty = False
@@ -165,7 +165,7 @@ def test_unsaved_work_is_autosaved_on_status_change(qtbot, window, opened, page)
 
 
 def test_privacy_warning_before_saving(qtbot, window, opened, page, tmp_path):
-    target = tmp_path / "評価.json"
+    target = tmp_path / "評価.haipeval"
     editor = page.answer_view.editor
     cm_id = editor.countermeasure.id
     type_text(editor.note, "患者ID 12345 の件で確認")
@@ -197,14 +197,16 @@ def test_privacy_warning_before_saving(qtbot, window, opened, page, tmp_path):
 
 
 def test_recent_files_reopen(window, controller, prompts, guideline, tmp_path):
-    first = _demo_file(guideline, tmp_path, "一つ目.json")
-    second = _demo_file(guideline, tmp_path, "二つ目.json")
+    first = _demo_file(guideline, tmp_path, "一つ目.haipeval")
+    second = _demo_file(guideline, tmp_path, "二つ目.haipeval")
     assert window.assessment_actions.open_path(first)
     assert window.assessment_actions.open_path(second)
     assert not lock_path_for(first).exists()  # closing released it
     window.assessment_actions.recent_menu.aboutToShow.emit()
     entries = [a.text() for a in window.assessment_actions.recent_menu.actions()]
-    assert entries[0].startswith("&1 二つ目.json") and entries[1].startswith("&2 一つ目.json")
+    assert entries[0].startswith("&1 二つ目.haipeval") and entries[1].startswith(
+        "&2 一つ目.haipeval"
+    )
     window.assessment_actions.recent_menu.actions()[1].trigger()
     assert controller.path == first
 
@@ -221,8 +223,8 @@ def test_privacy_warning_leads_to_the_item(qtbot, window, opened, page, tmp_path
         dialog.fix_button.click()
 
     when_shown(lambda: getattr(opened, "privacy_dialog", None), fix)
-    assert not opened.save_as(tmp_path / "x.json")
-    assert not (tmp_path / "x.json").exists()
+    assert not opened.save_as(tmp_path / "x.haipeval")
+    assert not (tmp_path / "x.haipeval").exists()
     assert answers.current_countermeasure() == first
     assert page.answer_view.editor.evidence.toPlainText().startswith("マイナンバー")
 
@@ -273,3 +275,59 @@ def test_own_crashed_lock_is_taken_back_without_asking(
     assert prompts.questions == []
     assert not controller.read_only
     assert LockOwner.from_json(lock_path_for(path).read_bytes()).is_this_process
+
+
+def test_save_as_offers_a_haipeval_file(qtbot, window, opened, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from haip_desktop.paths import default_assessment_dir
+
+    asked: list[tuple[str, str]] = []
+
+    def pick(_parent, _title, suggested, filters):  # type: ignore[no-untyped-def]
+        asked.append((suggested, filters))
+        return str(tmp_path / "テスト病院の評価"), filters.split(";;")[0]  # typed without suffix
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", pick)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+    ((suggested, filters),) = asked
+    assert suggested == str(
+        default_assessment_dir() / f"テスト病院_{opened.assessment.assessment_date}.haipeval"
+    )
+    assert filters.split(";;")[0] == "評価ファイル (*.haipeval)"
+    saved = tmp_path / "テスト病院の評価.haipeval"
+    assert opened.path == saved
+    assert load_assessment(saved).facility.name == "テスト病院"
+    assert window.windowTitle().startswith("テスト病院の評価.haipeval")
+
+
+def test_open_accepts_haipeval_and_older_json_files(
+    window, controller, guideline, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    older = _demo_file(guideline, tmp_path, "昨年度の評価.json")  # as earlier versions saved
+    asked: list[str] = []
+
+    def pick(_parent, _title, _folder, filters):  # type: ignore[no-untyped-def]
+        asked.append(filters)
+        return str(older), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    window.assessment_actions.open_action.trigger()
+
+    assert asked[0].split(";;")[0] == "評価ファイル (*.haipeval *.json)"
+    assert controller.path == older
+    assert controller.assessment is not None and not controller.read_only
+
+
+def test_other_assessment_choosers_accept_both_extensions(qtbot):
+    """前回の評価から新規作成 and the carry-over pick assessment files with the same filter."""
+    from haip_desktop.ui.datapacks.common import assessment_filter
+
+    assert assessment_filter().split(";;")[0] == "評価ファイル (*.haipeval *.json)"
