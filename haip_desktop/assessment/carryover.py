@@ -24,6 +24,7 @@ from .history import now as history_now
 from .history import record
 from .models import Answer, Assessment, GuidelineRef, Status
 from .scope import countermeasures_in_scope
+from .store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
 
 MIGRATION_FIELD = "guideline.data_version"
 _FLAGS = {"needs_review", "carried_over", "archived"}
@@ -201,6 +202,9 @@ def migrate_assessment(
 
 
 def migrated_file_name(path: str | Path, data_version: str) -> Path:
-    """Where to save the migrated copy by default: beside the file, named by data version."""
+    """Where to save the migrated copy by default: beside the file, named by data version,
+    with the source's extension (.haipeval, or .json for a file of an older version)."""
     path = Path(path)
-    return path.with_name(f"{path.stem}_データ版{data_version}{path.suffix or '.json'}")
+    if path.suffix.lower() in ASSESSMENT_SUFFIXES:
+        return path.with_name(f"{path.stem}_データ版{data_version}{path.suffix}")
+    return path.with_name(f"{path.name}_データ版{data_version}{FILE_SUFFIX}")

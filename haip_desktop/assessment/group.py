@@ -26,7 +26,7 @@ from .errors import AssessmentFileError
 from .models import Assessment, FacilityKind, Status
 from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from .scoring import Tally
-from .store import parse_assessment
+from .store import ASSESSMENT_SUFFIXES, parse_assessment
 
 log = logging.getLogger(__name__)
 
@@ -199,13 +199,15 @@ def _tally(field_of: dict[str, int], ids: list[str] | tuple[str, ...]) -> Tally:
 
 
 def assessment_files(folder: str | Path) -> list[Path]:
-    """The assessment files (*.json) in a folder and its subfolders, hidden ones left out
-    (backups live in .haip-backup)."""
+    """The assessment files (*.haipeval, and *.json of older versions) in a folder and its
+    subfolders, hidden ones left out (backups live in .haip-backup)."""
     folder = Path(folder)
     return sorted(
         p
-        for p in folder.rglob("*.json")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        for p in folder.rglob("*")
+        if p.suffix.lower() in ASSESSMENT_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
 

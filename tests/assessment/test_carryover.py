@@ -114,6 +114,18 @@ def test_migrated_file_name_keeps_the_folder_and_names_the_version(tmp_path):
         migrated_file_name(path, "2025.07-app.2")
         == tmp_path / "青葉台病院_2025_データ版2025.07-app.2.json"
     )
+    assert (
+        migrated_file_name(tmp_path / "青葉台病院_2025.haipeval", "2026.1")
+        == tmp_path / "青葉台病院_2025_データ版2026.1.haipeval"
+    )
+    # no extension, or a dot that is part of the name: the app's extension is added
+    assert (
+        migrated_file_name(tmp_path / "評価", "2026.1") == tmp_path / "評価_データ版2026.1.haipeval"
+    )
+    assert (
+        migrated_file_name(tmp_path / "評価_2025.07", "2026.1")
+        == tmp_path / "評価_2025.07_データ版2026.1.haipeval"
+    )
 
 
 def test_new_year_from_last_year_carries_answers_scope_and_tools(guideline):

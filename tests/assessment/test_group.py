@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from haip_desktop.assessment import scoring
-from haip_desktop.assessment.group import load_group
+from haip_desktop.assessment.group import assessment_files, load_group
 from haip_desktop.assessment.models import (
     Answer,
     Assessment,
@@ -76,7 +76,7 @@ def group_folder(tmp_path: Path, guideline):
             dict.fromkeys(uc1_cms, Status.NOT_DONE),
             scope=Scope(use_cases=[uc1]),
         ),
-        "c-2026.json": make(
+        "c-2026.haipeval": make(
             guideline,
             "駅前薬局",
             FacilityKind.PHARMACY,
@@ -93,6 +93,7 @@ def group_folder(tmp_path: Path, guideline):
     hidden = tmp_path / ".haip-backup"
     hidden.mkdir(exist_ok=True)
     (hidden / "old.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "README.txt").write_text("評価ファイルの置き場所", encoding="utf-8")
     return tmp_path, files
 
 
@@ -134,7 +135,7 @@ def test_group_numbers_match_the_single_facility_scoring(group_folder, guideline
     latest = {
         "青葉台病院": files["a.json"],
         "緑町クリニック": files["sub/b.json"],
-        "駅前薬局": files["c-2026.json"],
+        "駅前薬局": files["c-2026.haipeval"],
     }
     for f in summary.facilities:
         a = latest[f.name]
@@ -147,7 +148,7 @@ def test_group_numbers_match_the_single_facility_scoring(group_folder, guideline
 def test_most_often_missing_counts_facilities(group_folder, guideline):
     folder, files = group_folder
     summary = load_group(folder, guideline)
-    latest = [files["a.json"], files["sub/b.json"], files["c-2026.json"]]
+    latest = [files["a.json"], files["sub/b.json"], files["c-2026.haipeval"]]
     expected: dict[str, int] = {}
     from haip_desktop.assessment.scope import countermeasures_in_scope
 
@@ -207,3 +208,18 @@ def test_files_of_different_data_versions_are_compared_on_shared_countermeasures
     assert not unknown.shared_only
     assert unknown.unknown_versions == [v1.data_version]
     assert "このPCにない" in (unknown.version_note() or "")
+
+
+def test_folder_scan_takes_both_extensions_and_skips_the_rest(group_folder):
+    folder, _ = group_folder
+    (folder / "UPPER.HAIPEVAL").write_bytes(b"")
+    names = {p.relative_to(folder).as_posix() for p in assessment_files(folder)}
+    assert names == {
+        "UPPER.HAIPEVAL",
+        "a.json",
+        "broken.json",
+        "c-2025.json",
+        "c-2026.haipeval",
+        "empty.json",
+        "sub/b.json",
+    }
