@@ -11,23 +11,32 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
+from .cli_console import (
+    display_width,
+    ljust_display,
+    make_console_safe,
+    print_write_error,
+    run_guarded,
+)
+from .cli_parser import JapaneseArgumentParser, fraction, integer, iso_date
 from .logsetup import setup_logging
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run a subcommand; whatever happens, the result is an exit code, not a traceback."""
+    make_console_safe()
+    return run_guarded(lambda: _run(argv))
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
     setup_logging()
     handler: Handler = getattr(args, "handler", run_gui)
-    try:
-        return handler(args)
-    except KeyboardInterrupt:
-        return 130
+    return handler(args)
 
 
 def main_gui() -> int:
@@ -35,34 +44,57 @@ def main_gui() -> int:
     return main(["gui"])
 
 
+EXIT_CODES = """終了コード:
+  0    成功
+  1    処理できなかった（理由と、どうすればよいかを表示します）
+  2    指定の誤り（使い方を表示します）
+  130  中断した（Ctrl+C）"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = JapaneseArgumentParser(
         prog="haip-desktop",
         description="HAIP 生成AI利用ガイドライン — 業務フロー別の閲覧と施設の自己評価（オフライン）",
+        epilog="各サブコマンドの説明: haip-desktop COMMAND -h\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(title="サブコマンド", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="画面を起動する（既定）")
-    gui.add_argument("file", nargs="?", type=Path, help="開く評価ファイル")
+    gui.add_argument("file", nargs="?", type=Path, metavar="FILE", help="開く評価ファイル")
     gui.set_defaults(handler=run_gui)
 
     check = sub.add_parser("check-data", help="ガイドラインデータのフォルダを検査する")
-    check.add_argument("dir", nargs="?", type=Path, help="データフォルダ（省略時は同梱データ）")
+    check.add_argument(
+        "dir", nargs="?", type=Path, metavar="DIR", help="データフォルダ（省略時は同梱データ）"
+    )
     check.set_defaults(handler=run_check_data)
 
     stats = sub.add_parser("stats", help="ガイドラインデータの件数を表示する")
-    stats.add_argument("dir", nargs="?", type=Path, help="データフォルダ（省略時は同梱データ）")
+    stats.add_argument(
+        "dir", nargs="?", type=Path, metavar="DIR", help="データフォルダ（省略時は同梱データ）"
+    )
     stats.set_defaults(handler=run_stats)
 
     demo = sub.add_parser(
         "demo-assessment", help="デモ用の自己評価ファイル（架空の施設、一部回答済み）を書き出す"
     )
-    demo.add_argument("-o", "--output", type=Path, required=True, help="書き出すファイル")
-    demo.add_argument("--fill", type=float, default=0.6, help="回答済みにする割合 0〜1（既定 0.6）")
-    demo.add_argument("--seed", type=int, default=0, help="乱数の種（同じ値なら同じ内容）")
-    demo.add_argument("--facility", help="施設名（省略時は架空の施設名）")
+    demo.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="書き出す評価ファイル"
+    )
+    demo.add_argument(
+        "--fill",
+        type=fraction,
+        default=0.6,
+        metavar="RATIO",
+        help="回答済みにする割合 0〜1（既定 0.6）",
+    )
+    demo.add_argument(
+        "--seed", type=integer, default=0, metavar="N", help="乱数の種（同じ値なら同じ内容）"
+    )
+    demo.add_argument("--facility", metavar="NAME", help="施設名（省略時は架空の施設名）")
     demo.add_argument("--all", action="store_true", help="すべての対策を評価の対象にする")
-    demo.add_argument("--as-of", type=date.fromisoformat, help="評価日 YYYY-MM-DD（省略時は今日）")
+    demo.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="評価日（省略時は今日）")
     demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
     demo.set_defaults(handler=run_demo_assessment)
 
@@ -74,9 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report", help="評価ファイルから報告書（PDF、必要なら CSV）を作る（画面の印刷と同じ内容）"
     )
-    report.add_argument("assessment", type=Path, help="評価ファイル（.json）")
-    report.add_argument("-o", "--output", type=Path, required=True, help="書き出す PDF ファイル")
-    report.add_argument("--csv", type=Path, help="あわせて書き出す CSV ファイル")
+    report.add_argument(
+        "assessment", type=Path, metavar="FILE", help="評価ファイル（.haipeval または .json）"
+    )
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="PDF", help="書き出す PDF ファイル"
+    )
+    report.add_argument("--csv", type=Path, metavar="CSV", help="あわせて書き出す CSV ファイル")
     report.add_argument(
         "--layout",
         choices=["full", "summary"],
@@ -91,13 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--no-notes", action="store_true", help="備考を載せない")
     report.add_argument("--wareki", action="store_true", help="日付を和暦（令和）で書く")
-    report.add_argument("--date", type=date.fromisoformat, help="印刷日 YYYY-MM-DD（省略時は今日）")
+    report.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="印刷日（省略時は今日）"
+    )
     report.set_defaults(handler=run_report)
 
     selftest = sub.add_parser(
         "self-test", help="インストール後の自己診断（データ・保存・報告書・画面をオフラインで確認）"
     )
-    selftest.add_argument("--out", type=Path, help="作成したファイルを残すフォルダ（省略時は削除）")
+    selftest.add_argument(
+        "--out", type=Path, metavar="DIR", help="作成したファイルを残すフォルダ（省略時は削除）"
+    )
     selftest.add_argument("--gui", action="store_true", help="画面も画面外（オフスクリーン）で開く")
     selftest.add_argument(
         "--deny-network", action="store_true", help="ソケットの作成を禁止し、試みがあれば失敗とする"
@@ -123,7 +163,8 @@ def run_check_data(args: argparse.Namespace) -> int:
     from .guideline import GuidelineDataError, load_guideline
 
     try:
-        guideline = load_guideline(args.dir)
+        # The full path, so that a message about the folder says exactly which one.
+        guideline = load_guideline(args.dir.absolute() if args.dir else None)
     except GuidelineDataError as exc:
         for problem in exc.problems:
             print(problem)
@@ -140,7 +181,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from .guideline import GuidelineDataError, load_guideline
 
     try:
-        g = load_guideline(args.dir)
+        g = load_guideline(args.dir.absolute() if args.dir else None)
     except GuidelineDataError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -156,9 +197,10 @@ def run_stats(args: argparse.Namespace) -> int:
         ("参考資料", g.references),
     ]
     print("\n件数")
+    width = max(display_width(label) for label, _ in rows)
     for label, items in rows:
         verified = sum(1 for i in items if g.provenance_of(i).verified)
-        print(f"  {label:<8} {len(items):>4}  （原文照合済 {verified}）")
+        print(f"  {ljust_display(label, width)} {len(items):>4}  （原文照合済 {verified}）")
     _print_counter("対策（立場別）", Counter(cm.perspective.label for cm in g.countermeasures))
     _print_counter("対策（段階別）", Counter(cm.phase.label for cm in g.countermeasures))
     provenances = [g.provenance_of(i) for i in g.all_items()]
@@ -174,14 +216,20 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
     from .assessment import AssessmentFileError, save_assessment
     from .assessment.demo import make_demo_assessment
     from .assessment.scoring import overall
+    from .assessment.store import FILE_SUFFIX
     from .guideline import GuidelineDataError, load_guideline
 
-    if not 0.0 <= args.fill <= 1.0:
-        print("--fill は 0 から 1 の間で指定してください", file=sys.stderr)
-        return 2
-    if args.output.exists() and not args.force:
+    output: Path = args.output
+    if output.is_dir():
         print(
-            f"{args.output} は既にあります。上書きする場合は --force を付けてください",
+            f"{output.absolute()} はフォルダです。書き出す評価ファイルの名前まで指定してください"
+            f"（例: -o {output / ('デモ' + FILE_SUFFIX)}）。",
+            file=sys.stderr,
+        )
+        return 1
+    if output.exists() and not args.force:
+        print(
+            f"{output.absolute()} は既にあります。上書きする場合は --force を付けてください。",
             file=sys.stderr,
         )
         return 1
@@ -199,9 +247,16 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
         as_of=args.as_of,
     )
     try:
-        save_assessment(assessment, args.output, force=args.force)
+        save_assessment(assessment, output, force=args.force)
     except AssessmentFileError as exc:
-        print(exc, file=sys.stderr)
+        if exc.reason == "write_failed":  # the GUI's advice (名前を付けて保存) does not fit here
+            print(
+                f"{exc.heading}: {output.absolute()}\n{exc.problem}\n"
+                "書き込めるフォルダの中の名前を -o で指定してください。",
+                file=sys.stderr,
+            )
+        else:
+            print(exc, file=sys.stderr)
         return 1
     tally = overall(assessment, guideline)
     print(
@@ -239,13 +294,13 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         result = render_pdf(assessment, active.guideline, args.output, options)
     except OSError as exc:
-        return _report_write_error(args.output, exc)
+        return print_write_error(args.output, exc, "報告書.pdf")
     rows = None
     if args.csv:
         try:
             rows = write_csv(assessment, active.guideline, args.csv)
         except OSError as exc:
-            return _report_write_error(args.csv, exc)
+            return print_write_error(args.csv, exc, "報告書.csv")
     for warning in result.warnings:
         print(f"注意: {warning}", file=sys.stderr)
     print(f"書き出しました: {args.output}（{result.page_count} ページ）")
@@ -254,20 +309,11 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_write_error(path: Path, exc: OSError) -> int:
-    print(
-        f"{path} に書き出せませんでした（{exc.strerror or exc}）。"
-        "フォルダがあって書き込めるか、同じ名前のファイルを他のアプリで開いていないかを"
-        "確かめてください。",
-        file=sys.stderr,
-    )
-    return 1
-
-
 def _print_counter(title: str, counter: Counter[str]) -> None:
     print(f"\n{title}")
+    width = max((display_width(key) for key in counter), default=0)
     for key, value in counter.most_common():
-        print(f"  {key:<12} {value:>4}")
+        print(f"  {ljust_display(key, width)} {value:>4}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -43,11 +43,25 @@ def add_data_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     reset.set_defaults(handler=run_data_reset)
 
 
+GROUP_EXIT_CODES = """終了コード:
+  0  集計した（読み込めないファイルがあっても、読めたものを集計し、その件数と理由を表示します）
+  1  集計できなかった（指定の場所がない、評価ファイルが見つからない、どれも読み込めない、
+     書き出せない）。PDF・CSV は書き出しません
+  2  指定の誤り（使い方を表示します）"""
+
+
 def add_group_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    group = sub.add_parser("group", help="複数施設の評価ファイルをまとめて集計する（グループ集計）")
-    group.add_argument("paths", nargs="+", type=Path, help="評価ファイルのフォルダ、またはファイル")
-    group.add_argument("-o", "--output", type=Path, help="集計を PDF に書き出す")
-    group.add_argument("--csv", type=Path, help="集計を CSV に書き出す")
+    group = sub.add_parser(
+        "group",
+        help="複数施設の評価ファイルをまとめて集計する（グループ集計）",
+        epilog=GROUP_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    group.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="評価ファイルのフォルダ、またはファイル"
+    )
+    group.add_argument("-o", "--output", type=Path, metavar="PDF", help="集計を PDF に書き出す")
+    group.add_argument("--csv", type=Path, metavar="CSV", help="集計を CSV に書き出す")
     group.set_defaults(handler=run_group)
 
 
@@ -72,8 +86,9 @@ def run_data_pack(args: argparse.Namespace) -> int:
         _print_problems("パックを作れません:", exc.problems)
         return 1
     except OSError as exc:
-        print(f"書き出せません: {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        from .cli_console import print_write_error
+
+        return print_write_error(args.output, exc, "ガイドライン.haippack")
     print(
         f"パックを作りました: {args.output}（データ版 {manifest.data_version}、"
         f"第{manifest.edition}版に基づく、{len(manifest.files)} ファイル）"
@@ -84,7 +99,7 @@ def run_data_pack(args: argparse.Namespace) -> int:
 def run_data_check(args: argparse.Namespace) -> int:
     from .guideline.packs import verify_pack
 
-    manifest, problems = verify_pack(args.file)
+    manifest, problems = verify_pack(args.file.absolute())
     if problems:
         _print_problems(f"このパックは使えません（{len(problems)} 件の問題）:", problems)
         return 1
@@ -124,7 +139,12 @@ def run_data_diff(args: argparse.Namespace) -> int:
     if args.output:
         from .report.guideline_diff_pdf import render_diff_pdf
 
-        pages = render_diff_pdf(diff, args.output)
+        try:
+            pages = render_diff_pdf(diff, args.output)
+        except OSError as exc:
+            from .cli_console import print_write_error
+
+            return print_write_error(args.output, exc, "変更点.pdf")
         print(f"PDF を書き出しました: {args.output}（{pages} ページ）")
     return 0
 
@@ -168,32 +188,70 @@ def run_data_reset(args: argparse.Namespace) -> int:
 
 
 def run_group(args: argparse.Namespace) -> int:
-    from .assessment.group import load_group
+    from .assessment.group import assessment_files, load_group
+    from .assessment.store import ASSESSMENT_SUFFIXES
+    from .cli_console import print_write_error
     from .guideline.packs import load_active_guideline
+
+    given: list[Path] = [p.absolute() for p in args.paths]
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"{path} が見つかりません。", file=sys.stderr)
+        print(
+            "評価ファイルの入ったフォルダ、または評価ファイルを指定してください。", file=sys.stderr
+        )
+        return 1
+    files = [f for p in given for f in (assessment_files(p) if p.is_dir() else [p])]
+    if not files:
+        suffixes = " または ".join(ASSESSMENT_SUFFIXES)
+        print(
+            f"評価ファイルが見つかりません: {'、'.join(str(p) for p in given)}\n"
+            f"評価ファイル（{suffixes}）の入ったフォルダを指定してください"
+            "（下のフォルダも探します）。何も書き出していません。",
+            file=sys.stderr,
+        )
+        return 1
 
     active = load_active_guideline()
     if active.warning:
         print(active.warning, file=sys.stderr)
     guideline = active.guideline
-    paths: list[Path] = args.paths
-    source = paths[0] if len(paths) == 1 and paths[0].is_dir() else paths
-    summary = load_group(source, guideline)
+    summary = load_group(files, guideline)
+    for unreadable in summary.unreadable:
+        print(f"読み込めません: {unreadable.path}: {unreadable.reason}", file=sys.stderr)
+    if not summary.facilities:
+        print(
+            f"集計できる評価ファイルがありません（{len(files)} ファイルとも読み込めませんでした。"
+            "理由は上のとおりです）。何も書き出していません。",
+            file=sys.stderr,
+        )
+        return 1
+    skipped = (
+        f"読み込めなかった {len(summary.unreadable)} ファイルは除きました"
+        if summary.unreadable
+        else ""
+    )
     print(
         f"{summary.files_read} ファイル、{len(summary.facilities)} 施設を集計しました"
-        f"（データ版 {summary.data_version}）。"
+        f"（データ版 {summary.data_version}{'。' + skipped if skipped else ''}）。"
     )
     note = summary.version_note()
     if note:
         print(note)
-    for unreadable in summary.unreadable:
-        print(f"読み込めません: {unreadable.path}: {unreadable.reason}", file=sys.stderr)
     if args.output or args.csv:
         from .report.group_report import render_group_pdf, write_group_csv
 
         if args.output:
-            pages = render_group_pdf(summary, guideline, args.output)
+            try:
+                pages = render_group_pdf(summary, guideline, args.output)
+            except OSError as exc:
+                return print_write_error(args.output, exc, "グループ集計.pdf")
             print(f"PDF を書き出しました: {args.output}（{pages} ページ）")
         if args.csv:
-            rows = write_group_csv(summary, guideline, args.csv)
+            try:
+                rows = write_group_csv(summary, guideline, args.csv)
+            except OSError as exc:
+                return print_write_error(args.csv, exc, "グループ集計.csv")
             print(f"CSV を書き出しました: {args.csv}（{rows} 行）")
-    return 0 if summary.facilities else 1
+    return 0

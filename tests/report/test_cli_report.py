@@ -70,6 +70,20 @@ def test_report_into_a_missing_folder_says_where(tmp_path, guideline, capsys) ->
     target = tmp_path / "ない" / "r.pdf"
     assert main(["report", str(source), "-o", str(target), "--layout", "summary"]) == 1
     err = capsys.readouterr().err
-    assert f"{target} に書き出せませんでした" in err
+    assert f"{target} に書き出せませんでした（ファイルまたはフォルダが見つかりません）。" in err
+    assert "No such file" not in err
     assert not target.parent.exists()
     assert not any(p.name.startswith("r.pdf") for p in tmp_path.rglob("*"))
+
+
+def test_report_onto_a_folder_says_so_in_japanese(tmp_path, guideline, capsys) -> None:
+    source = tmp_path / "a.haipeval"
+    save_assessment(make_demo_assessment(guideline, fill=0.2, seed=5), source)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["report", str(source), "-o", str(folder), "--layout", "summary"]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder} に書き出せませんでした（ファイルではなくフォルダです）。" in err
+    assert f"（例: {folder / '報告書.pdf'}）" in err
+    assert "Is a directory" not in err
+    assert list(folder.iterdir()) == []
