@@ -1,15 +1,18 @@
-"""The assessment as CSV: one row per countermeasure in scope, for Excel and LibreOffice.
+"""The app's one CSV writer, and the assessment as CSV (one row per countermeasure in scope).
 
+Every CSV the app writes (this one and the group view's) goes through write_table():
 UTF-8 with a byte-order mark and CRLF line endings, so Excel on Japanese Windows opens it
-without garbling; fields with commas, quotes or line breaks are quoted. Text a person typed
-that starts like a formula (=, +, -, @) gets a leading apostrophe so a spreadsheet shows it
-as text instead of evaluating it.
+without garbling; fields with commas, quotes or line breaks are quoted. Text that starts
+like a formula (=, +, -, @), such as a facility named =HYPERLINK(...), gets a leading
+apostrophe so a spreadsheet shows it as text instead of evaluating it. Numbers are passed
+as numbers and written as they are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -42,10 +45,36 @@ HEADER = [
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
+Cell = str | int | float
 
-def user_field(value: str) -> str:
+
+def cell_text(value: Cell) -> str:
+    """A cell as written: text cleaned and kept from being read as a formula."""
+    if isinstance(value, int | float):
+        return str(value)
     value = clean(value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def table_bytes(header: Sequence[str], body: Iterable[Sequence[Cell]]) -> bytes:
+    """The CSV file's bytes: BOM, CRLF, quoting where needed, every cell through cell_text."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([cell_text(c) for c in header])
+    writer.writerows([cell_text(c) for c in row] for row in body)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_table(
+    header: Sequence[str], body: Sequence[Sequence[Cell]], target: str | Path | IO[bytes]
+) -> int:
+    """Write a CSV table to a path (atomically) or a binary stream; returns the row count."""
+    data = table_bytes(header, body)
+    if isinstance(target, str | Path):
+        atomic_write_bytes(target, data)
+    else:
+        target.write(data)
+    return len(body)
 
 
 def rows(assessment: Assessment, guideline: Guideline) -> list[list[str]]:
@@ -62,13 +91,13 @@ def rows(assessment: Assessment, guideline: Guideline) -> list[list[str]]:
                 "、".join(guideline.risk_category(rc).name for rc in cm.risk_categories),
                 "、".join(cm.use_cases),
                 answer.status.label,
-                user_field(answer.na_reason),
+                answer.na_reason,
                 answer.actor.label if answer.actor else "",
-                user_field(answer.owner),
+                answer.owner,
                 answer.confirmed_on.isoformat() if answer.confirmed_on else "",
                 answer.target_date.isoformat() if answer.target_date else "",
-                user_field(answer.note),
-                user_field(answer.evidence),
+                answer.note,
+                answer.evidence,
                 "要再確認" if answer.needs_review else "",
                 "引継ぎ（未確認）" if answer.carried_over else "",
                 guideline.provenance_of(cm).describe(),
@@ -77,19 +106,6 @@ def rows(assessment: Assessment, guideline: Guideline) -> list[list[str]]:
     return result
 
 
-def to_bytes(assessment: Assessment, guideline: Guideline) -> tuple[bytes, int]:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADER)
-    body = rows(assessment, guideline)
-    writer.writerows(body)
-    return buffer.getvalue().encode("utf-8-sig"), len(body)
-
-
 def write_csv(assessment: Assessment, guideline: Guideline, path: str | Path | IO[bytes]) -> int:
-    data, count = to_bytes(assessment, guideline)
-    if isinstance(path, str | Path):
-        atomic_write_bytes(path, data)
-    else:
-        path.write(data)
-    return count
+    """The assessment's CSV; returns the number of rows (countermeasures)."""
+    return write_table(HEADER, rows(assessment, guideline), path)

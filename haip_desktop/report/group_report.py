@@ -4,13 +4,11 @@ The PDF: what was read, a note when data versions differ, each facility's 回答
 heat maps of facilities × use cases, × risk categories and × workflow steps (one table per
 flow), the countermeasures most often missing, trends of facilities with several files, and
 the files that could not be read. The CSV: one row per facility, one column per use case,
-risk category and step (実施率 in %), UTF-8 with BOM and CRLF so Excel opens it as is.
+risk category and step (実施率 in %), written by the app's one CSV writer (csv_export).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -20,13 +18,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from ..assessment.atomic import atomic_write_bytes
 from ..assessment.group import FacilityResult, GroupSummary
 from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import fonts, text
 from .charts import status_bar
 from .context import percent
+from .csv_export import write_table
 from .document import ReportDocument
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour  # noqa: F401
 from .styles import FRAME_WIDTH, styles, table_style
@@ -53,42 +51,33 @@ def write_group_csv(
     summary: GroupSummary, guideline: Guideline, path: str | Path | IO[bytes]
 ) -> int:
     """One row per facility (latest file); returns the number of rows written."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
     columns = _axes(summary, guideline)
-    writer.writerow(
+    header = [
+        "施設名",
+        "種別",
+        "評価日",
+        "データ版",
+        "ファイル",
+        "評価対象の対策数",
+        "回答率(%)",
+        "実施率(%)",
+        *[f"{label} 実施率(%)" for _, _, label in columns],
+    ]
+    body = [
         [
-            "施設名",
-            "種別",
-            "評価日",
-            "データ版",
-            "ファイル",
-            "評価対象の対策数",
-            "回答率(%)",
-            "実施率(%)",
-            *[f"{label} 実施率(%)" for _, _, label in columns],
+            f.name,
+            f.kind.label,
+            f.assessment_date.isoformat(),
+            f.data_version,
+            f.path.name,
+            f.overall.total,
+            _number(f.overall.progress),
+            _number(f.overall.coverage) if f.overall.applicable else "",
+            *[_cell(getattr(f, f"by_{axis}").get(key)) for axis, key, _ in columns],
         ]
-    )
-    for f in summary.facilities:
-        writer.writerow(
-            [
-                f.name,
-                f.kind.label,
-                f.assessment_date.isoformat(),
-                f.data_version,
-                f.path.name,
-                f.overall.total,
-                _number(f.overall.progress),
-                _number(f.overall.coverage) if f.overall.applicable else "",
-                *[_cell(getattr(f, f"by_{axis}").get(key)) for axis, key, _ in columns],
-            ]
-        )
-    data = buffer.getvalue().encode("utf-8-sig")
-    if isinstance(path, str | Path):
-        atomic_write_bytes(path, data)
-    else:
-        path.write(data)
-    return len(summary.facilities)
+        for f in summary.facilities
+    ]
+    return write_table(header, body, path)
 
 
 def _number(share: float) -> str:

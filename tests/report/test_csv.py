@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from haip_desktop.assessment.models import Answer, Scope, Status
 from haip_desktop.assessment.scope import countermeasures_in_scope
@@ -78,3 +79,35 @@ def test_dates_are_iso_for_spreadsheets(full_assessment, small_guideline) -> Non
     cm_id = rows[1][0]
     confirmed = full_assessment.answer(cm_id).confirmed_on
     assert rows[1][HEADER.index("確認日")] == confirmed.isoformat()
+
+
+def test_group_csv_keeps_formula_like_names_as_text(tmp_path, guideline) -> None:
+    from haip_desktop.assessment import save_assessment
+    from haip_desktop.assessment.demo import make_demo_assessment
+    from haip_desktop.assessment.group import load_group
+    from haip_desktop.report.group_report import write_group_csv
+
+    name = '=HYPERLINK("http://evil","x")'
+    assessment = make_demo_assessment(guideline, fill=0.5, seed=1, facility=name, scope_all=True)
+    source = tmp_path / "@x.json"
+    save_assessment(assessment, source)
+    buffer = io.BytesIO()
+    assert write_group_csv(load_group([source], guideline), guideline, buffer) == 1
+    data = buffer.getvalue()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    header, row = _rows(data)
+    assert row[0] == "'" + name
+    assert row[header.index("ファイル")] == "'@x.json"
+    assert row[header.index("評価対象の対策数")] == str(len(guideline.countermeasures))
+    assert float(row[header.index("回答率(%)")]) > 0  # numbers stay numbers
+
+
+def test_the_app_has_one_csv_writer() -> None:
+    package = Path(__file__).resolve().parents[2] / "haip_desktop"
+    writers = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "csv.writer(" in path.read_text(encoding="utf-8")
+        or "utf-8-sig" in path.read_text(encoding="utf-8")
+    )
+    assert writers == ["report/csv_export.py"]
