@@ -8,8 +8,8 @@ The public API, used by the window, the command line and benchmarks:
 - Editing with history: ``new_assessment``, ``set_answer``, ``add_tool`` / ``update_tool`` /
   ``remove_tool``, ``set_scope``, ``update_facility``, ``update_details``; invalid changes
   raise ``EditError`` (Japanese message).
-- One writer at a time: ``acquire_lock(path)`` → ``AssessmentLock`` or ``LockHeld``
-  (``.describe()`` names who holds it), ``take_over_lock(held)``.
+- One writer at a time: ``acquire_lock(path, who)`` → ``AssessmentLock`` or ``LockHeld``
+  (``.describe()`` names who holds it: assessor name, OS user, PC), ``take_over_lock(held, who)``.
 - Crash recovery: ``recovery_key``, ``write_recovery``, ``find_recoveries``,
   ``discard_recovery``.
 - Privacy guard: ``find_patient_data(text)``, ``scan_assessment(assessment)``.

@@ -2,7 +2,8 @@
 
 ``<file>.lock`` is created with O_CREAT | O_EXCL (atomic on local disks and on SMB/NFS
 shares alike; no fcntl or byte-range locks, which network shares handle badly) and holds
-JSON: user, host, pid, since, refreshed. Whoever finds it held opens the file read-only and
+JSON: user (the OS account), who (the assessor name given in the app; absent in lock files of
+older versions), host, pid, since, refreshed. Whoever finds it held opens the file read-only and
 is told who holds it.
 
 A lock is stale when it was left by a crashed program:
@@ -22,7 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .atomic import atomic_write_bytes
@@ -52,11 +53,13 @@ class LockOwner:
     pid: int
     since: dt.datetime
     refreshed: dt.datetime
+    who: str = ""  # the assessor name entered in the app, when there is one
 
     def to_json(self) -> bytes:
         return json.dumps(
             {
                 "user": self.user,
+                "who": self.who,
                 "host": self.host,
                 "pid": self.pid,
                 "since": self.since.isoformat(),
@@ -77,12 +80,22 @@ class LockOwner:
             pid=int(data["pid"]),
             since=since,
             refreshed=dt.datetime.fromisoformat(data.get("refreshed") or data["since"]),
+            who=str(data.get("who") or ""),
         )
 
     @classmethod
-    def me(cls) -> LockOwner:
+    def me(cls, who: str = "") -> LockOwner:
         at = now()
-        return cls(user=os_user(), host=host_name(), pid=os.getpid(), since=at, refreshed=at)
+        return cls(
+            user=os_user(), host=host_name(), pid=os.getpid(), since=at, refreshed=at, who=who
+        )
+
+    def describe(self) -> str:
+        """Who, for people: 「山田 花子（OSユーザー sato、PC: WS-023）」."""
+        user = self.user or "不明"
+        if self.who.strip():
+            return f"{self.who.strip()}（OSユーザー {user}、PC: {self.host}）"
+        return f"OSユーザー {user}（PC: {self.host}）"
 
     @property
     def is_this_process(self) -> bool:
@@ -108,8 +121,7 @@ class LockHeld:
             who = "このアプリの別のウィンドウで開いています"
         else:
             since = self.owner.since.astimezone().strftime("%Y-%m-%d %H:%M")
-            user = self.owner.user or "不明なユーザー"
-            who = f"{user} さん（PC: {self.owner.host}）が {since} から開いています"
+            who = f" {self.owner.describe()}が {since} から開いています"
         text = f"このファイルは{who}。読み取り専用で開きます。"
         if self.stale:
             text += (
@@ -145,9 +157,7 @@ class AssessmentLock:
         """Record that we are alive; False (and nothing written) when the lock is no longer ours."""
         if self.released or not self.is_ours():
             return False
-        self.owner = LockOwner(
-            self.owner.user, self.owner.host, self.owner.pid, self.owner.since, now()
-        )
+        self.owner = replace(self.owner, refreshed=now())
         content = self.owner.to_json()
         try:
             atomic_write_bytes(self.lock_path, content)
@@ -172,12 +182,13 @@ class AssessmentLock:
         self.release()
 
 
-def acquire_lock(path: str | Path) -> AssessmentLock | LockHeld:
+def acquire_lock(path: str | Path, who: str = "") -> AssessmentLock | LockHeld:
     """Take the lock on ``path``, or say who holds it. Raises OSError when the folder is
-    not writable (the caller then opens read-only too)."""
+    not writable (the caller then opens read-only too). ``who`` is the assessor name given
+    in the app; others are told it together with the OS account and the PC."""
     path = Path(path)
     lock_path = lock_path_for(path)
-    owner = LockOwner.me()
+    owner = LockOwner.me(who)
     content = owner.to_json()
     try:
         fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
@@ -216,7 +227,7 @@ def read_lock(path: str | Path) -> LockHeld:
     return LockHeld(path, lock_path, owner, stale=False, possibly_stale=quiet, raw=raw)
 
 
-def take_over_lock(held: LockHeld) -> AssessmentLock | LockHeld:
+def take_over_lock(held: LockHeld, who: str = "") -> AssessmentLock | LockHeld:
     """After the person confirmed: replace the lock that ``held`` describes with ours.
 
     If the lock changed since it was read (its holder refreshed or released it, or a third
@@ -227,11 +238,10 @@ def take_over_lock(held: LockHeld) -> AssessmentLock | LockHeld:
     except FileNotFoundError:
         current = b""
     if current != held.raw:
-        result = acquire_lock(held.path)
-        return result
+        return acquire_lock(held.path, who)
     with contextlib.suppress(FileNotFoundError):
         held.lock_path.unlink()
-    return acquire_lock(held.path)
+    return acquire_lock(held.path, who)
 
 
 def process_alive(pid: int) -> bool:

@@ -61,7 +61,7 @@ def test_fill_out_of_range_is_refused(small_guideline) -> None:
 
 
 def test_demo_assessment_command_writes_a_loadable_file(guideline, tmp_path: Path, capsys) -> None:
-    out = tmp_path / "demo.json"
+    out = tmp_path / "demo.haipeval"
     code = main(
         [
             "demo-assessment",

@@ -21,9 +21,13 @@ from haip_desktop.assessment.lock import (
 )
 
 
-def _write_lock(path: Path, *, user: str, host: str, pid: int, since: dt.datetime) -> bytes:
+def _write_lock(
+    path: Path, *, user: str, host: str, pid: int, since: dt.datetime, who: str | None = None
+) -> bytes:
+    """A lock file as another instance writes it (without ``who``: as older versions did)."""
     raw = json.dumps(
         {
+            **({"who": who} if who is not None else {}),
             "user": user,
             "host": host,
             "pid": pid,
@@ -63,9 +67,46 @@ def test_a_second_opener_is_told_who_holds_it(tmp_path: Path) -> None:
     assert held.owner is not None
     assert (held.owner.user, held.owner.host) == ("sato", "WS-023")
     text = held.describe()
-    assert "このファイルはsato さん（PC: WS-023）が 2026-11-25 " in text
+    # a lock file of an older version names no assessor: the OS account and the PC
+    assert "このファイルは OSユーザー sato（PC: WS-023）が 2026-11-25 " in text
     assert "読み取り専用で開きます" in text
     assert lock_path_for(path).read_bytes() == raw  # not touched
+
+
+def test_the_holder_is_named_by_the_assessor_name_given_in_the_app(tmp_path: Path) -> None:
+    path = tmp_path / "評価.haipeval"
+    lock = acquire_lock(path, who="山田 花子")
+    assert isinstance(lock, AssessmentLock)
+    assert json.loads(lock_path_for(path).read_text("utf-8"))["who"] == "山田 花子"
+    assert lock.refresh()
+    assert json.loads(lock_path_for(path).read_text("utf-8"))["who"] == "山田 花子"
+    lock.release()
+
+    since = dt.datetime(2026, 11, 25, 9, 12, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    _write_lock(path, user="root", host="WS-101", pid=4242, since=since, who="山田 花子")
+    held = acquire_lock(path, who="佐藤")
+    assert isinstance(held, LockHeld)
+    assert held.describe().startswith(
+        "このファイルは 山田 花子（OSユーザー root、PC: WS-101）が 2026-11-25 "
+    )
+    lock_path_for(path).unlink()
+    _write_lock(path, user="", host="WS-101", pid=4242, since=since, who="")
+    held = acquire_lock(path)
+    assert isinstance(held, LockHeld)
+    assert "このファイルは OSユーザー 不明（PC: WS-101）が" in held.describe()
+
+
+def test_take_over_writes_the_new_holders_name(tmp_path: Path) -> None:
+    path = tmp_path / "a.haipeval"
+    old = dt.datetime.now().astimezone() - dt.timedelta(hours=30)
+    _write_lock(path, user="sato", host="WS-023", pid=1, since=old, who="佐藤")
+    held = acquire_lock(path)
+    assert isinstance(held, LockHeld)
+    lock = take_over_lock(held, who="鈴木 一郎")
+    assert isinstance(lock, AssessmentLock)
+    content = json.loads(lock_path_for(path).read_text("utf-8"))
+    assert (content["who"], content["pid"]) == ("鈴木 一郎", os.getpid())
+    lock.release()
 
 
 def test_a_lock_from_another_pc_not_refreshed_for_hours_is_possibly_stale(tmp_path: Path) -> None:
