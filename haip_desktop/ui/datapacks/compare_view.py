@@ -167,16 +167,23 @@ class CompareView(QDialog):
         self.file_buttons[0].setFocus()
 
     def _group_table(self, name: str, accessible: str) -> QTableWidget:
-        headers = [self.tr("名称")] + [c.label for c in COUNTED]
-        headers += [self.tr("実施率（前回）"), self.tr("実施率（今回）"), self.tr("差（ポイント）")]
+        # Short header lines keep the number columns narrow at large text sizes.
+        headers = [self.tr("名称")] + [_two_lines(c.label) for c in COUNTED]
+        headers += [
+            self.tr("実施率\n（前回）"),
+            self.tr("実施率\n（今回）"),
+            self.tr("差\n（ポイント）"),
+        ]
         table = QTableWidget(0, len(headers), self)
         table.setObjectName(name)
         table.setAccessibleName(accessible)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
-        table.setWordWrap(True)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(False)
+        # Names keep their full width (the table scrolls sideways rather than squeezing them).
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(False)
         return table
 
     # -- choosing ---------------------------------------------------------------------------
@@ -271,8 +278,6 @@ class CompareView(QDialog):
                     item.setBackground(QBrush(QColor(back)))
                     item.setForeground(QBrush(QColor(ink)))
                 table.setItem(row, column, item)
-        for column in range(1, table.columnCount()):
-            table.resizeColumnToContents(column)
         table.resizeRowsToContents()
 
     def _fill_items(self, comparison: Comparison) -> None:
@@ -357,6 +362,20 @@ class CompareView(QDialog):
             return None
         log.info("Saved the year-on-year comparison to %s", path)
         return path
+
+
+def _two_lines(label: str) -> str:
+    """'該当の判断が変化' → '該当の判断\nが変化', '新たに対象' → '新たに\n対象': break at a
+    particle so each line reads as a word (labels of four characters or fewer stay whole)."""
+    if len(label) <= 4:
+        return label
+    if "が" in label[1:]:
+        at = label.index("が", 1)
+    elif "に" in label[1:-1]:
+        at = label.index("に", 1) + 1
+    else:
+        at = (len(label) + 1) // 2
+    return label[:at] + "\n" + label[at:]
 
 
 def _status(status: Status | None) -> str:
