@@ -128,3 +128,24 @@ def test_start_up_uses_the_imported_pack(qtbot, window, data_v2, tmp_path):
     assert window.load_guideline()
     assert window.guideline.data_version == data_v2["v2_version"]
     assert not getattr(window, "data_warning", None)
+
+
+def test_a_pack_of_another_guideline_is_refused(
+    qtbot, window, actions, data_copy, file_dialogs, prompts, tmp_path, guideline
+):
+    import yaml
+
+    path = data_copy / "guideline.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["guideline"]["id"] = "OTHER-GUIDELINE"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pack = tmp_path / "other.haippack"
+    build_pack(data_copy, pack)
+
+    dialog = actions.open_data_update()
+    file_dialogs.open_files.append(pack)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    title, text = prompts.errors[-1]
+    assert "OTHER-GUIDELINE" in text and "別のガイドライン" in text
+    assert not dialog.preview.isVisible()
+    assert installed_packs() == []
