@@ -70,7 +70,8 @@ def load_assessment(path: str | Path) -> Assessment:
             path,
             "is_folder",
             "フォルダが選ばれています。評価ファイルはフォルダではなくファイルです。",
-            advice=f"フォルダの中の評価ファイル（{FILE_SUFFIX} または .json）を選んで開いてください。",
+            advice=f"フォルダの中の評価ファイル（{FILE_SUFFIX} または .json）を"
+            "選んで開いてください。",
             detail="path is a directory",
         )
     try:

@@ -185,6 +185,46 @@ def test_missing_file_says_so(tmp_path: Path) -> None:
     assert "見つかりません" in str(info.value)
 
 
+def test_a_folder_is_not_an_assessment_file(tmp_path: Path) -> None:
+    folder = tmp_path / "評価.haipeval"  # even when the folder's name looks like a file's
+    folder.mkdir()
+    with pytest.raises(AssessmentFileError) as info:
+        load_assessment(folder)
+    assert info.value.reason == "is_folder"
+    message = str(info.value)
+    assert "フォルダが選ばれています" in message
+    assert "フォルダの中の評価ファイル（.haipeval または .json）を選んで開いてください" in message
+    assert "権限" not in message and "共有フォルダ" not in message  # not the advice for OS errors
+
+
+def test_a_json_list_is_told_in_readable_japanese(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as info:
+        load_assessment(path)
+    assert "（一番外側が { } ではなく一覧 [ ] です）" in str(info.value)
+
+
+def test_a_failed_save_names_the_os_error_in_japanese(tmp_path: Path, sample) -> None:
+    target = tmp_path / "なし" / "a.haipeval"  # the folder does not exist
+    with pytest.raises(AssessmentFileError) as info:
+        save_assessment(sample, target)
+    assert info.value.reason == "write_failed"
+    message = str(info.value)
+    assert "保存できませんでした（ファイルまたはフォルダが見つかりません）。" in message
+    assert "No such file" not in message and "Errno" not in message
+
+
+def test_a_new_file_is_saved_as_haipeval_and_an_old_json_opens(tmp_path: Path, sample) -> None:
+    from haip_desktop.assessment.store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
+
+    assert (FILE_SUFFIX, ASSESSMENT_SUFFIXES) == (".haipeval", (".haipeval", ".json"))
+    new, old = tmp_path / f"a{FILE_SUFFIX}", tmp_path / "b.json"
+    save_assessment(sample, new)
+    old.write_bytes(new.read_bytes())  # the same JSON inside
+    assert load_assessment(old) == load_assessment(new) == sample
+
+
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path, sample) -> None:
     document = _valid_document(sample)
     document["schema_version"] = SCHEMA_VERSION + 1
