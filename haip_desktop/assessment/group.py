@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..guideline import Guideline
+from ..oserrors import describe_os_error
 from .errors import AssessmentFileError
 from .models import Assessment, FacilityKind, Status
 from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
@@ -243,7 +244,7 @@ def load_group(
             continue
         except OSError as exc:
             unreadable.append(
-                UnreadableFile(path, f"ファイルを読み込めません（{exc.strerror or exc}）")
+                UnreadableFile(path, f"ファイルを読み込めません（{describe_os_error(exc)}）")
             )
             continue
         except Exception as exc:  # one bad file never stops the group

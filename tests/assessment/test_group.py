@@ -171,9 +171,8 @@ def test_list_of_files_and_a_missing_file(group_folder, guideline):
     summary = load_group([folder / "a.json", folder / "nope.json"], guideline)
     assert [f.name for f in summary.facilities] == ["青葉台病院"]
     assert [u.path.name for u in summary.unreadable] == ["nope.json"]
-    assert (
-        "見つかりません" in summary.unreadable[0].reason
-        or "読み込めません" in summary.unreadable[0].reason
+    assert summary.unreadable[0].reason == (
+        "ファイルを読み込めません（ファイルまたはフォルダが見つかりません）"
     )
 
 
