@@ -49,7 +49,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "haip_desktop.png")))
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "haip_desktop.ico")))  # 16–256 px
     load_bundled_fonts()
     install_translators(app)
     return app

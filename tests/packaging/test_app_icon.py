@@ -55,8 +55,8 @@ def test_running_application_has_the_window_icon() -> None:
         "from haip_desktop.ui.app import create_application\n"
         "app = create_application(['haip-desktop'])\n"
         "icon = app.windowIcon()\n"
-        "print(json.dumps({'null': icon.isNull(),"
-        " 'width': icon.pixmap(32, 32).width()}))\n"
+        "print(json.dumps({'null': icon.isNull(), 'width': icon.pixmap(32, 32).width(),"
+        " 'sizes': sorted(size.width() for size in icon.availableSizes())}))\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
@@ -69,7 +69,8 @@ def test_running_application_has_the_window_icon() -> None:
         check=True,
     )
     shown = json.loads(result.stdout.strip().splitlines()[-1])
-    assert shown == {"null": False, "width": 32}
+    # Every size of the ICO, so that title bar and task bar use the ones drawn for them.
+    assert shown == {"null": False, "width": 32, "sizes": sorted(ICO_SIZES)}
 
 
 def test_windows_program_and_installer_use_the_icon() -> None:
