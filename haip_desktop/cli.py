@@ -80,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         "demo-assessment", help="デモ用の自己評価ファイル（架空の施設、一部回答済み）を書き出す"
     )
     demo.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="FILE", help="書き出す評価ファイル"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="書き出す評価ファイル（例: デモ.haipeval）",
     )
     demo.add_argument(
         "--fill",
