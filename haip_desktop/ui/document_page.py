@@ -7,10 +7,11 @@ filters change, keeping the reader's place.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from .history import Location
@@ -35,17 +36,27 @@ a {{ color: {ACCENT}; }}
 .muted {{ color: {MUTED}; }}
 .crumb {{ color: {MUTED}; }}
 table.item {{ border-style: none; margin-top: 2px; margin-bottom: 8px; }}
+p.item {{ margin: 8px 0px 18px 4px; }}
 td.rule {{ background-color: {LINE}; }}
 """
 
 
 class DocumentPage(QTextBrowser):
-    """Subclasses implement `render(location) -> str` (HTML) and `title_for(location)`."""
+    """Subclasses implement `render(location) -> str` (HTML) and `title_for(location)`.
+
+    A subclass whose page depends on nothing but the location and the filters may set
+    `keeps_documents`: the laid-out documents of the last pages shown are kept, so going back
+    to one (the next step and back, Alt+←) shows it without building it again.
+    """
+
+    keeps_documents = False
+    KEPT_DOCUMENTS = 40
 
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.window_ = window
         self.location: Location | None = None
+        self._documents: OrderedDict[object, QTextDocument] = OrderedDict()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._follow)
@@ -58,7 +69,7 @@ class DocumentPage(QTextBrowser):
 
     def show_location(self, location: Location) -> None:
         self.location = location
-        self.set_document(self.render(location))
+        self._show(location)
         self.setAccessibleName(self.title_for(location))
         if location.anchor:
             self.scrollToAnchor(location.anchor)
@@ -73,18 +84,55 @@ class DocumentPage(QTextBrowser):
         if self.location is None or not self.isVisible():
             return
         position = self.verticalScrollBar().value()
-        self.set_document(self.render(self.location))
+        self._show(self.location)
         self.verticalScrollBar().setValue(position)
 
     def set_document(self, body: str) -> None:
         self.setHtml(body)
         self._fit_measure()
 
-    def _fit_measure(self) -> None:
+    def _show(self, location: Location) -> None:
+        if not self.keeps_documents:
+            self.set_document(self.render(location))
+            return
+        key = (str(location), self.window_.filters.current)
+        document = self._documents.get(key)
+        if document is None:
+            document = QTextDocument(self)
+            document.setDefaultStyleSheet(DOCUMENT_CSS)
+            document.setDocumentMargin(24)
+            document.setDefaultFont(self.font())
+            document.setHtml(self.render(location))
+            self._fit_measure(document)  # before it is laid out at the page's width
+            self._documents[key] = document
+            while len(self._documents) > self.KEPT_DOCUMENTS:
+                _, oldest = self._documents.popitem(last=False)
+                oldest.deleteLater()
+        else:
+            self._documents.move_to_end(key)
+        previous = self.document()
+        if previous is not document:
+            # One dropped from the kept ones while it was shown is ours to delete (the
+            # browser deletes only its own first document).
+            dropped = previous.parent() is self and previous not in self._documents.values()
+            self.setDocument(document)
+            if dropped:
+                previous.deleteLater()
+        self._fit_measure()
+
+    def forget_documents(self) -> None:
+        """Drop the kept documents (they were laid out in another font)."""
+        current = self.document()
+        for document in self._documents.values():
+            if document is not current:
+                document.deleteLater()
+        self._documents.clear()
+
+    def _fit_measure(self, document: QTextDocument | None = None) -> None:
         """Keep lines to a readable length on wide screens (text stays left-aligned)."""
         em = self.fontMetrics().horizontalAdvance("あ")
         spare = self.viewport().width() - MEASURE_EM * em
-        root = self.document().rootFrame()
+        root = (document or self.document()).rootFrame()
         frame = root.frameFormat()
         right = max(0, spare)
         if frame.rightMargin() != right:
@@ -111,6 +159,7 @@ class DocumentPage(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self.forget_documents()
             self.document().setDefaultFont(self.font())
             self.rerender()
             self._fit_measure()

@@ -19,6 +19,8 @@ from .history import Location
 
 
 class StepView(DocumentPage):
+    keeps_documents = True  # a step's page depends only on the step, the anchor and the filters
+
     def _step(self, location: Location) -> Step | None:
         g = self.window_.guideline
         item = g.get(location.item) if g is not None else None

@@ -118,3 +118,21 @@ def test_a_filter_chosen_elsewhere_applies_when_going_back(qtbot, guideline_wind
     assert guideline_window.current_location == Location("step", step.id)
     assert "利用者の対策" not in view.toPlainText()
     assert "開発者の対策" in view.toPlainText()
+
+
+def test_going_back_to_a_step_shows_it_again_at_the_current_text_size(guideline_window, guideline):
+    first, view = open_step(guideline_window, guideline)
+    height_at_100 = view.document().size().height()
+    second, _ = open_step(guideline_window, guideline, step_name="入院時アセスメント・看護計画")
+    assert second.description in view.toPlainText()
+    assert first.description not in view.toPlainText()
+
+    guideline_window.back()
+    assert first.description in view.toPlainText()
+    assert second.description not in view.toPlainText()
+
+    guideline_window.set_zoom(150)
+    guideline_window.forward()
+    guideline_window.back()
+    assert first.description in view.toPlainText()
+    assert view.document().size().height() > height_at_100 * 1.2
