@@ -8,6 +8,7 @@ Keyboard: Tab / Shift+Tab or ← → move between steps, ↑ ↓ between flows, 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
@@ -54,6 +55,8 @@ class StepBox(QAbstractButton):
         self.use_cases = 0
         self.countermeasures = 0
         self.progress: Tally | None = None
+        # Text measurements, remembered until the font changes (layouts ask many times).
+        self._measures: dict[object, int] = {}
         self.setObjectName(f"step_{step.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -102,19 +105,35 @@ class StepBox(QAbstractButton):
         font.setBold(True)
         return font
 
+    def _measure(self, key: object, compute: Callable[[], int]) -> int:
+        value = self._measures.get(key)
+        if value is None:
+            value = self._measures[key] = compute()
+        return value
+
+    def _em(self) -> int:
+        return self._measure("em", lambda: QFontMetrics(self.font()).horizontalAdvance("あ"))
+
+    def _line(self) -> int:
+        return self._measure("line", lambda: QFontMetrics(self.font()).lineSpacing())
+
     def box_width(self) -> int:
-        em = QFontMetrics(self.font()).horizontalAdvance("あ")
-        return int(em * 9)
+        return int(self._em() * 9)
 
     def title_height(self, width: int) -> int:
-        metrics = QFontMetrics(self.title_font())
-        rect = metrics.boundingRect(
-            QRect(0, 0, width - self._pad() * 2, 10000), Qt.TextFlag.TextWordWrap, self.step.name
-        )
-        return rect.height()
+        def compute() -> int:
+            metrics = QFontMetrics(self.title_font())
+            rect = metrics.boundingRect(
+                QRect(0, 0, width - self._pad() * 2, 10000),
+                Qt.TextFlag.TextWordWrap,
+                self.step.name,
+            )
+            return rect.height()
+
+        return self._measure(("title", width), compute)
 
     def content_height(self, width: int) -> int:
-        line = QFontMetrics(self.font()).lineSpacing()
+        line = self._line()
         height = self._pad() * 2 + self.title_height(width) + line // 2
         height += line * len(self.count_lines())
         if self.progress is not None:
@@ -122,7 +141,7 @@ class StepBox(QAbstractButton):
         return height
 
     def _pad(self) -> int:
-        return max(6, QFontMetrics(self.font()).horizontalAdvance("あ") // 2)
+        return max(6, self._em() // 2)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         width = self.box_width()
@@ -184,6 +203,14 @@ class StepBox(QAbstractButton):
                 self.progress_text(),
             )
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self.forget_measures()
+        super().changeEvent(event)
+
+    def forget_measures(self) -> None:
+        self._measures.clear()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.click()
@@ -214,6 +241,7 @@ class FlowDiagram(QWidget):
         self.boxes = [StepBox(step, self) for step in flow.steps]
         self._rects: list[QRect] = []
         self._height = 0
+        self._layouts: dict[int, tuple[list[QRect], int]] = {}  # by width, until relayout()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -227,6 +255,12 @@ class FlowDiagram(QWidget):
         return width, gap, row_gap, em
 
     def _layout(self, total_width: int) -> tuple[list[QRect], int]:
+        cached = self._layouts.get(total_width)
+        if cached is None:
+            cached = self._layouts[total_width] = self._compute_layout(total_width)
+        return cached
+
+    def _compute_layout(self, total_width: int) -> tuple[list[QRect], int]:
         width, gap, row_gap, em = self._metrics()
         margin = em // 2
         per_row = max(1, (total_width - 2 * margin + gap) // (width + gap))
@@ -243,6 +277,8 @@ class FlowDiagram(QWidget):
         return rects, 2 * margin + rows * height + (rows - 1) * row_gap
 
     def relayout(self) -> None:
+        """Place the boxes again (after a resize, a font change, new counts or progress)."""
+        self._layouts.clear()
         rects, height = self._layout(max(self.width(), 200))
         self._rects = rects
         for box, rect in zip(self.boxes, rects, strict=True):
@@ -274,6 +310,8 @@ class FlowDiagram(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FontChange:
+            for box in self.boxes:  # whichever of us hears of the new font first
+                box.forget_measures()
             self.relayout()
         super().changeEvent(event)
 
