@@ -43,7 +43,7 @@ from ...guideline.packs import (
 )
 from ...paths import bundled_guideline_dir
 from ..assessment import prompts
-from .common import busy, choose_open_file, grow_to_fit, heading, note, pack_filter
+from .common import ROOMY_ROWS, busy, choose_open_file, grow_to_fit, heading, note, pack_filter
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -96,6 +96,7 @@ class DataUpdateDialog(QDialog):
         self.list.setObjectName("dataVersions")
         self.list.setAccessibleName(self.tr("使えるガイドラインデータの一覧"))
         self.list.setRootIsDecorated(False)
+        self.list.setStyleSheet(ROOMY_ROWS)
         self.list.setAllColumnsShowFocus(True)
         self.list.setHeaderLabels(
             [
