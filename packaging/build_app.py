@@ -161,6 +161,10 @@ def smoke_test(app_dir: Path) -> int:
             env["HOME"] = tmp
             for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
                 env[name] = str(Path(tmp) / name.lower())
+            # Resolve every symbol of every library when it is loaded, not on first call: a
+            # library linked to a copy that lacks a symbol (see share_duplicate_libraries in
+            # bundle_rules.py) then fails here instead of in some rarely used function.
+            env["LD_BIND_NOW"] = "1"
         command = [str(program), "self-test", "--out", str(Path(tmp) / "out"), "--gui"]
         command += ["--deny-network"]
         command = without_network(command)

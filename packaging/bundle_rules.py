@@ -13,6 +13,7 @@ TLS connection or look at the network state.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
@@ -179,11 +180,15 @@ _UNWANTED_QT_LIBRARY = re.compile(
 
 # Single plugins left out: the GTK 3 theme drags in GTK, Cairo and Pango (about 15 MB on
 # Linux) for a look that the Fusion style gives as well; the virtual keyboard needs QML;
-# image formats other than PNG (built in), JPEG, GIF, ICO and SVG are never shown.
+# image formats other than PNG (built in), ICO and SVG (icons of the application and of
+# the desktop's icon theme) are never shown: the application shows no photographs, and
+# the PDF preview decodes the images inside a PDF itself.
 _UNWANTED_PLUGINS = frozenset(
     {
         "qgtk3",
         "qtvirtualkeyboardplugin",
+        "qjpeg",
+        "qgif",
         "qtiff",
         "qwebp",
         "qicns",
@@ -298,3 +303,66 @@ def prune_unreachable(
                 reached.add(name)
                 queue.append(candidates[name])
     return [entry for entry in entries if not prunable(entry) or base(entry) in reached]
+
+
+# A library that a wheel carries privately: auditwheel renames it <name>-<8 hex digits>.so.<version>
+# and puts it in <package>.libs/ (Pillow's copies of libXau, libzstd and liblzma, say).
+_WHEEL_PRIVATE_LIBRARY = re.compile(
+    r"^(?P<name>lib[\w+.-]+?)-[0-9a-f]{8}\.so\.(?P<major>\d+)(\.\d+)*$"
+)
+
+
+def share_duplicate_libraries(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Replace a wheel's private copy of a library by a link to the build's own copy of it.
+
+    Linux only. Pillow's wheel brings libXau, libzstd and liblzma under private names, while
+    the build already holds the system's libXau.so.6, libzstd.so.1 and liblzma.so.5 for Qt
+    and CUPS (Pillow's libXau alone is 2.1 MB, the system's 15 KB). A private copy becomes a
+    symbolic link to the library of the same name and major version (the same ABI) at the
+    top of the build, so the wheel's other libraries find it under the name they link to.
+    The smoke test loads every library with LD_BIND_NOW=1, so a symbol missing from the
+    shared copy would fail the build rather than a report later.
+    """
+    top_level = {
+        dest for dest, _source, typecode in entries if typecode == "BINARY" and "/" not in dest
+    }
+    shared: list[tuple[str, str, str]] = []
+    for dest, source, typecode in entries:
+        path = PurePath(dest.replace("\\", "/"))
+        match = _WHEEL_PRIVATE_LIBRARY.match(path.name)
+        system_copy = f"{match['name']}.so.{match['major']}" if match else ""
+        if typecode == "BINARY" and len(path.parts) > 1 and system_copy in top_level:
+            link = "/".join([".."] * (len(path.parts) - 1) + [system_copy])
+            shared.append((dest, link, "SYMLINK"))
+        else:
+            shared.append((dest, source, typecode))
+    return shared
+
+
+def _link_target(dest: str, target: str) -> str:
+    """Where a SYMLINK entry points, as a path inside the build ("a/b" + "../c" -> "c")."""
+    folder = posixpath.dirname(dest.replace("\\", "/"))
+    return posixpath.normpath(posixpath.join(folder, target.replace("\\", "/")))
+
+
+def drop_dangling_links(
+    entries: list[tuple[str, str, str]], elsewhere: Iterable[tuple[str, str, str]] = ()
+) -> list[tuple[str, str, str]]:
+    """Leave out symbolic links whose target is neither in `entries` nor `elsewhere`.
+
+    PyInstaller adds a link at the top of the build for each Qt library (libQt6OpenGL.so.6 ->
+    PySide6/Qt/lib/libQt6OpenGL.so.6, among the data entries); when prune_unreachable drops
+    the library, the link would point nowhere. A link to such a link goes as well.
+    """
+    other = {dest.replace("\\", "/") for dest, _source, _typecode in elsewhere}
+    kept = list(entries)
+    while True:
+        present = other | {dest.replace("\\", "/") for dest, _source, _typecode in kept}
+        remaining = [
+            (dest, source, typecode)
+            for dest, source, typecode in kept
+            if typecode != "SYMLINK" or _link_target(dest, source) in present
+        ]
+        if len(remaining) == len(kept):
+            return remaining
+        kept = remaining

@@ -126,3 +126,79 @@ def test_a_qt_library_nothing_links_against_is_pruned_but_one_in_use_stays() -> 
     ]
     kept = [e[0] for e in rules.prune_unreachable(entries, lambda source: links[source])]
     assert kept == ["PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/lib/libQt6Gui.so.6"]
+
+
+def test_photo_formats_are_dropped_but_icon_formats_kept() -> None:
+    assert not rules.keep_binary("PySide6/Qt/plugins/imageformats/libqjpeg.so")
+    assert not rules.keep_binary("PySide6/plugins/imageformats/qgif.dll")
+    assert rules.keep_binary("PySide6/Qt/plugins/imageformats/libqico.so")
+    assert rules.keep_binary("PySide6/Qt/plugins/imageformats/libqsvg.so")
+
+
+def test_a_wheels_private_copy_of_a_library_the_build_has_becomes_a_link() -> None:
+    entries = [
+        ("libXau.so.6", "/usr/lib/libXau.so.6", "BINARY"),
+        ("libzstd.so.1", "/usr/lib/libzstd.so.1", "BINARY"),
+        (
+            "pillow.libs/libXau-154567c4.so.6.0.0",
+            "/venv/pillow.libs/libXau-154567c4.so.6.0.0",
+            "BINARY",
+        ),
+        (
+            "pillow.libs/libzstd-40ad5e7e.so.1.5.7",
+            "/venv/pillow.libs/libzstd-40ad5e7e.so.1.5.7",
+            "BINARY",
+        ),
+        # No copy of the same library in the build: stays.
+        (
+            "pillow.libs/libtiff-20b7e810.so.6.3.0",
+            "/venv/pillow.libs/libtiff-20b7e810.so.6.3.0",
+            "BINARY",
+        ),
+        # Another major version (another ABI): stays.
+        (
+            "pillow.libs/libjpeg-6dc8d115.so.62.4.0",
+            "/venv/pillow.libs/libjpeg-6dc8d115.so.62.4.0",
+            "BINARY",
+        ),
+        ("libjpeg.so.8", "/usr/lib/libjpeg.so.8", "BINARY"),
+        ("libXau-154567c4.so.6.0.0", "pillow.libs/libXau-154567c4.so.6.0.0", "SYMLINK"),
+    ]
+    shared = {
+        dest: (source, typecode)
+        for dest, source, typecode in rules.share_duplicate_libraries(entries)
+    }
+    assert shared["pillow.libs/libXau-154567c4.so.6.0.0"] == ("../libXau.so.6", "SYMLINK")
+    assert shared["pillow.libs/libzstd-40ad5e7e.so.1.5.7"] == ("../libzstd.so.1", "SYMLINK")
+    assert shared["pillow.libs/libtiff-20b7e810.so.6.3.0"][1] == "BINARY"
+    assert shared["pillow.libs/libjpeg-6dc8d115.so.62.4.0"][1] == "BINARY"
+    assert shared["libXau.so.6"] == ("/usr/lib/libXau.so.6", "BINARY")
+    assert shared["libXau-154567c4.so.6.0.0"] == ("pillow.libs/libXau-154567c4.so.6.0.0", "SYMLINK")
+
+
+def test_links_to_a_dropped_library_are_left_out() -> None:
+    entries = [
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/qt/lib/libQt6Core.so.6", "BINARY"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6", "SYMLINK"),  # pruned
+        ("libQt6OpenGL.so", "libQt6OpenGL.so.6", "SYMLINK"),  # a link to the dangling link
+        ("libXau.so.6", "/usr/lib/libXau.so.6", "BINARY"),
+        ("pillow.libs/libXau-154567c4.so.6.0.0", "../libXau.so.6", "SYMLINK"),
+    ]
+    kept = [dest for dest, _source, _type in rules.drop_dangling_links(entries)]
+    assert kept == [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "libQt6Core.so.6",
+        "libXau.so.6",
+        "pillow.libs/libXau-154567c4.so.6.0.0",
+    ]
+
+
+def test_a_link_among_the_data_entries_may_point_at_a_binary() -> None:
+    binaries = [("PySide6/Qt/lib/libQt6Core.so.6", "/qt/lib/libQt6Core.so.6", "BINARY")]
+    datas = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6", "SYMLINK"),
+    ]
+    kept = rules.drop_dangling_links(datas, binaries)
+    assert kept == [("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK")]

@@ -113,3 +113,17 @@ def test_python_network_clients_are_not_in_the_build(build) -> None:
     assert {"haip_desktop.selftest", "haip_desktop.ui.main_window", "reportlab.pdfgen"} <= modules
     for absent in ("ssl", "urllib.request", "http.client", "ftplib", "smtplib", "asyncio"):
         assert absent not in modules
+
+
+def test_every_link_in_the_build_points_inside_it_and_pillow_shares_libraries(build) -> None:
+    dist, _ = build
+    app = dist / "HAIPDesktop"
+    links = [p for p in app.rglob("*") if p.is_symlink()]
+    dangling = [p.relative_to(app).as_posix() for p in links if not p.exists()]
+    assert dangling == []
+    outside = [p for p in links if not p.resolve().is_relative_to(app.resolve())]
+    assert outside == []
+    if sys.platform.startswith("linux"):
+        private = app / "_internal" / "pillow.libs"
+        shared = sorted(p.name.split("-")[0] for p in private.iterdir() if p.is_symlink())
+        assert {"libXau", "liblzma", "libzstd"} <= set(shared)
