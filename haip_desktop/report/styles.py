@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from ..assessment.models import Status
+from . import kinsoku
 from .fonts import BOLD, REGULAR, ensure_registered
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -81,6 +82,7 @@ class Styles:
 @cache
 def styles() -> Styles:
     ensure_registered()
+    kinsoku.install()  # the CJK wrap below follows Japanese line-breaking rules
     base = ParagraphStyle(
         "body",
         fontName=REGULAR,
