@@ -108,6 +108,32 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
     return story
 
 
+def formulas_in_report(ctx: ReportContext, *, steps: bool) -> list[str]:
+    """How the report's figures are computed, naming only the groupings it shows.
+
+    `steps`: whether the report has figures by workflow step (the summary has none).
+    """
+    c = ctx.content
+    groups = ["立場別"]
+    shared = []  # groupings where one countermeasure can belong to several groups
+    if c.by_use_case:
+        shared.append("ユースケース")
+    if c.by_risk_category:
+        shared.append("リスク区分")
+    if steps and c.by_step:
+        shared.append("業務ステップ")
+    groups += [f"{name}別" for name in shared]
+    grouping = (
+        f"{'・'.join(groups)}の値は、そのグループに関係する対策だけで同じ式を計算したものです。"
+    )
+    if shared:
+        grouping += (
+            f"{'・'.join(shared)}のように複数のグループに関係する対策は、"
+            "それぞれのグループで数えます。"
+        )
+    return [FORMULAS["progress"], FORMULAS["coverage"], grouping]
+
+
 def formulas_section(ctx: ReportContext, number: str) -> list[Flowable]:
     t = ctx.content.overall
     worked = [
@@ -117,7 +143,7 @@ def formulas_section(ctx: ReportContext, number: str) -> list[Flowable]:
     ]
     story: list[Flowable] = [
         ctx.markup(f"{number} 数値の計算方法", "h1"),
-        *[ctx.para(text, "body") for text in FORMULAS.values()],
+        *[ctx.para(text, "body") for text in formulas_in_report(ctx, steps=True)],
         Spacer(1, 2 * mm),
         *[ctx.para(text, "muted") for text in worked],
         ctx.para(

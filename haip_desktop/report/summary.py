@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
-from ..assessment.scoring import FORMULAS
+from .appendix import formulas_in_report
 from .content import is_overdue
 from .context import ReportContext
 from .cover import REPORT_TITLE, approval_block, approval_width, facts_table
@@ -121,7 +121,7 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
             "body",
         ),
         ctx.markup("数値の計算方法", "h2"),
-        *[ctx.para(text, "small") for text in FORMULAS.values()],
+        *[ctx.para(text, "small") for text in formulas_in_report(ctx, steps=False)],
         ctx.markup("出典", "h2"),
         ctx.para(
             f"{ctx.guideline.title}（{ctx.guideline.info.publisher}）第{ctx.guideline.edition}版に基づく"

@@ -218,8 +218,9 @@ def test_sources_name_the_guideline_and_own_elaboration(half_report, small_guide
 def test_formulas_are_printed_with_the_worked_figures(half_report, small_guideline):
     half_assessment, _, pages = half_report
     text = flat("".join(pages))
-    for formula in scoring.FORMULAS.values():
+    for formula in (scoring.FORMULAS["progress"], scoring.FORMULAS["coverage"]):
         assert flat(formula) in text
+    assert "立場別・ユースケース別・リスク区分別・業務ステップ別の値は" in text
     t = scoring.overall(half_assessment, small_guideline)
     assert f"{t.answered}÷{t.total}＝{percent(t.progress)}" in text
 
@@ -234,6 +235,18 @@ def test_executive_summary_is_two_pages(render, half_assessment, small_guideline
     t = scoring.overall(half_assessment, small_guideline)
     assert f"回答率（{t.answered}/{t.total}）" in text
     assert "優先して取り組む対策" in text
+
+
+def test_executive_summary_explains_only_the_figures_it_shows(
+    render, half_assessment, small_guideline
+) -> None:
+    _, _, pages = render(half_assessment, small_guideline, layout="summary")
+    text = flat("".join(pages))
+    method = text[text.index("数値の計算方法") : text.index("出典")]
+    assert flat(scoring.FORMULAS["coverage"]) in method
+    assert "立場別・ユースケース別・リスク区分別の値は" in method
+    assert "業務ステップ" not in method  # the summary has no figures by step
+    assert "業務ステップ" not in text
 
 
 def test_executive_summary_stays_two_pages_with_many_gaps(
