@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     selftest.add_argument("--gui", action="store_true", help="画面も画面外（オフスクリーン）で開く")
     selftest.add_argument(
-        "--deny-network", action="store_true", help="ソケットの作成を禁止し、試みがあれば失敗とする"
+        "--deny-network",
+        action="store_true",
+        help="通信（ソケットの作成・接続・名前解決）を禁止し、試みがあれば失敗とする",
     )
     selftest.set_defaults(handler=run_self_test)
 

@@ -3,8 +3,9 @@
 `haip-desktop self-test` is what IT staff run after installing (and what the packaging smoke
 test runs in the frozen build): load the bundled guideline, find the fonts, create an
 assessment, save it, load it back, render the PDF summary and the CSV, and optionally open
-the main window off screen. With `--deny-network` every attempt to create a socket fails
-and is counted; the self-test fails if there was any.
+the main window off screen. With `--deny-network` every attempt to create a socket, connect
+or look up a name fails and is counted (through an audit hook, without importing socket);
+the self-test fails if there was any.
 
 Each check prints one Japanese line (OK / NG, what was checked, what was found).
 """
@@ -53,40 +54,50 @@ class NetworkGuard:
         return OSError(f"ネットワークは使用しません（自己診断で禁止）: {what}")
 
 
+# Audit events (sys.audit) Python raises before a socket is made, connected or a name looked
+# up; a hook that raises stops the operation. No need to import (or replace) `socket` itself.
+NETWORK_EVENTS = frozenset(
+    {
+        "socket.__new__",
+        "socket.bind",
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.getnameinfo",
+        "socket.sendmsg",
+        "socket.sendto",
+    }
+)
+_active_guards: list[NetworkGuard] = []
+_hook_lock = threading.Lock()
+_hook_installed = False
+
+
+def _refuse_network(event: str, args: tuple[object, ...]) -> None:
+    if _active_guards and event in NETWORK_EVENTS:
+        raise _active_guards[-1].refuse(f"{event}{args!r}"[:200])
+
+
 @contextmanager
 def network_denied() -> Iterator[NetworkGuard]:
     """Within the block, creating any socket or resolving any name raises OSError.
 
-    The only place in the package that imports `socket`, and only to forbid it.
+    Works through an audit hook (sys.addaudithook), so the package never imports `socket`.
+    An audit hook stays for the life of the process; outside the block it lets everything
+    through.
     """
-    import socket
-
+    global _hook_installed
+    with _hook_lock:
+        if not _hook_installed:
+            sys.addaudithook(_refuse_network)
+            _hook_installed = True
     guard = NetworkGuard()
-    original_socket = socket.socket
-    originals: dict[str, Callable[..., object]] = {
-        name: getattr(socket, name)
-        for name in ("create_connection", "getaddrinfo", "gethostbyname", "socketpair")
-    }
-
-    class RefusedSocket(original_socket):  # type: ignore[misc, valid-type]
-        def __init__(self, family: int = -1, type: int = -1, *args: object, **kwargs: object):
-            raise guard.refuse(f"socket(family={family}, type={type})")
-
-    def refused(name: str) -> Callable[..., object]:
-        def refuse(*args: object, **kwargs: object) -> object:
-            raise guard.refuse(f"{name}{args!r}")
-
-        return refuse
-
-    socket.socket = RefusedSocket  # type: ignore[misc]
-    for name in originals:
-        setattr(socket, name, refused(name))
+    _active_guards.append(guard)
     try:
         yield guard
     finally:
-        socket.socket = original_socket  # type: ignore[misc]
-        for name, function in originals.items():
-            setattr(socket, name, function)
+        _active_guards.remove(guard)
 
 
 def run_checks(out_dir: Path, gui: bool) -> list[Check]:

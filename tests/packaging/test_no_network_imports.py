@@ -35,8 +35,6 @@ FORBIDDEN = (
     "PySide6.QtWebSockets",
     "PySide6.QtHttpServer",
 )
-# The self-test imports socket only to forbid it (it replaces socket.socket while it runs).
-ALLOWED = {("selftest.py", "socket")}
 
 
 def imported_modules(path: Path) -> list[str]:
@@ -64,7 +62,7 @@ def test_no_module_of_the_package_imports_networking() -> None:
         f"{path.relative_to(REPO)}: {name}"
         for path in sources
         for name in imported_modules(path)
-        if is_forbidden(name) and (path.relative_to(PACKAGE).as_posix(), name) not in ALLOWED
+        if is_forbidden(name)
     ]
     assert found == []
 
