@@ -339,6 +339,13 @@ def _extract_verified(
             problems.append(
                 f"manifest.json の{label} {in_manifest} とデータの{label} {in_data} が一致しません"
             )
+    own_id = _bundled_guideline_id()
+    if guideline.id != own_id:
+        # Ids of another guideline mean other things: assessments would silently mismatch.
+        problems.append(
+            f"別のガイドライン（{guideline.id}）のデータです。このアプリのガイドライン"
+            f"（{own_id}）のデータではないため、取り込むと評価と対応しなくなります"
+        )
     (target / MANIFEST_NAME).write_bytes(manifest_bytes)
     return manifest, problems, (None if problems else guideline)
 
@@ -370,6 +377,11 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bytes, str
 
 def packs_dir() -> Path:
     return user_data_dir() / PACKS_DIR_NAME
+
+
+def _bundled_guideline_id() -> str:
+    """The id of the guideline this application is about (that of its bundled data)."""
+    return load_guideline(bundled_guideline_dir()).id
 
 
 def install_pack(file: str | Path) -> PackManifest:

@@ -197,3 +197,19 @@ def test_corrupted_settings_file_means_bundled_data(tmp_path):
     (user_data_dir() / packs.SETTINGS_NAME).write_text("{not json", encoding="utf-8")
     active = load_active_guideline()
     assert active.is_bundled and active.warning is None
+
+
+def test_pack_of_another_guideline_is_refused_by_install_and_check(data_copy, tmp_path):
+    path = data_copy / "guideline.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: HAIP-GENAI-GL", "id: OTHER-GL", 1),
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.haippack"
+    build_pack(data_copy, other)
+    manifest, problems = verify_pack(other)
+    assert any("別のガイドライン（OTHER-GL）" in p for p in problems)
+    with pytest.raises(PackError) as caught:
+        install_pack(other)
+    assert any("HAIP-GENAI-GL" in p for p in caught.value.problems)
+    assert installed_packs() == []

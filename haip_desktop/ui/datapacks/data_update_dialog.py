@@ -293,19 +293,6 @@ class DataUpdateDialog(QDialog):
             self._refuse(path, exc.problems)
             return False
         current = self.window_.guideline
-        if current is not None and manifest.guideline_id != current.id:
-            self._refuse(
-                path,
-                [
-                    self.tr(
-                        "別のガイドライン（%1）のデータです。このアプリのガイドライン（%2）の"
-                        "データではないため、取り込むと評価と対応しなくなります"
-                    )
-                    .replace("%1", manifest.guideline_id)
-                    .replace("%2", current.id)
-                ],
-            )
-            return False
         diff = diff_guidelines(current, guideline) if current is not None else None
         self.pending = PendingPack(path, manifest, guideline, diff)
         self.pack_file.setText(str(path))
