@@ -16,22 +16,24 @@ def add_data_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     data_sub = data.add_subparsers(title="data のサブコマンド", metavar="ACTION", required=True)
 
     pack = data_sub.add_parser("pack", help="データフォルダからパック（1つのファイル）を作る")
-    pack.add_argument("dir", type=Path, help="ガイドラインデータのフォルダ")
-    pack.add_argument("-o", "--output", type=Path, required=True, help="書き出すパックのファイル")
+    pack.add_argument("dir", type=Path, metavar="DIR", help="ガイドラインデータのフォルダ")
+    pack.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="書き出すパックのファイル"
+    )
     pack.set_defaults(handler=run_data_pack)
 
     check = data_sub.add_parser("check", help="パックを検査する（何も変更しない）")
-    check.add_argument("file", type=Path, help="パックのファイル")
+    check.add_argument("file", type=Path, metavar="FILE", help="パックのファイル")
     check.set_defaults(handler=run_data_check)
 
     diff = data_sub.add_parser("diff", help="二つのデータ版の変更点を一覧にする")
-    diff.add_argument("old", type=Path, help="旧データ（フォルダまたはパック）")
-    diff.add_argument("new", type=Path, help="新データ（フォルダまたはパック）")
-    diff.add_argument("-o", "--output", type=Path, help="変更点を PDF に書き出す")
+    diff.add_argument("old", type=Path, metavar="OLD", help="旧データ（フォルダまたはパック）")
+    diff.add_argument("new", type=Path, metavar="NEW", help="新データ（フォルダまたはパック）")
+    diff.add_argument("-o", "--output", type=Path, metavar="PDF", help="変更点を PDF に書き出す")
     diff.set_defaults(handler=run_data_diff)
 
     install = data_sub.add_parser("install", help="パックを検査して取り込み、使うデータにする")
-    install.add_argument("file", type=Path, help="パックのファイル")
+    install.add_argument("file", type=Path, metavar="FILE", help="パックのファイル")
     install.set_defaults(handler=run_data_install)
 
     status = data_sub.add_parser(
