@@ -108,7 +108,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         try:
             detail = step()
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none is fatal
-            checks.append(Check(name, False, f"{type(exc).__name__}: {exc}"))
+            checks.append(Check(name, False, _failure_text(exc)))
             return False
         checks.append(Check(name, True, detail))
         return True
@@ -203,6 +203,16 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
     if gui:
         attempt("画面（オフスクリーン）", lambda: open_main_window(out_dir))
     return checks
+
+
+def _failure_text(exc: Exception) -> str:
+    """An OS error in Japanese with the file concerned; anything else with its type."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        from .oserrors import describe_os_error
+
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{describe_os_error(exc)}{where}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def open_main_window(out_dir: Path) -> str:
