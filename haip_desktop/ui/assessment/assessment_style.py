@@ -32,8 +32,12 @@ QTreeWidget#answerList {{ background: {PAGE}; border: none; }}
 QTreeWidget#answerList::item {{ padding: 3px 2px; }}
 QTreeWidget#answerList::item:selected {{ background: {ACCENT_LIGHT}; color: {INK}; }}
 QTreeWidget#answerList::item:selected:focus {{ background: {ACCENT}; color: white; }}
-QWidget#answerEditorBody, QWidget#progressBody {{ background: {PAGE}; }}
-QScrollArea#answerEditor, QScrollArea#progressView {{ background: {PAGE}; border: none; }}
+QWidget#answerEditorBody, QWidget#progressBody, QWidget#toolRegisterBody {{
+    background: {PAGE};
+}}
+QScrollArea#answerEditor, QScrollArea#progressView, QScrollArea#toolRegisterScroll {{
+    background: {PAGE}; border: none;
+}}
 QFrame#statusFrame {{ background: {CANVAS}; border: 1px solid {LINE}; border-radius: 6px; }}
 QFrame#summaryCard {{ background: {CANVAS}; border: 1px solid {LINE}; border-radius: 6px; }}
 QLabel#formulas {{ color: {MUTED}; }}

@@ -1,13 +1,19 @@
-"""The register of generative-AI tools in use or planned; their workflow steps widen the scope."""
+"""The register of generative-AI tools in use or planned; their workflow steps widen the scope.
+
+The tab scrolls as one page: the table is as tall as its rows and wraps its text to the width,
+the selected tool's form follows below it, with the workflow steps beside the fields on a wide
+window and below them on a narrow one (or at a large text size). Nothing is cut off.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -20,7 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +44,13 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
+# Columns that share the width left by the short ones (設置, 患者を特定できる情報, 承認),
+# by weight: 名称, ベンダー, 責任者, 使う業務ステップ.
+_SHARED_COLUMNS = {0: 3, 1: 3, 5: 2, 6: 4}
+_SHORT_COLUMNS = (2, 3, 4)
+_MIN_COLUMN_CHARS = 5  # a shared column is never narrower than this many characters
+_SIDE_BY_SIDE_CHARS = 64  # the steps sit beside the fields when the page is this wide
+
 
 class ToolRegisterView(QWidget):
     """Table of tools above, the selected tool's form below."""
@@ -48,7 +61,20 @@ class ToolRegisterView(QWidget):
         self.controller = controller
         self._guideline: Guideline | None = None
         self._loading = False
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # One scroll for the whole tab: at a large text size the page gets longer, never cut.
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("toolRegisterScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.scroll)
+        body.setObjectName("toolRegisterBody")
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll)
+        self.body = body
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
 
         intro = QLabel(
@@ -57,25 +83,23 @@ class ToolRegisterView(QWidget):
                 "ツールを使う業務ステップに関係する対策が、評価の対象に加わります"
                 "（「利用禁止」のツールは除きます）。"
             ),
-            self,
+            body,
         )
         intro.setWordWrap(True)
         intro.setObjectName("mutedText")
         layout.addWidget(intro)
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("ツールを追加(&A)"), self)
+        self.add_button = QPushButton(self.tr("ツールを追加(&A)"), body)
         self.add_button.setObjectName("addTool")
-        self.remove_button = QPushButton(self.tr("選んだツールを削除"), self)
+        self.remove_button = QPushButton(self.tr("選んだツールを削除"), body)
         self.remove_button.setObjectName("removeTool")
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        self.table = QTableWidget(0, 7, splitter)
+        self.table = QTableWidget(0, 7, body)
         self.table.setObjectName("toolTable")
         self.table.setAccessibleName(self.tr("生成AIツールの台帳"))
         self.table.setHorizontalHeaderLabels(
@@ -83,30 +107,37 @@ class ToolRegisterView(QWidget):
                 self.tr("名称"),
                 self.tr("ベンダー"),
                 self.tr("設置"),
-                self.tr("患者を特定できる情報"),
+                self.tr("患者を特定\nできる情報"),
                 self.tr("承認"),
                 self.tr("責任者"),
                 self.tr("使う業務ステップ"),
             ]
         )
+        self.table.horizontalHeaderItem(3).setToolTip(self.tr("患者を特定できる情報を入力するか"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         header = self.table.horizontalHeader()
-        for column in range(6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        for column in range(7):
+            mode = (
+                QHeaderView.ResizeMode.ResizeToContents
+                if column in _SHORT_COLUMNS
+                else QHeaderView.ResizeMode.Interactive
+            )
+            header.setSectionResizeMode(column, mode)
+        layout.addWidget(self.table)
 
-        # The form scrolls on its own so that the table keeps a few rows at any text size.
-        form_scroll = QScrollArea(splitter)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_host = QWidget(form_scroll)
-        form_scroll.setWidget(form_host)
-        form_row = QHBoxLayout(form_host)
-        form_row.setContentsMargins(0, 8, 0, 0)
+        form_host = QWidget(body)
+        form_host.setObjectName("toolForm")
+        self.form_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, form_host)
+        self.form_row.setContentsMargins(0, 8, 0, 0)
+        self.form_row.setSpacing(16)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.name = QLineEdit(form_host)
@@ -133,25 +164,26 @@ class ToolRegisterView(QWidget):
         self.note.setObjectName("toolNote")
         self.note.setAccessibleName(self.tr("ツールのメモ"))
         form.addRow(self.tr("メモ(&M)"), self.note)
-        form_row.addLayout(form, 1)
+        fields = QVBoxLayout()
+        fields.addLayout(form)
+        fields.addStretch(1)  # the fields stay together at the top
+        self.form_row.addLayout(fields, 1)
 
         steps_box = QVBoxLayout()
         steps_label = QLabel(self.tr("使う業務ステップ(&S)（スペースで選択）"), form_host)
+        steps_label.setWordWrap(True)
+        steps_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.steps = QListWidget(form_host)
         self.steps.setObjectName("toolSteps")
         self.steps.setAccessibleName(self.tr("ツールを使う業務ステップ"))
         steps_label.setBuddy(self.steps)
         steps_box.addWidget(steps_label)
         steps_box.addWidget(self.steps, 1)
-        form_row.addLayout(steps_box, 1)
-        splitter.addWidget(self.table)
-        splitter.addWidget(form_scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        self.table.setMinimumHeight(5 * self.fontMetrics().height())
-        self.steps.setMinimumHeight(8 * self.fontMetrics().height())
-        layout.addWidget(splitter, 1)
+        self.form_row.addLayout(steps_box, 1)
+        layout.addWidget(form_host, 1)
         self.form_host = form_host
+        self._fit_pending = False
+        self._fit_to_text_size()
 
         self.add_button.clicked.connect(self.add_tool)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -198,6 +230,59 @@ class ToolRegisterView(QWidget):
         for value in enum:
             combo.addItem(self.tr(value.label), value)
         return combo
+
+    # -- fitting the page to its width and the text size -------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._schedule_fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_text_size()
+            self._schedule_fit()
+
+    def _fit_to_text_size(self) -> None:
+        self.steps.setMinimumHeight(10 * self.fontMetrics().height())
+
+    def _schedule_fit(self) -> None:
+        # Once the layout has given every widget its new size (and font).
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        self._fit_pending = False
+        char = self.fontMetrics().horizontalAdvance("あ")
+        width = self.scroll.viewport().width()
+        wide = width >= _SIDE_BY_SIDE_CHARS * char
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.form_row.direction() != direction:
+            self.form_row.setDirection(direction)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Share the width among the long columns, wrap their text, show every row whole."""
+        table = self.table
+        header = table.horizontalHeader()
+        available = table.viewport().width()
+        if available <= 0:
+            return
+        short = sum(header.sectionSize(c) for c in _SHORT_COLUMNS)
+        minimum = _MIN_COLUMN_CHARS * self.fontMetrics().horizontalAdvance("あ")
+        left = max(0, available - short)
+        total = sum(_SHARED_COLUMNS.values())
+        for column, weight in _SHARED_COLUMNS.items():
+            table.setColumnWidth(column, max(minimum, left * weight // total))
+        table.resizeRowsToContents()
+        height = header.height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        if table.rowCount() == 0:
+            height += table.verticalHeader().defaultSectionSize()
+        if table.horizontalScrollBar().isVisible():
+            height += table.horizontalScrollBar().height()
+        table.setFixedHeight(height)
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -249,6 +334,7 @@ class ToolRegisterView(QWidget):
         ids = [t.id for t in tools]
         if ids:
             self.table.selectRow(ids.index(current) if current in ids else 0)
+        self._fit_table()
         self._show_selected()
 
     def _selected_id(self) -> str:
