@@ -118,18 +118,25 @@ class AssessmentPage(QStackedWidget):
         header = QFrame(document)
         header.setObjectName("assessmentHeader")
         header_layout = QGridLayout(header)
-        header_layout.setContentsMargins(16, 8, 16, 8)
         header_layout.setHorizontalSpacing(16)
-        header_layout.setVerticalSpacing(2)
+        self.header_layout = header_layout
+        self._space_header()
         self.facility_label = QLabel(header)
         self.facility_label.setObjectName("assessmentFacility")
         self.facility_label.setWordWrap(True)
+        # The file's name and its folder on lines of their own, so that a long path wraps
+        # at the folder line rather than in the middle of the name.
         self.file_label = QLabel(header)
         self.file_label.setObjectName("mutedText")
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label = QLabel(header)
+        self.folder_label.setObjectName("mutedText")
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header_layout.addWidget(self.facility_label, 0, 0)
         header_layout.addWidget(self.file_label, 1, 0)
+        header_layout.addWidget(self.folder_label, 2, 0)
         self.progress_label = QLabel(header)
         self.progress_label.setObjectName("headerProgress")
         self.progress_label.setAlignment(
@@ -149,7 +156,7 @@ class AssessmentPage(QStackedWidget):
         self.who.currentTextChanged.connect(self._who_changed)
         who_row.addWidget(who_label)
         who_row.addWidget(self.who)
-        header_layout.addLayout(who_row, 1, 1)
+        header_layout.addLayout(who_row, 1, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
         header_layout.setColumnStretch(0, 1)
         layout.addWidget(header)
 
@@ -246,8 +253,18 @@ class AssessmentPage(QStackedWidget):
         self._refresh_tab(TABS[self.tabs.currentIndex()])
         self._update_header()
 
+    def _space_header(self) -> None:
+        """Air between the header's lines that grows with the text size: the bundled font's
+        descenders reach the bottom of its line box, so lines set edge to edge look cut."""
+        height = self.fontMetrics().height()
+        gap = max(3, round(height * 0.2))
+        self.header_layout.setContentsMargins(16, max(8, gap), 16, max(8, gap + 2))
+        self.header_layout.setVerticalSpacing(gap)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._space_header()
         if event.type() == QEvent.Type.FontChange and self.controller.assessment is not None:
             # Text size changed: tables with fitted heights are measured again, once every
             # widget below has its new font.
@@ -291,21 +308,28 @@ class AssessmentPage(QStackedWidget):
         facility = assessment.facility
         self.facility_label.setText(
             f'<span style="font-size:large"><b>{_escape(facility.name)}</b></span>'
-            f"　{self.tr(facility.kind.label)}"
+            + _escape(
+                self.tr("　%1 ・ %2")
+                .replace("%1", self.tr(facility.kind.label))
+                .replace(
+                    "%2",
+                    _unbreakable(
+                        self.tr("評価日 %1").replace("%1", assessment.assessment_date.isoformat())
+                    ),
+                )
+            )
         )
-        where = (
-            str(self.controller.path) if self.controller.path else self.tr("まだ保存していません")
-        )
+        path = self.controller.path
+        name = path.name if path is not None else self.tr("まだ保存していません")
         state = self.tr("（未保存の変更あり）") if self.controller.dirty else ""
-        self.file_label.setText(
-            self.tr("評価日 %1 ・ ファイル: %2%3")
-            .replace("%1", assessment.assessment_date.isoformat())
-            .replace("%2", where)
-            .replace("%3", state)
-        )
+        self.file_label.setText(self.tr("ファイル: %1%2").replace("%1", name).replace("%2", state))
+        self.file_label.setToolTip(str(path) if path is not None else "")
+        self.folder_label.setVisible(path is not None)
+        if path is not None:
+            self.folder_label.setText(self.tr("保存場所: %1").replace("%1", str(path.parent)))
         total = overall(assessment, guideline)
         self.progress_label.setText(
-            self.tr("回答 %1 / %2（%3）・ 実施率 %4")
+            self.tr("回答 %1 / %2（%3）・実施率 %4")
             .replace("%1", str(total.answered))
             .replace("%2", str(total.total))
             .replace("%3", percent(total.progress))
@@ -376,6 +400,11 @@ class AssessmentPage(QStackedWidget):
         path = item.data(Qt.ItemDataRole.UserRole)
         if path:
             self.controller.open_file(Path(path))
+
+
+def _unbreakable(text: str) -> str:
+    """Text that wraps as one piece (a word joiner between characters, no-break spaces)."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
 
 
 def _escape(text: str) -> str:
