@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -16,26 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...assessment.models import Actor, Assessment, Status
+from ...assessment.labels import history_change_text, history_field_label, item_label
+from ...assessment.models import Assessment
 from ...assessment.scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from ...guideline import Guideline
 
 HISTORY_ROWS = 200  # newest first; the file keeps them all
-
-_FIELD_LABELS = {
-    "status": QT_TRANSLATE_NOOP("OverviewView", "状況"),
-    "na_reason": QT_TRANSLATE_NOOP("OverviewView", "該当なしの理由"),
-    "actor": QT_TRANSLATE_NOOP("OverviewView", "実施するのは"),
-    "confirmed_on": QT_TRANSLATE_NOOP("OverviewView", "確認日"),
-    "target_date": QT_TRANSLATE_NOOP("OverviewView", "目標日"),
-    "owner": QT_TRANSLATE_NOOP("OverviewView", "担当者"),
-    "note": QT_TRANSLATE_NOOP("OverviewView", "メモ"),
-    "evidence": QT_TRANSLATE_NOOP("OverviewView", "根拠資料"),
-    "needs_review": QT_TRANSLATE_NOOP("OverviewView", "要再確認"),
-    "carried_over": QT_TRANSLATE_NOOP("OverviewView", "引き継ぎ"),
-    "created": QT_TRANSLATE_NOOP("OverviewView", "作成"),
-    "tool": QT_TRANSLATE_NOOP("OverviewView", "AIツール"),
-}
 
 
 class OverviewView(QWidget):
@@ -133,31 +119,13 @@ class OverviewView(QWidget):
             who = entry.who or ""
             if entry.os_user:
                 who = f"{who}（{entry.os_user}）" if who else entry.os_user
-            change = entry.note
-            if entry.old is not None or entry.new is not None:
-                old = _value_label(entry.field, entry.old)
-                new = _value_label(entry.field, entry.new)
-                change = f"{old} → {new}" + (f"（{entry.note}）" if entry.note else "")
+            # Labels and values in Japanese from the core's one table (the file keeps keys).
             values = [
                 entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 who,
-                entry.item or self.tr("評価全体"),
-                self.tr(_FIELD_LABELS.get(entry.field, entry.field)),
-                change,
+                item_label(entry.item, assessment, guideline),
+                history_field_label(entry.field, entry.item),
+                history_change_text(entry, guideline),
             ]
             for column, text in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(text))
-
-
-def _value_label(field: str, value: str | None) -> str:
-    """Status and actor values as people know them (the file keeps the stable values)."""
-    if value is None or value == "":
-        return "—"
-    try:
-        if field == "status":
-            return Status(value).label
-        if field == "actor":
-            return Actor(value).label
-    except ValueError:
-        pass
-    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,17 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...assessment.labels import history_field_label, item_label
 from ...assessment.models import Assessment
 from ...assessment.privacy import PrivacyHit
-from ...guideline import Countermeasure, Guideline
+from ...guideline import Guideline
 from .assessment_style import ASSESSMENT_STYLE
 from .sizing import fit_to_screen
-
-_FIELD_LABELS = {
-    "note": QT_TRANSLATE_NOOP("PrivacyWarningDialog", "メモ"),
-    "evidence": QT_TRANSLATE_NOOP("PrivacyWarningDialog", "根拠資料"),
-    "na_reason": QT_TRANSLATE_NOOP("PrivacyWarningDialog", "該当なしの理由"),
-}
 
 
 class PrivacyWarningDialog(QDialog):
@@ -80,9 +75,9 @@ class PrivacyWarningDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         for row, hit in enumerate(hits):
-            cells = [
-                self._item_label(hit.item, guideline, assessment),
-                self.tr(_FIELD_LABELS.get(hit.field, hit.field)),
+            cells = [  # labels from the core's one table
+                item_label(hit.item, assessment, guideline),
+                history_field_label(hit.field, hit.item),
                 hit.finding.label,
                 hit.finding.excerpt,
             ]
@@ -127,15 +122,6 @@ class PrivacyWarningDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.table.resizeRowsToContents()
-
-    def _item_label(self, item: str, guideline: Guideline | None, assessment: Assessment) -> str:
-        for tool in assessment.tools:
-            if tool.id == item:
-                return self.tr("AIツール「%1」").replace("%1", tool.name)
-        found = guideline.get(item) if guideline is not None else None
-        if isinstance(found, Countermeasure):
-            return f"{item} {found.title}"
-        return item
 
     def _go_to_item(self) -> None:
         row = self.table.currentRow()

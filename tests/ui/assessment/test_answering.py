@@ -376,3 +376,47 @@ def test_the_person_editing_is_named_in_the_history(qtbot, window, opened, page)
     last = opened.assessment.history[-1]
     assert (last.item, last.field, last.who) == (cm_id, "status", "佐藤 一郎")
     assert last.os_user  # the computer's user name is kept beside it
+
+
+def test_history_shows_labels_and_values_in_japanese(qtbot, window, opened, page, guideline):
+    """評価の概要 → 変更の履歴 names fields and values as people know them, never file keys."""
+    import re
+
+    from haip_desktop.assessment import FacilityKind
+    from haip_desktop.assessment.models import Deployment
+
+    # The facility kind and the scope, through 評価の設定を変更.
+    page.tabs.setCurrentWidget(page.overview_view)
+
+    def change(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.facility_kind.setCurrentIndex(dialog.facility_kind.findData(FacilityKind.CLINIC))
+        dialog.scope_editor.use_case_items["UC-02"].setCheckState(0, Qt.CheckState.Checked)
+        dialog.ok_button.click()
+
+    when_shown(lambda: getattr(page, "setup_dialog", None), change)
+    qtbot.mouseClick(page.overview_view.edit_button, Qt.MouseButton.LeftButton)
+    # A tool's deployment, in the register.
+    page.tabs.setCurrentWidget(page.tool_view)
+    tools = page.tool_view
+    qtbot.mouseClick(tools.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(tools.name, Qt.Key.Key_Return)
+    tools.deployment.setCurrentIndex(tools.deployment.findData(Deployment.CLOUD))
+
+    page.tabs.setCurrentWidget(page.overview_view)
+    table = page.overview_view.history
+    rows = [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+    by_field = {row[3]: row for row in rows}
+    assert by_field["施設の種別"][4] == "病院 → 診療所"
+    assert by_field["施設の種別"][2] == "評価全体"
+    uc1, uc2 = (guideline.get(uc).name for uc in ("UC-01", "UC-02"))
+    assert by_field["評価範囲のユースケース"][4] == f"{uc1} → {uc1}、{uc2}"
+    assert by_field["設置形態"][4] == "不明 → クラウド"
+    assert by_field["設置形態"][2] == "AIツール 新しいツール"
+    # No file keys or stored values anywhere in what the table says.
+    keys = re.compile(r"\b(facility|scope|deployment|hospital|clinic|unknown|cloud|UC-0\d)\b")
+    for row in rows:
+        for text in row[2:]:
+            assert not keys.search(text), text

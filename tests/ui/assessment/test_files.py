@@ -331,3 +331,20 @@ def test_other_assessment_choosers_accept_both_extensions(qtbot):
     from haip_desktop.ui.datapacks.common import assessment_filter
 
     assert assessment_filter().split(";;")[0] == "評価ファイル (*.haipeval *.json)"
+
+
+def test_privacy_warning_names_a_tool_note_in_japanese(qtbot, window, opened, page, tmp_path):
+    tool = opened.add_tool("薬歴AI")
+    opened.update_tool(tool.id, note="患者ID 12345 で試験運用")
+    seen: list[list[str]] = []
+
+    def look_and_refuse(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.extend(
+            [dialog.table.item(r, c).text() for c in range(2)]
+            for r in range(dialog.table.rowCount())
+        )
+        dialog.cancel_button.click()
+
+    when_shown(lambda: getattr(opened, "privacy_dialog", None), look_and_refuse)
+    assert not opened.save_as(tmp_path / "評価.haipeval")
+    assert seen == [["AIツール 薬歴AI", "メモ"]]
