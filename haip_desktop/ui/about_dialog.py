@@ -19,6 +19,7 @@ from ..paths import resources_dir
 from .badges import provenance_badges_html, source_line_html
 from .document_page import DOCUMENT_CSS
 from .guideline_html import esc
+from .wrapped_label import WrappedTitle
 
 LICENCE_FILE = "fonts/OFL-BIZUDPGothic.txt"
 
@@ -30,6 +31,13 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("このガイドラインについて"))
         self._fit_to_text_size()
         layout = QVBoxLayout(self)
+        self.title = WrappedTitle(
+            guideline.info.title if guideline is not None else self.tr("このガイドラインについて"),
+            parent=self,
+        )
+        self.title.setObjectName("aboutTitle")
+        self.title.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.title)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("このガイドラインについて"))
         layout.addWidget(self.tabs)
@@ -71,7 +79,6 @@ class AboutDialog(QDialog):
             return "<p>" + esc(self.tr("ガイドラインのデータが読み込まれていません。")) + "</p>"
         info = g.info
         out = [
-            f"<h1>{esc(info.title)}</h1>",
             "<p><b>" + esc(self.tr("発行: ")) + f"</b>{esc(info.publisher)}",
         ]
         if info.publisher_en:

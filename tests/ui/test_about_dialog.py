@@ -8,7 +8,8 @@ def test_about_dialog_shows_editions_contents_and_licence(guideline_window, guid
     dialog = guideline_window.about_dialog
     assert dialog.isVisible()
     text = dialog.guideline_text.toPlainText()
-    assert guideline.info.title in text and guideline.info.publisher in text
+    assert dialog.title.text().replace("\n", "") == guideline.info.title
+    assert guideline.info.publisher in text
     for edition in guideline.info.editions:
         assert edition.label in text
         for change in edition.changes:
@@ -19,3 +20,33 @@ def test_about_dialog_shows_editions_contents_and_licence(guideline_window, guid
     licence = dialog.licence_text.toPlainText()
     assert "SIL OPEN FONT LICENSE" in licence.upper()
     assert "BIZ UD" in licence
+
+
+def test_title_breaks_only_between_words(qtbot, guideline_window, guideline):
+    from PySide6.QtWidgets import QApplication
+
+    from haip_desktop.ui.text_wrap import break_units
+
+    guideline_window.about_action.trigger()
+    dialog = guideline_window.about_dialog
+    title = dialog.title
+    metrics = title.fontMetrics()
+    # Wide enough: one line, fully shown.
+    qtbot.waitUntil(lambda: title.text() == guideline.info.title)
+    assert title.height() >= metrics.lineSpacing()
+    # Narrower than the title: lines end only where a word ends, and all of them are shown.
+    dialog.resize(metrics.horizontalAdvance(guideline.info.title) * 2 // 3, dialog.height())
+    qtbot.waitUntil(lambda: "\n" in title.text())
+    QApplication.processEvents()
+    lines = title.text().split("\n")
+    assert "".join(lines) == guideline.info.title
+    ends, position = set(), 0
+    for unit in break_units(guideline.info.title):
+        position += len(unit)
+        ends.add(position)
+    position = 0
+    for line in lines[:-1]:
+        position += len(line)
+        assert position in ends, lines
+    assert min(len(line) for line in lines) > 1, lines
+    assert title.height() >= metrics.lineSpacing() * len(lines)
