@@ -11,13 +11,21 @@ exists only for 6.12.
 Each defect is detected, not assumed: a few calls are made and, only if the singleton loses
 references, it is given a reference count so large that it cannot reach zero — what
 Python 3.12 does for every interpreter.
+
+PySide6 also reads the source of every module imported after it (to look for the word
+"PySide6", for its ``__feature__`` switches) through ``inspect.getsource``, which keeps every
+file's lines in ``linecache``: about 9 MB of text at start-up, never used again. The answer
+is kept; the cached lines are dropped right after the check.
 """
 
 from __future__ import annotations
 
 import ctypes
+import linecache
 import logging
 import sys
+from collections.abc import Callable
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +70,47 @@ def _make_unreachable_by_zero(name: str, *objects: object) -> None:
     )
 
 
+def _feature_module() -> ModuleType | None:
+    import PySide6  # noqa: F401 - installs the feature check being looked at
+
+    module = sys.modules.get("PySide6.support.feature")
+    check = getattr(module, "_mod_uses_pyside", None)
+    return module if callable(check) else None
+
+
+def feature_check_keeps_sources() -> bool:
+    """Whether PySide6's per-module feature check leaves the module's source in linecache."""
+    module = _feature_module()
+    if module is None:
+        return False
+    probe = sys.modules[__name__]
+    source = getattr(probe, "__file__", None)
+    if not source:
+        return False
+    linecache.cache.pop(source, None)  # (this module's own import was checked, too)
+    module._mod_uses_pyside(probe)
+    return linecache.cache.pop(source, None) is not None
+
+
+def _without_kept_sources(check: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
+    def uses_pyside(module: ModuleType) -> bool:
+        before = set(linecache.cache)
+        try:
+            return check(module)
+        finally:
+            for name in set(linecache.cache) - before:
+                linecache.cache.pop(name, None)
+
+    return uses_pyside
+
+
 def apply_binding_workarounds() -> set[str]:
     """Apply what this interpreter and binding need; returns the names of those applied."""
+    if "source cache" not in applied and feature_check_keeps_sources():
+        module = _feature_module()
+        assert module is not None
+        module._mod_uses_pyside = _without_kept_sources(module._mod_uses_pyside)
+        applied.add("source cache")
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return applied
     if "None" not in applied and void_call_drops_none():

@@ -34,3 +34,16 @@ def test_many_emits_cannot_exhaust_true(qapp):
     assert sys.getrefcount(True) > 1_000
     if binding_workarounds.emit_drops_bools():
         assert "bool" in binding_workarounds.applied
+
+
+def test_modules_imported_later_are_not_kept_as_text(qapp, tmp_path, monkeypatch):
+    import importlib
+    import linecache
+
+    source = tmp_path / "haip_probe_module.py"
+    source.write_text("VALUE = 1\n" + "# filler line\n" * 1000, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("haip_probe_module")
+    assert module.VALUE == 1
+    assert str(source) not in linecache.cache
+    assert "source cache" in binding_workarounds.applied
