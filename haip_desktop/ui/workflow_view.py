@@ -39,6 +39,7 @@ from ..guideline import Flow, Step
 from .badges import provenance_badges_html
 from .history import Location
 from .style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
+from .text_wrap import widest_segment, wrap_lines
 
 if TYPE_CHECKING:
     from ..assessment.scoring import Tally
@@ -57,6 +58,7 @@ class StepBox(QAbstractButton):
         self.progress: Tally | None = None
         # Text measurements, remembered until the font changes (layouts ask many times).
         self._measures: dict[object, int] = {}
+        self._title_lines: dict[int, list[str]] = {}
         self.setObjectName(f"step_{step.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -118,19 +120,26 @@ class StepBox(QAbstractButton):
         return self._measure("line", lambda: QFontMetrics(self.font()).lineSpacing())
 
     def box_width(self) -> int:
-        return int(self._em() * 9)
+        """Wide enough for the longest word group (「入院時アセスメント・」), 9 to 12 characters."""
+
+        def compute() -> int:
+            em = self._em()
+            widest = widest_segment(self.step.name, QFontMetrics(self.title_font()))
+            return max(em * 9, min(em * 12, widest + self._pad() * 2 + 2))
+
+        return self._measure("width", compute)
+
+    def title_lines(self, width: int) -> list[str]:
+        """The step's name in lines that break only between words (ui/text_wrap)."""
+        lines = self._title_lines.get(width)
+        if lines is None:
+            metrics = QFontMetrics(self.title_font())
+            lines = wrap_lines(self.step.name, metrics, width - self._pad() * 2)
+            self._title_lines[width] = lines
+        return lines
 
     def title_height(self, width: int) -> int:
-        def compute() -> int:
-            metrics = QFontMetrics(self.title_font())
-            rect = metrics.boundingRect(
-                QRect(0, 0, width - self._pad() * 2, 10000),
-                Qt.TextFlag.TextWordWrap,
-                self.step.name,
-            )
-            return rect.height()
-
-        return self._measure(("title", width), compute)
+        return QFontMetrics(self.title_font()).lineSpacing() * len(self.title_lines(width))
 
     def content_height(self, width: int) -> int:
         line = self._line()
@@ -173,8 +182,8 @@ class StepBox(QAbstractButton):
         title_h = self.title_height(self.width())
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), title_h),
-            Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft,
-            self.step.name,
+            Qt.AlignmentFlag.AlignLeft,
+            "\n".join(self.title_lines(self.width())),
         )
         metrics = QFontMetrics(self.font())
         line = metrics.lineSpacing()
@@ -210,6 +219,7 @@ class StepBox(QAbstractButton):
 
     def forget_measures(self) -> None:
         self._measures.clear()
+        self._title_lines.clear()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -96,3 +96,32 @@ def test_progress_is_drawn_when_an_assessment_is_open(guideline_window, guidelin
     assert f"回答 3/{len(cms)}" in box.accessibleName()
     guideline_window.assessment_context.set_assessment(None)
     assert "回答" not in box.accessibleName()
+
+
+def test_step_names_break_only_between_words(guideline_window, guideline):
+    from haip_desktop.ui.text_wrap import break_units
+
+    view = workflow(guideline_window)
+    for box in view.boxes():
+        lines = box.title_lines(box.width())
+        assert "".join(lines) == box.step.name
+        ends, position = set(), 0
+        for unit in break_units(box.step.name):
+            position += len(unit)
+            ends.add(position)
+        position = 0
+        for line in lines[:-1]:
+            position += len(line)
+            assert position in ends, (box.step.name, lines)
+        # All lines fit in the box above the counts.
+        assert box.title_height(box.width()) < box.height()
+    shown = {
+        box.step.name: box.title_lines(box.width())
+        for box in view.boxes()
+        if box.step.name
+        in ("入院時アセスメント・看護計画", "処方監査・疑義照会", "服薬フォローアップ・問い合わせ")
+    }
+    assert len(shown) == 3
+    words = ("アセスメント", "疑義照会", "フォローアップ")
+    for lines in shown.values():
+        assert any(word in line for line in lines for word in words), lines
