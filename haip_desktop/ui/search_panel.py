@@ -130,21 +130,29 @@ class SearchPanel(QWidget):
         self.summary.setContentsMargins(10, 6, 10, 6)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.results = QTreeWidget(self)
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName(self.tr("検索結果"))
-        self.results.setHeaderHidden(True)
-        self.results.setRootIsDecorated(False)
-        self.results.setIndentation(8)
-        self.results.setUniformRowHeights(False)
-        self.results.setWordWrap(True)
-        self.results.setItemDelegate(_RichTextDelegate(self.results))
-        self.results.itemActivated.connect(self._open_item)
-        self.results.itemClicked.connect(self._open_item)
-        self.results.installEventFilter(self)
-        layout.addWidget(self.results, 1)
+        self._results: QTreeWidget | None = None  # built with the first search
         self.setMinimumWidth(240)
         window.filters.changed.connect(self._refresh)
+
+    @property
+    def results(self) -> QTreeWidget:
+        """The result list (built when first needed: many sessions never search)."""
+        if self._results is None:
+            results = QTreeWidget(self)
+            results.setObjectName("searchResults")
+            results.setAccessibleName(self.tr("検索結果"))
+            results.setHeaderHidden(True)
+            results.setRootIsDecorated(False)
+            results.setIndentation(8)
+            results.setUniformRowHeights(False)
+            results.setWordWrap(True)
+            results.setItemDelegate(_RichTextDelegate(results))
+            results.itemActivated.connect(self._open_item)
+            results.itemClicked.connect(self._open_item)
+            results.installEventFilter(self)
+            self.layout().addWidget(results, 1)
+            self._results = results
+        return self._results
 
     def _refresh(self) -> None:
         if self.field.text().strip():
@@ -166,12 +174,14 @@ class SearchPanel(QWidget):
     # -- querying -------------------------------------------------------------------------
 
     def run_query(self, text: str) -> None:
-        self.results.clear()
         self.hits = []
         index = self.index() if text.strip() else None
         if index is None:
+            if self._results is not None:
+                self._results.clear()
             self.hide()
             return
+        self.results.clear()
         all_hits = index.search(text)
         current = self._window.filters.current
         self.hits = [h for h in all_hits if self._visible(h, current)]
@@ -273,7 +283,7 @@ class SearchPanel(QWidget):
                     self.field.clear()
                     self._window.pages.setFocus(Qt.FocusReason.OtherFocusReason)
                     return True
-            elif watched is self.results:
+            elif watched is self._results:
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     self.open_current_or_first()
                     return True
