@@ -32,10 +32,12 @@ QTreeWidget#answerList {{ background: {PAGE}; border: none; }}
 QTreeWidget#answerList::item {{ padding: 3px 2px; }}
 QTreeWidget#answerList::item:selected {{ background: {ACCENT_LIGHT}; color: {INK}; }}
 QTreeWidget#answerList::item:selected:focus {{ background: {ACCENT}; color: white; }}
-QWidget#answerEditorBody, QWidget#progressBody, QWidget#toolRegisterBody {{
+QWidget#answerEditorBody, QWidget#progressBody, QWidget#toolRegisterBody,
+QWidget#overviewBody {{
     background: {PAGE};
 }}
-QScrollArea#answerEditor, QScrollArea#progressView, QScrollArea#toolRegisterScroll {{
+QScrollArea#answerEditor, QScrollArea#progressView, QScrollArea#toolRegisterScroll,
+QScrollArea#overviewScroll {{
     background: {PAGE}; border: none;
 }}
 QFrame#statusFrame {{ background: {CANVAS}; border: 1px solid {LINE}; border-radius: 6px; }}
@@ -48,4 +50,7 @@ QCheckBox::indicator, QRadioButton::indicator, QTreeView::indicator, QListView::
 }}
 QTableWidget {{ background: {PAGE}; gridline-color: {LINE}; }}
 QTableWidget::item {{ padding: 2px 4px; }}
+/* Tables whose rows grow to wrapped text: Qt measures the wrap without a side padding, so
+   none is added (the item still keeps its own small margin), else the last line is cut. */
+QTableWidget#historyTable::item, QTableWidget#toolTable::item {{ padding: 2px 0px; }}
 """

@@ -1,15 +1,22 @@
-"""About this assessment: facility, assessors, date, products, scope, and the change history."""
+"""About this assessment: facility, assessors, date, products, scope, and the change history.
+
+The tab scrolls as one page, so that at a large text size the history keeps enough rows to
+read; its columns share the width and wrap, so that no column is pushed out of sight.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +29,11 @@ from ...assessment.scope import countermeasures_in_scope, steps_touched, use_cas
 from ...guideline import Guideline
 
 HISTORY_ROWS = 200  # newest first; the file keeps them all
+HISTORY_MIN_ROWS = 8  # the history is never shorter than this many lines of text
+# Columns after 日時 share the width by weight (記入者, 項目, 欄, 変更), never narrower
+# than a few characters; their text wraps.
+_SHARED_COLUMNS = {1: 4, 2: 6, 3: 3, 4: 8}
+_MIN_COLUMN_CHARS = 5
 
 
 class OverviewView(QWidget):
@@ -30,7 +42,18 @@ class OverviewView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overviewView")
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("overviewScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.scroll)
+        body.setObjectName("overviewBody")
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
         form = QFormLayout()
@@ -44,22 +67,22 @@ class OverviewView(QWidget):
             ("scope", self.tr("評価範囲")),
             ("guideline", self.tr("ガイドライン")),
         ]:
-            value = QLabel(self)
+            value = QLabel(body)
             value.setObjectName(f"overview_{key}")
             value.setWordWrap(True)
             self.fields[key] = value
             form.addRow(label + ":", value)
         top.addLayout(form, 1)
-        self.edit_button = QPushButton(self.tr("評価の設定を変更…(&E)"), self)
+        self.edit_button = QPushButton(self.tr("評価の設定を変更…(&E)"), body)
         self.edit_button.setObjectName("editSetup")
         self.edit_button.clicked.connect(self.edit_requested.emit)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
-        heading = QLabel(self.tr("変更の履歴（新しい順）"), self)
+        heading = QLabel(self.tr("変更の履歴（新しい順）"), body)
         heading.setObjectName("sectionHeading")
         layout.addWidget(heading)
-        self.history = QTableWidget(0, 5, self)
+        self.history = QTableWidget(0, 5, body)
         self.history.setObjectName("historyTable")
         self.history.setAccessibleName(self.tr("変更の履歴"))
         self.history.setHorizontalHeaderLabels(
@@ -69,11 +92,64 @@ class OverviewView(QWidget):
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setTabKeyNavigation(False)
         self.history.verticalHeader().hide()
+        self.history.setWordWrap(True)
+        # A steady width to share: the scroll bar does not come and go with the rows' heights.
+        self.history.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         header = self.history.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in _SHARED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         layout.addWidget(self.history, 1)
+        self._fit_pending = False
+        self._fit_to_text_size()
+        self.history.viewport().installEventFilter(self)
+
+    # -- fitting to the width and the text size ----------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._schedule_fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # The table's own width changes too when the page's scroll bar comes or goes.
+        if watched is self.history.viewport() and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_text_size()
+            self._schedule_fit()
+
+    def _fit_to_text_size(self) -> None:
+        lines = HISTORY_MIN_ROWS + 2  # the rows and the header
+        self.history.setMinimumHeight(lines * (self.fontMetrics().height() + 8))
+
+    def _schedule_fit(self) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Share the width among the columns after 日時; rows grow to their wrapped text."""
+        self._fit_pending = False
+        table = self.history
+        available = table.viewport().width()
+        if available <= 0:
+            return
+        char = self.fontMetrics().horizontalAdvance("あ")
+        left = max(0, available - table.horizontalHeader().sectionSize(0))
+        total = sum(_SHARED_COLUMNS.values())
+        last = table.columnCount() - 1
+        for column, weight in _SHARED_COLUMNS.items():
+            if column != last:
+                table.setColumnWidth(column, max(_MIN_COLUMN_CHARS * char, left * weight // total))
+        # The last one takes what is left, set now so that the rows are measured with it.
+        used = sum(table.columnWidth(c) for c in range(last))
+        table.setColumnWidth(last, max(_MIN_COLUMN_CHARS * char, available - used))
+        table.resizeRowsToContents()
 
     def show_assessment(
         self, assessment: Assessment | None, guideline: Guideline | None, editable: bool
@@ -129,3 +205,4 @@ class OverviewView(QWidget):
             ]
             for column, text in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(text))
+        self._fit_columns()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -184,6 +184,7 @@ class ToolRegisterView(QWidget):
         self.form_host = form_host
         self._fit_pending = False
         self._fit_to_text_size()
+        self.table.viewport().installEventFilter(self)
 
         self.add_button.clicked.connect(self.add_tool)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -236,6 +237,12 @@ class ToolRegisterView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._schedule_fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # The table's own width changes too when the page's scroll bar comes or goes.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

@@ -100,3 +100,24 @@ def test_tool_register_shows_everything_at_200_percent(
         assert view.scroll.verticalScrollBar().maximum() > 0  # the page scrolls, not clips
     finally:
         window.set_zoom(100)
+
+
+def test_history_columns_fit_at_200_percent(qtbot, window, controller, guideline, tmp_path):
+    page, _path = _open_demo(window, guideline, tmp_path)
+    page.tabs.setCurrentWidget(page.overview_view)
+    table = page.overview_view.history
+    assert table.rowCount() > 10
+    line = table.fontMetrics().height()
+    window.set_zoom(200)
+    try:
+        qtbot.waitUntil(lambda: table.fontMetrics().height() > 1.5 * line)
+        header = table.horizontalHeader()
+        # All five columns (日時 記入者 項目 欄 変更) inside the width; nothing to scroll sideways.
+        qtbot.waitUntil(
+            lambda: header.sectionPosition(4) + header.sectionSize(4) <= table.viewport().width()
+        )
+        assert table.horizontalScrollBar().maximum() == 0
+        # The history keeps room for several lines however large the text.
+        assert table.viewport().height() >= 6 * table.fontMetrics().height()
+    finally:
+        window.set_zoom(100)
