@@ -2,7 +2,8 @@
 
 Each step box shows how many use scenes, use cases and countermeasures apply there (after the
 filters) and, when an assessment is open, how far those countermeasures are answered.
-Keyboard: Tab / Shift+Tab or ← → move between steps, ↑ ↓ between flows, Enter opens.
+Keyboard: the diagrams are one Tab stop (the step last focused); ← → move between steps,
+↑ ↓ between flows, Home / End to a flow's first / last step, Enter opens.
 """
 
 from __future__ import annotations
@@ -431,6 +432,7 @@ class WorkflowView(QScrollArea):
                 "業務のステップを選ぶと、そこで生成AIが使われる場面（利用シーン）と、"
                 "関係するユースケース・リスク・対策が表示されます。"
                 "各ステップの数字は、いまの絞り込みで該当する件数です。"
+                "キーボードでは、矢印キーでステップを移り、Enter で開きます。"
             )
         )
         self._layout.addWidget(intro)
@@ -483,6 +485,7 @@ class WorkflowView(QScrollArea):
             else ""
         )
         self.hidden_note.setHidden(not hidden)
+        self._keep_tab_stop_visible()
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
@@ -495,19 +498,38 @@ class WorkflowView(QScrollArea):
     # -- keyboard -------------------------------------------------------------------------
 
     def _wire_keyboard(self) -> None:
-        previous: QWidget | None = None
+        """One Tab stop for all diagrams (a roving focus): arrows move inside them."""
         for box in self.boxes():
             box.installEventFilter(self)
-            if previous is not None:
-                QWidget.setTabOrder(previous, box)
-            previous = box
+        self.set_tab_stop(self.boxes()[0] if self.boxes() else None)
+
+    def tab_stop(self) -> StepBox | None:
+        """The one box Tab lands on: the step focused last (at first, the first step)."""
+        return next(
+            (b for b in self.boxes() if b.focusPolicy() == Qt.FocusPolicy.StrongFocus), None
+        )
+
+    def set_tab_stop(self, target: StepBox | None) -> None:
+        for box in self.boxes():
+            box.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if box is target else Qt.FocusPolicy.ClickFocus
+            )
+
+    def _keep_tab_stop_visible(self) -> None:
+        current = self.tab_stop()
+        if current is None or not current.isVisibleTo(self):
+            visible = [b for b in self.boxes() if b.isVisibleTo(self)]
+            self.set_tab_stop(visible[0] if visible else None)
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
-        if isinstance(watched, StepBox) and event.type() == QEvent.Type.KeyPress:
-            target = self._neighbour(watched, event.key())
-            if target is not None:
-                target.setFocus(Qt.FocusReason.TabFocusReason)
-                return True
+        if isinstance(watched, StepBox):
+            if event.type() == QEvent.Type.FocusIn:
+                self.set_tab_stop(watched)
+            elif event.type() == QEvent.Type.KeyPress:
+                target = self._neighbour(watched, event.key())
+                if target is not None:
+                    target.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return True
         return super().eventFilter(watched, event)
 
     def _neighbour(self, box: StepBox, key: int) -> StepBox | None:

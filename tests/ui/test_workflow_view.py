@@ -125,3 +125,58 @@ def test_step_names_break_only_between_words(guideline_window, guideline):
     words = ("アセスメント", "疑義照会", "フォローアップ")
     for lines in shown.values():
         assert any(word in line for line in lines for word in words), lines
+
+
+def _activate(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_the_diagrams_are_one_tab_stop_and_arrows_move_inside(qtbot, guideline_window):
+    from PySide6.QtWidgets import QApplication
+
+    from haip_desktop.ui.workflow_view import StepBox
+
+    _activate(qtbot, guideline_window)
+    view = workflow(guideline_window)
+    boxes = view.boxes()
+    first = view.sections[0].diagram.boxes[0]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    third = view.sections[0].diagram.boxes[2]
+    assert QApplication.focusWidget() is third
+    qtbot.keyClick(third, Qt.Key.Key_Down)
+    below = view.sections[1].diagram.boxes[2]
+    assert QApplication.focusWidget() is below
+
+    # Going round the whole window with Tab visits exactly one step box: the last one used.
+    seen: list[StepBox] = []
+    for _ in range(80):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if isinstance(QApplication.focusWidget(), StepBox):
+            seen.append(QApplication.focusWidget())
+            break
+    assert seen == [below]
+    assert len(boxes) > 30
+    qtbot.keyClick(below, Qt.Key.Key_Tab)
+    assert not isinstance(QApplication.focusWidget(), StepBox)
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier
+    )
+    assert QApplication.focusWidget() is below
+    qtbot.keyClick(below, Qt.Key.Key_Return)
+    assert guideline_window.current_location == Location("step", below.step.id)
+
+
+def test_hidden_flows_do_not_keep_the_tab_stop(qtbot, guideline_window, guideline):
+    view = workflow(guideline_window)
+    inpatient = next(s for s in view.sections if s.flow.name == "入院")
+    view.set_tab_stop(inpatient.diagram.boxes[1])
+    qtbot.mouseClick(
+        guideline_window.filter_bar.setting_buttons[Setting.PHARMACY], Qt.MouseButton.LeftButton
+    )
+    stop = view.tab_stop()
+    assert stop is not None and stop.isVisibleTo(view)
