@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 
 from haip_desktop.ui.history import Location
@@ -29,12 +29,25 @@ def test_alt_left_and_alt_right_go_back_and_forward(qtbot, guideline_window, gui
 
 
 def test_back_returns_to_the_step_box_that_was_opened(qtbot, guideline_window, guideline):
+    from haip_desktop.ui.style import ACCENT
+
+    guideline_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is guideline_window)
     workflow = guideline_window.page("workflow")
     box = workflow.sections[1].diagram.boxes[2]
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert guideline_window.pages.currentWidget() is not workflow
     guideline_window.back()
     assert guideline_window.current_location == Location("workflow", "", box.step.id)
-    assert box.hasFocus() or QApplication.focusWidget() in (box, None)
+    # The person sees that very box focused: it has the keyboard focus, is on screen, and is
+    # drawn with the thick accent border (other boxes keep their thin grey one).
+    assert QApplication.focusWidget() is box
+    assert not box.visibleRegion().isEmpty()
+    image = box.grab().toImage()
+    middle = image.height() // 2
+    assert image.pixelColor(1, middle).name() == QColor(ACCENT).name()
+    other = workflow.sections[1].diagram.boxes[3].grab().toImage()
+    assert other.pixelColor(1, middle).name() != QColor(ACCENT).name()
 
 
 def test_mouse_back_button_goes_back(guideline_window, guideline):
