@@ -75,7 +75,7 @@ class AssessmentController(QObject):
         self.who = ""  # the assessor name written into the history
         self._step_progress: dict[str, Tally] | None = None
 
-        self.locks = LockFlow(lambda: self.parent_widget, self)
+        self.locks = LockFlow(lambda: self.parent_widget, lambda: self.who, self)
         self.locks.taken_over.connect(self._lock_taken_over)
         self.locks.lost.connect(self._publish)
         self.lock_timer = self.locks.timer

@@ -34,9 +34,12 @@ class LockFlow(QObject):
     taken_over = Signal()  # a stale lock was taken over: the document is editable now
     lost = Signal()  # someone else took the lock over: the document is read-only now
 
-    def __init__(self, parent_widget: Callable[[], QWidget], parent: QObject) -> None:
+    def __init__(
+        self, parent_widget: Callable[[], QWidget], who: Callable[[], str], parent: QObject
+    ) -> None:
         super().__init__(parent)
         self._parent_widget = parent_widget
+        self._who = who  # the assessor name, written into the lock so others see who it is
         self.read_only = False
         self.notice = ""  # why the document is read-only, for the banner
         self.held: LockHeld | None = None  # the other holder, while read-only because of it
@@ -62,7 +65,7 @@ class LockFlow(QObject):
         self.clear()
         self._path = path
         try:
-            result = acquire_lock(path)
+            result = acquire_lock(path, who=self._who())
         except OSError as exc:
             log.warning("Cannot lock %s (%s); opening read-only", path, exc)
             self.read_only = True
@@ -96,7 +99,7 @@ class LockFlow(QObject):
             return False
         if ask_first and not self._confirm_take_over(held):
             return False
-        result = take_over_lock(held)
+        result = take_over_lock(held, who=self._who())
         if isinstance(result, AssessmentLock):
             self._hold(result)
             self.clear()
@@ -139,7 +142,7 @@ class LockFlow(QObject):
     def lock_new_target(self, target: Path) -> AssessmentLock | None:
         """For 名前を付けて保存: lock the file about to be written, or say why not (None)."""
         try:
-            result = acquire_lock(target)
+            result = acquire_lock(target, who=self._who())
         except OSError as exc:
             log.error("Cannot lock %s: %s", target, exc)
             prompts.show_error(

@@ -348,3 +348,13 @@ def test_privacy_warning_names_a_tool_note_in_japanese(qtbot, window, opened, pa
     when_shown(lambda: getattr(opened, "privacy_dialog", None), look_and_refuse)
     assert not opened.save_as(tmp_path / "評価.haipeval")
     assert seen == [["AIツール 薬歴AI", "メモ"]]
+
+
+def test_the_lock_names_the_assessor_for_others_to_see(window, controller, guideline, tmp_path):
+    path = _demo_file(guideline, tmp_path)
+    assessor = load_assessment(path).assessors[0]
+
+    assert window.assessment_actions.open_path(path)
+
+    owner = LockOwner.from_json(lock_path_for(path).read_bytes())
+    assert owner.who == assessor
