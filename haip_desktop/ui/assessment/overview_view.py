@@ -6,8 +6,7 @@ read; its columns share the width and wrap, so that no column is pushed out of s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -27,6 +26,7 @@ from ...assessment.labels import history_change_text, history_field_label, item_
 from ...assessment.models import Assessment
 from ...assessment.scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from ...guideline import Guideline
+from .table_fit import RefitOnResize, share_columns
 
 HISTORY_ROWS = 200  # newest first; the file keeps them all
 HISTORY_MIN_ROWS = 8  # the history is never shorter than this many lines of text
@@ -101,55 +101,23 @@ class OverviewView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         layout.addWidget(self.history, 1)
-        self._fit_pending = False
         self._fit_to_text_size()
-        self.history.viewport().installEventFilter(self)
+        RefitOnResize(self, self.history.viewport(), self._fit_columns, self._fit_to_text_size)
 
     # -- fitting to the width and the text size ----------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._schedule_fit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # The table's own width changes too when the page's scroll bar comes or goes.
-        if watched is self.history.viewport() and event.type() == QEvent.Type.Resize:
-            self._schedule_fit()
-        return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_to_text_size()
-            self._schedule_fit()
 
     def _fit_to_text_size(self) -> None:
         lines = HISTORY_MIN_ROWS + 2  # the rows and the header
         self.history.setMinimumHeight(lines * (self.fontMetrics().height() + 8))
 
-    def _schedule_fit(self) -> None:
-        if not self._fit_pending:
-            self._fit_pending = True
-            QTimer.singleShot(0, self._fit_columns)
-
     def _fit_columns(self) -> None:
         """Share the width among the columns after 日時; rows grow to their wrapped text."""
-        self._fit_pending = False
         table = self.history
         available = table.viewport().width()
-        if available <= 0:
-            return
-        char = self.fontMetrics().horizontalAdvance("あ")
-        left = max(0, available - table.horizontalHeader().sectionSize(0))
-        total = sum(_SHARED_COLUMNS.values())
-        last = table.columnCount() - 1
-        for column, weight in _SHARED_COLUMNS.items():
-            if column != last:
-                table.setColumnWidth(column, max(_MIN_COLUMN_CHARS * char, left * weight // total))
-        # The last one takes what is left, set now so that the rows are measured with it.
-        used = sum(table.columnWidth(c) for c in range(last))
-        table.setColumnWidth(last, max(_MIN_COLUMN_CHARS * char, available - used))
-        table.resizeRowsToContents()
+        if available > 0:
+            minimum = _MIN_COLUMN_CHARS * self.fontMetrics().horizontalAdvance("あ")
+            left = max(0, available - table.horizontalHeader().sectionSize(0))
+            share_columns(table, _SHARED_COLUMNS, left, minimum)
 
     def show_assessment(
         self, assessment: Assessment | None, guideline: Guideline | None, editable: bool

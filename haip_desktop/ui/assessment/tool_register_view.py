@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -38,6 +38,7 @@ from ...assessment.models import AITool, Approval, Deployment, PatientData
 from ...guideline import Guideline
 from . import prompts
 from .assessment_style import NOTICE_BACKGROUND, NOTICE_INK
+from .table_fit import RefitOnResize, share_columns
 
 if TYPE_CHECKING:
     from .controller import AssessmentController
@@ -182,9 +183,8 @@ class ToolRegisterView(QWidget):
         self.form_row.addLayout(steps_box, 1)
         layout.addWidget(form_host, 1)
         self.form_host = form_host
-        self._fit_pending = False
         self._fit_to_text_size()
-        self.table.viewport().installEventFilter(self)
+        RefitOnResize(self, self.table.viewport(), self._fit, self._fit_to_text_size)
 
         self.add_button.clicked.connect(self.add_tool)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -234,33 +234,10 @@ class ToolRegisterView(QWidget):
 
     # -- fitting the page to its width and the text size -------------------------------------
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._schedule_fit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # The table's own width changes too when the page's scroll bar comes or goes.
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._schedule_fit()
-        return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_to_text_size()
-            self._schedule_fit()
-
     def _fit_to_text_size(self) -> None:
         self.steps.setMinimumHeight(10 * self.fontMetrics().height())
 
-    def _schedule_fit(self) -> None:
-        # Once the layout has given every widget its new size (and font).
-        if not self._fit_pending:
-            self._fit_pending = True
-            QTimer.singleShot(0, self._fit)
-
     def _fit(self) -> None:
-        self._fit_pending = False
         char = self.fontMetrics().horizontalAdvance("あ")
         width = self.scroll.viewport().width()
         wide = width >= _SIDE_BY_SIDE_CHARS * char
@@ -278,11 +255,7 @@ class ToolRegisterView(QWidget):
             return
         short = sum(header.sectionSize(c) for c in _SHORT_COLUMNS)
         minimum = _MIN_COLUMN_CHARS * self.fontMetrics().horizontalAdvance("あ")
-        left = max(0, available - short)
-        total = sum(_SHARED_COLUMNS.values())
-        for column, weight in _SHARED_COLUMNS.items():
-            table.setColumnWidth(column, max(minimum, left * weight // total))
-        table.resizeRowsToContents()
+        share_columns(table, _SHARED_COLUMNS, max(0, available - short), minimum)
         height = header.height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
         if table.rowCount() == 0:
