@@ -169,9 +169,17 @@ class RiskCellDocument(DocumentPage):
             for uc in f.use_cases(g):
                 count = len(f.countermeasures_for_cell(g, category.id, uc.id))
                 cell = Location("risk_matrix", category.id, uc.id)
+                risk = next(
+                    (r for r in g.risks_for_use_case(uc.id) if r.category == category.id), None
+                )
                 out.append(
                     f"<li>{link(cell, use_case_label(uc))}: "
                     + esc(self.tr("対策 %1 件").replace("%1", str(count)))
+                    + esc(
+                        self.tr("（重大度 %1）").replace("%1", risk.severity.label)
+                        if risk is not None
+                        else self.tr("（リスクの記載なし）")
+                    )
                     + "</li>"
                 )
             out.append("</ul>")
@@ -416,10 +424,16 @@ class RiskMatrixView(QSplitter):
                 item.setToolTip(tip.replace("%1", rc.name).replace("%2", uc.name))
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole,
-                    self.tr("%1、%2、対策 %3 件")
+                    self.tr("%1、%2、%4、対策 %3 件")
                     .replace("%1", rc.name)
                     .replace("%2", uc.name)
-                    .replace("%3", str(count)),
+                    .replace("%3", str(count))
+                    .replace(
+                        "%4",
+                        self.tr("重大度 %1").replace("%1", risk.severity.label)
+                        if risk is not None
+                        else self.tr("リスクの記載なし"),
+                    ),
                 )
 
     def _open_cell(self, row: int, col: int) -> None:

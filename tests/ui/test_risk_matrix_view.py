@@ -128,6 +128,7 @@ def test_cell_with_countermeasures_but_no_risk_is_marked_and_explained(
     assert tint not in [QColor(c[0]) for c in SEVERITY_COLOURS.values()]
     assert "リスクの記載はないが対策あり" in view.legend.text()
     assert "リスクの記載はありません" in item.toolTip()
+    assert "リスクの記載なし" in item.data(Qt.ItemDataRole.AccessibleTextRole)
 
     view.table.setCurrentCell(row, col)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -141,3 +142,24 @@ def test_cell_with_countermeasures_but_no_risk_is_marked_and_explained(
         if r.use_case == uc.id
     }
     assert addressed and all(title in text for title in addressed)
+
+
+def test_row_heading_counts_say_which_cells_have_no_risk(guideline_window, guideline):
+    guideline_window.navigate(Location("risk_matrix"))
+    view = guideline_window.page("risk_matrix")
+    rc = next(
+        rc
+        for rc in view.categories
+        if any(
+            view.risk(rc.id, uc.id) is None and guideline.countermeasures_for_cell(rc.id, uc.id)
+            for uc in view.use_cases
+        )
+    )
+    guideline_window.navigate(Location("risk_matrix", rc.id))
+    lines = view.document.toPlainText().splitlines()
+    for uc in view.use_cases:
+        line = next(line for line in lines if line.startswith(f"UC{uc.number} "))
+        count = len(guideline.countermeasures_for_cell(rc.id, uc.id))
+        risk = view.risk(rc.id, uc.id)
+        assert f"対策 {count} 件" in line
+        assert ("リスクの記載なし" in line) == (risk is None), line
