@@ -58,6 +58,7 @@ from .common import (
     pack_filter,
     pdf_filter,
     start_folder,
+    write_or_explain,
 )
 from .common import tr as _tr
 
@@ -479,20 +480,6 @@ def save_diff_pdf(parent: QWidget, diff: GuidelineDiff, folder: Path | None = No
     )
     if path is None:
         return None
-    try:
-        with busy():
-            from ...report.guideline_diff_pdf import render_diff_pdf
+    from ...report.guideline_diff_pdf import render_diff_pdf
 
-            render_diff_pdf(diff, path)
-    except OSError as exc:
-        log.error("Could not write the change PDF %s: %s", path, exc)
-        prompts.show_error(
-            parent,
-            _tr("PDFを保存できません"),
-            _tr("「%1」に書き込めませんでした（%2）。別の場所を選んでください。")
-            .replace("%1", str(path))
-            .replace("%2", exc.strerror or str(exc)),
-        )
-        return None
-    log.info("Saved guideline change PDF to %s", path)
-    return path
+    return path if write_or_explain(parent, path, lambda: render_diff_pdf(diff, path)) else None

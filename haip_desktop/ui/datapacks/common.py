@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 
 from ...paths import default_assessment_dir
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -99,6 +102,29 @@ def busy() -> Iterator[None]:
 def run_busy(work: Callable[[], T]) -> T:
     with busy():
         return work()
+
+
+def write_or_explain(parent: QWidget, path: Path, write: Callable[[], object]) -> bool:
+    """Write an export with the busy cursor; when the OS refuses, tell the person in Japanese
+    where and why, and what to do. True when the file was written."""
+    from ...oserrors import describe_os_error
+    from ..assessment import prompts
+
+    try:
+        with busy():
+            write()
+    except OSError as exc:
+        log.error("Could not write %s: %s", path, exc)
+        prompts.show_error(
+            parent,
+            tr("保存できません"),
+            tr("「%1」に書き込めませんでした（%2）。別の場所を選んでください。")
+            .replace("%1", str(path))
+            .replace("%2", describe_os_error(exc)),
+        )
+        return False
+    log.info("Saved %s", path)
+    return True
 
 
 def start_folder(hint: Path | None = None) -> str:

@@ -51,6 +51,7 @@ from .common import (
     note,
     pdf_filter,
     start_folder,
+    write_or_explain,
 )
 
 log = logging.getLogger(__name__)
@@ -345,23 +346,12 @@ class CompareView(QDialog):
         )
         if path is None:
             return None
-        try:
-            with busy():
-                from ...report.comparison_pdf import render_comparison_pdf
+        from ...report.comparison_pdf import render_comparison_pdf
 
-                render_comparison_pdf(comparison, self.guideline, path)
-        except OSError as exc:
-            log.error("Could not write the comparison PDF %s: %s", path, exc)
-            prompts.show_error(
-                self,
-                self.tr("PDFを保存できません"),
-                self.tr("「%1」に書き込めませんでした（%2）。別の場所を選んでください。")
-                .replace("%1", str(path))
-                .replace("%2", exc.strerror or str(exc)),
-            )
-            return None
-        log.info("Saved the year-on-year comparison to %s", path)
-        return path
+        def write() -> None:
+            render_comparison_pdf(comparison, self.guideline, path)
+
+        return path if write_or_explain(self, path, write) else None
 
 
 def _two_lines(label: str) -> str:

@@ -51,7 +51,6 @@ from ..assessment import prompts
 from .common import (
     ROOMY_ROWS,
     assessment_filter,
-    busy,
     choose_folder,
     choose_open_files,
     choose_save_file,
@@ -60,6 +59,7 @@ from .common import (
     note,
     pdf_filter,
     start_folder,
+    write_or_explain,
 )
 
 log = logging.getLogger(__name__)
@@ -591,20 +591,8 @@ class GroupView(QDialog):
         return self._export(path, lambda: write_group_csv(self.summary, self.guideline, path))
 
     def _export(self, path: Path, write) -> Path | None:  # type: ignore[no-untyped-def]
-        try:
-            with busy():
-                write()
-        except OSError as exc:
-            log.error("Could not write %s: %s", path, exc)
-            prompts.show_error(
-                self,
-                self.tr("保存できません"),
-                self.tr("「%1」に書き込めませんでした（%2）。別の場所を選んでください。")
-                .replace("%1", str(path))
-                .replace("%2", exc.strerror or str(exc)),
-            )
+        if not write_or_explain(self, path, write):
             return None
-        log.info("Saved the group summary to %s", path)
         parent = self.parent()
         if isinstance(parent, QWidget) and hasattr(parent, "statusBar"):
             parent.statusBar().showMessage(
