@@ -252,7 +252,9 @@ class FlowDiagram(QWidget):
         self.boxes = [StepBox(step, self) for step in flow.steps]
         self._rects: list[QRect] = []
         self._height = 0
-        self._layouts: dict[int, tuple[list[QRect], int]] = {}  # by width, until relayout()
+        # Layouts by width, until the boxes' contents or the font change.
+        self._layouts: dict[int, tuple[list[QRect], int]] = {}
+        self._font_key = self.font().key()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -287,9 +289,11 @@ class FlowDiagram(QWidget):
         rows = (len(self.boxes) + per_row - 1) // per_row
         return rects, 2 * margin + rows * height + (rows - 1) * row_gap
 
-    def relayout(self) -> None:
-        """Place the boxes again (after a resize, a font change, new counts or progress)."""
-        self._layouts.clear()
+    def relayout(self, contents_changed: bool = False) -> None:
+        """Place the boxes again: after a resize, or (`contents_changed`) new counts,
+        progress or font."""
+        if contents_changed:
+            self._layouts.clear()
         rects, height = self._layout(max(self.width(), 200))
         self._rects = rects
         for box, rect in zip(self.boxes, rects, strict=True):
@@ -320,10 +324,12 @@ class FlowDiagram(QWidget):
         self.relayout()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FontChange:
+        # Style sheets repolish with the same font, too: only a new font is a change.
+        if event.type() == QEvent.Type.FontChange and self.font().key() != self._font_key:
+            self._font_key = self.font().key()
             for box in self.boxes:  # whichever of us hears of the new font first
                 box.forget_measures()
-            self.relayout()
+            self.relayout(contents_changed=True)
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -476,7 +482,7 @@ class WorkflowView(QScrollArea):
                     len(f.use_cases_for_step(g, box.step.id)),
                     len(f.countermeasures_for_step(g, box.step.id)),
                 )
-            section.diagram.relayout()
+            section.diagram.relayout(contents_changed=True)
         self.hidden_note.setText(
             self.tr("施設の絞り込みにより、%1 件の業務フローを表示していません。").replace(
                 "%1", str(hidden)
@@ -493,7 +499,7 @@ class WorkflowView(QScrollArea):
         for box in self.boxes():
             box.set_progress(context.step_progress(box.step.id))
         for section in self.sections:
-            section.diagram.relayout()
+            section.diagram.relayout(contents_changed=True)
 
     # -- keyboard -------------------------------------------------------------------------
 
