@@ -10,20 +10,9 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..guideline import Countermeasure, Risk, Step, UseCase, UseScene
 from ..guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
@@ -31,8 +20,11 @@ from .filters import GuidelineFilter
 from .style import ACCENT, MUTED
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
     from .main_window import MainWindow
 
+# The result list (item views, the style's enums) is imported with the first search.
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 HIGHLIGHT = "#ffe08a"
@@ -52,51 +44,6 @@ def hit_html(hit: SearchHit) -> str:
     if hit.field in ("name", "title"):
         return f"<b>{marked}</b>"
     return f'<b>{title}</b><br><span style="color:{MUTED};">{marked}</span>'
-
-
-class _RichTextDelegate(QStyledItemDelegate):
-    """Draws an item's HTML (title and marked excerpt), wrapped to the view's width."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(4)
-        doc.setHtml(index.data(HTML_ROLE) or html.escape(index.data() or ""))
-        doc.setTextWidth(max(80, option.rect.width() if option.rect.width() > 0 else 300))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if not index.data(HTML_ROLE):  # a group heading: plain text
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(
-                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText)
-            )
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        if not index.data(HTML_ROLE):
-            return super().sizeHint(option, index)
-        view = option.widget
-        width = 300
-        if isinstance(view, QTreeWidget):
-            width = view.viewport().width() - view.indentation() - 4
-        option = QStyleOptionViewItem(option)
-        option.rect.setWidth(width)
-        doc = self._document(option, index)
-        return QSize(width, int(doc.size().height()) + 2)
 
 
 class SearchPanel(QWidget):
@@ -138,6 +85,10 @@ class SearchPanel(QWidget):
     def results(self) -> QTreeWidget:
         """The result list (built when first needed: many sessions never search)."""
         if self._results is None:
+            from PySide6.QtWidgets import QTreeWidget
+
+            from .search_delegate import RichTextDelegate
+
             results = QTreeWidget(self)
             results.setObjectName("searchResults")
             results.setAccessibleName(self.tr("検索結果"))
@@ -146,7 +97,7 @@ class SearchPanel(QWidget):
             results.setIndentation(8)
             results.setUniformRowHeights(False)
             results.setWordWrap(True)
-            results.setItemDelegate(_RichTextDelegate(results))
+            results.setItemDelegate(RichTextDelegate(HTML_ROLE, results))
             results.itemActivated.connect(self._open_item)
             results.itemClicked.connect(self._open_item)
             results.installEventFilter(self)
@@ -181,6 +132,8 @@ class SearchPanel(QWidget):
                 self._results.clear()
             self.hide()
             return
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         self.results.clear()
         all_hits = index.search(text)
         current = self._window.filters.current
