@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
@@ -22,8 +22,11 @@ class WrappedTitle(QLabel):
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.setSizePolicy(policy)
         self._apply_font()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._apply_font)  # text size (zoom) changed
 
-    def _apply_font(self) -> None:
+    def _apply_font(self, *_: object) -> None:
         font = QFont(QApplication.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * self._scale)
@@ -52,9 +55,3 @@ class WrappedTitle(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._rewrap()
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.ApplicationFontChange:  # text size changed
-            self._apply_font()
-        return handled

@@ -50,3 +50,12 @@ def test_title_breaks_only_between_words(qtbot, guideline_window, guideline):
         assert position in ends, lines
     assert min(len(line) for line in lines) > 1, lines
     assert title.height() >= metrics.lineSpacing() * len(lines)
+
+
+def test_title_follows_a_text_size_change(qtbot, guideline_window):
+    guideline_window.about_action.trigger()
+    title = guideline_window.about_dialog.title
+    before = title.font().pointSizeF()
+    guideline_window.set_zoom(150)
+    qtbot.waitUntil(lambda: title.font().pointSizeF() > before * 1.3)
+    assert title.height() >= title.fontMetrics().lineSpacing() * len(title.text().split("\n"))
