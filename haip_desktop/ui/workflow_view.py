@@ -59,6 +59,7 @@ class StepBox(QAbstractButton):
         self.progress: Tally | None = None
         # Text measurements, remembered until the font changes (layouts ask many times).
         self._measures: dict[object, int] = {}
+        self._font_key = self.font().key()
         self._title_lines: dict[int, list[str]] = {}
         self.setObjectName(f"step_{step.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -214,11 +215,16 @@ class StepBox(QAbstractButton):
             )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FontChange:
+        # Style sheets repolish with the same font, too: only a new font is a change.
+        if event.type() == QEvent.Type.FontChange and self.font().key() != self._font_key:
             self.forget_measures()
+            diagram = self.parentWidget()
+            if isinstance(diagram, FlowDiagram):
+                diagram.relayout(contents_changed=True)
         super().changeEvent(event)
 
     def forget_measures(self) -> None:
+        self._font_key = self.font().key()
         self._measures.clear()
         self._title_lines.clear()
 

@@ -180,3 +180,23 @@ def test_hidden_flows_do_not_keep_the_tab_stop(qtbot, guideline_window, guidelin
     )
     stop = view.tab_stop()
     assert stop is not None and stop.isVisibleTo(view)
+
+
+def test_step_boxes_grow_with_the_text_size_and_shrink_back(qtbot, guideline_window):
+    view = workflow(guideline_window)
+    box = view.boxes()[0]
+
+    def settled_size():
+        qtbot.wait(1)  # let the layouts run
+        return box.size()
+
+    at_100 = settled_size()
+    guideline_window.set_zoom(200)
+    at_200 = settled_size()
+    assert at_200.width() > at_100.width() * 1.6
+    assert at_200.height() > at_100.height() * 1.6
+    metrics_line = box.fontMetrics().lineSpacing()
+    assert at_200.height() >= metrics_line * 5  # name and three count lines fit
+
+    guideline_window.set_zoom(100)
+    assert settled_size() == at_100
