@@ -57,6 +57,7 @@ class DocumentPage(QTextBrowser):
         self.window_ = window
         self.location: Location | None = None
         self._documents: OrderedDict[object, QTextDocument] = OrderedDict()
+        self._documents_font = self.font().key()  # the font the kept documents were made in
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._follow)
@@ -122,6 +123,7 @@ class DocumentPage(QTextBrowser):
 
     def forget_documents(self) -> None:
         """Drop the kept documents (they were laid out in another font)."""
+        self._documents_font = self.font().key()
         current = self.document()
         for document in self._documents.values():
             if document is not current:
@@ -159,7 +161,8 @@ class DocumentPage(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self.forget_documents()
+            if self.font().key() != self._documents_font:  # not a repolish in the same font
+                self.forget_documents()
             self.document().setDefaultFont(self.font())
             self.rerender()
             self._fit_measure()
