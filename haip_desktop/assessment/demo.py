@@ -12,7 +12,7 @@ import datetime as dt
 import random
 
 from .. import __version__
-from ..guideline import Guideline, Perspective
+from ..guideline import Guideline, Perspective, Setting
 from .history import TEXT_NOT_RECORDED
 from .models import (
     Actor,
@@ -42,24 +42,48 @@ FACILITIES: list[tuple[str, FacilityKind, int | None, str]] = [
     ("かもめ調剤薬局 本町店", FacilityKind.PHARMACY, None, "薬局"),
 ]
 
-ASSESSORS = [
-    "佐藤 健一（医療情報部）",
-    "高橋 美紀（看護部）",
-    "中村 亮（医療安全管理室）",
-    "小林 直子（薬剤部）",
-    "山本 誠（総務課）",
-]
+# Who assesses and who owns the follow-up depend on the kind of facility.
+ASSESSORS: dict[FacilityKind, list[str]] = {
+    FacilityKind.HOSPITAL: [
+        "佐藤 健一（医療情報部）",
+        "高橋 美紀（看護部）",
+        "中村 亮（医療安全管理室）",
+        "小林 直子（薬剤部）",
+        "山本 誠（総務課）",
+    ],
+    FacilityKind.CLINIC: ["佐藤 健一（院長）", "高橋 美紀（看護師長）", "山本 誠（事務長）"],
+    FacilityKind.PHARMACY: [
+        "小林 直子（管理薬剤師）",
+        "井上 拓也（薬剤師）",
+        "松本 由香（医療事務）",
+    ],
+}
 
-OWNERS = [
-    "情報システム課 田中",
-    "医療安全管理室 中村",
-    "薬剤部 小林",
-    "総務課 山本",
-    "看護部 高橋",
-    "医事課 伊藤",
-    "地域連携室 渡辺",
-    "診療情報管理室 加藤",
-]
+OWNERS: dict[FacilityKind, list[str]] = {
+    FacilityKind.HOSPITAL: [
+        "情報システム課 田中",
+        "医療安全管理室 中村",
+        "薬剤部 小林",
+        "総務課 山本",
+        "看護部 高橋",
+        "医事課 伊藤",
+        "地域連携室 渡辺",
+        "診療情報管理室 加藤",
+    ],
+    FacilityKind.CLINIC: ["院長 佐藤", "看護師長 高橋", "事務長 山本", "受付 伊藤"],
+    FacilityKind.PHARMACY: [
+        "管理薬剤師 小林",
+        "薬剤師 井上",
+        "医療事務 松本",
+        "本部 情報システム課",
+    ],
+}
+
+SETTING_OF_KIND: dict[FacilityKind, Setting] = {
+    FacilityKind.HOSPITAL: Setting.HOSPITAL,
+    FacilityKind.CLINIC: Setting.CLINIC,
+    FacilityKind.PHARMACY: Setting.PHARMACY,
+}
 
 NOTES: dict[Status, list[str]] = {
     Status.DONE: [
@@ -88,7 +112,7 @@ NOTES: dict[Status, list[str]] = {
 }
 
 NA_REASONS = [
-    "当院では生成AIの開発を行わず、市販の製品を利用するだけのため",
+    "当施設では生成AIの開発を行わず、市販の製品を利用するだけのため",
     "患者向けの対話型サービスを導入する予定がないため",
     "音声入力の機能を利用していないため",
     "外部への情報提供に生成AIを使う業務がないため",
@@ -180,17 +204,20 @@ def make_demo_assessment(
     rng = random.Random(seed)
     as_of = as_of or dt.date.today()
     created = dt.datetime.combine(as_of - dt.timedelta(days=30), dt.time(9, 0), JST)
-    assessors = rng.sample(ASSESSORS, 2)
+    the_facility = _facility(facility, rng)
+    people = the_facility.kind if the_facility.kind in ASSESSORS else FacilityKind.HOSPITAL
+    assessors = rng.sample(ASSESSORS[people], 2)
     who = assessors[0].split("（")[0]
 
-    tools = _tools(guideline, rng)
-    scope = Scope(all=True) if scope_all else _scope(guideline, rng)
+    setting = SETTING_OF_KIND.get(the_facility.kind)
+    tools = _tools(guideline, setting, OWNERS[people], rng)
+    scope = Scope(all=True) if scope_all else _scope(guideline, setting, rng)
     assessment = Assessment(
         app_version=__version__,
         guideline=GuidelineRef(
             id=guideline.id, edition=guideline.edition, data_version=guideline.data_version
         ),
-        facility=_facility(facility, rng),
+        facility=the_facility,
         assessors=assessors,
         assessment_date=as_of,
         scope=scope,
@@ -216,7 +243,7 @@ def make_demo_assessment(
     for index, cm in enumerate(in_scope):
         if index not in chosen:
             continue
-        answer = _answer(cm.perspective, rng, as_of, note_length)
+        answer = _answer(cm.perspective, OWNERS[people], rng, as_of, note_length)
         answers[cm.id] = answer
         at += dt.timedelta(minutes=rng.randint(1, 40))
         history.append(
@@ -260,12 +287,28 @@ def _facility(name: str | None, rng: random.Random) -> Facility:
     return Facility(name=name, kind=FacilityKind.HOSPITAL, beds=rng.choice([120, 199, 312, 458]))
 
 
-def _steps_with_ai(guideline: Guideline) -> list[str]:
-    return [s.id for s in guideline.steps if guideline.use_cases_for_step(s.id)]
+def _steps_with_ai(guideline: Guideline, setting: Setting | None) -> list[str]:
+    """Steps of this kind of facility's flows where generative AI is used for its use cases."""
+
+    def fits(settings: list[Setting]) -> bool:
+        return setting is None or setting in settings
+
+    steps = []
+    for step in guideline.steps:
+        use_cases = guideline.use_cases_for_step(step.id)
+        if (
+            use_cases
+            and fits(guideline.flow_of_step(step.id).settings)
+            and all(fits(uc.settings) for uc in use_cases)
+        ):
+            steps.append(step.id)
+    return steps or [s.id for s in guideline.steps if guideline.use_cases_for_step(s.id)]
 
 
-def _tools(guideline: Guideline, rng: random.Random) -> list[AITool]:
-    steps = _steps_with_ai(guideline)
+def _tools(
+    guideline: Guideline, setting: Setting | None, owners: list[str], rng: random.Random
+) -> list[AITool]:
+    steps = _steps_with_ai(guideline, setting)
     picked = rng.sample(TOOLS, rng.randint(2, 4))
     tools = []
     for number, (name, vendor, deployment, patient_data, approval) in enumerate(picked, 1):
@@ -278,22 +321,28 @@ def _tools(guideline: Guideline, rng: random.Random) -> list[AITool]:
                 steps=sorted(rng.sample(steps, min(len(steps), rng.randint(1, 3)))),
                 patient_data=patient_data,
                 approval=approval,
-                owner=rng.choice(OWNERS),
+                owner=rng.choice(owners),
                 note=TOOL_NOTES[approval],
             )
         )
     return tools
 
 
-def _scope(guideline: Guideline, rng: random.Random) -> Scope:
-    """The tools bring their steps; one or two use cases are chosen directly as well."""
-    use_cases = [uc.id for uc in guideline.use_cases]
+def _scope(guideline: Guideline, setting: Setting | None, rng: random.Random) -> Scope:
+    """The tools bring their steps; one or two use cases of the facility's kind are chosen
+    directly as well."""
+    fitting = guideline.use_cases_in_setting(setting) if setting is not None else []
+    use_cases = [uc.id for uc in fitting or guideline.use_cases]
     chosen = rng.sample(use_cases, min(len(use_cases), rng.randint(1, 2)))
     return Scope(use_cases=sorted(chosen, key=use_cases.index))
 
 
 def _answer(
-    perspective: Perspective, rng: random.Random, as_of: dt.date, note_length: int | None
+    perspective: Perspective,
+    owners: list[str],
+    rng: random.Random,
+    as_of: dt.date,
+    note_length: int | None,
 ) -> Answer:
     statuses, weights = zip(*_STATUS_WEIGHTS, strict=True)
     status = rng.choices(statuses, weights)[0]
@@ -309,7 +358,7 @@ def _answer(
         actor=Actor.VENDOR
         if perspective is Perspective.DEVELOPER
         else rng.choice([Actor.SELF, Actor.SELF, Actor.SELF, Actor.HEAD_OFFICE]),
-        owner=rng.choice(OWNERS),
+        owner=rng.choice(owners),
         note=_note(NOTES[status], rng, note_length),
     )
     if status in (Status.DONE, Status.PARTIAL):

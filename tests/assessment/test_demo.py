@@ -88,3 +88,18 @@ def test_demo_assessment_command_writes_a_loadable_file(guideline, tmp_path: Pat
     assert "--force" in capsys.readouterr().err
     assert main(["demo-assessment", "-o", str(out), "--seed", "3", "--force"]) == 0
     assert out.read_bytes() != before
+
+
+def test_a_demo_pharmacy_assesses_pharmacy_work_with_pharmacy_staff(guideline) -> None:
+    from haip_desktop.assessment.models import FacilityKind
+    from haip_desktop.assessment.scope import steps_in_scope, use_cases_in_scope
+    from haip_desktop.guideline import Setting
+
+    for seed in range(6):
+        a = make_demo_assessment(guideline, 0.5, seed=seed, facility="ひまわり薬局", as_of=AS_OF)
+        assert a.facility.kind is FacilityKind.PHARMACY
+        for step_id in steps_in_scope(a, guideline):
+            assert Setting.PHARMACY in guideline.flow_of_step(step_id).settings, step_id
+        assert all(Setting.PHARMACY in uc.settings for uc in use_cases_in_scope(a, guideline))
+        people = a.assessors + [x.owner for x in a.answers.values() if x.owner]
+        assert not any("看護" in p or "医事課" in p for p in people), people

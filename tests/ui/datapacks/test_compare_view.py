@@ -46,7 +46,12 @@ def test_shows_improved_and_regressed_counts(
     assert "改善 1 件" in text and "後退 1 件" in text
     assert "2025-04-01 → 2026-04-01" in text
     assert not view.warnings.isVisible()
-    uc = guideline.use_case(guideline.countermeasure(up).use_cases[0])
+    from haip_desktop.assessment import load_assessment
+    from haip_desktop.assessment.scope import use_cases_in_scope
+
+    in_scope = {u.id for u in use_cases_in_scope(load_assessment(new_path), guideline)}
+    uc_id = next(u for u in guideline.countermeasure(up).use_cases if u in in_scope)
+    uc = guideline.use_case(uc_id)
     row = view.group_counts(view.use_case_table, f"UC{uc.number} ")
     assert int(row["改善"]) >= 1
     groups = [view.items.topLevelItem(i).text(0) for i in range(view.items.topLevelItemCount())]
