@@ -98,19 +98,7 @@ def set_answer(
     problem = answer_problem(new)
     if problem:
         raise EditError(problem, "na_reason")
-    at = now()
-    for field in changes:
-        before, after = getattr(old, field), getattr(new, field)
-        if before != after:
-            record(
-                assessment,
-                who=who,
-                item=countermeasure_id,
-                field=field,
-                old=before,
-                new=after,
-                at=at,
-            )
+    _record_changes(assessment, who, countermeasure_id, old, new, changes)
     assessment.answers[countermeasure_id] = new
     return new
 
@@ -135,11 +123,7 @@ def update_tool(assessment: Assessment, tool_id: str, *, who: str, **changes: An
     if "id" in changes:
         raise TypeError("a tool's id never changes")
     new = _updated(old, changes, AITool)
-    at = now()
-    for field in changes:
-        before, after = getattr(old, field), getattr(new, field)
-        if before != after:
-            record(assessment, who=who, item=tool_id, field=field, old=before, new=after, at=at)
+    _record_changes(assessment, who, tool_id, old, new, changes)
     assessment.tools[index] = new
     return new
 
@@ -162,19 +146,7 @@ def remove_tool(assessment: Assessment, tool_id: str, *, who: str) -> AITool:
 def set_scope(assessment: Assessment, *, who: str, **changes: Any) -> Scope:
     """Change the scope (``all=True``, ``use_cases=[…]``, ``steps=[…]``)."""
     new = _updated(assessment.scope, changes, Scope)
-    at = now()
-    for field in changes:
-        before, after = getattr(assessment.scope, field), getattr(new, field)
-        if before != after:
-            record(
-                assessment,
-                who=who,
-                item=WHOLE_FILE,
-                field=f"scope.{field}",
-                old=before,
-                new=after,
-                at=at,
-            )
+    _record_changes(assessment, who, WHOLE_FILE, assessment.scope, new, changes, "scope.")
     assessment.scope = new
     return new
 
@@ -182,19 +154,7 @@ def set_scope(assessment: Assessment, *, who: str, **changes: Any) -> Scope:
 def update_facility(assessment: Assessment, *, who: str, **changes: Any) -> Facility:
     """Change the facility's name, kind, beds or department."""
     new = _updated(assessment.facility, changes, Facility)
-    at = now()
-    for field in changes:
-        before, after = getattr(assessment.facility, field), getattr(new, field)
-        if before != after:
-            record(
-                assessment,
-                who=who,
-                item=WHOLE_FILE,
-                field=f"facility.{field}",
-                old=before,
-                new=after,
-                at=at,
-            )
+    _record_changes(assessment, who, WHOLE_FILE, assessment.facility, new, changes, "facility.")
     assessment.facility = new
     return new
 
@@ -208,15 +168,31 @@ def update_details(assessment: Assessment, *, who: str, **changes: Any) -> None:
     if unknown:
         raise TypeError(f"not an assessment detail: {', '.join(sorted(unknown))}")
     checked = _updated(assessment, changes, Assessment)
-    at = now()
+    _record_changes(assessment, who, WHOLE_FILE, assessment, checked, changes)
     for field in changes:
-        before, after = getattr(assessment, field), getattr(checked, field)
-        if before != after:
-            setattr(assessment, field, after)
-            record(assessment, who=who, item=WHOLE_FILE, field=field, old=before, new=after, at=at)
+        setattr(assessment, field, getattr(checked, field))
 
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _record_changes(
+    assessment: Assessment,
+    who: str,
+    item: str,
+    old: BaseModel,
+    new: BaseModel,
+    fields: dict[str, Any],
+    prefix: str = "",
+) -> None:
+    """One history entry per field that really changed, all with the same time."""
+    at = now()
+    for field in fields:
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            record(
+                assessment, who=who, item=item, field=prefix + field, old=before, new=after, at=at
+            )
 
 
 def _updated(old: M, changes: dict[str, Any], model: type[M]) -> M:
