@@ -26,7 +26,7 @@ from ...assessment.carryover import CarryoverPreview
 from ...assessment.models import Assessment
 from ...guideline import Guideline
 from .changes_view import change_html
-from .common import KIND_COLOURS, ROOMY_ROWS, esc, heading, note
+from .common import KIND_COLOURS, ROOMY_ROWS, esc, group_row, heading, note
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -147,15 +147,7 @@ class CarryoverDialog(QDialog):
         for title, ids, outcome, kind in sections:
             if not ids:
                 continue
-            group = QTreeWidgetItem(
-                self.tree,
-                [self.tr("%1（%2 件）").replace("%1", title).replace("%2", str(len(ids)))],
-            )
-            group.setFirstColumnSpanned(True)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setBackground(0, QBrush(QColor("#eef2f6")))
+            group = group_row(self.tree, title, len(ids))
             for cm_id in ids:
                 row = QTreeWidgetItem(group, [self._title(cm_id), outcome])
                 row.setData(0, ID_ROLE, cm_id)

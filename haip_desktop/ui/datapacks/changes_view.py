@@ -52,6 +52,7 @@ from .common import (
     choose_open_file,
     choose_save_file,
     esc,
+    group_row,
     heading,
     highlighted_html,
     note,
@@ -350,15 +351,7 @@ class ChangesView(QDialog):
             shown = [c for c in changes if not kind or c.kind == kind]
             if not shown:
                 continue
-            group = QTreeWidgetItem(
-                self.tree,
-                [self.tr("%1（%2 件）").replace("%1", title).replace("%2", str(len(shown)))],
-            )
-            group.setFirstColumnSpanned(True)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setBackground(0, QBrush(QColor("#eef2f6")))
+            group = group_row(self.tree, title, len(shown))
             for change in shown:
                 row = QTreeWidgetItem(
                     group, [f"{change.id}  {change.label}", change.kind_label, change.type_label]

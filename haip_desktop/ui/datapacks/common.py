@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ...paths import default_assessment_dir
 
@@ -32,6 +39,7 @@ KIND_COLOURS = {  # background, text
 
 # A little air between the rows of the lists (the default is tight for Japanese text).
 ROOMY_ROWS = "QTreeView::item { padding: 3px 0px; }"
+GROUP_BACKGROUND = "#eef2f6"  # the rows that head a group of items in a tree
 
 
 def tr(text: str) -> str:
@@ -55,6 +63,19 @@ def highlighted_html(spans: list[tuple[str, bool]], *, removed: bool) -> str:
         else:
             parts.append(f'<u style="background:{ADDED_BACK}; color:{ADDED_INK}">{esc(piece)}</u>')
     return "".join(parts) or f"<i>{esc(tr('（なし）'))}</i>"
+
+
+def group_row(tree: QTreeWidget, title: str, count: int) -> QTreeWidgetItem:
+    """A bold, tinted group row spanning the tree: 「title（count 件）」."""
+    group = QTreeWidgetItem(
+        tree, [tr("%1（%2 件）").replace("%1", title).replace("%2", str(count))]
+    )
+    group.setFirstColumnSpanned(True)
+    font = group.font(0)
+    font.setBold(True)
+    group.setFont(0, font)
+    group.setBackground(0, QBrush(QColor(GROUP_BACKGROUND)))
+    return group
 
 
 def heading(text: str, parent: QWidget, *, scale: float = 1.25) -> QLabel:
