@@ -9,37 +9,6 @@ import pytest
 
 
 @dataclass
-class Prompts:
-    """What the window asked or told the person, and the answers it will get."""
-
-    replies: list[str] = field(default_factory=list)
-    questions: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-    def ask(self, parent, title, text, choices, default, *, detail="", icon=None) -> str:  # type: ignore[no-untyped-def]
-        keys = [key for key, _label, _role in choices]
-        self.questions.append((title, text + ("\n" + detail if detail else "")))
-        if not self.replies:
-            raise AssertionError(f"unexpected question: {title}: {text}")
-        reply = self.replies.pop(0)
-        assert reply in keys, f"{reply!r} is not one of {keys}"
-        return reply
-
-    def show_error(self, parent, title, text) -> None:  # type: ignore[no-untyped-def]
-        self.errors.append((title, text))
-
-
-@pytest.fixture
-def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
-    from haip_desktop.ui.assessment import prompts as module
-
-    recorder = Prompts()
-    monkeypatch.setattr(module, "ask", recorder.ask)
-    monkeypatch.setattr(module, "show_error", recorder.show_error)
-    return recorder
-
-
-@dataclass
 class FileDialogs:
     """Answers for QFileDialog's static functions, in order; what was asked."""
 
