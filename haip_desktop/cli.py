@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli_console import (
     display_width,
@@ -22,6 +23,9 @@ from .cli_console import (
 )
 from .cli_parser import JapaneseArgumentParser, fraction, integer, iso_date
 from .logsetup import setup_logging
+
+if TYPE_CHECKING:
+    from .guideline import Guideline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -210,6 +214,8 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"  {ljust_display(label, width)} {len(items):>4}  （原文照合済 {verified}）")
     _print_counter("対策（立場別）", Counter(cm.perspective.label for cm in g.countermeasures))
     _print_counter("対策（段階別）", Counter(cm.phase.label for cm in g.countermeasures))
+    _print_counter("対策（回答する単位別）", Counter(cm.level.label for cm in g.countermeasures))
+    _print_step_counts(g)
     provenances = [g.provenance_of(i) for i in g.all_items()]
     _print_counter("出典（全項目）", Counter(p.kind.label for p in provenances))
     _print_counter(
@@ -217,6 +223,21 @@ def run_stats(args: argparse.Namespace) -> int:
         Counter("照合済" if p.verified else "未照合" for p in provenances),
     )
     return 0
+
+
+def _print_step_counts(g: Guideline) -> None:
+    """Step-level countermeasures per workflow step, with the roles that act there."""
+    print("\n業務ステップの対策（ステップ別）")
+    width = max(display_width(f"{f.name} {s.name}") for f in g.flows for s in f.steps)
+    for flow in g.flows:
+        for step in flow.steps:
+            cms = g.countermeasures_for_step(step.id)
+            if step.no_ai_use:
+                count = "   -  （生成AIの典型的な利用なし）"
+            else:
+                roles = sorted({r.value for cm in cms for r in cm.roles})
+                count = f"{len(cms):>4}  {'・'.join(roles)}"
+            print(f"  {ljust_display(f'{flow.name} {step.name}', width)} {count}")
 
 
 def run_demo_assessment(args: argparse.Namespace) -> int:

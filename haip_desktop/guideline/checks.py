@@ -2,8 +2,10 @@
 
 These are the content rules the data must keep: every id referenced exists, ids carry the
 prefix of their kind, every use case has countermeasures from every perspective, every
-workflow step has a use scene or says that generative AI has no typical use there, and no
-item is an orphan.
+workflow step has a use scene or says that generative AI has no typical use there, no
+item is an orphan, and every countermeasure is consistent with its level (a step-level item
+names its roles and steps, a developer-side item is answered per tool, a step action traces
+back to the guideline countermeasure it puts into practice).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from pathlib import Path
 
 from .guideline import Guideline
-from .models import Perspective, RiskCategory, Step, UseCase
+from .models import Countermeasure, Level, Perspective, RiskCategory, SourceKind, Step, UseCase
 from .problems import Problem, Where
 
 ID_PREFIXES: dict[str, str] = {
@@ -83,14 +85,29 @@ def check_guideline(
         for ref in cm.risk_categories:
             exists(cm.id, ref, RiskCategory, "risk_categories")
         _check_duplicates(cm.id, cm.use_cases, "use_cases", report)
-        for uc in cm.use_cases:
-            categories = {r.category for r in g.risks_for_use_case(uc)}
-            if isinstance(g.get(uc), UseCase) and not categories.intersection(cm.risk_categories):
+        if cm.level is Level.STEP:
+            # Derived use cases: the item must address a risk of at least one of them.
+            known = [uc for uc in cm.use_cases if isinstance(g.get(uc), UseCase)]
+            categories = {r.category for uc in known for r in g.risks_for_use_case(uc)}
+            if known and not categories.intersection(cm.risk_categories):
                 report(
                     cm.id,
-                    "use_cases",
-                    f"{uc} には {', '.join(cm.risk_categories)} のリスクが定義されていません",
+                    "risk_categories",
+                    f"この対策の業務ステップのユースケース（{', '.join(known)}）には "
+                    f"{', '.join(cm.risk_categories)} のリスクが定義されていません",
                 )
+        else:
+            for uc in cm.use_cases:
+                categories = {r.category for r in g.risks_for_use_case(uc)}
+                if isinstance(g.get(uc), UseCase) and not categories.intersection(
+                    cm.risk_categories
+                ):
+                    report(
+                        cm.id,
+                        "use_cases",
+                        f"{uc} には {', '.join(cm.risk_categories)} のリスクが定義されていません",
+                    )
+        _check_level(g, cm, report, exists)
     for scene in g.scenes:
         exists(scene.id, scene.step, Step, "step")
         for ref in scene.use_cases:
@@ -130,6 +147,76 @@ def check_guideline(
             if has_scene and step.no_ai_use:
                 report(step.id, "no_ai_use", "利用シーンがあるのに no_ai_use も書かれています")
     return problems
+
+
+def _check_level(g: Guideline, cm: Countermeasure, report, exists) -> None:  # type: ignore[no-untyped-def]
+    """The rules that tie a countermeasure to where it is acted on (its level)."""
+    if cm.level is Level.STEP:
+        if not cm.roles:
+            report(
+                cm.id, "roles", "業務ステップの対策には、行う職種（roles）が少なくとも1つ必要です"
+            )
+        if not cm.steps:
+            report(
+                cm.id,
+                "steps",
+                "業務ステップの対策には、行う業務ステップ（steps）が少なくとも1つ必要です",
+            )
+        _check_duplicates(cm.id, [r.value for r in cm.roles], "roles", report)
+        _check_duplicates(cm.id, cm.steps, "steps", report)
+        for step_id in cm.steps:
+            exists(cm.id, step_id, Step, "steps")
+            if isinstance(g.get(step_id), Step) and not g.scenes_for_step(step_id):
+                report(
+                    cm.id,
+                    "steps",
+                    f"{step_id} には生成AIの利用シーンがないため、業務ステップの対策を置けません",
+                )
+        if cm.perspective is Perspective.DEVELOPER:
+            report(cm.id, "level", "開発者の対策は AIツールごと（level: tool）に回答します")
+        if cm.provenance.kind is SourceKind.APP and not cm.implements:
+            report(
+                cm.id,
+                "implements",
+                "本アプリ独自の手順は、実践するガイドラインの対策（implements）を少なくとも1つ示します",
+            )
+    else:
+        if cm.steps:
+            report(
+                cm.id,
+                "steps",
+                f"steps は業務ステップの対策（level: step）だけに書きます（この対策は {cm.level.value}）",
+            )
+        if cm.roles:
+            report(
+                cm.id,
+                "roles",
+                f"roles は業務ステップの対策（level: step）だけに書きます（この対策は {cm.level.value}）",
+            )
+        if cm.implements:
+            report(
+                cm.id, "implements", "implements は業務ステップの対策（level: step）だけに書きます"
+            )
+        if not cm.use_cases:
+            report(cm.id, "use_cases", "少なくとも1つ必要です")
+        if cm.level is Level.TOOL and cm.perspective is Perspective.USER_INDIVIDUAL:
+            report(
+                cm.id,
+                "level",
+                "AIツールごとの対策（level: tool）は開発者側か、組織がツールの提供者に求めるものに限ります",
+            )
+        if cm.level is Level.FACILITY and cm.perspective is Perspective.DEVELOPER:
+            report(cm.id, "level", "開発者の対策は AIツールごと（level: tool）に回答します")
+    _check_duplicates(cm.id, cm.implements, "implements", report)
+    for target in cm.implements:
+        exists(cm.id, target, Countermeasure, "implements")
+        found = g.get(target)
+        if isinstance(found, Countermeasure) and found.level is Level.STEP:
+            report(
+                cm.id,
+                "implements",
+                f"'{target}' は業務ステップの対策です。施設全体・AIツールの対策を示します",
+            )
 
 
 def _check_duplicates(item_id: str, values: list[str], field: str, report) -> None:  # type: ignore[no-untyped-def]

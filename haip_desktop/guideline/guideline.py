@@ -10,6 +10,7 @@ from .models import (
     Countermeasure,
     Flow,
     GuidelineInfo,
+    Level,
     Perspective,
     Provenance,
     Reference,
@@ -43,9 +44,9 @@ class Guideline:
         self.use_cases = sorted(use_cases, key=lambda u: u.number)
         self.risk_categories = risk_categories
         self.risks = risks
-        self.countermeasures = countermeasures
         self.flows = flows
         self.scenes = scenes
+        self.countermeasures = _with_step_use_cases(countermeasures, scenes)
         self.references = references
         self.source_dir = source_dir
         self._index()
@@ -94,15 +95,20 @@ class Guideline:
         for risk in self.risks:
             self._risks_by_use_case[risk.use_case].append(risk)
         self._cms_by_use_case: dict[str, list[Countermeasure]] = defaultdict(list)
+        self._cms_by_step: dict[str, list[Countermeasure]] = defaultdict(list)
+        self._implemented_by: dict[str, list[Countermeasure]] = defaultdict(list)
         for cm in self.countermeasures:
             for uc in cm.use_cases:
                 self._cms_by_use_case[uc].append(cm)
+            if cm.level is Level.STEP:
+                for step_id in cm.steps:
+                    self._cms_by_step[step_id].append(cm)
+            for target in cm.implements:
+                self._implemented_by[target].append(cm)
         self._references_by_category: dict[str, list[Reference]] = defaultdict(list)
         for ref in self.references:
             for rc in ref.risk_categories:
                 self._references_by_category[rc].append(ref)
-        # Filled on first use: scoring asks for every step of every file counted.
-        self._cms_by_step: dict[str, list[Countermeasure]] = {}
 
     def all_items(self) -> Iterable[GuidelineItem]:
         yield from self.use_cases
@@ -172,13 +178,49 @@ class Guideline:
         return [cm for cm in self.countermeasures if wanted.intersection(cm.use_cases)]
 
     def countermeasures_for_step(self, step_id: str) -> list[Countermeasure]:
-        found = self._cms_by_step.get(step_id)
-        if found is None:
-            found = self.countermeasures_for_use_cases(
-                uc.id for uc in self.use_cases_for_step(step_id)
-            )
-            self._cms_by_step[step_id] = found
-        return found
+        """What staff do at this step: the step-level countermeasures that name it, in data order."""
+        return self._cms_by_step.get(step_id, [])
+
+    def countermeasures_at_level(self, level: Level) -> list[Countermeasure]:
+        return [cm for cm in self.countermeasures if cm.level is level]
+
+    def facility_countermeasures(self) -> list[Countermeasure]:
+        """What the facility has in place once (answered by the committee)."""
+        return self.countermeasures_at_level(Level.FACILITY)
+
+    def tool_countermeasures(self) -> list[Countermeasure]:
+        """What each generative-AI tool must offer (answered per tool, usually by the vendor)."""
+        return self.countermeasures_at_level(Level.TOOL)
+
+    def facility_countermeasures_for_step(self, step_id: str) -> list[Countermeasure]:
+        """The facility's prerequisites for the work at this step (via the step's use cases)."""
+        return self._level_for_step(Level.FACILITY, step_id)
+
+    def tool_countermeasures_for_step(self, step_id: str) -> list[Countermeasure]:
+        """What the tools used at this step must offer (via the step's use cases)."""
+        return self._level_for_step(Level.TOOL, step_id)
+
+    def _level_for_step(self, level: Level, step_id: str) -> list[Countermeasure]:
+        wanted = {uc.id for uc in self.use_cases_for_step(step_id)}
+        return [
+            cm
+            for cm in self.countermeasures
+            if cm.level is level and wanted.intersection(cm.use_cases)
+        ]
+
+    def steps_of(self, cm: Countermeasure) -> list[Step]:
+        """The steps where a step-level countermeasure is acted on (none for other levels)."""
+        steps = (self.by_id.get(s) for s in cm.steps)
+        return [s for s in steps if isinstance(s, Step)]
+
+    def implemented_by(self, countermeasure_id: str) -> list[Countermeasure]:
+        """The step actions that put this countermeasure into practice."""
+        return self._implemented_by.get(countermeasure_id, [])
+
+    def implements_of(self, cm: Countermeasure) -> list[Countermeasure]:
+        """The guideline countermeasures a step action puts into practice."""
+        found = (self.by_id.get(i) for i in cm.implements)
+        return [c for c in found if isinstance(c, Countermeasure)]
 
     def risks_addressed_by(self, cm: Countermeasure) -> list[Risk]:
         """The risks of the countermeasure's categories in the countermeasure's use cases."""
@@ -211,3 +253,22 @@ class Guideline:
         if perspective == "developer":
             return cm.perspective is Perspective.DEVELOPER
         return True
+
+
+def _with_step_use_cases(
+    countermeasures: list[Countermeasure], scenes: list[UseScene]
+) -> list[Countermeasure]:
+    """Step-level items take the use cases of the scenes at their steps (the data omits them)."""
+    by_step: dict[str, list[str]] = defaultdict(list)
+    for scene in scenes:
+        for uc in scene.use_cases:
+            if uc not in by_step[scene.step]:
+                by_step[scene.step].append(uc)
+    result = []
+    for cm in countermeasures:
+        if cm.level is Level.STEP and not cm.use_cases:
+            derived = sorted({uc for step in cm.steps for uc in by_step.get(step, [])})
+            if derived:
+                cm = cm.model_copy(update={"use_cases": derived})
+        result.append(cm)
+    return result

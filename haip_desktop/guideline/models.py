@@ -102,6 +102,68 @@ SEVERITY_LABELS: dict[Severity, str] = {
 }
 
 
+class Level(StrEnum):
+    """Where a countermeasure is acted on, and so who answers it in an assessment."""
+
+    FACILITY = "facility"  # the committee, once for the facility
+    TOOL = "tool"  # per generative-AI tool in the register (vendor or 情報システム)
+    STEP = "step"  # staff in a role, at a workflow step
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self]
+
+    @property
+    def part_label(self) -> str:
+        """The name of the assessment part that answers items of this level."""
+        return LEVEL_PART_LABELS[self]
+
+
+LEVEL_LABELS: dict[Level, str] = {
+    Level.FACILITY: "施設全体",
+    Level.TOOL: "AIツール",
+    Level.STEP: "業務ステップ",
+}
+
+LEVEL_PART_LABELS: dict[Level, str] = {
+    Level.FACILITY: "施設の体制",
+    Level.TOOL: "AIツール",
+    Level.STEP: "現場の手順",
+}
+
+
+class Role(StrEnum):
+    """The fixed vocabulary of roles that act at a workflow step (values as staff say them)."""
+
+    PHYSICIAN = "医師"
+    SUPERVISING_PHYSICIAN = "指導医"
+    NURSE = "看護師"
+    NURSE_MANAGER = "看護管理者"
+    NURSING_ASSISTANT = "看護補助者"
+    PHARMACIST = "薬剤師"
+    CHIEF_PHARMACIST = "管理薬剤師"
+    DI_PHARMACIST = "DI担当薬剤師"
+    MEDICAL_CLERK = "医師事務作業補助者"
+    MEDICAL_OFFICE = "医療事務"
+    PHARMACY_OFFICE = "薬局事務"
+    HEALTH_INFORMATION_MANAGER = "診療情報管理士"
+    SOCIAL_WORKER = "医療ソーシャルワーカー"
+    REGIONAL_LIAISON = "地域連携室"
+    MEDICAL_INTERPRETER = "医療通訳"
+    IT_STAFF = "情報システム"
+    SAFETY_MANAGER = "医療安全管理者"
+    MEETING_SECRETARIAT = "会議事務局"
+    RESPONSIBLE_DEPARTMENT = "所管部署"
+    EDUCATION_STAFF = "教育担当"
+    PUBLIC_RELATIONS = "広報担当"
+    COMMITTEE = "委員会"
+    MANAGER = "管理者"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
 class SourceKind(StrEnum):
     GUIDELINE = "guideline"  # the HAIP guideline itself
     PUBLIC = "public"  # another named public source (law, ministry notice, news report)
@@ -211,16 +273,28 @@ class Risk(Strict):
 
 
 class Countermeasure(Strict):
-    """One thing to have in place. Shared between use cases so a facility answers it once."""
+    """One thing to have in place, at the level where it is acted on.
+
+    Facility- and tool-level items name their use cases. A step-level item names its roles and
+    steps explicitly; its use cases are those of the scenes at its steps, filled in by the
+    loader (``use_cases`` is left out in the data), so the risk matrix and the use-case view
+    still find it.
+    """
 
     id: NonEmpty
     title: NonEmpty
     text: NonEmpty
+    level: Level
     perspective: Perspective
     phase: Phase
     # The risks it addresses are those of these categories in these use cases.
     risk_categories: list[NonEmpty] = Field(min_length=1)
-    use_cases: list[NonEmpty] = Field(min_length=1)
+    use_cases: list[NonEmpty] = []
+    roles: list[Role] = []  # step level: who acts
+    steps: list[NonEmpty] = []  # step level: where (ST-… ids)
+    implements: list[
+        NonEmpty
+    ] = []  # the guideline countermeasures this step action puts into practice
     evidence: NonEmpty
     provenance: Provenance
 
