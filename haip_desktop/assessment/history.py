@@ -53,19 +53,21 @@ def record(
     new: Any,
     note: str = "",
     at: dt.datetime | None = None,
+    tool: str = "",
 ) -> HistoryEntry:
     """Append one entry (or extend the last one for a text field being typed) and touch
-    ``updated_at``."""
+    ``updated_at``. ``tool`` names the tool whose answer to countermeasure ``item`` changed."""
     at = at or now()
     user = os_user()
     if field in TEXT_FIELDS:
-        entry = _text_entry(assessment, who, user, item, field, old, new, at)
+        entry = _text_entry(assessment, who, user, item, tool, field, old, new, at)
     else:
         entry = HistoryEntry(
             at=at,
             who=who,
             os_user=user,
             item=item,
+            tool=tool,
             field=field,
             old=show_value(old),
             new=show_value(new),
@@ -81,6 +83,7 @@ def _text_entry(
     who: str,
     user: str,
     item: str,
+    tool: str,
     field: str,
     old: str,
     new: str,
@@ -89,7 +92,8 @@ def _text_entry(
     last = assessment.history[-1] if assessment.history else None
     if (
         last is not None
-        and (last.item, last.field, last.who, last.os_user) == (item, field, who, user)
+        and (last.item, last.tool, last.field, last.who, last.os_user)
+        == (item, tool, field, who, user)
         and last.at.tzinfo is not None  # a hand-edited time without offset: no merging
         and at - last.at <= MERGE_WINDOW
     ):
@@ -101,6 +105,7 @@ def _text_entry(
         who=who,
         os_user=user,
         item=item,
+        tool=tool,
         field=field,
         old=_length(old),
         new=_length(new),

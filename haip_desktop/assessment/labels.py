@@ -73,11 +73,13 @@ FIELD_LABELS: Mapping[str, str] = {
     "answers.needs_review": "要再確認",
     "answers.carried_over": "前回からの引き継ぎ",
     "answers.archived": "アーカイブ",
+    "tool_answers": "AIツールごとの回答",
     "history": "変更の履歴",
     "history.at": "日時",
     "history.who": "記入者",
     "history.os_user": "OS のユーザー",
     "history.item": "項目",
+    "history.tool": "AIツール",
     "history.field": "欄",
     "history.old": "変更前",
     "history.new": "変更後",
@@ -144,22 +146,33 @@ def history_field_label(field: str, item: str = "") -> str:
 
 
 def item_label(
-    item: str, assessment: Assessment | None = None, guideline: Guideline | None = None
+    item: str,
+    assessment: Assessment | None = None,
+    guideline: Guideline | None = None,
+    *,
+    tool: str = "",
 ) -> str:
     """What a history entry or a privacy finding is about, for people.
 
     "" → 評価全体; a tool id → 「AIツール <name>」 (its name from the register when it is
-    still there); a countermeasure id → 「<id> <title>」 when the guideline knows it.
+    still there); a countermeasure id → 「<id> <title>」 when the guideline knows it, followed
+    by 「（AIツール <name>）」 for a tool's answer (``tool``).
     """
     if not item:
         return WHOLE_ASSESSMENT
     if is_tool_id(item):
-        tools = assessment.tools if assessment is not None else []
-        name = next((t.name for t in tools if t.id == item), "")
-        return f"AIツール {name or item}"
+        return tool_label(item, assessment)
     found = guideline.get(item) if guideline is not None else None
     title = _name_of(found)
-    return f"{item} {title}" if title else item
+    label = f"{item} {title}" if title else item
+    return f"{label}（{tool_label(tool, assessment)}）" if tool else label
+
+
+def tool_label(tool_id: str, assessment: Assessment | None = None) -> str:
+    """「AIツール <name>」: the tool's name from the register, its id when it is gone."""
+    tools = assessment.tools if assessment is not None else []
+    name = next((t.name for t in tools if t.id == tool_id), "")
+    return f"AIツール {name or tool_id}"
 
 
 def format_date(value: dt.date) -> str:

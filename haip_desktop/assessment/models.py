@@ -2,6 +2,9 @@
 
 Guideline items are referred to by their stable ids, never by position. Answers to ids the
 current guideline does not know are kept as they are (archived), never dropped.
+
+Schema 2: a facility- or step-level countermeasure is answered once (``answers``); a
+tool-level one is answered for each AI tool of the register (``tool_answers``, by tool id).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Model(BaseModel):
@@ -170,7 +173,8 @@ class HistoryEntry(Model):
     at: dt.datetime
     who: str = ""  # the assessor name entered in the app
     os_user: str = ""
-    item: str = ""  # countermeasure id, or "" for the whole file
+    item: str = ""  # countermeasure id, tool id (T-…), or "" for the whole file
+    tool: str = ""  # with a countermeasure id: the tool whose answer changed (tool level)
     field: str = ""
     old: str | None = None
     new: str | None = None
@@ -187,7 +191,9 @@ class Assessment(Model):
     scope: Scope = Scope()
     products: list[str] = []  # the AI products evaluated, as named in the report
     tools: list[AITool] = []
-    answers: dict[str, Answer] = {}  # countermeasure id -> answer
+    answers: dict[str, Answer] = {}  # facility- and step-level countermeasure id -> answer
+    # tool id -> tool-level countermeasure id -> answer
+    tool_answers: dict[str, dict[str, Answer]] = {}
     history: list[HistoryEntry] = []
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -207,6 +213,19 @@ class Assessment(Model):
         # Stable order in the file whatever the editing order, so two versions diff cleanly.
         return handler(dict(sorted(answers.items())))
 
-    def answer(self, countermeasure_id: str) -> Answer:
-        """The answer for an id; an unanswered blank when there is none yet."""
-        return self.answers.get(countermeasure_id) or Answer()
+    @field_serializer("tool_answers", mode="wrap")
+    def _tool_answers_in_id_order(
+        self, tool_answers: dict[str, dict[str, Answer]], handler: SerializerFunctionWrapHandler
+    ) -> Any:
+        return handler(
+            {
+                tool_id: dict(sorted(answers.items()))
+                for tool_id, answers in sorted(tool_answers.items())
+            }
+        )
+
+    def answer(self, countermeasure_id: str, tool_id: str | None = None) -> Answer:
+        """The answer for an id (for a tool, with ``tool_id``); a blank when there is none."""
+        if tool_id is None:
+            return self.answers.get(countermeasure_id) or Answer()
+        return self.tool_answers.get(tool_id, {}).get(countermeasure_id) or Answer()

@@ -40,26 +40,45 @@ def describe_location(loc: tuple[Any, ...], within: str = "") -> str:
     file (``"answers"`` for an Answer, ``"tools"`` for an AITool …).
     """
     parts: list[str] = []
-    parent: Any = None
     for index, part in enumerate(loc):
+        key = _key_kind(loc, index)
         if isinstance(part, int):
             parts.append(f"{part + 1} 件目")
-        elif parent == "answers":
-            parts.append(f"対策 {part}")  # a countermeasure id
+        elif key == "tool":
+            parts.append(f"ツール {part}")
+        elif key == "countermeasure":
+            parts.append(f"対策 {part}")
         else:
             parts.append(FIELD_LABELS.get(field_path(loc[: index + 1], within), str(part)))
-        parent = part
     return " › ".join(parts) if parts else "ファイル全体"
 
 
+def _key_kind(loc: tuple[Any, ...], index: int) -> str:
+    """Whether loc[index] is a dict key holding an id: 'countermeasure', 'tool' or ''.
+
+    ``answers`` is keyed by countermeasure id; ``tool_answers`` by tool id, then by
+    countermeasure id.
+    """
+    if index >= 1 and loc[index - 1] == "answers":
+        return "countermeasure"
+    if index >= 1 and loc[index - 1] == "tool_answers":
+        return "tool"
+    if index >= 2 and loc[index - 2] == "tool_answers":
+        return "countermeasure"
+    return ""
+
+
 def field_path(loc: tuple[Any, ...], within: str = "") -> str:
-    """The field path of a location (list positions and countermeasure ids left out):
-    ``("answers", "C-01", "status")`` → ``answers.status``."""
+    """The field path of a location (list positions and ids left out):
+    ``("answers", "C-01", "status")`` → ``answers.status``; a tool's answer has the fields of
+    any answer: ``("tool_answers", "T-1", "C-01", "status")`` → ``answers.status``."""
     names = [within] if within else []
     for index, part in enumerate(loc):
-        if isinstance(part, int) or (index > 0 and loc[index - 1] == "answers"):
+        if isinstance(part, int) or _key_kind(loc, index):
             continue
         names.append(str(part))
+    if len(names) > 1 and names[0] == "tool_answers":
+        names[0] = "answers"
     return ".".join(names)
 
 

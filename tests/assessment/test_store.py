@@ -54,7 +54,7 @@ def test_file_is_indented_utf8_json_with_answers_in_id_order(tmp_path: Path, sam
     text = raw.decode("utf-8")
     assert "研修は一部の部署のみ" in text  # not \\u-escaped: readable and diffable
     assert text.endswith("}\n")
-    assert '\n  "schema_version": 1,' in text
+    assert f'\n  "schema_version": {SCHEMA_VERSION},' in text
     document = json.loads(text)
     assert list(document["answers"]) == ["C-1", "C-2"]  # inserted as C-2, C-1
     assert list(document)[:3] == ["schema_version", "app_version", "guideline"]
@@ -176,6 +176,19 @@ def test_unknown_status_lists_the_allowed_values_in_japanese(tmp_path: Path, sam
     assert '"done!" は使えない値です' in message
     assert "done（実施済）" in message and "not_applicable（該当なし）" in message
     assert info.value.fields == ["回答 › 対策 C-1 › 状況"]
+
+
+def test_a_wrong_value_in_a_tools_answer_names_the_tool_and_the_countermeasure(
+    tmp_path: Path, sample
+) -> None:
+    document = _valid_document(sample)
+    document["tool_answers"] = {"T-1": {"C-3": {"status": "done!"}}}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as info:
+        load_assessment(path)
+    assert info.value.fields == ["AIツールごとの回答 › ツール T-1 › 対策 C-3 › 状況"]
+    assert "done（実施済）" in str(info.value)
 
 
 def test_missing_file_says_so(tmp_path: Path) -> None:
