@@ -48,6 +48,70 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+# -- step-level countermeasures (issue 12) ----------------------------------------------------
+
+# What staff do at a few steps, added to a copy of the bundled data so that tests of the
+# assessment's 現場の手順 do not depend on how many step actions the bundled data has. The
+# ids cannot meet the bundled data's (C-ZZ…).
+TEST_STEP_ITEMS = [
+    ("C-ZZSTEP-01", "看護記録の下書きを観察事実と照合して確定する", ["看護師"], ["ST-IN-04"]),
+    ("C-ZZSTEP-02", "服薬指導の説明文の用量と相互作用を確かめる", ["薬剤師"], ["ST-PH-04"]),
+    (
+        "C-ZZSTEP-03",
+        "生成した下書きの部分を示して医師が確定する",
+        ["医師"],
+        ["ST-IN-08", "ST-REG-01"],
+    ),
+    ("C-ZZSTEP-04", "AI問診の要約を原文の回答と見比べる", ["看護師", "医療事務"], ["ST-OUT-02"]),
+    ("C-ZZSTEP-05", "薬歴の下書きを指導内容と照合して記載する", ["薬剤師"], ["ST-PH-05"]),
+    ("C-ZZSTEP-06", "議事録の発言者と決定事項を確かめて配る", ["会議事務局"], ["ST-ADM-01"]),
+]
+
+
+def write_test_step_items(folder: Path) -> None:
+    """Add TEST_STEP_ITEMS to a guideline data folder (as its own YAML file)."""
+    import yaml
+
+    items = [
+        {
+            "id": cm_id,
+            "title": title,
+            "text": f"{'・'.join(roles)}は、{title}（テスト用の手順）。",
+            "level": "step",
+            "perspective": "user_individual",
+            "phase": "operation",
+            "risk_categories": ["RC-ACC"],
+            "roles": roles,
+            "steps": steps,
+            "implements": ["C-ACC-21"],
+            "evidence": "確定した記録",
+            "provenance": {"kind": "app", "verified": False},
+        }
+        for cm_id, title, roles, steps in TEST_STEP_ITEMS
+    ]
+    (folder / "zz_test_step_items.yaml").write_text(
+        yaml.safe_dump({"countermeasures": items}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="session")
+def stepped_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled data with TEST_STEP_ITEMS added (do not change it)."""
+    target = tmp_path_factory.mktemp("stepped") / "guideline_data"
+    shutil.copytree(BUNDLED_DATA, target)
+    write_test_step_items(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def stepped_guideline(stepped_data: Path):
+    """The bundled guideline plus a few step-level countermeasures (TEST_STEP_ITEMS)."""
+    from haip_desktop.guideline import load_guideline
+
+    return load_guideline(stepped_data)
+
+
 # -- a newer version of the guideline data (issue 9: packs, diff, carry-over) ----------------
 
 

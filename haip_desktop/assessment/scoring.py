@@ -1,7 +1,10 @@
 """Progress and coverage, computed the way the report explains them in plain words.
 
-- 回答率 = 回答済みの対策数 ÷ 対象の対策数 (未回答 is not answered; 該当なし is answered).
-- 実施率 = (実施済 + 一部実施 × 0.5) ÷ (対象の対策数 − 該当なし). 未回答 counts as not done.
+Everything is counted over the assessment's items (scope.items_in_scope): a facility- or
+step-level countermeasure is one item, a tool-level one is one item for each tool.
+
+- 回答率 = 回答済みの項目数 ÷ 対象の項目数 (未回答 is not answered; 該当なし is answered).
+- 実施率 = (実施済 + 一部実施 × 0.5) ÷ (対象の項目数 − 該当なし). 未回答 counts as not done.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from dataclasses import dataclass
 
 from ..guideline import Countermeasure, Guideline
 from .models import Answer, Assessment, Status
-from .scope import countermeasures_by_step, countermeasures_in_scope, use_cases_in_scope
+from .parts import PARTS, AssessmentItem, Part
+from .scope import answering_tools, items_in_scope, steps_in_scope, use_cases_in_scope
 
 FORMULAS: dict[str, str] = {
-    "progress": "回答率 ＝ 回答済みの対策の数 ÷ 評価対象の対策の数（該当なしは回答済みに含め、未回答は含めません）。",
-    "coverage": "実施率 ＝ （実施済の数 ＋ 一部実施の数 × 0.5） ÷ （評価対象の対策の数 − 該当なしの数）。未回答は未実施と同じく 0 として数えます。",
-    "grouping": "ユースケース別・リスク区分別・業務ステップ別の値は、そのグループに関係する対策だけで同じ式を計算したものです。複数のグループに関係する対策は、それぞれのグループで数えます。",
+    "items": "評価の項目: 施設の体制と現場の手順の対策は1件として、AIツールの対策はツールごとに1件として数えます（利用禁止のツールには回答しません）。",
+    "progress": "回答率 ＝ 回答済みの項目の数 ÷ 評価対象の項目の数（該当なしは回答済みに含め、未回答は含めません）。",
+    "coverage": "実施率 ＝ （実施済の数 ＋ 一部実施の数 × 0.5） ÷ （評価対象の項目の数 − 該当なしの数）。未回答は未実施と同じく 0 として数えます。",
+    "grouping": "区分別・AIツール別・ユースケース別・リスク区分別・業務ステップ別の値は、そのグループに関係する項目だけで同じ式を計算したものです。複数のグループに関係する項目は、それぞれのグループで数えます。",
 }
 
 
@@ -68,64 +73,91 @@ _FIELD_OF_STATUS = {
 }
 
 
-def tally(assessment: Assessment, countermeasures: Iterable[Countermeasure]) -> Tally:
+def status_of(assessment: Assessment, item: AssessmentItem) -> Status:
+    # Not item.answer_in(): that builds a blank Answer for each unanswered item, which
+    # dominated counting many files (benchmarks: coverage of 200 files).
+    if item.tool is None:
+        answer = assessment.answers.get(item.countermeasure.id)
+    else:
+        answer = assessment.tool_answers.get(item.tool.id, {}).get(item.countermeasure.id)
+    return answer.status if answer is not None else Status.UNANSWERED
+
+
+def tally(assessment: Assessment, items: Iterable[AssessmentItem]) -> Tally:
     counts = dict.fromkeys(_FIELD_OF_STATUS.values(), 0)
     total = 0
-    answers = assessment.answers
-    unanswered = _FIELD_OF_STATUS[Status.UNANSWERED]
-    for cm in countermeasures:
+    for item in items:
         total += 1
-        # Not assessment.answer(): that builds a blank Answer for each unanswered item,
-        # which dominated counting many files (benchmarks: coverage of 200 files).
-        answer = answers.get(cm.id)
-        counts[_FIELD_OF_STATUS[answer.status] if answer is not None else unanswered] += 1
+        counts[_FIELD_OF_STATUS[status_of(assessment, item)]] += 1
     return Tally(total=total, **counts)
 
 
 def overall(assessment: Assessment, guideline: Guideline) -> Tally:
-    return tally(assessment, countermeasures_in_scope(assessment, guideline))
+    return tally(assessment, items_in_scope(assessment, guideline))
+
+
+def coverage_by_part(assessment: Assessment, guideline: Guideline) -> dict[Part, Tally]:
+    """施設の体制, AIツール, 現場の手順: always all three, a part without items at zero."""
+    items = items_in_scope(assessment, guideline)
+    return {part: tally(assessment, (i for i in items if i.part is part)) for part in PARTS}
+
+
+def coverage_by_tool(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:
+    """Each tool answered for (register order; a 利用禁止 tool is left out)."""
+    items = items_in_scope(assessment, guideline)
+    return {
+        tool.id: tally(assessment, (i for i in items if i.tool_id == tool.id))
+        for tool in answering_tools(assessment)
+    }
 
 
 def coverage_by_use_case(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:
-    in_scope = {cm.id for cm in countermeasures_in_scope(assessment, guideline)}
+    items = items_in_scope(assessment, guideline)
     return {
-        uc.id: tally(
-            assessment,
-            (cm for cm in guideline.countermeasures_for_use_case(uc.id) if cm.id in in_scope),
-        )
+        uc.id: tally(assessment, (i for i in items if uc.id in i.countermeasure.use_cases))
         for uc in use_cases_in_scope(assessment, guideline)
     }
 
 
 def coverage_by_risk_category(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:
-    cms = countermeasures_in_scope(assessment, guideline)
+    items = items_in_scope(assessment, guideline)
     return {
-        rc.id: tally(assessment, (cm for cm in cms if rc.id in cm.risk_categories))
+        rc.id: tally(assessment, (i for i in items if rc.id in i.countermeasure.risk_categories))
         for rc in guideline.risk_categories
-        if any(rc.id in cm.risk_categories for cm in cms)
+        if any(rc.id in i.countermeasure.risk_categories for i in items)
     }
 
 
 def coverage_by_step(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:
-    return {
-        step_id: tally(assessment, cms)
-        for step_id, cms in countermeasures_by_step(assessment, guideline).items()
-    }
+    """現場の手順 at each step in scope (steps without step-level items are left out)."""
+    items = [i for i in items_in_scope(assessment, guideline) if i.part is Part.STEP]
+    result = {}
+    for step_id in steps_in_scope(assessment, guideline):
+        at_step = [i for i in items if step_id in i.countermeasure.steps]
+        if at_step:
+            result[step_id] = tally(assessment, at_step)
+    return result
 
 
 def coverage_by_side(assessment: Assessment, guideline: Guideline) -> dict[str, Tally]:
     """'user' (利用者: individual and organisation) and 'developer' (開発者) apart."""
-    cms = countermeasures_in_scope(assessment, guideline)
+    items = items_in_scope(assessment, guideline)
     return {
-        "user": tally(assessment, (cm for cm in cms if cm.perspective.is_user)),
-        "developer": tally(assessment, (cm for cm in cms if not cm.perspective.is_user)),
+        "user": tally(assessment, (i for i in items if i.countermeasure.perspective.is_user)),
+        "developer": tally(
+            assessment, (i for i in items if not i.countermeasure.perspective.is_user)
+        ),
     }
 
 
 @dataclass(frozen=True)
 class Gap:
-    countermeasure: Countermeasure
+    item: AssessmentItem
     answer: Answer
+
+    @property
+    def countermeasure(self) -> Countermeasure:
+        return self.item.countermeasure
 
 
 _FAR_FUTURE = dt.date.max
@@ -134,9 +166,9 @@ _FAR_FUTURE = dt.date.max
 def gap_list(assessment: Assessment, guideline: Guideline) -> list[Gap]:
     """未実施 and 一部実施, most urgent first: earliest 目標日 (none last), then owner."""
     gaps = [
-        Gap(cm, assessment.answer(cm.id))
-        for cm in countermeasures_in_scope(assessment, guideline)
-        if assessment.answer(cm.id).status.is_gap
+        Gap(item, item.answer_in(assessment))
+        for item in items_in_scope(assessment, guideline)
+        if status_of(assessment, item).is_gap
     ]
     gaps.sort(key=lambda g: (g.answer.target_date or _FAR_FUTURE, g.answer.owner or "\uffff"))
     return gaps

@@ -26,18 +26,25 @@ JST = dt.timezone(dt.timedelta(hours=9))
 
 
 def _cm(
-    cm_id: str, perspective: str, use_cases: list[str], categories: list[str]
+    cm_id: str,
+    perspective: str,
+    use_cases: list[str],
+    categories: list[str],
+    level: str = "facility",
+    **step_fields: list[str],
 ) -> Countermeasure:
     return Countermeasure(
         id=cm_id,
         title=f"対策 {cm_id}",
         text="対策の本文",
+        level=level,
         perspective=perspective,
         phase="operation",
         risk_categories=categories,
         use_cases=use_cases,
         evidence="規程",
         provenance=APP,
+        **step_fields,
     )
 
 
@@ -56,11 +63,14 @@ def _uc(number: int) -> UseCase:
 
 @pytest.fixture(scope="session")
 def small_guideline() -> Guideline:
-    """3 use cases, 2 risk categories, 4 countermeasures, 1 flow of 3 steps.
+    """3 use cases, 2 risk categories, 7 countermeasures, 1 flow of 3 steps.
 
-    ST-1 → UC-01 → C-1 (individual, RC-A), C-2 (organisation, RC-A+RC-B, also UC-02)
-    ST-2 → UC-02 → C-2, C-3 (developer, RC-B)
-    ST-3 → UC-03 → C-4 (individual, RC-A)
+    Facility level (施設の体制), by use case:
+      UC-01 → C-1 (individual, RC-A), C-2 (organisation, RC-A+RC-B, also UC-02)
+      UC-03 → C-4 (individual, RC-A)
+    Tool level (AIツール, developer), by use case: UC-01 → C-7 (RC-A); UC-02 → C-3 (RC-B)
+    Step level (現場の手順): ST-1 → C-5 (看護師, RC-A), C-6 (医師, RC-B, also ST-2)
+    Scenes: ST-1 → UC-01, ST-2 → UC-02, ST-3 → UC-03.
     """
     info = GuidelineInfo(
         id="TEST-GL",
@@ -122,8 +132,11 @@ def small_guideline() -> Guideline:
     countermeasures = [
         _cm("C-1", "user_individual", ["UC-01"], ["RC-A"]),
         _cm("C-2", "user_organization", ["UC-01", "UC-02"], ["RC-A", "RC-B"]),
-        _cm("C-3", "developer", ["UC-02"], ["RC-B"]),
+        _cm("C-3", "developer", ["UC-02"], ["RC-B"], "tool"),
         _cm("C-4", "user_individual", ["UC-03"], ["RC-A"]),
+        _cm("C-5", "user_individual", [], ["RC-A"], "step", roles=["看護師"], steps=["ST-1"]),
+        _cm("C-6", "user_individual", [], ["RC-B"], "step", roles=["医師"], steps=["ST-1", "ST-2"]),
+        _cm("C-7", "developer", ["UC-01"], ["RC-A"], "tool"),
     ]
     return Guideline(
         info=info,
