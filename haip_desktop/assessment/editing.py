@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import __version__
 from ..guideline import Guideline
+from .answer_moves import next_tool_id
 from .history import now, record
 from .models import (
     AITool,
@@ -26,6 +27,8 @@ from .models import (
     Scope,
     Status,
 )
+from .parts import AssessmentItem
+from .scope import default_scope
 from .validation_text import describe_location, describe_problem
 
 WHOLE_FILE = ""  # HistoryEntry.item for changes that are not about one countermeasure or tool
@@ -50,7 +53,10 @@ def new_assessment(
     products: Iterable[str] = (),
     tools: Iterable[AITool] = (),
 ) -> Assessment:
-    """A blank assessment made against ``guideline``; its history starts with 'created'."""
+    """A blank assessment made against ``guideline``; its history starts with 'created'.
+
+    Without a ``scope`` it takes the steps of the facility's kind (scope.default_scope).
+    """
     at = now()
     assessment = Assessment(
         app_version=__version__,
@@ -60,7 +66,7 @@ def new_assessment(
         facility=facility,
         assessors=list(assessors),
         assessment_date=assessment_date or at.date(),
-        scope=scope or Scope(),
+        scope=scope if scope is not None else default_scope(guideline, facility.kind),
         products=list(products),
         tools=list(tools),
         created_at=at,
@@ -87,26 +93,44 @@ def answer_problem(answer: Answer) -> str | None:
 
 
 def set_answer(
-    assessment: Assessment, countermeasure_id: str, *, who: str, **changes: Any
+    assessment: Assessment,
+    countermeasure_id: str,
+    *,
+    who: str,
+    tool_id: str | None = None,
+    **changes: Any,
 ) -> Answer:
     """Change fields of one answer (``status=Status.DONE, owner="…"`` …) and record each change.
 
-    該当なし requires a non-blank ``na_reason`` (give both in one call). Returns the new answer.
+    ``tool_id`` names the tool of the register a tool-level answer is for; the history names
+    the tool too. 該当なし requires a non-blank ``na_reason`` (give both in one call).
+    Returns the new answer.
     """
-    old = assessment.answer(countermeasure_id)
+    if tool_id is not None:
+        _tool_index(assessment, tool_id)  # KeyError for a tool not in the register
+    old = assessment.answer(countermeasure_id, tool_id)
     new = _updated(old, changes, Answer)
     problem = answer_problem(new)
     if problem:
         raise EditError(problem, "na_reason")
-    _record_changes(assessment, who, countermeasure_id, old, new, changes)
-    assessment.answers[countermeasure_id] = new
+    _record_changes(assessment, who, countermeasure_id, old, new, changes, tool=tool_id or "")
+    if tool_id is None:
+        assessment.answers[countermeasure_id] = new
+    else:
+        assessment.tool_answers.setdefault(tool_id, {})[countermeasure_id] = new
     return new
+
+
+def set_item_answer(
+    assessment: Assessment, item: AssessmentItem, *, who: str, **changes: Any
+) -> Answer:
+    """set_answer() for an item of the assessment (scope.items_in_scope)."""
+    return set_answer(assessment, item.countermeasure_id, who=who, tool_id=item.tool_id, **changes)
 
 
 def add_tool(assessment: Assessment, *, who: str, name: str, **fields: Any) -> AITool:
     """Add a generative-AI tool to the register; it gets the next free id ``T-<n>``."""
-    numbers = [int(t.id[2:]) for t in assessment.tools if t.id[:2] == "T-" and t.id[2:].isdigit()]
-    tool_id = f"T-{max(numbers, default=0) + 1}"
+    tool_id = next_tool_id(t.id for t in assessment.tools)
     try:
         tool = AITool(id=tool_id, name=name, **fields)
     except ValidationError as exc:
@@ -129,8 +153,12 @@ def update_tool(assessment: Assessment, tool_id: str, *, who: str, **changes: An
 
 
 def remove_tool(assessment: Assessment, tool_id: str, *, who: str) -> AITool:
+    """Take a tool off the register, with the answers given for it (the history says how
+    many; the saved versions in .haip-backup still hold them)."""
     index = _tool_index(assessment, tool_id)
     tool = assessment.tools.pop(index)
+    answers = assessment.tool_answers.pop(tool_id, {})
+    answered = sum(1 for a in answers.values() if a.status is not Status.UNANSWERED)
     record(
         assessment,
         who=who,
@@ -138,7 +166,7 @@ def remove_tool(assessment: Assessment, tool_id: str, *, who: str) -> AITool:
         field="tool",
         old=tool.name,
         new=None,
-        note="ツールを削除",
+        note="ツールを削除" + (f"（このツールへの回答 {answered} 件も削除）" if answered else ""),
     )
     return tool
 
@@ -184,6 +212,8 @@ def _record_changes(
     new: BaseModel,
     fields: dict[str, Any],
     prefix: str = "",
+    *,
+    tool: str = "",
 ) -> None:
     """One history entry per field that really changed, all with the same time."""
     at = now()
@@ -191,7 +221,14 @@ def _record_changes(
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
             record(
-                assessment, who=who, item=item, field=prefix + field, old=before, new=after, at=at
+                assessment,
+                who=who,
+                item=item,
+                tool=tool,
+                field=prefix + field,
+                old=before,
+                new=after,
+                at=at,
             )
 
 

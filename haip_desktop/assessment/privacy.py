@@ -56,16 +56,27 @@ class PrivacyHit(NamedTuple):
     item: str  # countermeasure id, or a tool id (T-…)
     field: str  # note | evidence | na_reason
     finding: Finding
+    tool: str = ""  # with a countermeasure id: the tool whose answer it is (tool level)
+
+
+_ANSWER_TEXT_FIELDS = ("note", "evidence", "na_reason")
 
 
 def scan_assessment(assessment: Assessment) -> list[PrivacyHit]:
-    """Every finding in the answers' note, evidence and 該当なし reason and the tools' notes."""
+    """Every finding in the answers' note, evidence and 該当なし reason (the facility's and
+    each tool's) and the tools' notes."""
     hits: list[PrivacyHit] = []
-    for cm_id, answer in assessment.answers.items():
-        for field in ("note", "evidence", "na_reason"):
+    answers = [(cm_id, "", a) for cm_id, a in assessment.answers.items()]
+    answers += [
+        (cm_id, tool_id, a)
+        for tool_id, by_id in assessment.tool_answers.items()
+        for cm_id, a in by_id.items()
+    ]
+    for cm_id, tool_id, answer in answers:
+        for field in _ANSWER_TEXT_FIELDS:
             text = getattr(answer, field)
             if text and _HAS_DIGIT.search(text):
-                hits.extend(PrivacyHit(cm_id, field, f) for f in find_patient_data(text))
+                hits.extend(PrivacyHit(cm_id, field, f, tool_id) for f in find_patient_data(text))
     for tool in assessment.tools:
         if tool.note and _HAS_DIGIT.search(tool.note):
             hits.extend(PrivacyHit(tool.id, "note", f) for f in find_patient_data(tool.note))

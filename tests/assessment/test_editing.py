@@ -23,6 +23,9 @@ from haip_desktop.assessment import (
     update_facility,
     update_tool,
 )
+from haip_desktop.assessment.editing import set_item_answer
+from haip_desktop.assessment.labels import item_label
+from haip_desktop.assessment.scope import items_in_scope
 
 
 @pytest.fixture
@@ -115,6 +118,46 @@ def test_text_edits_by_another_person_are_a_new_entry(assessment) -> None:
         ("a", "0 文字", "5 文字"),
         ("b", "5 文字", "7 文字"),
     ]
+
+
+def test_a_tool_answer_is_kept_per_tool_and_its_history_names_the_tool(
+    assessment, small_guideline
+) -> None:
+    add_tool(assessment, who="a", name="文書作成支援AI", steps=["ST-1"])
+    add_tool(assessment, who="a", name="音声入力", steps=["ST-1"])
+    set_answer(assessment, "C-7", who="情報システム 田中", tool_id="T-1", status=Status.DONE)
+    set_answer(assessment, "C-7", who="情報システム 田中", tool_id="T-2", status=Status.NOT_DONE)
+    assert assessment.answer("C-7", "T-1").status is Status.DONE
+    assert assessment.answer("C-7", "T-2").status is Status.NOT_DONE
+    assert "C-7" not in assessment.answers  # the facility did not answer it once
+    entry = assessment.history[-1]
+    assert (entry.item, entry.tool, entry.old, entry.new) == (
+        "C-7",
+        "T-2",
+        "unanswered",
+        "not_done",
+    )
+    assert item_label(entry.item, assessment, small_guideline, tool=entry.tool) == (
+        "C-7 対策 C-7（AIツール 音声入力）"
+    )
+    with pytest.raises(KeyError):
+        set_answer(assessment, "C-7", who="a", tool_id="T-9", status=Status.DONE)
+
+
+def test_an_item_of_the_tool_part_is_answered_for_its_tool(assessment, small_guideline) -> None:
+    add_tool(assessment, who="a", name="文書作成支援AI", steps=["ST-1"])
+    item = next(i for i in items_in_scope(assessment, small_guideline) if i.tool_id == "T-1")
+    set_item_answer(assessment, item, who="a", status=Status.PARTIAL)
+    assert item.answer_in(assessment).status is Status.PARTIAL
+    assert assessment.tool_answers == {"T-1": {item.countermeasure_id: item.answer_in(assessment)}}
+
+
+def test_removing_a_tool_removes_its_answers_and_says_so(assessment) -> None:
+    add_tool(assessment, who="a", name="音声入力", steps=["ST-1"])
+    set_answer(assessment, "C-7", who="a", tool_id="T-1", status=Status.DONE)
+    remove_tool(assessment, "T-1", who="a")
+    assert assessment.tool_answers == {}
+    assert assessment.history[-1].note == "ツールを削除（このツールへの回答 1 件も削除）"
 
 
 def test_tool_register_edits_are_recorded(assessment) -> None:

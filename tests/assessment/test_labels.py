@@ -46,6 +46,7 @@ def edited(small_guideline) -> Assessment:
         who="佐藤",
         assessors=["佐藤"],
         assessment_date=dt.date(2026, 4, 1),
+        scope=Scope(),
     )
     update_facility(assessment, who="佐藤", name="みなと診療所", kind=FacilityKind.CLINIC, beds=19)
     update_details(

@@ -110,12 +110,14 @@ def test_scan_assessment_names_the_item_and_field(make_assessment) -> None:
             "C-3": Answer(status=Status.NOT_APPLICABLE, na_reason="鈴木一郎様 45678901 のみ対象"),
         },
         tools=[AITool(id="T-1", name="音声入力", note="試用時の連絡先 080-1111-2222")],
+        tool_answers={"T-1": {"C-7": Answer(status=Status.DONE, note="試用患者ID: 0012345")}},
     )
     hits = scan_assessment(a)
-    assert [(h.item, h.field, h.finding.kind) for h in hits] == [
-        ("C-2", "evidence", "patient_id"),
-        ("C-3", "na_reason", "name_with_id"),
-        ("T-1", "note", "phone"),
+    assert [(h.item, h.tool, h.field, h.finding.kind) for h in hits] == [
+        ("C-2", "", "evidence", "patient_id"),
+        ("C-3", "", "na_reason", "name_with_id"),
+        ("C-7", "T-1", "note", "patient_id"),
+        ("T-1", "", "note", "phone"),
     ]
-    item, field, finding = hits[0]  # usable as a plain tuple
-    assert (item, field) == ("C-2", "evidence")
+    item, field, finding, tool = hits[0]  # usable as a plain tuple
+    assert (item, field, tool) == ("C-2", "evidence", "")

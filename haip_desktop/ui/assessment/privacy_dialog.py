@@ -76,7 +76,7 @@ class PrivacyWarningDialog(QDialog):
         self.table.setWordWrap(True)
         for row, hit in enumerate(hits):
             cells = [  # labels from the core's one table
-                item_label(hit.item, assessment, guideline),
+                item_label(hit.item, assessment, guideline, tool=hit.tool),
                 history_field_label(hit.field, hit.item),
                 hit.finding.label,
                 hit.finding.excerpt,
