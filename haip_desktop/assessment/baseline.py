@@ -1,7 +1,8 @@
 """「前回の評価から新規作成」: this year's assessment started from last year's file.
 
-The scope, the tool register, the products and the answers are carried over. Every carried
-answer is marked carried_over until someone re-confirms it, and keeps last year's 確認日.
+The scope, the tool register, the products and the answers (the facility's and each tool's)
+are carried over. Every carried answer is marked carried_over until someone re-confirms it,
+and keeps last year's 確認日.
 An assessment made against older guideline data is carried over to the current data first
 (see carryover.py), so 要再確認 and archived marks come along too.
 """
@@ -47,14 +48,19 @@ def new_from_previous(
             f"{preview.to_version} に更新: {preview.summary()}）"
         )
 
-    answers: dict[str, Answer] = {}
-    carried = 0
-    for cm_id, answer in source.answers.items():
-        if has_content(answer):
-            answers[cm_id] = answer.model_copy(update={"carried_over": True})
-            carried += 1
-        else:
-            answers[cm_id] = answer.model_copy()
+    def carried(answers: dict[str, Answer]) -> dict[str, Answer]:
+        return {
+            cm_id: answer.model_copy(update={"carried_over": True})
+            if has_content(answer)
+            else answer.model_copy()
+            for cm_id, answer in answers.items()
+        }
+
+    answers = carried(source.answers)
+    tool_answers = {tool_id: carried(a) for tool_id, a in source.tool_answers.items()}
+    count = sum(a.carried_over for a in answers.values()) + sum(
+        a.carried_over for by_id in tool_answers.values() for a in by_id.values()
+    )
 
     result = Assessment(
         app_version=__version__,
@@ -68,6 +74,7 @@ def new_from_previous(
         products=list(source.products),
         tools=[tool.model_copy(deep=True) for tool in source.tools],
         answers=answers,
+        tool_answers=tool_answers,
         created_at=at,
         updated_at=at,
     )
@@ -81,7 +88,7 @@ def new_from_previous(
         note=(
             f"前回の評価（評価日 {previous.assessment_date.isoformat()}、"
             f"データ版 {previous.guideline.data_version}）から作成: "
-            f"引き継いだ回答 {carried} 件{migration_note}"
+            f"引き継いだ回答 {count} 件{migration_note}"
         ),
         at=at,
     )
@@ -93,6 +100,7 @@ class DueItem:
     countermeasure_id: str
     answer: Answer
     age_days: int | None  # days since 確認日; None when there is no 確認日
+    tool_id: str | None = None  # a tool's answer (AIツール part)
 
 
 def due_for_reconfirmation(
@@ -104,14 +112,27 @@ def due_for_reconfirmation(
     """
     today = today or dt.date.today()
     limit = today - dt.timedelta(days=older_than_days)
+    answers = [(cm_id, None, a) for cm_id, a in assessment.answers.items()]
+    answers += [
+        (cm_id, tool_id, a)
+        for tool_id, by_id in assessment.tool_answers.items()
+        for cm_id, a in by_id.items()
+    ]
     due: list[DueItem] = []
-    for cm_id, answer in assessment.answers.items():
+    for cm_id, tool_id, answer in answers:
         if answer.archived or not has_content(answer):
             continue
         if answer.confirmed_on is None:
             if answer.carried_over:
-                due.append(DueItem(cm_id, answer, None))
+                due.append(DueItem(cm_id, answer, None, tool_id))
         elif answer.confirmed_on < limit:
-            due.append(DueItem(cm_id, answer, (today - answer.confirmed_on).days))
-    due.sort(key=lambda d: (d.age_days is not None, -(d.age_days or 0), d.countermeasure_id))
+            due.append(DueItem(cm_id, answer, (today - answer.confirmed_on).days, tool_id))
+    due.sort(
+        key=lambda d: (
+            d.age_days is not None,
+            -(d.age_days or 0),
+            d.countermeasure_id,
+            d.tool_id or "",
+        )
+    )
     return due

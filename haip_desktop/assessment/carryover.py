@@ -1,11 +1,16 @@
 """Carrying an assessment over to a newer version of the guideline data.
 
 First a preview says what changes for this assessment, without altering anything; then the
-migration applies it to a copy:
+migration applies it to a copy. Each countermeasure answered in the file (once for the
+facility, or for some of the register's tools) has one outcome:
 
-- answers to unchanged countermeasures are kept as they are;
-- answers to countermeasures whose title or text changed are kept and marked 要再確認;
-- answers to countermeasures no longer in the data are kept, marked archived;
+- unchanged: its answers are kept as they are;
+- reworded (title or text changed): kept and marked 要再確認;
+- removed (no longer in the data): kept, marked archived;
+- to_tools (it became tool-level): the facility's answer is copied to each tool that is not
+  利用禁止 and marked 要再確認 (answer_moves.py, the rule of the schema migration);
+- from_tools (it is no longer tool-level): the tools' answers stay in the file, out of
+  scope; the countermeasure is answered once again;
 - countermeasures new in scope are left unanswered;
 - the history records the migration (from → to data version, with the counts).
 
@@ -20,10 +25,11 @@ from pathlib import Path
 
 from ..guideline import Guideline
 from ..guideline.diff import GuidelineDiff, diff_guidelines
+from .answer_moves import move_answers_to_tools
 from .history import now as history_now
-from .history import record
+from .history import os_user, record
 from .models import Answer, Assessment, GuidelineRef, Status
-from .scope import countermeasures_in_scope
+from .scope import items_in_scope
 from .store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
 
 MIGRATION_FIELD = "guideline.data_version"
@@ -44,8 +50,8 @@ def has_content(answer: Answer) -> bool:
 class CarryoverPreview:
     """What migrating one assessment to new data would do; nothing is changed yet.
 
-    Every answer id of the file is in exactly one of unchanged, reworded, removed,
-    still_archived and restored.
+    Every countermeasure id answered in the file (in ``answers`` or for a tool) is in exactly
+    one of unchanged, reworded, removed, still_archived, restored, to_tools and from_tools.
     """
 
     from_version: str
@@ -56,6 +62,8 @@ class CarryoverPreview:
     removed: list[str] = field(default_factory=list)  # kept, marked archived
     still_archived: list[str] = field(default_factory=list)  # archived before, still gone
     restored: list[str] = field(default_factory=list)  # archived before, back: 要再確認
+    to_tools: list[str] = field(default_factory=list)  # became tool-level: per tool, 要再確認
+    from_tools: list[str] = field(default_factory=list)  # no longer tool-level: tools' kept
     new_in_scope: list[str] = field(default_factory=list)  # left unanswered
     diff: GuidelineDiff | None = None
 
@@ -68,7 +76,7 @@ class CarryoverPreview:
         return self.from_version != self.to.data_version
 
     def outcome_of(self, countermeasure_id: str) -> str | None:
-        for name in ("unchanged", "reworded", "removed", "still_archived", "restored"):
+        for name in _OUTCOMES:
             if countermeasure_id in getattr(self, name):
                 return name
         return None
@@ -77,7 +85,13 @@ class CarryoverPreview:
         return (
             f"そのまま引き継ぎ {len(self.unchanged)} 件、"
             f"要再確認 {len(self.reworded) + len(self.restored)} 件、"
-            f"アーカイブ {len(self.removed)} 件"
+            + (f"AIツールごとの回答へ {len(self.to_tools)} 件、" if self.to_tools else "")
+            + (
+                f"施設として回答し直す（ツールごとの回答は保管） {len(self.from_tools)} 件、"
+                if self.from_tools
+                else ""
+            )
+            + f"アーカイブ {len(self.removed)} 件"
             + (
                 f"（以前からのアーカイブ {len(self.still_archived)} 件）"
                 if self.still_archived
@@ -99,6 +113,16 @@ class CarryoverPreview:
             )
         if self.reworded or self.restored:
             lines.append("文言が変わった対策の回答は引き継ぎ、「要再確認」の印を付けます。")
+        if self.to_tools:
+            lines.append(
+                "AIツールごとに回答する対策になったものは、施設としての回答を台帳の各ツール"
+                "（利用禁止を除く）の回答に写し、「要再確認」の印を付けます。"
+            )
+        if self.from_tools:
+            lines.append(
+                "AIツールごとに回答しなくなった対策は、ツールごとの回答をファイルに残したまま、"
+                "施設として改めて回答します。"
+            )
         if self.removed:
             lines.append(
                 "新しいデータにない対策の回答は削除せず、アーカイブとしてファイルに残します。"
@@ -106,11 +130,33 @@ class CarryoverPreview:
         return lines
 
 
+_OUTCOMES = (
+    "unchanged",
+    "reworded",
+    "removed",
+    "still_archived",
+    "restored",
+    "to_tools",
+    "from_tools",
+)
+
+
 def guideline_for(assessment: Assessment, current: Guideline) -> Guideline | None:
     """The guideline data the assessment was made against, when this PC has it."""
     from ..guideline.packs import guideline_for_version
 
     return guideline_for_version(assessment.guideline.data_version, current)
+
+
+def _answers_by_id(assessment: Assessment) -> dict[str, list[Answer]]:
+    """Every answer of the file by countermeasure id: the facility's, then each tool's."""
+    found: dict[str, list[Answer]] = {}
+    for cm_id, answer in assessment.answers.items():
+        found.setdefault(cm_id, []).append(answer)
+    for answers in assessment.tool_answers.values():
+        for cm_id, answer in answers.items():
+            found.setdefault(cm_id, []).append(answer)
+    return found
 
 
 def preview_carryover(
@@ -126,25 +172,33 @@ def preview_carryover(
         old_data_available=old is not None,
         diff=diff,
     )
-    for cm_id, answer in assessment.answers.items():
+    tool_level = {cm.id for cm in new.tool_countermeasures()}
+    for cm_id, answers in _answers_by_id(assessment).items():
         in_new = new.get(cm_id) is not None
+        archived = all(a.archived for a in answers)
         if not in_new:
-            (preview.still_archived if answer.archived else preview.removed).append(cm_id)
-        elif answer.archived:
+            (preview.still_archived if archived else preview.removed).append(cm_id)
+        elif cm_id in tool_level and cm_id in assessment.answers:
+            preview.to_tools.append(cm_id)
+        elif cm_id not in tool_level and cm_id not in assessment.answers:
+            preview.from_tools.append(cm_id)
+        elif archived:
             preview.restored.append(cm_id)
-        elif has_content(answer) and (reworded_ids is None or cm_id in reworded_ids):
+        elif any(has_content(a) for a in answers) and (
+            reworded_ids is None or cm_id in reworded_ids
+        ):
             preview.reworded.append(cm_id)
         else:
             preview.unchanged.append(cm_id)
 
-    in_scope_new = [cm.id for cm in countermeasures_in_scope(assessment, new)]
-    in_scope_old = (
-        {cm.id for cm in countermeasures_in_scope(assessment, old)} if old is not None else set()
-    )
-    for cm_id in in_scope_new:
-        answered = has_content(assessment.answer(cm_id))
-        if not answered and (old is None or cm_id not in in_scope_old):
-            preview.new_in_scope.append(cm_id)
+    new_items = items_in_scope(assessment, new)
+    old_items = {i.key for i in items_in_scope(assessment, old)} if old is not None else set()
+    for item in new_items:
+        if item.countermeasure_id in preview.new_in_scope:
+            continue
+        answered = has_content(item.answer_in(assessment))
+        if not answered and (old is None or item.key not in old_items):
+            preview.new_in_scope.append(item.countermeasure_id)
     return preview
 
 
@@ -159,33 +213,60 @@ def migrate_assessment(
     at = at or history_now()
     result = assessment.model_copy(deep=True)
     for cm_id in preview.reworded + preview.restored:
-        old = result.answers[cm_id]
-        result.answers[cm_id] = old.model_copy(update={"needs_review": True, "archived": False})
-        record(
-            result,
-            who=who,
-            item=cm_id,
-            field="needs_review",
-            old=old.needs_review,
-            new=True,
-            note="ガイドラインの文言の変更に伴い要再確認"
+        note = (
+            "ガイドラインの文言の変更に伴い要再確認"
             if cm_id in preview.reworded
-            else "対策がガイドラインデータに戻ったため要再確認",
-            at=at,
+            else "対策がガイドラインデータに戻ったため要再確認"
         )
+        for tool_id, old in _answers_of(result, cm_id):
+            if cm_id in preview.reworded and not has_content(old):
+                continue
+            _put(
+                result,
+                cm_id,
+                tool_id,
+                old.model_copy(update={"needs_review": True, "archived": False}),
+            )
+            record(
+                result,
+                who=who,
+                item=cm_id,
+                tool=tool_id or "",
+                field="needs_review",
+                old=old.needs_review,
+                new=True,
+                note=note,
+                at=at,
+            )
     for cm_id in preview.removed:
-        old = result.answers[cm_id]
-        result.answers[cm_id] = old.model_copy(update={"archived": True})
-        record(
-            result,
-            who=who,
-            item=cm_id,
-            field="archived",
-            old=False,
-            new=True,
-            note="新しいガイドラインデータにない対策のため、回答をアーカイブとして保存",
-            at=at,
-        )
+        for tool_id, old in _answers_of(result, cm_id):
+            if old.archived:
+                continue
+            _put(result, cm_id, tool_id, old.model_copy(update={"archived": True}))
+            record(
+                result,
+                who=who,
+                item=cm_id,
+                tool=tool_id or "",
+                field="archived",
+                old=False,
+                new=True,
+                note="新しいガイドラインデータにない対策のため、回答をアーカイブとして保存",
+                at=at,
+            )
+    document = result.model_dump(mode="json")
+    move_answers_to_tools(
+        document,
+        preview.to_tools,
+        at=at.isoformat(),
+        note=f"データ版 {preview.to_version} でAIツールごとに回答する対策になったため、"
+        "施設としての回答をこのツールの回答に写しました（要再確認）",
+        who=who,
+        os_user=os_user(),
+    )
+    document["guideline"] = preview.to.model_dump(mode="json")
+    # One validation of the whole (validate_assignment does not look inside the dicts).
+    result = Assessment.model_validate(document)
     record(
         result,
         who=who,
@@ -196,9 +277,24 @@ def migrate_assessment(
         note=f"ガイドラインデータの更新に伴う移行: {preview.summary()}",
         at=at,
     )
-    result.guideline = preview.to
-    # validate_assignment does not look inside the answers dict: validate the whole once.
-    return Assessment.model_validate(result.model_dump())
+    return result
+
+
+def _answers_of(assessment: Assessment, cm_id: str) -> list[tuple[str | None, Answer]]:
+    found: list[tuple[str | None, Answer]] = []
+    if cm_id in assessment.answers:
+        found.append((None, assessment.answers[cm_id]))
+    for tool_id, answers in assessment.tool_answers.items():
+        if cm_id in answers:
+            found.append((tool_id, answers[cm_id]))
+    return found
+
+
+def _put(assessment: Assessment, cm_id: str, tool_id: str | None, answer: Answer) -> None:
+    if tool_id is None:
+        assessment.answers[cm_id] = answer
+    else:
+        assessment.tool_answers[tool_id][cm_id] = answer
 
 
 def migrated_file_name(path: str | Path, data_version: str) -> Path:

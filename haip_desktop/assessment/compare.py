@@ -1,22 +1,35 @@
 """年度比較: two assessments of one facility, what improved, regressed, is new or gone.
 
-Both are read against one guideline data version (the current one), so countermeasures are
-matched by id. A status moves up the ladder 未回答・未実施 → 一部実施 → 実施済 (improved) or down
-it (regressed); a move to or from 該当なし is a change of applicability, counted apart.
-A countermeasure in scope only in the newer assessment is new; only in the older, removed.
+Both are read against one guideline data version (the current one) and compared item by item
+(scope.items_in_scope): a countermeasure by its id, and for the AIツール part by its id and
+the tool's id in the register (carried over from year to year with the register). Both
+files may be of either schema (the store migrates the older one on reading). A status moves
+up the ladder 未回答・未実施 → 一部実施 → 実施済 (improved) or down it (regressed); a move to or
+from 該当なし is a change of applicability, counted apart. An item in scope only in the newer
+assessment is new; only in the older, removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..guideline import Guideline
 from .models import Assessment, Status
-from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
-from .scoring import Tally, coverage_by_step, coverage_by_use_case, overall
+from .parts import PARTS, AssessmentItem, Part
+from .scope import answering_tools, items_in_scope, steps_in_scope, use_cases_in_scope
+from .scoring import (
+    Tally,
+    coverage_by_part,
+    coverage_by_step,
+    coverage_by_tool,
+    coverage_by_use_case,
+    overall,
+    status_of,
+)
 
 
 class Change(StrEnum):
@@ -63,11 +76,15 @@ class ItemComparison:
     old: Status | None  # None: not in the older assessment's scope
     new: Status | None  # None: not in the newer assessment's scope
     change: Change
+    part: Part = Part.FACILITY
+    tool_id: str | None = None  # the AIツール part: the tool answered for
+    tool_name: str = ""  # its name in the newer register (the older one if gone)
 
 
 @dataclass(frozen=True)
 class GroupComparison:
-    """One use case or step: the counts of each change and the tallies before and after."""
+    """One part, tool, use case or step: the counts of each change and the tallies before and
+    after."""
 
     counts: Counter[Change]
     old: Tally | None
@@ -88,8 +105,11 @@ class Comparison:
     items: list[ItemComparison]
     overall_old: Tally
     overall_new: Tally
+    by_part: dict[Part, GroupComparison] = field(default_factory=dict)
+    by_tool: dict[str, GroupComparison] = field(default_factory=dict)
     by_use_case: dict[str, GroupComparison] = field(default_factory=dict)
     by_step: dict[str, GroupComparison] = field(default_factory=dict)
+    tool_names: dict[str, str] = field(default_factory=dict)  # tool id -> name (newer first)
 
     def of(self, change: Change) -> list[ItemComparison]:
         return [i for i in self.items if i.change is change]
@@ -125,51 +145,84 @@ def compare_assessments(a: Assessment, b: Assessment, guideline: Guideline) -> C
     older, newer = (
         (a, b) if (a.assessment_date, a.updated_at) <= (b.assessment_date, b.updated_at) else (b, a)
     )
-    old_scope = {cm.id for cm in countermeasures_in_scope(older, guideline)}
-    new_scope = {cm.id for cm in countermeasures_in_scope(newer, guideline)}
+    old_items = {i.key: i for i in items_in_scope(older, guideline)}
+    new_items = {i.key: i for i in items_in_scope(newer, guideline)}
+    tool_names = {t.id: t.name for t in older.tools} | {t.id: t.name for t in newer.tools}
+    # Items in the order of the parts, then as scope lists them; one only in the older last.
+    ordered = list(new_items) + [key for key in old_items if key not in new_items]
+    ordered.sort(key=lambda key: PARTS.index((new_items.get(key) or old_items[key]).part))
 
     items: list[ItemComparison] = []
-    for cm in guideline.countermeasures:
-        in_old, in_new = cm.id in old_scope, cm.id in new_scope
-        if not (in_old or in_new):
-            continue
-        old_status = older.answer(cm.id).status if in_old else None
-        new_status = newer.answer(cm.id).status if in_new else None
+    for key in ordered:
+        item = new_items.get(key) or old_items[key]
+        old_status = status_of(older, item) if key in old_items else None
+        new_status = status_of(newer, item) if key in new_items else None
         if old_status is None:
             change = Change.NEW
         elif new_status is None:
             change = Change.REMOVED
         else:
             change = classify(old_status, new_status)
-        items.append(ItemComparison(cm.id, cm.title, old_status, new_status, change))
-    by_id = {i.countermeasure_id: i for i in items}
+        cm = item.countermeasure
+        items.append(
+            ItemComparison(
+                cm.id,
+                cm.title,
+                old_status,
+                new_status,
+                change,
+                item.part,
+                item.tool_id,
+                tool_names.get(item.tool_id, "") if item.tool_id else "",
+            )
+        )
+    by_key = {(i.countermeasure_id, i.tool_id): i for i in items}
 
-    def counts_for(cm_ids: list[str]) -> Counter[Change]:
-        return Counter(by_id[c].change for c in cm_ids if c in by_id)
+    def counts_for(selected: list[AssessmentItem]) -> Counter[Change]:
+        return Counter(by_key[i.key].change for i in selected if i.key in by_key)
 
-    old_uc, new_uc = coverage_by_use_case(older, guideline), coverage_by_use_case(newer, guideline)
+    every = list(new_items.values()) + [i for k, i in old_items.items() if k not in new_items]
+
+    def group(
+        old: dict, new: dict, keys: list, belongs: Callable[[AssessmentItem, object], bool]
+    ) -> dict:
+        return {
+            key: GroupComparison(
+                counts_for([i for i in every if belongs(i, key)]), old.get(key), new.get(key)
+            )
+            for key in keys
+        }
+
+    by_part = group(
+        coverage_by_part(older, guideline),
+        coverage_by_part(newer, guideline),
+        list(PARTS),
+        lambda i, part: i.part is part,
+    )
+    tools = [t.id for t in answering_tools(newer)]
+    tools += [t.id for t in answering_tools(older) if t.id not in tools]
+    by_tool = group(
+        coverage_by_tool(older, guideline),
+        coverage_by_tool(newer, guideline),
+        tools,
+        lambda i, tool_id: i.tool_id == tool_id,
+    )
     use_cases = {uc.id for uc in use_cases_in_scope(older, guideline)} | {
         uc.id for uc in use_cases_in_scope(newer, guideline)
     }
-    by_use_case = {
-        uc.id: GroupComparison(
-            counts_for([cm.id for cm in guideline.countermeasures_for_use_case(uc.id)]),
-            old_uc.get(uc.id),
-            new_uc.get(uc.id),
-        )
-        for uc in guideline.use_cases
-        if uc.id in use_cases
-    }
-    old_st, new_st = coverage_by_step(older, guideline), coverage_by_step(newer, guideline)
-    steps = set(steps_touched(older, guideline)) | set(steps_touched(newer, guideline))
-    by_step = {}
-    for step in guideline.steps:
-        if step.id not in steps:
-            continue
-        counts = counts_for([cm.id for cm in guideline.countermeasures_for_step(step.id)])
-        if counts:
-            by_step[step.id] = GroupComparison(counts, old_st.get(step.id), new_st.get(step.id))
-
+    by_use_case = group(
+        coverage_by_use_case(older, guideline),
+        coverage_by_use_case(newer, guideline),
+        [uc.id for uc in guideline.use_cases if uc.id in use_cases],
+        lambda i, uc_id: uc_id in i.countermeasure.use_cases,
+    )
+    steps = set(steps_in_scope(older, guideline)) | set(steps_in_scope(newer, guideline))
+    by_step = group(
+        coverage_by_step(older, guideline),
+        coverage_by_step(newer, guideline),
+        [s.id for s in guideline.steps if s.id in steps],
+        lambda i, step_id: i.part is Part.STEP and step_id in i.countermeasure.steps,
+    )
     return Comparison(
         older=older,
         newer=newer,
@@ -177,8 +230,11 @@ def compare_assessments(a: Assessment, b: Assessment, guideline: Guideline) -> C
         items=items,
         overall_old=overall(older, guideline),
         overall_new=overall(newer, guideline),
+        by_part=by_part,
+        by_tool=by_tool,
         by_use_case=by_use_case,
-        by_step=by_step,
+        by_step={k: v for k, v in by_step.items() if v.counts},
+        tool_names=tool_names,
     )
 
 

@@ -1,10 +1,11 @@
 """グループ集計: many facilities' assessment files side by side, without any server.
 
-Each file is read once. The relations of the guideline (which countermeasures belong to
-which use case, risk category and workflow step) are computed once per group, and what an
-assessment's scope selects is computed once per distinct scope, so a group of hundreds of
-files is counted in well under a second. The numbers are the same as the single-facility
-report's (scoring.py): the same scope rules, the same formulas.
+Each file is read once (either schema: the store migrates an older one). What an
+assessment's scope and tool register select (scope.items_in_scope, grouped by part, use case,
+risk category and step) is computed once per distinct scope and register, so a group of
+hundreds of files is counted in well under a second. The numbers are the same as the
+single-facility report's (scoring.py): the same items, the same formulas. A facility is
+compared only on the parts and steps in its own scope: a pharmacy has no figure for 入院受付.
 
 Files of one facility (same name and kind) at different dates: the latest counts, the
 others make its trend. Files made against other data versions are compared on the
@@ -25,7 +26,8 @@ from ..guideline import Guideline
 from ..oserrors import describe_os_error
 from .errors import AssessmentFileError
 from .models import Assessment, FacilityKind, Status
-from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
+from .parts import PARTS, Part
+from .scope import answering_tools, items_in_scope, steps_in_scope, use_cases_in_scope
 from .scoring import Tally
 from .store import ASSESSMENT_SUFFIXES, parse_assessment
 
@@ -51,12 +53,13 @@ class FacilityResult:
     updated_at: dt.datetime
     data_version: str
     overall: Tally
+    by_part: dict[Part, Tally]  # the parts with items in scope
     by_use_case: dict[str, Tally]
     by_risk_category: dict[str, Tally]
-    by_step: dict[str, Tally]
-    missing: tuple[str, ...]  # in scope and 未実施 or 未回答
-    partial: tuple[str, ...]  # in scope and 一部実施
-    in_scope: tuple[str, ...]
+    by_step: dict[str, Tally]  # 現場の手順 at the steps in scope
+    missing: tuple[str, ...]  # countermeasures in scope and 未実施 or 未回答 (for any tool)
+    partial: tuple[str, ...]  # in scope and 一部実施 (and for no tool missing)
+    in_scope: tuple[str, ...]  # countermeasure ids, each once
 
     @property
     def key(self) -> FacilityKey:
@@ -91,9 +94,10 @@ class GroupSummary:
     def total(self) -> Tally:
         return sum((f.overall for f in self.facilities), Tally())
 
-    def totals(self, axis: str) -> dict[str, Tally]:
-        """Group totals per use case ('use_case'), risk category ('risk_category') or step."""
-        result: dict[str, Tally] = {}
+    def totals(self, axis: str) -> dict:
+        """Group totals per part ('part'), use case ('use_case'), risk category
+        ('risk_category') or step ('step'), over the facilities that have it in scope."""
+        result: dict = {}
         for facility in self.facilities:
             for key, t in getattr(facility, f"by_{axis}").items():
                 result[key] = result.get(key, Tally()) + t
@@ -120,53 +124,50 @@ class GroupSummary:
         return note
 
 
+ItemKey = tuple[str, str | None]  # (countermeasure id, tool id or None)
+
+
 class _Relations:
-    """The guideline's relations, computed once per group."""
+    """What each distinct scope and tool register selects, computed once per group."""
 
     def __init__(self, g: Guideline) -> None:
         self.g = g
         self.order = {cm.id: i for i, cm in enumerate(g.countermeasures)}
-        self.cms_of_uc = {
-            uc.id: [cm.id for cm in g.countermeasures_for_use_case(uc.id)] for uc in g.use_cases
-        }
-        self.cms_of_rc: dict[str, list[str]] = defaultdict(list)
-        for cm in g.countermeasures:
-            for rc in cm.risk_categories:
-                self.cms_of_rc[rc].append(cm.id)
-        self.cms_of_step = {
-            s.id: [cm.id for cm in g.countermeasures_for_step(s.id)] for s in g.steps
-        }
         self._scopes: dict[tuple, _ScopeGroups] = {}
 
     def groups_for(self, a: Assessment, shared: frozenset[str] | None) -> _ScopeGroups:
-        tool_steps = frozenset(
-            step for t in a.tools if t.approval.value != "prohibited" for step in t.steps
-        )
-        key = (a.scope.all, frozenset(a.scope.use_cases), frozenset(a.scope.steps) | tool_steps)
+        tools = tuple((t.id, tuple(t.steps)) for t in answering_tools(a))
+        key = (a.scope.all, frozenset(a.scope.use_cases), frozenset(a.scope.steps), tools)
         cached = self._scopes.get(key)
         if cached is None:
             cached = self._scopes[key] = self._compute(a, shared)
         return cached
 
     def _compute(self, a: Assessment, shared: frozenset[str] | None) -> _ScopeGroups:
-        in_scope = [cm.id for cm in countermeasures_in_scope(a, self.g)]
+        items = items_in_scope(a, self.g)
         if shared is not None:
-            in_scope = [cm_id for cm_id in in_scope if cm_id in shared]
-        wanted = set(in_scope)
+            items = [i for i in items if i.countermeasure_id in shared]
+        by_part = {
+            part: [i.key for i in items if i.part is part]
+            for part in PARTS
+            if any(i.part is part for i in items)
+        }
         by_uc = {
-            uc.id: [c for c in self.cms_of_uc[uc.id] if c in wanted]
+            uc.id: [i.key for i in items if uc.id in i.countermeasure.use_cases]
             for uc in use_cases_in_scope(a, self.g)
         }
         by_rc = {
-            rc.id: [c for c in self.cms_of_rc.get(rc.id, []) if c in wanted]
+            rc.id: [i.key for i in items if rc.id in i.countermeasure.risk_categories]
             for rc in self.g.risk_categories
         }
+        step_items = [i for i in items if i.part is Part.STEP]
         by_step = {
-            step: [c for c in self.cms_of_step[step] if c in wanted]
-            for step in steps_touched(a, self.g)
+            step: [i.key for i in step_items if step in i.countermeasure.steps]
+            for step in steps_in_scope(a, self.g)
         }
         return _ScopeGroups(
-            in_scope=tuple(in_scope),
+            in_scope=tuple(i.key for i in items),
+            by_part=by_part,
             by_use_case=by_uc,
             by_risk_category={k: v for k, v in by_rc.items() if v},
             by_step={k: v for k, v in by_step.items() if v},
@@ -175,10 +176,11 @@ class _Relations:
 
 @dataclass(frozen=True)
 class _ScopeGroups:
-    in_scope: tuple[str, ...]
-    by_use_case: dict[str, list[str]]
-    by_risk_category: dict[str, list[str]]
-    by_step: dict[str, list[str]]
+    in_scope: tuple[ItemKey, ...]
+    by_part: dict[Part, list[ItemKey]]
+    by_use_case: dict[str, list[ItemKey]]
+    by_risk_category: dict[str, list[ItemKey]]
+    by_step: dict[str, list[ItemKey]]
 
 
 _FIELD = {
@@ -190,12 +192,12 @@ _FIELD = {
 }
 
 
-def _tally(field_of: dict[str, int], ids: list[str] | tuple[str, ...]) -> Tally:
-    """field_of: countermeasure id -> index of its status in Tally's fields (see _FIELD)."""
-    counts = [len(ids), 0, 0, 0, 0, 0]
+def _tally(field_of: dict[ItemKey, int], keys: list[ItemKey] | tuple[ItemKey, ...]) -> Tally:
+    """field_of: item key -> index of its status in Tally's fields (see _FIELD)."""
+    counts = [len(keys), 0, 0, 0, 0, 0]
     unanswered = _FIELD[Status.UNANSWERED]
-    for cm_id in ids:
-        counts[field_of.get(cm_id, unanswered)] += 1
+    for key in keys:
+        counts[field_of.get(key, unanswered)] += 1
     return Tally(*counts)
 
 
@@ -301,15 +303,22 @@ def _count(
     path: Path, a: Assessment, relations: _Relations, shared: frozenset[str] | None
 ) -> FacilityResult:
     groups = relations.groups_for(a, shared)
-    statuses = {cm_id: answer.status for cm_id, answer in a.answers.items()}
-    field_of = {cm_id: _FIELD[status] for cm_id, status in statuses.items()}
-    missing, partial = [], []
-    for cm_id in groups.in_scope:
-        status = statuses.get(cm_id, Status.UNANSWERED)
+    statuses: dict[ItemKey, Status] = {
+        (cm_id, None): answer.status for cm_id, answer in a.answers.items()
+    }
+    for tool_id, answers in a.tool_answers.items():
+        statuses.update(((cm_id, tool_id), answer.status) for cm_id, answer in answers.items())
+    field_of = {key: _FIELD[status] for key, status in statuses.items()}
+    missing: dict[str, None] = {}
+    partial: dict[str, None] = {}
+    in_scope: dict[str, None] = {}
+    for key in groups.in_scope:
+        in_scope[key[0]] = None
+        status = statuses.get(key, Status.UNANSWERED)
         if status is Status.NOT_DONE or status is Status.UNANSWERED:
-            missing.append(cm_id)
+            missing[key[0]] = None
         elif status is Status.PARTIAL:
-            partial.append(cm_id)
+            partial[key[0]] = None
     return FacilityResult(
         path=path,
         name=a.facility.name.strip(),
@@ -318,12 +327,13 @@ def _count(
         updated_at=a.updated_at,
         data_version=a.guideline.data_version,
         overall=_tally(field_of, groups.in_scope),
+        by_part={k: _tally(field_of, v) for k, v in groups.by_part.items()},
         by_use_case={k: _tally(field_of, v) for k, v in groups.by_use_case.items()},
         by_risk_category={k: _tally(field_of, v) for k, v in groups.by_risk_category.items()},
         by_step={k: _tally(field_of, v) for k, v in groups.by_step.items()},
         missing=tuple(missing),
-        partial=tuple(partial),
-        in_scope=groups.in_scope,
+        partial=tuple(c for c in partial if c not in missing),
+        in_scope=tuple(in_scope),
     )
 
 

@@ -1,9 +1,11 @@
-"""年度比較 as an A4 PDF: what improved, regressed, is new or gone, per use case and step."""
+"""年度比較 as an A4 PDF: what improved, regressed, is new or gone, per part (施設の体制,
+AIツール, 現場の手順), per tool, per use case and per step."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
@@ -77,18 +79,30 @@ def render_comparison_pdf(
     for note in comparison.warnings():
         story.append(Paragraph(_esc(note), s.body))
 
-    story.append(Paragraph("1. ユースケース別", s.h2))
+    story.append(Paragraph("1. 区分別", s.h2))
+    part_names = {part: part.part_label for part in comparison.by_part}
+    story.append(_group_table(comparison.by_part, part_names, "区分"))
+    if comparison.by_tool:
+        story.append(Paragraph("AIツール別", s.h3))
+        story.append(_group_table(comparison.by_tool, comparison.tool_names, "AIツール"))
+    story.append(CondPageBreak(45 * mm))
+    story.append(Paragraph("2. ユースケース別", s.h2))
     names = {uc.id: f"UC{uc.number} {uc.name}" for uc in guideline.use_cases}
     story.append(_group_table(comparison.by_use_case, names, "ユースケース"))
     story.append(CondPageBreak(45 * mm))
-    story.append(Paragraph("2. 業務ステップ別", s.h2))
+    story.append(
+        Paragraph("3. 業務ステップ別<font size=8>　現場の手順（業務ステップの対策）</font>", s.h2)
+    )
     step_names = {
         st.id: f"{guideline.flow_of_step(st.id).name} › {st.name}" for st in guideline.steps
     }
-    story.append(_group_table(comparison.by_step, step_names, "業務ステップ"))
+    if comparison.by_step:
+        story.append(_group_table(comparison.by_step, step_names, "業務ステップ"))
+    else:
+        story.append(Paragraph("どちらの評価にも、業務ステップの対策はありません。", s.body))
 
     story.append(CondPageBreak(45 * mm))
-    story.append(Paragraph("3. 対策ごとの変化", s.h2))
+    story.append(Paragraph("4. 項目ごとの変化", s.h2))
     for change in LISTED:
         items = comparison.of(change)
         if not items:
@@ -96,9 +110,14 @@ def render_comparison_pdf(
         story.append(Paragraph(f"{change.label}（{len(items)} 件）", s.h3))
         rows = [[Paragraph(h, s.header_cell) for h in ("対策", "前回", "今回")]]
         for item in items:
+            tool = (
+                f'<br/><font size="7">AIツール: {_esc(item.tool_name or item.tool_id)}</font>'
+                if item.tool_id
+                else ""
+            )
             rows.append(
                 [
-                    Paragraph(f"{_esc(item.countermeasure_id)}　{_esc(item.title)}", s.cell),
+                    Paragraph(f"{_esc(item.countermeasure_id)}　{_esc(item.title)}{tool}", s.cell),
                     Paragraph(item.old.label if item.old else "対象外", s.cell),
                     Paragraph(item.new.label if item.new else "対象外", s.cell),
                 ]
@@ -120,7 +139,7 @@ def _facts(comparison: Comparison) -> Table:
         ["評価者", "、".join(older.assessors) or "—", "、".join(newer.assessors) or "—"],
         ["データ版", older.guideline.data_version, newer.guideline.data_version],
         [
-            "評価対象の対策",
+            "評価対象の項目",
             f"{comparison.overall_old.total} 件",
             f"{comparison.overall_new.total} 件",
         ],
@@ -140,7 +159,9 @@ def _facts(comparison: Comparison) -> Table:
     return table
 
 
-def _group_table(groups: dict[str, GroupComparison], names: dict[str, str], label: str) -> Table:
+def _group_table(
+    groups: Mapping[Any, GroupComparison], names: Mapping[Any, str], label: str
+) -> Table:
     s = styles()
     header = [label, "前回", "今回", "差(pt)", *(c.label for c in COUNTED)]
     rows = [[Paragraph(h, s.header_cell) for h in header]]

@@ -14,7 +14,7 @@ from ..assessment.models import Answer, Assessment, Status
 from ..assessment.scope import (
     archived_answer_ids,
     countermeasures_in_scope,
-    steps_touched,
+    steps_in_scope,
     use_cases_in_scope,
 )
 from ..guideline import Countermeasure, Guideline, UseCase
@@ -198,7 +198,7 @@ def _detail_groups(
             ]
             groups.append((use_case_label(uc), uc.id, cms))
     else:
-        for step_id in steps_touched(assessment, guideline):
+        for step_id in steps_in_scope(assessment, guideline):
             cms = [
                 cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
             ]

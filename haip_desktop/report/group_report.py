@@ -1,17 +1,20 @@
 """グループ集計 as an A4 PDF (heat maps of 実施率) and as a CSV table.
 
 The PDF: what was read, a note when data versions differ, each facility's 回答率 and 実施率,
-heat maps of facilities × use cases, × risk categories and × workflow steps (one table per
-flow), the countermeasures most often missing, trends of facilities with several files, and
-the files that could not be read. The CSV: one row per facility, one column per use case,
-risk category and step (実施率 in %), written by the app's one CSV writer (csv_export).
+heat maps of facilities × the three parts (施設の体制, AIツール, 現場の手順), × use cases,
+× risk categories and × workflow steps (one table per flow that some facility works in), the
+countermeasures most often missing, trends of facilities with several files, and the files
+that could not be read. A facility is compared only on what is in its scope: a part or step
+outside it is a grey, empty cell (a pharmacy has no figure for 入院受付). The CSV: one row per
+facility, one column per part, use case, risk category and step (実施率 in %, empty when out
+of scope), written by the app's one CSV writer (csv_export).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -19,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.group import FacilityResult, GroupSummary
+from ..assessment.parts import PARTS
 from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import fonts, text
@@ -32,9 +36,10 @@ from .styles import FRAME_WIDTH, styles, table_style
 # -- CSV --------------------------------------------------------------------------------------
 
 
-def _axes(summary: GroupSummary, g: Guideline) -> list[tuple[str, str, str]]:
-    """(axis, id, column label) for every column of the facility tables."""
-    columns = [("use_case", uc.id, f"UC{uc.number} {uc.name}") for uc in g.use_cases]
+def _axes(summary: GroupSummary, g: Guideline) -> list[tuple[str, object, str]]:
+    """(axis, key, column label) for every column of the facility tables."""
+    columns: list[tuple[str, object, str]] = [("part", p, p.part_label) for p in PARTS]
+    columns += [("use_case", uc.id, f"UC{uc.number} {uc.name}") for uc in g.use_cases]
     columns += [("risk_category", rc.id, rc.name) for rc in g.risk_categories]
     columns += [
         ("step", s, f"{g.flow_of_step(s).name}›{g.step(s).name}") for s in _counted_steps(g)
@@ -43,7 +48,7 @@ def _axes(summary: GroupSummary, g: Guideline) -> list[tuple[str, str, str]]:
 
 
 def _counted_steps(g: Guideline) -> list[str]:
-    """Steps that have countermeasures (a step without generative-AI use has none)."""
+    """Steps where staff have step-level countermeasures (none without generative-AI use)."""
     return [s.id for s in g.steps if g.countermeasures_for_step(s.id)]
 
 
@@ -58,7 +63,7 @@ def write_group_csv(
         "評価日",
         "データ版",
         "ファイル",
-        "評価対象の対策数",
+        "評価対象の項目数",
         "回答率(%)",
         "実施率(%)",
         *[f"{label} 実施率(%)" for _, _, label in columns],
@@ -116,10 +121,12 @@ def render_group_pdf(
         story += [Spacer(0, 2 * mm), Paragraph(_esc(note), s.body)]
     story += [
         Spacer(0, 2 * mm),
+        Paragraph(_esc(FORMULAS["items"]), s.muted),
         Paragraph(_esc(FORMULAS["coverage"]), s.muted),
         Paragraph(
             "施設ごとに最新の評価日のファイルで集計しています。色が濃いほど実施率が高く、"
-            "灰色の欄は評価の対象外です。",
+            "灰色の欄はその施設の評価範囲の外です（範囲の外は比べず、グループ全体の値にも"
+            "含めません）。",
             s.muted,
         ),
     ]
@@ -128,26 +135,44 @@ def render_group_pdf(
     else:
         story += _overview(summary)
         story += _heat_section(
-            "2. ユースケース別の実施率",
+            "2. 区分別の実施率",
+            summary,
+            [(part, part.part_label) for part in PARTS],
+            "part",
+            legend=[
+                "施設の体制: 施設として一度回答する対策",
+                "AIツール: 台帳のツールごとに回答する対策",
+                "現場の手順: 業務ステップで職種ごとに行う対策",
+            ],
+        )
+        story += _heat_section(
+            "3. ユースケース別の実施率",
             summary,
             [(uc.id, f"UC{uc.number}") for uc in guideline.use_cases],
             "use_case",
             legend=[f"UC{uc.number}: {uc.name}" for uc in guideline.use_cases],
         )
         story += _heat_section(
-            "3. リスク区分別の実施率",
+            "4. リスク区分別の実施率",
             summary,
             [(rc.id, f"R{i}") for i, rc in enumerate(guideline.risk_categories, start=1)],
             "risk_category",
             legend=[f"R{i}: {rc.name}" for i, rc in enumerate(guideline.risk_categories, start=1)],
         )
-        story.append(Paragraph("4. 業務ステップ別の実施率", s.h2))
+        story.append(Paragraph("5. 業務ステップ別の実施率（現場の手順）", s.h2))
         step_ids = set(_counted_steps(guideline))
+        in_scope = {step for f in summary.facilities for step in f.by_step}
+        shown = 0
         for flow in guideline.flows:
             columns = [(st.id, st.name) for st in flow.steps if st.id in step_ids]
-            if not columns:
-                continue
+            if not columns or not in_scope.intersection(c for c, _ in columns):
+                continue  # no facility of the group works at these steps
+            shown += 1
             story += _heat_table(summary, columns, "step", title=f"業務フロー: {flow.name}")
+        if not shown:
+            story.append(
+                Paragraph("どの施設の評価範囲にも、業務ステップの対策はありません。", s.body)
+            )
         story += _most_missing(summary)
         story += _trends(summary)
     story += _unreadable(summary)
@@ -184,7 +209,7 @@ def _facts(summary: GroupSummary) -> Table:
 def _overview(summary: GroupSummary) -> list:
 
     s = styles()
-    header = ["施設", "種別", "評価日", "対象", "回答率", "実施率", "状況の内訳"]
+    header = ["施設", "種別", "評価日", "項目", "回答率", "実施率", "状況の内訳"]
     rows: list[list] = [[Paragraph(h, s.header_cell) for h in header]]
     bar_width = FRAME_WIDTH - 128 * mm
     for f in summary.facilities:
@@ -222,7 +247,11 @@ def _overview(summary: GroupSummary) -> list:
 
 
 def _heat_section(
-    title: str, summary: GroupSummary, columns: list[tuple[str, str]], axis: str, legend: list[str]
+    title: str,
+    summary: GroupSummary,
+    columns: list[tuple[Any, str]],
+    axis: str,
+    legend: list[str],
 ) -> list:
 
     s = styles()
@@ -231,7 +260,7 @@ def _heat_section(
 
 
 def _heat_table(
-    summary: GroupSummary, columns: list[tuple[str, str]], axis: str, title: str | None = None
+    summary: GroupSummary, columns: list[tuple[Any, str]], axis: str, title: str | None = None
 ) -> list:
 
     s = styles()
@@ -249,7 +278,7 @@ def _heat_table(
     ]
     totals = summary.totals(axis)
 
-    def add_row(label: Paragraph, tallies: dict[str, Tally]) -> None:
+    def add_row(label: Paragraph, tallies: dict[Any, Tally]) -> None:
         r = len(rows)
         cells: list = [label]
         for c, (key, _) in enumerate(columns, start=1):
@@ -275,7 +304,7 @@ def _most_missing(summary: GroupSummary) -> list:
 
     s = styles()
     items = summary.most_missing(20)
-    story: list = [Paragraph("5. 多くの施設で実施されていない対策", s.h2)]
+    story: list = [Paragraph("6. 多くの施設で実施されていない対策", s.h2)]
     if not items:
         return story + [
             Paragraph("すべての施設で、評価対象の対策が実施済みか該当なしです。", s.body)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 
 from haip_desktop.assessment.baseline import due_for_reconfirmation, new_from_previous
 from haip_desktop.assessment.carryover import (
@@ -15,12 +17,13 @@ from haip_desktop.assessment.editing import new_assessment
 from haip_desktop.assessment.models import (
     AITool,
     Answer,
+    Approval,
     Facility,
     FacilityKind,
     Scope,
     Status,
 )
-from haip_desktop.guideline import load_guideline
+from haip_desktop.guideline import Level, load_guideline
 
 AT = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -36,12 +39,36 @@ def _v1_assessment(v1, ids):
     )
     statuses = [Status.DONE, Status.PARTIAL, Status.NOT_DONE]
     for i, cm_id in enumerate(ids):
-        a.answers[cm_id] = Answer(
-            status=statuses[i % 3],
-            note=f"メモ{i}",
-            confirmed_on=dt.date(2025, 3, 1),
-        )
+        answer = Answer(status=statuses[i % 3], note=f"メモ{i}", confirmed_on=dt.date(2025, 3, 1))
+        if _is_tool_level(v1, cm_id):
+            a.tool_answers.setdefault("T-1", {})[cm_id] = answer
+        else:
+            a.answers[cm_id] = answer
     return a
+
+
+def _is_tool_level(g, cm_id: str) -> bool:
+    found = g.get(cm_id)
+    return found is not None and getattr(found, "level", None) is Level.TOOL
+
+
+def _place(a, g, cm_id, answer) -> None:
+    """Put an answer where _v1_assessment puts answers to this id."""
+    if _is_tool_level(g, cm_id):
+        a.tool_answers.setdefault("T-1", {})[cm_id] = answer
+    else:
+        a.answers[cm_id] = answer
+
+
+def _answer(a, cm_id):
+    """The one answer an assessment of _v1_assessment has for an id (facility or T-1)."""
+    return a.answers.get(cm_id) or a.tool_answers["T-1"][cm_id]
+
+
+def _all_answers(a):
+    found = {(cm_id, None): x for cm_id, x in a.answers.items()}
+    found |= {(c, t): x for t, by_id in a.tool_answers.items() for c, x in by_id.items()}
+    return found
 
 
 def test_v1_assessment_migrated_with_every_answer_accounted_for(data_v2):
@@ -50,7 +77,7 @@ def test_v1_assessment_migrated_with_every_answer_accounted_for(data_v2):
     ids = [data_v2["reworded"], data_v2["removed"], *unchanged]
     a = _v1_assessment(v1, ids)
     a.answers["C-GONE-01"] = Answer(status=Status.DONE, archived=True)  # archived long ago
-    a.answers[unchanged[0]] = Answer()  # blank answer
+    _place(a, v1, unchanged[0], Answer())  # blank answer
     before = a.model_copy(deep=True)
 
     preview = preview_carryover(a, v2, v1)
@@ -68,18 +95,18 @@ def test_v1_assessment_migrated_with_every_answer_accounted_for(data_v2):
     assert migrated.guideline.data_version == data_v2["v2_version"]
 
     # nothing silently dropped: every answer before is there after, with its content
-    assert set(before.answers) <= set(migrated.answers)
-    for cm_id, old in before.answers.items():
-        assert preview.outcome_of(cm_id) is not None, cm_id
-        new = migrated.answers[cm_id]
+    after = _all_answers(migrated)
+    for key, old in _all_answers(before).items():
+        assert preview.outcome_of(key[0]) is not None, key
+        new = after[key]
         content = {"status", "note", "confirmed_on", "owner", "evidence"}
         assert new.model_dump(include=content) == old.model_dump(include=content)
 
-    assert migrated.answers[data_v2["reworded"]].needs_review
-    assert migrated.answers[data_v2["removed"]].archived
+    assert _answer(migrated, data_v2["reworded"]).needs_review
+    assert _answer(migrated, data_v2["removed"]).archived
     assert migrated.answers["C-GONE-01"].archived
-    assert not any(migrated.answers[cm_id].needs_review for cm_id in unchanged)
-    assert not any(migrated.answers[cm_id].archived for cm_id in unchanged)
+    assert not any(_answer(migrated, cm_id).needs_review for cm_id in unchanged)
+    assert not any(_answer(migrated, cm_id).archived for cm_id in unchanged)
     assert migrated.answer(data_v2["added"]).status is Status.UNANSWERED
 
     entry = migrated.history[-1]
@@ -89,6 +116,62 @@ def test_v1_assessment_migrated_with_every_answer_accounted_for(data_v2):
     flagged = {(h.item, h.field) for h in migrated.history}
     assert (data_v2["reworded"], "needs_review") in flagged
     assert (data_v2["removed"], "archived") in flagged
+
+
+def _with_level(source, target, cm_id: str, level: str, version: str):
+    """A copy of a data folder where one countermeasure has another level and version."""
+    shutil.copytree(source, target)
+    for path in target.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if f"id: {cm_id}\n" in text:
+            head, tail = text.split(f"id: {cm_id}\n", 1)
+            tail = re.sub(r"level: \w+", f"level: {level}", tail, count=1)
+            path.write_text(f"{head}id: {cm_id}\n{tail}", encoding="utf-8")
+        if "data_version:" in text:
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"data_version: .*", f"data_version: {version}", text, count=1)
+            path.write_text(text, encoding="utf-8")
+    return load_guideline(target)
+
+
+MOVED = "C-LEAK-21"  # an organisation's countermeasure, facility level in the bundled data
+
+
+def test_an_answer_whose_countermeasure_became_tool_level_is_copied_to_each_tool(
+    guideline, data_copy, tmp_path
+):
+    assert guideline.countermeasure(MOVED).level is Level.FACILITY
+    newer = _with_level(data_copy, tmp_path / "v2", MOVED, "tool", "2099.1-test")
+    a = _v1_assessment(guideline, [MOVED, guideline.countermeasures_at_level(Level.FACILITY)[1].id])
+    a.tools += [
+        AITool(id="T-2", name="音声入力", approval=Approval.UNDER_REVIEW),
+        AITool(id="T-3", name="無料チャット", approval=Approval.PROHIBITED),
+    ]
+    preview = preview_carryover(a, newer, guideline)
+    assert preview.to_tools == [MOVED]
+    assert preview.outcome_of(MOVED) == "to_tools"
+    assert "AIツールごとの回答へ 1 件" in preview.summary()
+    migrated = migrate_assessment(a, preview, who="評価者B", at=AT)
+    assert MOVED not in migrated.answers
+    assert sorted(migrated.tool_answers) == ["T-1", "T-2"]  # not the prohibited T-3
+    for tool_id in ("T-1", "T-2"):
+        copy = migrated.tool_answers[tool_id][MOVED]
+        assert copy.needs_review and copy.note == a.answers[MOVED].note
+        assert any(h.item == MOVED and h.tool == tool_id for h in migrated.history)
+    assert migrated.history[-1].field == MIGRATION_FIELD
+
+
+def test_an_answer_whose_countermeasure_left_the_tool_level_stays_with_the_tool(
+    guideline, data_copy, tmp_path
+):
+    older = _with_level(data_copy, tmp_path / "v0", MOVED, "tool", "2024.1-test")
+    a = _v1_assessment(older, [MOVED])
+    assert a.tool_answers["T-1"][MOVED].status is Status.DONE
+    preview = preview_carryover(a, guideline, older)
+    assert preview.from_tools == [MOVED]
+    migrated = migrate_assessment(a, preview, at=AT)
+    assert migrated.tool_answers["T-1"][MOVED] == a.tool_answers["T-1"][MOVED]  # kept
+    assert migrated.answer(MOVED).status is Status.UNANSWERED  # to answer once again
 
 
 def test_without_the_old_data_every_answered_item_needs_review(data_v2):
@@ -131,8 +214,11 @@ def test_migrated_file_name_keeps_the_folder_and_names_the_version(tmp_path):
 def test_new_year_from_last_year_carries_answers_scope_and_tools(guideline):
     ids = [cm.id for cm in guideline.countermeasures[:5]]
     last = _v1_assessment(guideline, ids)
-    last.answers[ids[0]] = last.answers[ids[0]].model_copy(
-        update={"confirmed_on": dt.date(2026, 3, 20)}
+    _place(
+        last,
+        guideline,
+        ids[0],
+        _answer(last, ids[0]).model_copy(update={"confirmed_on": dt.date(2026, 3, 20)}),
     )
     last.answers["C-BLANK-01"] = Answer()
 
@@ -150,9 +236,9 @@ def test_new_year_from_last_year_carries_answers_scope_and_tools(guideline):
     assert [t.name for t in this.tools] == ["院内チャット"]
     assert this.facility == last.facility
     for cm_id in ids:
-        assert this.answers[cm_id].carried_over
-        assert this.answers[cm_id].status == last.answers[cm_id].status
-        assert this.answers[cm_id].confirmed_on == last.answers[cm_id].confirmed_on
+        assert _answer(this, cm_id).carried_over
+        assert _answer(this, cm_id).status == _answer(last, cm_id).status
+        assert _answer(this, cm_id).confirmed_on == _answer(last, cm_id).confirmed_on
     assert not this.answers["C-BLANK-01"].carried_over
     assert len(this.history) == 1 and "引き継いだ回答 5 件" in this.history[0].note
     assert this.created_at == AT
@@ -168,9 +254,9 @@ def test_new_year_from_older_data_migrates_first(data_v2):
     last = _v1_assessment(v1, [data_v2["reworded"], data_v2["removed"]])
     this = new_from_previous(last, v2, assessment_date=dt.date(2026, 4, 1), old_guideline=v1, at=AT)
     assert this.guideline.data_version == data_v2["v2_version"]
-    assert this.answers[data_v2["reworded"]].needs_review
-    assert this.answers[data_v2["reworded"]].carried_over
-    assert this.answers[data_v2["removed"]].archived
+    assert _answer(this, data_v2["reworded"]).needs_review
+    assert _answer(this, data_v2["reworded"]).carried_over
+    assert _answer(this, data_v2["removed"]).archived
     assert "要再確認 1 件" in this.history[0].note
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from haip_desktop.assessment import scoring
+from haip_desktop.assessment import load_assessment, scoring
 from haip_desktop.assessment.group import assessment_files, load_group
 from haip_desktop.assessment.models import (
+    AITool,
     Answer,
+    Approval,
     Assessment,
     Facility,
     FacilityKind,
@@ -18,13 +21,31 @@ from haip_desktop.assessment.models import (
     Scope,
     Status,
 )
+from haip_desktop.assessment.parts import Part
+from haip_desktop.assessment.scope import default_scope, items_in_scope, tool_countermeasures_for
 from haip_desktop.assessment.store import save_assessment
 from haip_desktop.guideline import load_guideline
 
 AT = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def make(guideline, name, kind, day, statuses, scope=None, data_version=None) -> Assessment:
+def make(
+    guideline,
+    name,
+    kind,
+    day,
+    statuses,
+    scope=None,
+    data_version=None,
+    tools=(),
+    tool_statuses=None,
+) -> Assessment:
+    def answers(by_id: dict) -> dict:
+        return {
+            cm_id: Answer(status=s, na_reason="対象外" if s is Status.NOT_APPLICABLE else "")
+            for cm_id, s in by_id.items()
+        }
+
     return Assessment(
         guideline=GuidelineRef(
             id=guideline.id,
@@ -34,55 +55,63 @@ def make(guideline, name, kind, day, statuses, scope=None, data_version=None) ->
         facility=Facility(name=name, kind=kind),
         assessment_date=day,
         scope=scope or Scope(all=True),
-        answers={
-            cm_id: Answer(status=s, na_reason="対象外" if s is Status.NOT_APPLICABLE else "")
-            for cm_id, s in statuses.items()
-        },
+        tools=list(tools),
+        answers=answers(statuses),
+        tool_answers={t: answers(by_id) for t, by_id in (tool_statuses or {}).items()},
         created_at=AT,
         updated_at=AT,
     )
 
 
 @pytest.fixture
-def group_folder(tmp_path: Path, guideline):
-    cms = [cm.id for cm in guideline.countermeasures]
-    uc1 = guideline.use_cases[0].id
-    uc1_cms = [cm.id for cm in guideline.countermeasures_for_use_case(uc1)]
+def group_folder(tmp_path: Path, stepped_guideline):
+    g = stepped_guideline
+    facility = [cm.id for cm in g.facility_countermeasures()]
+    tool = [cm.id for cm in g.tool_countermeasures()]
+    uc1 = g.use_cases[0].id
+    uc1_facility = [cm.id for cm in g.countermeasures_for_use_case(uc1) if cm.id in facility]
+    pharmacy_scope = default_scope(g, FacilityKind.PHARMACY)
     files = {
         "a.json": make(
-            guideline,
+            g,
             "青葉台病院",
             FacilityKind.HOSPITAL,
             dt.date(2026, 4, 1),
             {
-                **dict.fromkeys(cms[:10], Status.DONE),
-                **dict.fromkeys(cms[10:15], Status.NOT_DONE),
-                cms[15]: Status.NOT_APPLICABLE,
+                **dict.fromkeys(facility[:10], Status.DONE),
+                **dict.fromkeys(facility[10:15], Status.NOT_DONE),
+                facility[15]: Status.NOT_APPLICABLE,
+                "C-ZZSTEP-01": Status.DONE,
             },
+            tools=[
+                AITool(id="T-1", name="文書作成AI", steps=["ST-IN-08"]),
+                AITool(id="T-2", name="無料AI", approval=Approval.PROHIBITED),
+            ],
+            tool_statuses={"T-1": {tool[0]: Status.DONE, tool[1]: Status.PARTIAL}},
         ),
         "sub/b.json": make(
-            guideline,
+            g,
             "緑町クリニック",
             FacilityKind.CLINIC,
             dt.date(2026, 5, 1),
-            {**dict.fromkeys(uc1_cms, Status.DONE), uc1_cms[0]: Status.PARTIAL},
+            {**dict.fromkeys(uc1_facility, Status.DONE), uc1_facility[0]: Status.PARTIAL},
             scope=Scope(use_cases=[uc1]),
         ),
         "c-2025.json": make(
-            guideline,
+            g,
             "駅前薬局",
             FacilityKind.PHARMACY,
             dt.date(2025, 6, 1),
-            dict.fromkeys(uc1_cms, Status.NOT_DONE),
-            scope=Scope(use_cases=[uc1]),
+            {"C-ZZSTEP-02": Status.NOT_DONE},
+            scope=pharmacy_scope,
         ),
         "c-2026.haipeval": make(
-            guideline,
+            g,
             "駅前薬局",
             FacilityKind.PHARMACY,
             dt.date(2026, 6, 1),
-            dict.fromkeys(uc1_cms, Status.DONE),
-            scope=Scope(use_cases=[uc1]),
+            {"C-ZZSTEP-02": Status.DONE, "C-ZZSTEP-05": Status.DONE},
+            scope=pharmacy_scope,
         ),
     }
     for name, a in files.items():
@@ -97,12 +126,12 @@ def group_folder(tmp_path: Path, guideline):
     return tmp_path, files
 
 
-def test_group_totals_are_known(group_folder, guideline):
+def test_group_totals_are_known(group_folder, stepped_guideline):
+    g = stepped_guideline
     folder, files = group_folder
-    summary = load_group(folder, guideline)
-    cms = guideline.countermeasures
-    uc1 = guideline.use_cases[0].id
-    n_uc1 = len(guideline.countermeasures_for_use_case(uc1))
+    summary = load_group(folder, g)
+    uc1 = g.use_cases[0].id
+    n_facility = len(g.facility_countermeasures())
 
     assert summary.files_read == 4
     assert [f.name for f in summary.facilities] == ["青葉台病院", "緑町クリニック", "駅前薬局"]
@@ -110,28 +139,54 @@ def test_group_totals_are_known(group_folder, guideline):
     assert all(u.reason for u in summary.unreadable)
 
     hospital = next(f for f in summary.facilities if f.name == "青葉台病院")
-    assert hospital.overall == scoring.Tally(
-        total=len(cms), done=10, partial=0, not_done=5, not_applicable=1, unanswered=len(cms) - 16
+    assert hospital.by_part[Part.FACILITY] == scoring.Tally(
+        total=n_facility, done=10, not_done=5, not_applicable=1, unanswered=n_facility - 16
+    )
+    n_tool = len(tool_countermeasures_for(files["a.json"].tools[0], g, []))
+    assert hospital.by_part[Part.TOOL] == scoring.Tally(
+        total=n_tool, done=1, partial=1, unanswered=n_tool - 2
     )
     clinic = next(f for f in summary.facilities if f.name == "緑町クリニック")
+    n_uc1 = sum(1 for cm in g.facility_countermeasures() if uc1 in cm.use_cases)
     assert clinic.by_use_case[uc1] == scoring.Tally(total=n_uc1, done=n_uc1 - 1, partial=1)
+    assert list(clinic.by_part) == [Part.FACILITY]  # no tool, no step in its scope
     pharmacy = next(f for f in summary.facilities if f.name == "駅前薬局")
     assert pharmacy.assessment_date == dt.date(2026, 6, 1)
-    assert pharmacy.overall.coverage == 1.0
+    assert pharmacy.by_step == {
+        "ST-PH-04": scoring.Tally(total=1, done=1),
+        "ST-PH-05": scoring.Tally(total=1, done=1),
+        "ST-ADM-01": scoring.Tally(total=1, unanswered=1),  # 議事録: pharmacies meet too
+    }
 
     trend = summary.trends[("駅前薬局", FacilityKind.PHARMACY)]
     assert [t.assessment_date.year for t in trend] == [2025, 2026]
-    assert [t.overall.coverage for t in trend] == [0.0, 1.0]
+    assert [t.by_part[Part.STEP].done for t in trend] == [0, 2]
     assert summary.version_note() is None
 
     total_uc1 = summary.totals("use_case")[uc1]
-    assert total_uc1.total == 3 * n_uc1
-    assert total_uc1.done == hospital.by_use_case[uc1].done + (n_uc1 - 1) + n_uc1
+    assert uc1 not in pharmacy.by_use_case  # 医療文書の作成支援 is not a pharmacy's work
+    assert total_uc1 == hospital.by_use_case[uc1] + clinic.by_use_case[uc1]
+    # Steps and parts are totalled over the facilities that have them in scope only.
+    assert "ST-PH-04" not in clinic.by_step
+    assert summary.totals("step")["ST-PH-04"] == scoring.Tally(total=2, done=1, unanswered=1)
+    assert summary.totals("part")[Part.TOOL] == hospital.by_part[Part.TOOL]
 
 
-def test_group_numbers_match_the_single_facility_scoring(group_folder, guideline):
+def test_a_pharmacy_gets_no_figures_for_ward_steps(group_folder, stepped_guideline):
+    folder, _ = group_folder
+    summary = load_group(folder, stepped_guideline)
+    pharmacy = next(f for f in summary.facilities if f.name == "駅前薬局")
+    hospital = next(f for f in summary.facilities if f.name == "青葉台病院")
+    ward = {s.id for s in stepped_guideline.flows[1].steps}
+    assert stepped_guideline.flows[1].id == "WF-IN"
+    assert not ward & set(pharmacy.by_step)
+    assert ward & set(hospital.by_step)  # scope all: the hospital has them
+
+
+def test_group_numbers_match_the_single_facility_scoring(group_folder, stepped_guideline):
+    g = stepped_guideline
     folder, files = group_folder
-    summary = load_group(folder, guideline)
+    summary = load_group(folder, g)
     latest = {
         "青葉台病院": files["a.json"],
         "緑町クリニック": files["sub/b.json"],
@@ -139,23 +194,41 @@ def test_group_numbers_match_the_single_facility_scoring(group_folder, guideline
     }
     for f in summary.facilities:
         a = latest[f.name]
-        assert f.overall == scoring.overall(a, guideline)
-        assert f.by_use_case == scoring.coverage_by_use_case(a, guideline)
-        assert f.by_risk_category == scoring.coverage_by_risk_category(a, guideline)
-        assert f.by_step == scoring.coverage_by_step(a, guideline)
+        assert f.overall == scoring.overall(a, g)
+        parts = scoring.coverage_by_part(a, g)
+        assert f.by_part == {k: t for k, t in parts.items() if t.total}
+        assert f.by_use_case == scoring.coverage_by_use_case(a, g)
+        assert f.by_risk_category == scoring.coverage_by_risk_category(a, g)
+        assert f.by_step == scoring.coverage_by_step(a, g)
 
 
-def test_most_often_missing_counts_facilities(group_folder, guideline):
+def test_a_file_of_the_first_schema_is_counted_like_the_file_it_migrates_to(tmp_path, guideline):
+    source = Path(__file__).parent / "fixtures" / "assessment_v1_demo_hospital.json"
+    shutil.copyfile(source, tmp_path / source.name)
+    summary = load_group(tmp_path, guideline)
+    (result,) = summary.facilities
+    migrated = load_assessment(source)
+    assert result.overall == scoring.overall(migrated, guideline)
+    assert Part.TOOL in result.by_part  # its answers to developer items count per tool
+    assert result.by_part[Part.TOOL].answered == sum(
+        1 for by_id in migrated.tool_answers.values() for a in by_id.values()
+    )
+
+
+def test_most_often_missing_counts_facilities(group_folder, stepped_guideline):
+    g = stepped_guideline
     folder, files = group_folder
-    summary = load_group(folder, guideline)
+    summary = load_group(folder, g)
     latest = [files["a.json"], files["sub/b.json"], files["c-2026.haipeval"]]
     expected: dict[str, int] = {}
-    from haip_desktop.assessment.scope import countermeasures_in_scope
-
     for a in latest:
-        for cm in countermeasures_in_scope(a, guideline):
-            if a.answer(cm.id).status in (Status.NOT_DONE, Status.UNANSWERED):
-                expected[cm.id] = expected.get(cm.id, 0) + 1
+        missing = {
+            i.countermeasure_id
+            for i in items_in_scope(a, g)
+            if scoring.status_of(a, i) in (Status.NOT_DONE, Status.UNANSWERED)
+        }
+        for cm_id in missing:
+            expected[cm_id] = expected.get(cm_id, 0) + 1
     ranked = summary.most_missing(limit=1000)
     assert {m.countermeasure_id: m.missing for m in ranked if m.missing} == expected
     assert [m.missing for m in ranked] == sorted((m.missing for m in ranked), reverse=True)
@@ -199,7 +272,9 @@ def test_files_of_different_data_versions_are_compared_on_shared_countermeasures
     for f in summary.facilities:
         assert data_v2["added"] not in f.in_scope
         assert data_v2["removed"] not in f.in_scope
-        assert f.overall.total == summary.shared_count
+        # scope all, no tools: every facility-level countermeasure the versions share
+        shared_facility = [cm for cm in v2.facility_countermeasures() if cm.id != data_v2["added"]]
+        assert f.overall.total == len(shared_facility)
     note = summary.version_note()
     assert note is not None and v1.data_version in note and "共通する" in note
 

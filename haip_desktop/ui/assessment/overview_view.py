@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...assessment.labels import history_change_text, history_field_label, item_label
 from ...assessment.models import Assessment
-from ...assessment.scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
+from ...assessment.scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
 from ...guideline import Guideline
 from .table_fit import RefitOnResize, share_columns
 
@@ -147,7 +147,7 @@ class OverviewView(QWidget):
                     "ユースケース %1 件・業務ステップ %2 か所（AIツール台帳を含む）、対策 %3 件"
                 )
                 .replace("%1", str(len(use_cases_in_scope(assessment, guideline))))
-                .replace("%2", str(len(steps_touched(assessment, guideline))))
+                .replace("%2", str(len(steps_in_scope(assessment, guideline))))
                 .replace("%3", str(count))
             )
         self.fields["scope"].setText(scope)
