@@ -243,9 +243,10 @@ def _print_step_counts(g: Guideline) -> None:
 def run_demo_assessment(args: argparse.Namespace) -> int:
     from .assessment import AssessmentFileError, save_assessment
     from .assessment.demo import make_demo_assessment
-    from .assessment.scoring import overall
+    from .assessment.scoring import coverage_by_part, overall
     from .assessment.store import FILE_SUFFIX
-    from .guideline import GuidelineDataError, load_guideline
+    from .guideline import GuidelineDataError
+    from .guideline.packs import load_active_guideline
 
     output: Path = args.output
     if output.is_dir():
@@ -262,10 +263,13 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        guideline = load_guideline()
+        active = load_active_guideline()  # an installed pack's data when one is in use
     except GuidelineDataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if active.warning:
+        print(active.warning, file=sys.stderr)
+    guideline = active.guideline
     assessment = make_demo_assessment(
         guideline,
         fill=args.fill,
@@ -287,9 +291,12 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
         return 1
     tally = overall(assessment, guideline)
+    parts = coverage_by_part(assessment, guideline)
     print(
-        f"書き出しました: {args.output}（{assessment.facility.name}、"
-        f"評価対象 {tally.total} 件のうち {tally.answered} 件を回答済み）"
+        f"書き出しました: {args.output}（{assessment.facility.name}、データ版 "
+        f"{guideline.data_version}、評価対象 {tally.total} 項目のうち {tally.answered} 項目を回答済み："
+        + "、".join(f"{part.part_label} {t.answered}/{t.total}" for part, t in parts.items())
+        + f"、台帳のツール {len(assessment.tools)} 件）"
     )
     return 0
 

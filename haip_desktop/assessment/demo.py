@@ -4,15 +4,22 @@ Everything is invented and deterministic for a given seed and date: a fictitious
 assessors, owners, notes and evidence written the way Japanese hospital staff write them,
 target dates in the coming fiscal year, and a register of 2–4 generative-AI tools. It never
 contains patient data (tests run the privacy scan over it).
+
+It follows the assessment's three parts: 施設の体制 answered by the committee's departments,
+each tool's items answered by its vendor or 情報システム (実施主体 ベンダー), 現場の手順 by the
+department of the role that acts at the step. The work is the facility's kind of work (a
+pharmacy assesses pharmacy steps), and a tool is used at steps whose scenes fit what the
+tool does (no 問診票要約AI at 広報).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from .. import __version__
-from ..guideline import Guideline, Perspective, Setting
+from ..guideline import Guideline, Role
 from .history import TEXT_NOT_RECORDED
 from .models import (
     Actor,
@@ -29,7 +36,8 @@ from .models import (
     Scope,
     Status,
 )
-from .scope import countermeasures_in_scope
+from .parts import AssessmentItem, Part
+from .scope import SETTING_OF_KIND, items_in_scope, steps_for_setting
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 DEMO_OS_USER = "demo"
@@ -79,92 +87,221 @@ OWNERS: dict[FacilityKind, list[str]] = {
     ],
 }
 
-SETTING_OF_KIND: dict[FacilityKind, Setting] = {
-    FacilityKind.HOSPITAL: Setting.HOSPITAL,
-    FacilityKind.CLINIC: Setting.CLINIC,
-    FacilityKind.PHARMACY: Setting.PHARMACY,
+# Who answers for the tools: 情報システム, or the vendor itself.
+IT_OWNERS: dict[FacilityKind, str] = {
+    FacilityKind.HOSPITAL: "情報システム課 田中",
+    FacilityKind.CLINIC: "事務長 山本",
+    FacilityKind.PHARMACY: "本部 情報システム課",
 }
 
-NOTES: dict[Status, list[str]] = {
-    Status.DONE: [
-        "院内の生成AI利用規程 第4条で入力禁止情報を定めた",
-        "全職員向けのeラーニングで年1回の研修を実施している",
-        "利用ログを情報システム課が毎月確認し、委員会に報告している",
-        "生成AIの出力は必ず担当医が確認してから記録に転記する運用とした",
-        "契約書で入力データを学習に使わないことをベンダーと確認した",
-        "利用できる端末を電子カルテ系と分け、インターネット系端末に限定した",
-        "誤りを見つけたときの報告先を医療安全管理室に一本化した",
-        "利用申請と承認の手順を情報セキュリティ委員会で決定した",
-    ],
-    Status.PARTIAL: [
-        "規程は作成済みだが、部署ごとの手順書はまだ一部の部署のみ",
-        "研修は医師と看護師に実施済み。事務職員は来年度に実施予定",
-        "ログの保存はしているが、定期的な確認の担当者が決まっていない",
-        "出力の確認手順はあるが、記録に残す様式が部署ごとに異なる",
-        "ベンダーへの確認は口頭のみで、書面での回答をまだ受けていない",
-    ],
-    Status.NOT_DONE: [
-        "来年度の情報セキュリティ委員会で検討する予定",
-        "所管部署が決まっていないため、まず担当部署を決める",
-        "現状の運用を調べたうえで、対応の要否を判断する",
-        "ベンダーの説明会（来年度予定）を待って対応を決める",
-    ],
+# The department that answers a step action, by the role that acts at the step; a role not
+# listed falls back to the facility's owners.
+ROLE_OWNERS: dict[FacilityKind, dict[Role, str]] = {
+    FacilityKind.HOSPITAL: {
+        Role.PHYSICIAN: "医局 木村",
+        Role.SUPERVISING_PHYSICIAN: "医局 木村",
+        Role.NURSE: "看護部 高橋",
+        Role.NURSE_MANAGER: "看護部 高橋",
+        Role.NURSING_ASSISTANT: "看護部 高橋",
+        Role.PHARMACIST: "薬剤部 小林",
+        Role.CHIEF_PHARMACIST: "薬剤部 小林",
+        Role.DI_PHARMACIST: "薬剤部 小林",
+        Role.MEDICAL_CLERK: "医師事務作業補助室 森",
+        Role.MEDICAL_OFFICE: "医事課 伊藤",
+        Role.HEALTH_INFORMATION_MANAGER: "診療情報管理室 加藤",
+        Role.SOCIAL_WORKER: "地域連携室 渡辺",
+        Role.REGIONAL_LIAISON: "地域連携室 渡辺",
+        Role.MEDICAL_INTERPRETER: "医事課 伊藤",
+        Role.IT_STAFF: "情報システム課 田中",
+        Role.SAFETY_MANAGER: "医療安全管理室 中村",
+        Role.MEETING_SECRETARIAT: "総務課 山本",
+        Role.RESPONSIBLE_DEPARTMENT: "総務課 山本",
+        Role.EDUCATION_STAFF: "看護部 教育担当 斎藤",
+        Role.PUBLIC_RELATIONS: "総務課 広報担当 清水",
+    },
+    FacilityKind.CLINIC: {
+        Role.PHYSICIAN: "院長 佐藤",
+        Role.SUPERVISING_PHYSICIAN: "院長 佐藤",
+        Role.NURSE: "看護師長 高橋",
+        Role.NURSE_MANAGER: "看護師長 高橋",
+        Role.MEDICAL_CLERK: "受付 伊藤",
+        Role.MEDICAL_OFFICE: "受付 伊藤",
+    },
+    FacilityKind.PHARMACY: {
+        Role.PHARMACIST: "薬剤師 井上",
+        Role.CHIEF_PHARMACIST: "管理薬剤師 小林",
+        Role.DI_PHARMACIST: "薬剤師 井上",
+        Role.PHARMACY_OFFICE: "医療事務 松本",
+        Role.MEDICAL_OFFICE: "医療事務 松本",
+        Role.IT_STAFF: "本部 情報システム課",
+    },
 }
 
-NA_REASONS = [
-    "当施設では生成AIの開発を行わず、市販の製品を利用するだけのため",
-    "患者向けの対話型サービスを導入する予定がないため",
-    "音声入力の機能を利用していないため",
-    "外部への情報提供に生成AIを使う業務がないため",
-]
 
-EVIDENCE = [
-    "生成AI利用規程 v1.2（情報システム部 共有フォルダ）",
-    "情報セキュリティ委員会 議事録 2025年9月（総務課保管）",
-    "eラーニング受講記録（人事課の研修管理システム）",
-    "ベンダー契約書 別紙3 データの取扱い（契約管理台帳）",
-    "アクセスログ月次点検表（情報システム課）",
-    "運用手順書「文書作成支援AIの使い方」第2版（各部署のマニュアル棚）",
-    "医療安全管理マニュアル 第7章（医療安全管理室）",
-    "個人情報保護規程 第12条（総務課）",
-]
+@dataclass(frozen=True)
+class Voice:
+    """How one part's answers are written: notes by status, 該当なし reasons, evidence."""
 
-# name, vendor, deployment, patient data, approval
-TOOLS: list[tuple[str, str, Deployment, PatientData, Approval]] = [
-    (
+    notes: dict[Status, list[str]]
+    na_reasons: list[str]
+    evidence: list[str]
+
+
+FACILITY_VOICE = Voice(
+    notes={
+        Status.DONE: [
+            "院内の生成AI利用規程 第4条で入力禁止情報を定めた",
+            "全職員向けのeラーニングで年1回の研修を実施している",
+            "利用ログを情報システム課が毎月確認し、委員会に報告している",
+            "利用できる端末を電子カルテ系と分け、インターネット系端末に限定した",
+            "誤りを見つけたときの報告先を医療安全管理室に一本化した",
+            "利用申請と承認の手順を情報セキュリティ委員会で決定した",
+        ],
+        Status.PARTIAL: [
+            "規程は作成済みだが、部署ごとの手順書はまだ一部の部署のみ",
+            "研修は医師と看護師に実施済み。事務職員は来年度に実施予定",
+            "ログの保存はしているが、定期的な確認の担当者が決まっていない",
+            "承認済みツールの一覧はあるが、職員への周知がまだ十分でない",
+        ],
+        Status.NOT_DONE: [
+            "来年度の情報セキュリティ委員会で検討する予定",
+            "所管部署が決まっていないため、まず担当部署を決める",
+            "現状の運用を調べたうえで、対応の要否を判断する",
+        ],
+    },
+    na_reasons=[
+        "患者向けの対話型サービスを導入する予定がないため",
+        "外部への情報提供に生成AIを使う業務がないため",
+    ],
+    evidence=[
+        "生成AI利用規程 v1.2（情報システム部 共有フォルダ）",
+        "情報セキュリティ委員会 議事録 2025年9月（総務課保管）",
+        "eラーニング受講記録（人事課の研修管理システム）",
+        "医療安全管理マニュアル 第7章（医療安全管理室）",
+        "個人情報保護規程 第12条（総務課）",
+    ],
+)
+
+TOOL_VOICE = Voice(
+    notes={
+        Status.DONE: [
+            "契約書で入力データを学習に使わないことをベンダーと確認した",
+            "ベンダーの回答書（事業者確認用チェックリスト）で確認した",
+            "データの保存場所が国内であることを契約の別紙で確認した",
+            "モデルの更新は事前に通知される契約とした",
+        ],
+        Status.PARTIAL: [
+            "ベンダーへの確認は口頭のみで、書面での回答をまだ受けていない",
+            "ログの保存期間は確認したが、出力の記録方法は回答待ち",
+            "脆弱性対応の窓口は決まっているが、連絡の手順は未整備",
+        ],
+        Status.NOT_DONE: [
+            "ベンダーの説明会（来年度予定）を待って対応を決める",
+            "次回の契約更新時に条項を追加するよう依頼する",
+            "ベンダーに質問票を送付し、回答を待っている",
+        ],
+    },
+    na_reasons=[
+        "このツールは院内設置で、入力が外部に送られないため",
+        "このツールには音声入力の機能がないため",
+        "このツールは利用者が学習させる機能を持たないため",
+    ],
+    evidence=[
+        "ベンダー契約書 別紙3 データの取扱い（契約管理台帳）",
+        "事業者確認用チェックリストへのベンダー回答（2026年5月）",
+        "ベンダーの製品説明資料 第3版（情報システム課保管）",
+        "アクセスログ月次点検表（情報システム課）",
+    ],
+)
+
+STEP_VOICE = Voice(
+    notes={
+        Status.DONE: [
+            "下書きは必ず原本と照合してから確定する手順を部署の手順書に入れた",
+            "生成AIで作った部分が分かるように記載する運用を始めた",
+            "確認した者の名前を記録に残す様式にした",
+            "部署の朝礼で手順を説明し、全員が確認した",
+        ],
+        Status.PARTIAL: [
+            "手順は決めたが、夜勤帯への周知がまだ",
+            "一部の職員だけが手順どおりに確認している",
+            "確認の記録を残す様式を試行している",
+        ],
+        Status.NOT_DONE: [
+            "部署の手順書に入れる準備をしている",
+            "ツールの導入時期に合わせて手順を決める",
+            "部署の会議で担当者を決める予定",
+        ],
+    },
+    na_reasons=[
+        "この業務では生成AIの出力を患者に渡さないため",
+        "この部署ではこの業務に生成AIを使っていないため",
+    ],
+    evidence=[
+        "部署の手順書「生成AIで作った下書きの確認」第1版",
+        "看護記録の監査記録（看護部）",
+        "部署会議の議事録（部署の共有フォルダ）",
+        "運用手順書「文書作成支援AIの使い方」第2版（各部署のマニュアル棚）",
+    ],
+)
+
+VOICES: dict[Part, Voice] = {
+    Part.FACILITY: FACILITY_VOICE,
+    Part.TOOL: TOOL_VOICE,
+    Part.STEP: STEP_VOICE,
+}
+
+
+@dataclass(frozen=True)
+class DemoTool:
+    name: str
+    vendor: str
+    deployment: Deployment
+    patient_data: PatientData
+    approval: Approval
+    use_cases: frozenset[str]  # what the tool does: it is used at steps with these use cases
+
+
+TOOLS: list[DemoTool] = [
+    DemoTool(
         "文書作成支援AI（院内設置版）",
         "株式会社メディコード",
         Deployment.ON_PREMISES,
         PatientData.YES,
         Approval.APPROVED,
+        frozenset({"UC-01", "UC-04"}),
     ),
-    (
+    DemoTool(
         "汎用チャットAI（法人契約）",
         "クラウドAIサービス株式会社",
         Deployment.CLOUD,
         PatientData.NO,
         Approval.APPROVED,
+        frozenset({"UC-06", "UC-08"}),
     ),
-    (
+    DemoTool(
         "音声入力・要約システム",
         "株式会社ボイスメディカ",
         Deployment.CLOUD,
         PatientData.YES,
         Approval.UNDER_REVIEW,
+        frozenset({"UC-02", "UC-03", "UC-07"}),
     ),
-    (
+    DemoTool(
         "問診票要約AI",
         "ヘルステック・ソリューションズ株式会社",
         Deployment.CLOUD,
         PatientData.UNKNOWN,
         Approval.PLANNED,
+        frozenset({"UC-05"}),
     ),
-    (
+    DemoTool(
         "無料の生成AIチャット（個人アカウント）",
         "",
         Deployment.CLOUD,
         PatientData.UNKNOWN,
         Approval.PROHIBITED,
+        frozenset({"UC-06", "UC-08"}),
     ),
 ]
 
@@ -193,11 +330,12 @@ def make_demo_assessment(
     scope_all: bool = False,
     as_of: dt.date | None = None,
 ) -> Assessment:
-    """A demo assessment answering about ``fill`` (0..1) of the countermeasures in its scope.
+    """A demo assessment answering about ``fill`` (0..1) of the items in its scope.
 
     ``note_length`` gives every answered item a note of exactly that many characters (for
     benchmarks); ``scope_all`` puts the whole guideline in scope; ``as_of`` is the day the
-    assessment is made (today by default). Same arguments → same assessment.
+    assessment is made (today by default). It is made against ``guideline`` (its data
+    version). Same arguments → same assessment.
     """
     if not 0.0 <= fill <= 1.0:
         raise ValueError("fill must be between 0 and 1")
@@ -209,9 +347,9 @@ def make_demo_assessment(
     assessors = rng.sample(ASSESSORS[people], 2)
     who = assessors[0].split("（")[0]
 
-    setting = SETTING_OF_KIND.get(the_facility.kind)
-    tools = _tools(guideline, setting, OWNERS[people], rng)
-    scope = Scope(all=True) if scope_all else _scope(guideline, setting, rng)
+    steps = _steps_of_kind(guideline, people)
+    tools = _tools(guideline, steps, OWNERS[people], rng)
+    scope = Scope(all=True) if scope_all else _scope(steps, rng)
     assessment = Assessment(
         app_version=__version__,
         guideline=GuidelineRef(
@@ -236,44 +374,44 @@ def make_demo_assessment(
             note="評価を作成",
         )
     ]
-    in_scope = countermeasures_in_scope(assessment, guideline)
-    chosen = set(rng.sample(range(len(in_scope)), round(fill * len(in_scope))))
+    items = items_in_scope(assessment, guideline)
+    chosen = set(rng.sample(range(len(items)), round(fill * len(items))))
     at = created
-    answers: dict[str, Answer] = {}
-    for index, cm in enumerate(in_scope):
+    for index, item in enumerate(items):
         if index not in chosen:
             continue
-        answer = _answer(cm.perspective, OWNERS[people], rng, as_of, note_length)
-        answers[cm.id] = answer
+        answer = _answer(item, people, rng, as_of, note_length)
+        if item.tool is None:
+            assessment.answers[item.countermeasure_id] = answer
+        else:
+            assessment.tool_answers.setdefault(item.tool.id, {})[item.countermeasure_id] = answer
         at += dt.timedelta(minutes=rng.randint(1, 40))
+        entry = {
+            "at": at,
+            "who": who,
+            "os_user": DEMO_OS_USER,
+            "item": item.countermeasure_id,
+            "tool": item.tool_id or "",
+        }
         history.append(
             HistoryEntry(
-                at=at,
-                who=who,
-                os_user=DEMO_OS_USER,
-                item=cm.id,
-                field="status",
-                old=Status.UNANSWERED.value,
-                new=answer.status.value,
+                **entry, field="status", old=Status.UNANSWERED.value, new=answer.status.value
             )
         )
         if answer.note:
             history.append(
                 HistoryEntry(
-                    at=at,
-                    who=who,
-                    os_user=DEMO_OS_USER,
-                    item=cm.id,
+                    **entry,
                     field="note",
                     old="0 文字",
                     new=f"{len(answer.note)} 文字",
                     note=TEXT_NOT_RECORDED,
                 )
             )
-    assessment.answers = answers
     assessment.history = history
     assessment.updated_at = at
-    return assessment
+    # validate_assignment does not look inside the answer dicts: validate the whole once.
+    return Assessment.model_validate(assessment.model_dump())
 
 
 def _facility(name: str | None, rng: random.Random) -> Facility:
@@ -287,86 +425,94 @@ def _facility(name: str | None, rng: random.Random) -> Facility:
     return Facility(name=name, kind=FacilityKind.HOSPITAL, beds=rng.choice([120, 199, 312, 458]))
 
 
-def _steps_with_ai(guideline: Guideline, setting: Setting | None) -> list[str]:
-    """Steps of this kind of facility's flows where generative AI is used for its use cases."""
-
-    def fits(settings: list[Setting]) -> bool:
-        return setting is None or setting in settings
-
-    steps = []
-    for step in guideline.steps:
-        use_cases = guideline.use_cases_for_step(step.id)
-        if (
-            use_cases
-            and fits(guideline.flow_of_step(step.id).settings)
-            and all(fits(uc.settings) for uc in use_cases)
-        ):
-            steps.append(step.id)
+def _steps_of_kind(guideline: Guideline, kind: FacilityKind) -> list[str]:
+    """The steps with generative-AI use where this kind of facility works."""
+    steps = steps_for_setting(guideline, SETTING_OF_KIND[kind])
     return steps or [s.id for s in guideline.steps if guideline.use_cases_for_step(s.id)]
 
 
 def _tools(
-    guideline: Guideline, setting: Setting | None, owners: list[str], rng: random.Random
+    guideline: Guideline, steps: list[str], owners: list[str], rng: random.Random
 ) -> list[AITool]:
-    steps = _steps_with_ai(guideline, setting)
-    picked = rng.sample(TOOLS, rng.randint(2, 4))
-    tools = []
-    for number, (name, vendor, deployment, patient_data, approval) in enumerate(picked, 1):
-        tools.append(
+    """2–4 tools of the register, each at 1–3 of the facility's steps that fit what it does."""
+    fitting = []
+    for tool in TOOLS:
+        where = [
+            s for s in steps if tool.use_cases & {uc.id for uc in guideline.use_cases_for_step(s)}
+        ]
+        if where:
+            fitting.append((tool, where))
+    picked = rng.sample(fitting, min(len(fitting), rng.randint(2, 4)))
+    result = []
+    for number, (tool, where) in enumerate(picked, 1):
+        chosen = rng.sample(where, min(len(where), rng.randint(1, 3)))
+        result.append(
             AITool(
                 id=f"T-{number}",
-                name=name,
-                vendor=vendor,
-                deployment=deployment,
-                steps=sorted(rng.sample(steps, min(len(steps), rng.randint(1, 3)))),
-                patient_data=patient_data,
-                approval=approval,
+                name=tool.name,
+                vendor=tool.vendor,
+                deployment=tool.deployment,
+                steps=[s for s in steps if s in chosen],
+                patient_data=tool.patient_data,
+                approval=tool.approval,
                 owner=rng.choice(owners),
-                note=TOOL_NOTES[approval],
+                note=TOOL_NOTES[tool.approval],
             )
         )
-    return tools
+    return result
 
 
-def _scope(guideline: Guideline, setting: Setting | None, rng: random.Random) -> Scope:
-    """The tools bring their steps; one or two use cases of the facility's kind are chosen
-    directly as well."""
-    fitting = guideline.use_cases_in_setting(setting) if setting is not None else []
-    use_cases = [uc.id for uc in fitting or guideline.use_cases]
-    chosen = rng.sample(use_cases, min(len(use_cases), rng.randint(1, 2)))
-    return Scope(use_cases=sorted(chosen, key=use_cases.index))
+def _scope(steps: list[str], rng: random.Random) -> Scope:
+    """The tools bring their steps; one to three more steps of the facility's work are
+    chosen directly."""
+    chosen = rng.sample(steps, min(len(steps), rng.randint(1, 3)))
+    return Scope(steps=[s for s in steps if s in chosen])
 
 
 def _answer(
-    perspective: Perspective,
-    owners: list[str],
+    item: AssessmentItem,
+    kind: FacilityKind,
     rng: random.Random,
     as_of: dt.date,
     note_length: int | None,
 ) -> Answer:
+    voice = VOICES[item.part]
     statuses, weights = zip(*_STATUS_WEIGHTS, strict=True)
     status = rng.choices(statuses, weights)[0]
     if status is Status.NOT_APPLICABLE:
         return Answer(
             status=status,
-            na_reason=rng.choice(NA_REASONS),
+            na_reason=rng.choice(voice.na_reasons),
             confirmed_on=as_of - dt.timedelta(days=rng.randint(0, 60)),
-            note=_note(NA_REASONS, rng, note_length) if note_length else "",
+            note=_note(voice.na_reasons, rng, note_length) if note_length else "",
         )
+    actor, owner = _who_acts(item, kind, rng)
     answer = Answer(
         status=status,
-        actor=Actor.VENDOR
-        if perspective is Perspective.DEVELOPER
-        else rng.choice([Actor.SELF, Actor.SELF, Actor.SELF, Actor.HEAD_OFFICE]),
-        owner=rng.choice(owners),
-        note=_note(NOTES[status], rng, note_length),
+        actor=actor,
+        owner=owner,
+        note=_note(voice.notes[status], rng, note_length),
     )
     if status in (Status.DONE, Status.PARTIAL):
         answer.confirmed_on = as_of - dt.timedelta(days=rng.randint(0, 120))
-        answer.evidence = rng.choice(EVIDENCE)
+        answer.evidence = rng.choice(voice.evidence)
     if status.is_gap:
         answer.target_date = _date_in_next_fiscal_year(as_of, rng)
     return answer
+
+
+def _who_acts(item: AssessmentItem, kind: FacilityKind, rng: random.Random) -> tuple[Actor, str]:
+    """実施主体 and 担当者: the vendor or 情報システム for a tool, the department of an acting
+    role at a step, the committee's departments for the facility."""
+    if item.tool is not None:
+        vendor = f"{item.tool.vendor} 担当者" if item.tool.vendor else IT_OWNERS[kind]
+        return Actor.VENDOR, rng.choice([vendor, IT_OWNERS[kind]])
+    if item.part is Part.STEP:
+        by_role = ROLE_OWNERS[kind]
+        owners = [by_role[r] for r in item.countermeasure.roles if r in by_role]
+        return Actor.SELF, rng.choice(owners or OWNERS[kind])
+    actor = Actor.HEAD_OFFICE if rng.random() < 0.2 else Actor.SELF
+    return actor, rng.choice(OWNERS[kind])
 
 
 def _note(pool: list[str], rng: random.Random, length: int | None) -> str:
