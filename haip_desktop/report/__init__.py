@@ -50,7 +50,7 @@ def render_pdf(
 
 
 def write_csv(assessment: Assessment, guideline: Guideline, path: str | Path | IO[bytes]) -> int:
-    """Write one row per countermeasure in scope (UTF-8 with BOM, CRLF); returns the row count."""
+    """Write one row per item in scope (UTF-8 with BOM, CRLF); returns the row count."""
     from .csv_export import write_csv as _write
 
     return _write(assessment, guideline, path)

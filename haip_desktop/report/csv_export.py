@@ -1,4 +1,9 @@
-"""The app's one CSV writer, and the assessment as CSV (one row per countermeasure in scope).
+"""The app's one CSV writer, and the assessment as CSV (one row per item in scope).
+
+The assessment's CSV has one row per item (scope.items_in_scope), part by part: 区分 says
+施設全体, AIツール or 業務ステップ; 対象 names the tool of an AIツール row (a tool-level
+countermeasure has one row per tool) or the steps in scope of a 業務ステップ row (answered
+once, shown under each of them), with the roles that act there in 職種.
 
 Every CSV the app writes (this one and the group view's) goes through write_table():
 UTF-8 with a byte-order mark and CRLF line endings, so Excel on Japanese Windows opens it
@@ -18,11 +23,15 @@ from typing import IO
 
 from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
-from ..assessment.scope import countermeasures_in_scope
+from ..assessment.parts import AssessmentItem, Part
+from ..assessment.scope import items_in_scope, steps_in_scope
 from ..guideline import Guideline
 from .text import clean
 
 HEADER = [
+    "区分",
+    "対象",
+    "職種",
     "対策ID",
     "対策名",
     "対策の内容",
@@ -78,11 +87,16 @@ def write_table(
 
 
 def rows(assessment: Assessment, guideline: Guideline) -> list[list[str]]:
+    in_scope = set(steps_in_scope(assessment, guideline))
     result = []
-    for cm in countermeasures_in_scope(assessment, guideline):
-        answer = assessment.answer(cm.id)
+    for item in items_in_scope(assessment, guideline):
+        cm = item.countermeasure
+        answer = item.answer_in(assessment)
         result.append(
             [
+                item.part.label,
+                target_of(item, guideline, in_scope),
+                "、".join(role.label for role in cm.roles),
                 cm.id,
                 cm.title,
                 cm.text,
@@ -106,6 +120,19 @@ def rows(assessment: Assessment, guideline: Guideline) -> list[list[str]]:
     return result
 
 
+def target_of(item: AssessmentItem, guideline: Guideline, steps_in_scope: set[str]) -> str:
+    """対象: the tool's name (AIツール), the steps in scope as 「入院›看護記録」 (業務ステップ)."""
+    if item.tool is not None:
+        return item.tool.name
+    if item.part is Part.STEP:
+        return "、".join(
+            f"{guideline.flow_of_step(s.id).name}›{s.name}"
+            for s in guideline.steps_of(item.countermeasure)
+            if s.id in steps_in_scope
+        )
+    return ""
+
+
 def write_csv(assessment: Assessment, guideline: Guideline, path: str | Path | IO[bytes]) -> int:
-    """The assessment's CSV; returns the number of rows (countermeasures)."""
+    """The assessment's CSV; returns the number of rows (items)."""
     return write_table(HEADER, rows(assessment, guideline), path)

@@ -1,6 +1,7 @@
 """Report tests build their own guideline and assessments, so they do not depend on the
 bundled data being complete: a small but realistic guideline (8 use cases, 6 risk
-categories, 3 perspectives, 2 flows) and assessments filled to a chosen degree."""
+categories, 3 perspectives, 2 flows, the three levels) and assessments filled to a chosen
+degree."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from haip_desktop.guideline import (
     Countermeasure,
     Flow,
     Guideline,
+    Level,
     Perspective,
     Phase,
     Provenance,
@@ -70,6 +72,12 @@ TITLES = [
     "入力は必要最小限にする",
     "委託先のデータ保存場所を契約で定める",
 ]
+STEP_ACTIONS = [
+    ("下書きを原本と照合して確定する", "生成した部分を記録に示す"),
+    ("回答の要約を患者の原文と見比べる", "判断に迷う回答は医師に回す"),
+    ("用量と相互作用を確かめてから渡す", "説明文を患者の理解に合わせて直す"),
+]
+STEP_ROLES = [["看護師"], ["医師"], ["薬剤師"], ["医師", "医師事務作業補助者"]]
 FLOWS = [
     ("WF-OUT", "外来診療", ["受付", "問診", "診察", "検査", "会計"]),
     ("WF-IN", "入院診療", ["入院受付", "病棟での看護", "回診", "退院調整", "退院サマリ作成"]),
@@ -145,6 +153,7 @@ def make_guideline(cms_per_category: int = 4) -> Guideline:
                         id=f"C-{cid[3:]}-{pi * 20 + k + 1:02d}",
                         title=TITLES[(ci + pi + k) % len(TITLES)],
                         text="対策の本文。" * 4,
+                        level="tool" if perspective is Perspective.DEVELOPER else "facility",
                         perspective=perspective,
                         phase=phases[(k + pi) % 3],
                         risk_categories=[cid],
@@ -172,6 +181,32 @@ def make_guideline(cms_per_category: int = 4) -> Guideline:
     for i, step in enumerate(all_steps):
         if i == 4:  # 会計: no generative-AI use here
             continue
+        # What staff do at the step: two actions, the second shared with the next step.
+        for j, title in enumerate(STEP_ACTIONS[i % len(STEP_ACTIONS)]):
+            steps = (
+                [step.id]
+                if j == 0 or i + 1 in (4, len(all_steps))
+                else [
+                    step.id,
+                    all_steps[i + 1].id,
+                ]
+            )
+            cms.append(
+                Countermeasure(
+                    id=f"C-STEP-{i + 1:02d}{j + 1}",
+                    title=title,
+                    text=f"{title}。確認した者が記録に残す。",
+                    level="step",
+                    perspective=Perspective.USER_INDIVIDUAL,
+                    phase=Phase.OPERATION,
+                    risk_categories=[CATEGORIES[(i + j) % 2][0]],
+                    roles=STEP_ROLES[(i + j) % len(STEP_ROLES)],
+                    steps=steps,
+                    implements=[cms[j].id],
+                    evidence="部署の手順書",
+                    provenance=APP,
+                )
+            )
         scenes.append(
             UseScene(
                 id=f"SC-{i + 1:02d}",
@@ -200,8 +235,13 @@ def make_assessment(
     """An assessment of everything (or `scope`), with `fill` of the countermeasures answered."""
     rng = random.Random(seed)
     answers: dict[str, Answer] = {}
+    tool_answers: dict[str, dict[str, Answer]] = {"T-1": {}, "T-2": {}}
     owners = ["医療情報部 佐藤", "看護部 鈴木", "薬剤部 髙橋", "事務部 山﨑", ""]
-    for i, cm in enumerate(guideline.countermeasures):
+    for i, (cm, tool_id) in enumerate(
+        (c, tool_id)
+        for c in guideline.countermeasures
+        for tool_id in (("T-1", "T-2") if c.level is Level.TOOL else (None,))
+    ):
         if rng.random() >= fill:
             continue
         status = rng.choice(STATUS_MIX)
@@ -217,7 +257,10 @@ def make_assessment(
             answer.target_date = dt.date(2026, 12, 1) + dt.timedelta(days=15 * (i % 12))
         if status is Status.NOT_APPLICABLE:
             answer.na_reason = "当院では開発を行わず、市販製品のみを利用するため。"
-        answers[cm.id] = answer
+        if tool_id is None:
+            answers[cm.id] = answer
+        else:
+            tool_answers[tool_id][cm.id] = answer
     now = dt.datetime(2026, 11, 20, 9, 30)
     return Assessment(
         guideline=GuidelineRef(
@@ -254,6 +297,7 @@ def make_assessment(
             ),
         ],
         answers=answers,
+        tool_answers=tool_answers,
         created_at=now,
         updated_at=now,
     )

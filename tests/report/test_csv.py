@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 from haip_desktop.assessment.models import Answer, Scope, Status
-from haip_desktop.assessment.scope import countermeasures_in_scope
+from haip_desktop.assessment.scope import items_in_scope
+from haip_desktop.assessment.scoring import overall
 from haip_desktop.report import write_csv
 from haip_desktop.report.csv_export import HEADER
 
@@ -26,21 +27,54 @@ def test_bom_crlf_and_japanese_header(tmp_path, half_assessment, small_guideline
     assert b"\n" not in data.replace(b"\r\n", b"")
     header = data[3:].split(b"\r\n")[0].decode("utf-8")
     assert header.split(",") == HEADER
-    assert header.startswith("対策ID,対策名,対策の内容,立場")
+    assert header.startswith("区分,対象,職種,対策ID,対策名,対策の内容,立場")
 
 
-def test_one_row_per_countermeasure_in_scope(assessment_factory, small_guideline) -> None:
+ID = HEADER.index("対策ID")
+
+
+def test_one_row_per_item_in_scope(assessment_factory, small_guideline) -> None:
     assessment = assessment_factory(small_guideline, fill=0.5, scope=Scope(use_cases=["UC-03"]))
     buffer = io.BytesIO()
     count = write_csv(assessment, small_guideline, buffer)
     rows = _rows(buffer.getvalue())
-    expected = [cm.id for cm in countermeasures_in_scope(assessment, small_guideline)]
-    assert 0 < count == len(expected) < len(small_guideline.countermeasures)
-    assert [r[0] for r in rows[1:]] == expected
-    status = dict((r[0], r[HEADER.index("状況")]) for r in rows[1:])
-    for cm_id in expected:
-        assert status[cm_id] == assessment.answer(cm_id).status.label
-    assert "未回答" in status.values()
+    items = items_in_scope(assessment, small_guideline)
+    assert 0 < count == len(items) < len(small_guideline.countermeasures) * 2
+    assert [(r[ID], r[1]) for r in rows[1:] if r[0] != "業務ステップ"] == [
+        (i.countermeasure_id, i.tool.name if i.tool else "")
+        for i in items
+        if i.tool or i.part.value == "facility"
+    ]
+    status = [r[HEADER.index("状況")] for r in rows[1:]]
+    assert status == [i.answer_in(assessment).status.label for i in items]
+    assert "未回答" in status
+
+
+def test_each_row_says_its_part_and_what_it_is_for(assessment_factory, small_guideline) -> None:
+    """区分 and 対象: a tool-level countermeasure has a row per tool naming the tool; a step
+    action is one row naming its steps in scope and the roles that act there."""
+    assessment = assessment_factory(
+        small_guideline, fill=1.0, scope=Scope(steps=["ST-OUT-02", "ST-OUT-03"])
+    )
+    buffer = io.BytesIO()
+    write_csv(assessment, small_guideline, buffer)
+    header, *rows = _rows(buffer.getvalue())
+    parts = [r[0] for r in rows]
+    assert parts == sorted(parts, key=["施設全体", "AIツール", "業務ステップ"].index)
+    assert set(parts) == {"施設全体", "AIツール", "業務ステップ"}
+    tool_rows = [r for r in rows if r[0] == "AIツール"]
+    names = {t.name for t in assessment.tools}
+    assert {r[1] for r in tool_rows} == names  # both tools (T-1 at ST-IN-05, T-2 at ST-OUT-03)
+    first_tool_cm = tool_rows[0][ID]
+    assert sorted(r[1] for r in tool_rows if r[ID] == first_tool_cm) == sorted(names)
+    by_id = {r[ID]: r for r in rows if r[0] == "業務ステップ"}
+    # C-STEP-022 is done at 問診 and 診察 (both in scope): one row naming both steps
+    assert by_id["C-STEP-022"][1] == "外来診療›問診、外来診療›診察"
+    roles = small_guideline.countermeasure("C-STEP-022").roles
+    assert roles and by_id["C-STEP-022"][2] == "、".join(r.value for r in roles)
+    # C-STEP-012 is done at 受付 and 問診; only 問診 is in scope
+    assert by_id["C-STEP-012"][1] == "外来診療›問診"
+    assert all(r[1] == "" and r[2] == "" for r in rows if r[0] == "施設全体")
 
 
 def test_fields_with_commas_quotes_and_newlines_are_quoted(full_assessment, small_guideline):
@@ -57,7 +91,7 @@ def test_fields_with_commas_quotes_and_newlines_are_quoted(full_assessment, smal
     assert '"佐藤, 鈴木"' in data
     assert '"「要確認」と ""注意""\n2行目"' in data
     assert '"規程,第5条"' in data
-    row = next(r for r in _rows(buffer.getvalue()) if r[0] == cm.id)
+    row = next(r for r in _rows(buffer.getvalue()) if r[ID] == cm.id)
     assert row[HEADER.index("備考")] == '「要確認」と "注意"\n2行目'
     assert row[HEADER.index("担当者")] == "佐藤, 鈴木"
     assert row[HEADER.index("状況")] == "一部実施"
@@ -68,7 +102,7 @@ def test_text_that_looks_like_a_formula_stays_text(full_assessment, small_guidel
     full_assessment.answers[cm.id] = Answer(status=Status.DONE, note='=HYPERLINK("x")')
     buffer = io.BytesIO()
     write_csv(full_assessment, small_guideline, buffer)
-    row = next(r for r in _rows(buffer.getvalue()) if r[0] == cm.id)
+    row = next(r for r in _rows(buffer.getvalue()) if r[ID] == cm.id)
     assert row[HEADER.index("備考")] == '\'=HYPERLINK("x")'
 
 
@@ -76,7 +110,7 @@ def test_dates_are_iso_for_spreadsheets(full_assessment, small_guideline) -> Non
     buffer = io.BytesIO()
     write_csv(full_assessment, small_guideline, buffer)
     rows = _rows(buffer.getvalue())
-    cm_id = rows[1][0]
+    cm_id = rows[1][ID]
     confirmed = full_assessment.answer(cm_id).confirmed_on
     assert rows[1][HEADER.index("確認日")] == confirmed.isoformat()
 
@@ -98,7 +132,7 @@ def test_group_csv_keeps_formula_like_names_as_text(tmp_path, guideline) -> None
     header, row = _rows(data)
     assert row[0] == "'" + name
     assert row[header.index("ファイル")] == "'@x.json"
-    assert row[header.index("評価対象の対策数")] == str(len(guideline.countermeasures))
+    assert row[header.index("評価対象の項目数")] == str(overall(assessment, guideline).total)
     assert float(row[header.index("回答率(%)")]) > 0  # numbers stay numbers
 
 
