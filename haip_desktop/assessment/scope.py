@@ -143,3 +143,17 @@ def items_of_part(items: Iterable[AssessmentItem], part: Part) -> list[Assessmen
 def archived_answer_ids(assessment: Assessment, guideline: Guideline) -> list[str]:
     """Answers to ids the guideline data does not know: kept in the file, shown as archived."""
     return [cm_id for cm_id in assessment.answers if guideline.get(cm_id) is None]
+
+
+def archived_tool_answers(assessment: Assessment, guideline: Guideline) -> list[tuple[str, str]]:
+    """Tools' answers that no item shows: (tool id, countermeasure id) for a tool no longer in
+    the register or a countermeasure that is unknown or no longer tool-level. Kept in the
+    file, never dropped."""
+    tools = {t.id for t in assessment.tools}
+    tool_level = {cm.id for cm in guideline.tool_countermeasures()}
+    return [
+        (tool_id, cm_id)
+        for tool_id, answers in assessment.tool_answers.items()
+        for cm_id in answers
+        if tool_id not in tools or cm_id not in tool_level
+    ]

@@ -12,7 +12,7 @@ from .. import __version__
 from ..assessment.scoring import FORMULAS
 from . import dates
 from .context import ReportContext, percent
-from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
+from .gaps import DATE_WIDTH, ID_WIDTH, item_cell
 from .styles import FRAME_WIDTH, table_style
 from .tables import ReportTable
 
@@ -22,8 +22,8 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.markup(f"{number} 該当なしとした対策（適用宣言）", "h1"),
         ctx.markup(
-            "自施設には当てはまらないと判断した対策と、その理由です。"
-            "該当なしの対策は実施率の分母から除いています。",
+            "自施設（AIツールの項目はそのツール）には当てはまらないと判断した対策と、その理由です。"
+            "該当なしの項目は実施率の分母から除いています。",
             "body",
         ),
         Spacer(1, 2 * mm),
@@ -36,7 +36,7 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
     data: list[list] = [
         [ctx.markup(h, "header_cell") for h in ("ID", "対策", "該当なしの理由", "確認日", "担当者")]
     ]
-    for cm, answer in items:
+    for item, answer in items:
         reason = (
             ctx.para(answer.na_reason)
             if answer.na_reason
@@ -44,8 +44,8 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
         )
         data.append(
             [
-                ctx.para(cm.id, "code"),
-                countermeasure_cell(ctx, cm),
+                ctx.para(item.countermeasure_id, "code"),
+                item_cell(ctx, item),
                 reason,
                 ctx.markup(ctx.date(answer.confirmed_on), "code"),
                 ctx.para(answer.owner),
@@ -114,8 +114,8 @@ def formulas_in_report(ctx: ReportContext, *, steps: bool) -> list[str]:
     `steps`: whether the report has figures by workflow step (the summary has none).
     """
     c = ctx.content
-    groups = ["立場別"]
-    shared = []  # groupings where one countermeasure can belong to several groups
+    groups = ["区分別"] + (["AIツール別"] if c.by_tool else [])
+    shared = []  # groupings where one item can belong to several groups
     if c.by_use_case:
         shared.append("ユースケース")
     if c.by_risk_category:
@@ -124,14 +124,14 @@ def formulas_in_report(ctx: ReportContext, *, steps: bool) -> list[str]:
         shared.append("業務ステップ")
     groups += [f"{name}別" for name in shared]
     grouping = (
-        f"{'・'.join(groups)}の値は、そのグループに関係する対策だけで同じ式を計算したものです。"
+        f"{'・'.join(groups)}の値は、そのグループに関係する項目だけで同じ式を計算したものです。"
     )
     if shared:
         grouping += (
-            f"{'・'.join(shared)}のように複数のグループに関係する対策は、"
+            f"{'・'.join(shared)}のように複数のグループに関係する項目は、"
             "それぞれのグループで数えます。"
         )
-    return [FORMULAS["progress"], FORMULAS["coverage"], grouping]
+    return [FORMULAS["items"], FORMULAS["progress"], FORMULAS["coverage"], grouping]
 
 
 def formulas_section(ctx: ReportContext, number: str) -> list[Flowable]:
@@ -177,6 +177,7 @@ def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
     ]
     cms = ctx.content.in_scope
     kinds = Counter(g.provenance_of(cm).kind.label for cm in cms)
+    step_actions = [cm for cm in cms if cm.implements]
     unverified = sum(1 for cm in cms if not g.provenance_of(cm).verified)
     own = sum(1 for cm in cms if g.provenance_of(cm).is_own_elaboration)
     breakdown = "、".join(f"{label} {n} 件" for label, n in kinds.most_common())
@@ -190,7 +191,14 @@ def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
                 if ctx.shared_provenance_note()
                 else "表の対策名の下に「本アプリ独自」「原文未照合」と示しています。"
             )
-            + "これらはガイドラインの文言そのものではありません。",
+            + "これらはガイドラインの文言そのものではありません。"
+            + (
+                f"現場の手順のうち {len(step_actions)} 件は、ガイドラインの対策を業務ステップで"
+                "行うことに言い換えた本アプリの整理で、それぞれ元の対策の ID を示しています"
+                "（評価画面の対策の詳細で確かめられます）。"
+                if step_actions
+                else ""
+            ),
             "body",
         )
     )
@@ -200,6 +208,16 @@ def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
                 f"現在のガイドラインデータにない対策への回答が {len(ctx.content.archived_ids)} 件、"
                 "評価ファイルに保管されています（この報告書には含めていません）: "
                 + "、".join(ctx.content.archived_ids),
+                "body",
+            )
+        )
+    if ctx.content.archived_tool_answers:
+        kept = ctx.content.archived_tool_answers
+        story.append(
+            ctx.para(
+                f"台帳にないツール、または今はツールごとに回答しない対策への回答が {len(kept)} 件、"
+                "評価ファイルに保管されています（この報告書には含めていません）: "
+                + "、".join(f"{cm_id}（{tool_id}）" for tool_id, cm_id in kept),
                 "body",
             )
         )

@@ -1,26 +1,30 @@
 """What a report says, gathered once from the assessment scoring (no layout, no reportlab).
 
-Figures come from assessment.scoring; this module only groups and labels them, so the PDF,
-the executive summary and the CSV agree with the screen.
+Figures come from assessment.scoring over the assessment's items (scope.items_in_scope); this
+module only groups and labels them, so the PDF, the executive summary and the CSV agree with
+the screen. The report is organised by the three parts: 施設の体制 (grouped by risk category,
+or by use case), AIツール (a block per tool of the register), 現場の手順 (by flow and step,
+with the roles that act there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..assessment import scoring
-from ..assessment.models import Answer, Assessment, Status
+from ..assessment.models import AITool, Answer, Approval, Assessment, Status
+from ..assessment.parts import PARTS, AssessmentItem, Part
 from ..assessment.scope import (
     archived_answer_ids,
-    countermeasures_in_scope,
+    archived_tool_answers,
+    items_in_scope,
     steps_in_scope,
     use_cases_in_scope,
 )
 from ..guideline import Countermeasure, Guideline, UseCase
 from .options import GroupBy
-
-COMMON_GROUP = "複数のユースケースに共通する対策"
 
 
 @dataclass(frozen=True)
@@ -33,84 +37,128 @@ class CoverageRow:
 @dataclass(frozen=True)
 class GapGroup:
     title: str
+    part: Part
     gaps: list[scoring.Gap]
 
 
 @dataclass(frozen=True)
 class DetailRow:
-    countermeasure: Countermeasure
+    item: AssessmentItem
     answer: Answer
+
+    @property
+    def countermeasure(self) -> Countermeasure:
+        return self.item.countermeasure
 
 
 @dataclass(frozen=True)
 class DetailGroup:
     title: str
-    key: str  # short name for references: the use case id or the step name
-    tally: scoring.Tally  # every countermeasure of the group, shown here or earlier
+    key: str  # short name for references: the tool's name, the step's name …
+    tally: scoring.Tally  # every item of the group, shown here or earlier
     rows: list[DetailRow]  # shown here for the first time
     shown_earlier: list[DetailRow]  # belong here too, but printed in an earlier group
+    note: str = ""  # a line under the heading: the tool's facts, the roles at the step
+    step: str = ""  # the step of a 現場の手順 group
+
+
+@dataclass(frozen=True)
+class PartDetail:
+    """One part of the report's results: its figures and its groups."""
+
+    part: Part
+    tally: scoring.Tally
+    groups: list[DetailGroup]
+    note: str  # how the part is organised, or why it is empty
 
 
 @dataclass
 class ReportContent:
+    items: list[AssessmentItem]
     overall: scoring.Tally
-    by_side: list[CoverageRow]
+    by_part: list[CoverageRow]
+    by_tool: list[CoverageRow]
     by_use_case: list[CoverageRow]
     by_risk_category: list[CoverageRow]
     by_step: list[CoverageRow]
     gaps: list[scoring.Gap]
     gap_groups: list[GapGroup]
-    detail_groups: list[DetailGroup]
-    not_applicable: list[tuple[Countermeasure, Answer]]
-    unanswered: list[Countermeasure]
-    in_scope: list[Countermeasure]
+    parts: list[PartDetail]
+    not_applicable: list[tuple[AssessmentItem, Answer]]
+    unanswered: list[AssessmentItem]
+    in_scope: list[Countermeasure]  # each countermeasure with an item once
     use_cases: list[UseCase]
+    steps: list[str]  # the steps in scope
     archived_ids: list[str]
+    archived_tool_answers: list[tuple[str, str]]  # (tool id, countermeasure id)
+    prohibited_tools: list[AITool]
     # Use case × risk category: (use case, [(category id, tally or None when the cell is empty)])
     heat_map: list[tuple[UseCase, list[tuple[str, scoring.Tally | None]]]] = field(
         default_factory=list
     )
     category_ids: list[str] = field(default_factory=list)
 
+    def part_tally(self, part: Part) -> scoring.Tally:
+        return next(p.tally for p in self.parts if p.part is part)
+
 
 def use_case_label(uc: UseCase) -> str:
     return f"{uc.id}　{uc.name}"
 
 
-def id_ranges(ids: list[str], order: list[str]) -> str:
-    """'UC-01〜UC-05、UC-07': runs of three or more consecutive ids (in `order`) shortened."""
-    position = {item: index for index, item in enumerate(order)}
-    chosen = sorted((i for i in ids if i in position), key=position.__getitem__)
-    runs: list[list[str]] = []
-    for item in chosen:
-        if runs and position[item] == position[runs[-1][-1]] + 1:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-    parts = []
-    for run in runs:
-        parts.append(f"{run[0]}〜{run[-1]}" if len(run) >= 3 else "、".join(run))
-    return "、".join(parts)
+def step_label(guideline: Guideline, step_id: str) -> str:
+    """「入院｜看護記録」: the flow and the step."""
+    return f"{guideline.flow_of_step(step_id).name}｜{guideline.step(step_id).name}"
 
 
-def use_case_ids_in_scope(cm: Countermeasure, scope_ids: set[str]) -> list[str]:
-    return [uc for uc in cm.use_cases if uc in scope_ids]
+def tool_title(tool: AITool) -> str:
+    return f"{tool.name}（{tool.vendor}）" if tool.vendor else tool.name
+
+
+def where_text(
+    item: AssessmentItem, guideline: Guideline, steps: Iterable[str], *, here: str = ""
+) -> str:
+    """Where an item is acted on, for a line under its title: the tool, or the steps in scope
+    and the roles of a step action (under a step's heading ``here``, only its other steps);
+    "" for the facility's own."""
+    if item.tool is not None:
+        return f"AIツール: {item.tool.name}"
+    if item.part is Part.STEP:
+        wanted = set(steps) - {here}
+        names = [
+            step_label(guideline, s.id)
+            for s in guideline.steps_of(item.countermeasure)
+            if s.id in wanted
+        ]
+        roles = "職種: " + "・".join(r.label for r in item.countermeasure.roles)
+        if not names:
+            return roles
+        where = "ほかの業務ステップ" if here else "業務ステップ"
+        return f"{where}: {'、'.join(names)}　{roles}"
+    return ""
 
 
 def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> ReportContent:
     group_by = GroupBy(group_by)
-    in_scope = countermeasures_in_scope(assessment, guideline)
+    items = items_in_scope(assessment, guideline)
     use_cases = use_cases_in_scope(assessment, guideline)
-    side = scoring.coverage_by_side(assessment, guideline)
+    steps = steps_in_scope(assessment, guideline)
+    tools = {t.id: t for t in assessment.tools}
     by_uc = scoring.coverage_by_use_case(assessment, guideline)
     by_rc = scoring.coverage_by_risk_category(assessment, guideline)
     by_step = scoring.coverage_by_step(assessment, guideline)
     gaps = scoring.gap_list(assessment, guideline)
+    in_scope_ids = {i.countermeasure_id for i in items}
     return ReportContent(
-        overall=scoring.overall(assessment, guideline),
-        by_side=[
-            CoverageRow("利用者の対策（個人・組織）", side["user"]),
-            CoverageRow("開発者の対策", side["developer"]),
+        items=items,
+        overall=scoring.tally(assessment, items),
+        by_part=[
+            CoverageRow(part.part_label, t)
+            for part, t in scoring.coverage_by_part(assessment, guideline).items()
+        ],
+        by_tool=[
+            CoverageRow(tools[k].name, t)
+            for k, t in scoring.coverage_by_tool(assessment, guideline).items()
         ],
         by_use_case=[
             CoverageRow(use_case_label(guideline.use_case(k)), t) for k, t in by_uc.items()
@@ -123,18 +171,21 @@ def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> R
             for k, t in by_step.items()
         ],
         gaps=gaps,
-        gap_groups=_gap_groups(gaps, use_cases),
-        detail_groups=_detail_groups(assessment, guideline, in_scope, use_cases, group_by),
+        gap_groups=_gap_groups(gaps),
+        parts=_part_details(assessment, guideline, items, steps, group_by),
         not_applicable=[
-            (cm, assessment.answer(cm.id))
-            for cm in in_scope
-            if assessment.answer(cm.id).status is Status.NOT_APPLICABLE
+            (i, i.answer_in(assessment))
+            for i in items
+            if scoring.status_of(assessment, i) is Status.NOT_APPLICABLE
         ],
-        unanswered=[cm for cm in in_scope if assessment.answer(cm.id).status is Status.UNANSWERED],
-        in_scope=in_scope,
+        unanswered=[i for i in items if scoring.status_of(assessment, i) is Status.UNANSWERED],
+        in_scope=[cm for cm in guideline.countermeasures if cm.id in in_scope_ids],
         use_cases=use_cases,
+        steps=steps,
         archived_ids=archived_answer_ids(assessment, guideline),
-        heat_map=_heat_map(assessment, guideline, in_scope, use_cases, list(by_rc)),
+        archived_tool_answers=archived_tool_answers(assessment, guideline),
+        prohibited_tools=[t for t in assessment.tools if t.approval is Approval.PROHIBITED],
+        heat_map=_heat_map(assessment, guideline, items, use_cases, list(by_rc)),
         category_ids=list(by_rc),
     )
 
@@ -142,78 +193,174 @@ def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> R
 def _heat_map(
     assessment: Assessment,
     guideline: Guideline,
-    in_scope: list[Countermeasure],
+    items: list[AssessmentItem],
     use_cases: list[UseCase],
     category_ids: list[str],
 ) -> list[tuple[UseCase, list[tuple[str, scoring.Tally | None]]]]:
-    """The risk matrix's cells (guideline.countermeasures_for_cell), tallied by scoring."""
-    in_scope_ids = {cm.id for cm in in_scope}
+    """The risk matrix's cells (guideline.countermeasures_for_cell), tallied over the items
+    (a tool-level countermeasure counts once per tool)."""
     rows = []
     for uc in use_cases:
         cells: list[tuple[str, scoring.Tally | None]] = []
         for rc in category_ids:
-            cms = [
-                cm for cm in guideline.countermeasures_for_cell(rc, uc.id) if cm.id in in_scope_ids
-            ]
-            cells.append((rc, scoring.tally(assessment, cms) if cms else None))
+            ids = {cm.id for cm in guideline.countermeasures_for_cell(rc, uc.id)}
+            in_cell = [i for i in items if i.countermeasure_id in ids]
+            cells.append((rc, scoring.tally(assessment, in_cell) if in_cell else None))
         rows.append((uc, cells))
     return rows
 
 
-def _gap_groups(gaps: list[scoring.Gap], use_cases: list[UseCase]) -> list[GapGroup]:
-    """Each gap once: under its use case, or under the common group when it serves several.
+def _gap_groups(gaps: list[scoring.Gap]) -> list[GapGroup]:
+    """Each gap once, part by part: 施設の体制, each tool, 現場の手順 (gap_list order within)."""
+    groups: dict[tuple[Part, str | None], GapGroup] = {}
+    for gap in sorted(gaps, key=lambda g: PARTS.index(g.item.part)):
+        tool = gap.item.tool
+        key = (gap.item.part, gap.item.tool_id)
+        if key not in groups:
+            title = (
+                f"{Part.TOOL.part_label}｜{tool_title(tool)}"
+                if tool is not None
+                else gap.item.part.part_label
+            )
+            groups[key] = GapGroup(title, gap.item.part, [])
+        groups[key].gaps.append(gap)
+    return list(groups.values())
 
-    Groups are ordered by their most urgent gap (gap_list is already most urgent first),
-    so the first group holds the earliest 目標日.
-    """
-    scope_ids = {uc.id for uc in use_cases}
-    titles = {uc.id: use_case_label(uc) for uc in use_cases}
-    grouped: dict[str, list[scoring.Gap]] = {}
-    for gap in gaps:
-        ids = use_case_ids_in_scope(gap.countermeasure, scope_ids)
-        title = titles[ids[0]] if len(ids) == 1 else COMMON_GROUP
-        grouped.setdefault(title, []).append(gap)
-    return [GapGroup(title, items) for title, items in grouped.items()]
 
-
-def _detail_groups(
+def _part_details(
     assessment: Assessment,
     guideline: Guideline,
-    in_scope: list[Countermeasure],
-    use_cases: list[UseCase],
+    items: list[AssessmentItem],
+    steps: list[str],
     group_by: GroupBy,
-) -> list[DetailGroup]:
-    """Every countermeasure in scope, printed once: in the first group it belongs to.
+) -> list[PartDetail]:
+    def tally(selected: Iterable[AssessmentItem]) -> scoring.Tally:
+        return scoring.tally(assessment, selected)
 
-    Most countermeasures serve many use cases and steps; printing each in every group made a
-    100-page report. A later group lists the ids of its countermeasures printed earlier, and
-    its counts cover all of them, so they match the coverage figures.
-    """
-    in_scope_ids = {cm.id for cm in in_scope}
-    groups: list[tuple[str, str, list[Countermeasure]]] = []
+    facility = [i for i in items if i.part is Part.FACILITY]
     if group_by is GroupBy.USE_CASE:
-        for uc in use_cases:
-            cms = [
-                cm for cm in guideline.countermeasures_for_use_case(uc.id) if cm.id in in_scope_ids
-            ]
-            groups.append((use_case_label(uc), uc.id, cms))
+        facility_groups = _printed_once(
+            assessment,
+            [
+                (
+                    use_case_label(uc),
+                    uc.id,
+                    "",
+                    [i for i in facility if uc.id in i.countermeasure.use_cases],
+                )
+                for uc in use_cases_in_scope(assessment, guideline)
+            ],
+        )
+        facility_note = "施設として一度回答する対策です。ユースケースごとに掲載しています。"
     else:
-        for step_id in steps_in_scope(assessment, guideline):
-            cms = [
-                cm for cm in guideline.countermeasures_for_step(step_id) if cm.id in in_scope_ids
-            ]
-            step = guideline.step(step_id)
-            flow = guideline.flow_of_step(step_id)
-            groups.append((f"{flow.name}｜{step.name}", f"{flow.name}｜{step.name}", cms))
-    printed: set[str] = set()
+        facility_groups = _printed_once(
+            assessment,
+            [
+                (
+                    rc.name,
+                    rc.name,
+                    "",
+                    [i for i in facility if rc.id in i.countermeasure.risk_categories],
+                )
+                for rc in guideline.risk_categories
+            ],
+        )
+        facility_note = "施設として一度回答する対策です。リスク区分ごとに掲載しています。"
+
+    tool_items = [i for i in items if i.part is Part.TOOL]
+    tool_groups = []
+    for tool in [t for t in assessment.tools if t.approval is not Approval.PROHIBITED]:
+        mine = [i for i in tool_items if i.tool_id == tool.id]
+        rows = [DetailRow(i, i.answer_in(assessment)) for i in mine]
+        tool_groups.append(
+            DetailGroup(
+                tool_title(tool), tool.name, tally(mine), rows, [], _tool_note(tool, guideline)
+            )
+        )
+    prohibited = [t.name for t in assessment.tools if t.approval is Approval.PROHIBITED]
+    if not assessment.tools:
+        tool_note = (
+            "生成AIツール台帳にツールが登録されていません。ツールを登録すると、"
+            "ツールごとに回答する対策（学習への利用、データの保存、ログなど）がここに載ります。"
+        )
+    else:
+        tool_note = "台帳のツールごとに、提供者（ベンダー）や情報システム部門が回答する対策です。"
+    if prohibited:
+        tool_note += f"利用禁止のツール（{'、'.join(prohibited)}）には回答しません。"
+
+    step_items = [i for i in items if i.part is Part.STEP]
+    step_groups = _printed_once(
+        assessment,
+        [
+            (
+                step_label(guideline, step_id),
+                guideline.step(step_id).name,
+                _roles_note(guideline, step_id),
+                [i for i in step_items if step_id in i.countermeasure.steps],
+            )
+            for step_id in steps
+        ],
+        steps,
+    )
+    step_note = (
+        "評価範囲の業務ステップで、職種ごとに現場が行う対策です。"
+        "複数の業務ステップに関係する対策は一度だけ回答し、最初の業務ステップに掲載しています。"
+        if step_items
+        else "評価範囲の業務ステップに、現場が行う対策（業務ステップの対策）はありません。"
+        if steps
+        else "評価範囲に業務ステップがありません。業務ステップを選ぶか、"
+        "生成AIツール台帳でツールを使う業務ステップを登録すると、現場の手順がここに載ります。"
+    )
+    return [
+        PartDetail(Part.FACILITY, tally(facility), facility_groups, facility_note),
+        PartDetail(Part.TOOL, tally(tool_items), tool_groups, tool_note),
+        PartDetail(Part.STEP, tally(step_items), step_groups, step_note),
+    ]
+
+
+def _tool_note(tool: AITool, guideline: Guideline) -> str:
+    known = {s.id for s in guideline.steps}
+    steps = [step_label(guideline, s) for s in tool.steps if s in known]
+    return (
+        f"{tool.approval.label}・{tool.deployment.label}・患者情報の入力 {tool.patient_data.label}"
+        f"　使う業務ステップ: {'、'.join(steps) or '（指定なし）'}"
+        + (f"　管理責任者: {tool.owner}" if tool.owner else "")
+    )
+
+
+def _roles_note(guideline: Guideline, step_id: str) -> str:
+    roles: dict[str, None] = {}
+    for cm in guideline.countermeasures_for_step(step_id):
+        roles.update(dict.fromkeys(r.label for r in cm.roles))
+    return f"この場面で行う職種: {'・'.join(roles)}" if roles else ""
+
+
+def _printed_once(
+    assessment: Assessment,
+    groups: list[tuple[str, str, str, list[AssessmentItem]]],
+    steps: list[str] | None = None,
+) -> list[DetailGroup]:
+    """Every item printed once: in the first group it belongs to.
+
+    An item serving several groups (use cases, risk categories, steps) is listed in full only
+    in the first; a later group lists the ids of those printed earlier, and its counts cover
+    all of them, so they match the coverage figures.
+    """
+    printed: set[tuple[str, str | None]] = set()
     result: list[DetailGroup] = []
-    for title, key, cms in groups:
-        if not cms:
+
+    def row(item: AssessmentItem) -> DetailRow:
+        return DetailRow(item, item.answer_in(assessment))
+
+    for index, (title, key, note, items) in enumerate(groups):
+        if not items:
             continue
-        rows = [DetailRow(cm, assessment.answer(cm.id)) for cm in cms if cm.id not in printed]
-        earlier = [DetailRow(cm, assessment.answer(cm.id)) for cm in cms if cm.id in printed]
-        printed.update(cm.id for cm in cms)
-        result.append(DetailGroup(title, key, scoring.tally(assessment, cms), rows, earlier))
+        rows = [row(i) for i in items if i.key not in printed]
+        earlier = [row(i) for i in items if i.key in printed]
+        printed.update(i.key for i in items)
+        step = steps[index] if steps is not None else ""
+        tally = scoring.tally(assessment, items)
+        result.append(DetailGroup(title, key, tally, rows, earlier, note, step))
     return result
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from ..assessment.scope import use_cases_in_scope
+from ..assessment.parts import Part
 from . import dates
+from .content import step_label
 from .context import ReportContext, percent
 from .fonts import BOLD, REGULAR
 from .styles import FRAME_WIDTH, HEADER_FILL, LIGHT_RULE, MUTED, RULE, table_style
@@ -16,6 +17,19 @@ NOTHING_IN_SCOPE = (
     "評価対象の対策がありません。評価画面で、評価の範囲（ユースケース、業務ステップ、"
     "生成AIツール台帳）を設定してください。"
 )
+
+
+def items_text(ctx: ReportContext) -> str:
+    """「評価対象の項目 150 件（施設の体制 68、AIツール 82（2 ツール）、現場の手順 0）」"""
+    c = ctx.content
+    tools = len(c.by_tool)
+    parts = [
+        f"{Part.FACILITY.part_label} {c.part_tally(Part.FACILITY).total}",
+        f"{Part.TOOL.part_label} {c.part_tally(Part.TOOL).total}"
+        + (f"（{tools} ツール）" if tools else ""),
+        f"{Part.STEP.part_label} {c.part_tally(Part.STEP).total}",
+    ]
+    return f"評価対象の項目 {c.overall.total} 件（{'、'.join(parts)}）"
 
 
 def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]:
@@ -31,15 +45,17 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
         f"（{dates.format_date(edition.published, ctx.options.era)}公表）" if edition else ""
     )
     if a.scope.all:
-        scope = "ガイドラインの全ユースケース"
+        scope = "ガイドラインのすべて（全ユースケース・全業務ステップ）"
     else:
-        ucs = use_cases_in_scope(a, g)
+        ucs = ctx.content.use_cases
+        steps = ctx.content.steps
         scope = (
             f"{len(ucs)} ユースケース（" + "、".join(uc.id for uc in ucs) + "）"
-            if ucs
+            f"・業務ステップ {len(steps)} か所"
+            if ucs or steps
             else "未設定（ユースケース・業務ステップ・ツール台帳のいずれも選ばれていません）"
         )
-    scope += f"／評価対象の対策 {ctx.content.overall.total} 件"
+    scope += f"／{items_text(ctx)}"
     rows = [] if compact else [("施設名", a.facility.name)]
     rows += [("施設の種別", kind)]
     if a.facility.department:
@@ -47,8 +63,12 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
     rows.append(("評価者", "、".join(a.assessors) or "（記入なし）"))
     if not compact:
         rows.append(("評価日", ctx.date(a.assessment_date, short=False)))
+    rows.append(("評価の範囲", scope))
+    if not compact and ctx.content.steps and not a.scope.all:
+        rows.append(
+            ("評価する業務ステップ", "、".join(step_label(g, s) for s in ctx.content.steps))
+        )
     rows += [
-        ("評価の範囲", scope),
         ("評価対象の生成AI製品", "、".join(a.products) or "（記入なし）"),
         ("準拠したガイドライン", f"{g.title} 第{g.edition}版{published}"),
         ("ガイドラインデータの版", f"{g.data_version}（評価時: {a.guideline.data_version}）"),
@@ -131,7 +151,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         NOTHING_IN_SCOPE
         if not t.total
         else (
-            f"評価対象の対策 {t.total} 件のうち回答済み {t.answered} 件（回答率 {percent(t.progress)}）、"
+            f"{items_text(ctx)}のうち回答済み {t.answered} 件（回答率 {percent(t.progress)}）、"
             f"実施率 {percent(t.coverage)}。"
             f"未実施・一部実施 {t.not_done + t.partial} 件、該当なし {t.not_applicable} 件、"
             f"未回答 {t.unanswered} 件。未回答は実施済みに数えていません。"

@@ -1,4 +1,5 @@
-"""Every countermeasure in scope with its answer, grouped by workflow step or by use case."""
+"""Every item in scope with its answer, part by part: 施設の体制 (by risk category or by use
+case), AIツール (a block per tool), 現場の手順 (by flow and step, with the roles)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.models import Answer, Status
-from .content import DetailGroup, DetailRow
+from ..assessment.parts import Part
+from ..assessment.scoring import Tally
+from .content import DetailGroup, DetailRow, PartDetail
 from .context import ReportContext, percent
 from .fonts import REGULAR
-from .gaps import DATE_WIDTH, ID_WIDTH, countermeasure_cell
+from .gaps import DATE_WIDTH, ID_WIDTH, item_cell
 from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 from .tables import ReportTable
 
@@ -63,7 +66,7 @@ def shown_earlier_text(ctx: ReportContext, group: DetailGroup) -> str:
     return text + "。"
 
 
-def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
+def detail_table(ctx: ReportContext, group: DetailGroup, part: Part) -> Table:
     widths = [*WIDTHS, FRAME_WIDTH - sum(WIDTHS)]
     data: list[list] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
     commands = table_style(column_rules=True)
@@ -72,7 +75,7 @@ def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
         data.append(
             [
                 ctx.para(row.countermeasure.id, "code"),
-                countermeasure_cell(ctx, row.countermeasure),
+                item_cell(ctx, row.item, where=part is Part.STEP, here=group.step),
                 status_cell(ctx, answer),
                 ctx.date(answer.confirmed_on),  # fixed width: a plain string, no wrapping
                 ctx.para(answer.owner),
@@ -87,14 +90,21 @@ def detail_table(ctx: ReportContext, group: DetailGroup) -> Table:
     return table
 
 
+def figures(t: Tally) -> str:
+    return (
+        f"{t.total} 件・回答率 {percent(t.progress)}・実施率 {percent(t.coverage)}"
+        f"・未回答 {t.unanswered} 件"
+    )
+
+
 def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
     c = ctx.content
     story: list[Flowable] = [
         ctx.markup(f"{number}. 対策ごとの評価結果（{ctx.options.group_by.label}）", "h1"),
         ctx.markup(
-            "評価対象のすべての対策を、回答の有無にかかわらず掲載しています。"
-            "未回答の対策は「未回答」と表示し、実施済みには数えていません。"
-            "複数のグループに関係する対策は最初のグループにだけ掲載し、"
+            "評価対象のすべての項目を、施設の体制・AIツール・現場の手順に分けて、回答の有無に"
+            "かかわらず掲載しています。未回答の項目は「未回答」と表示し、実施済みには数えて"
+            "いません。複数のグループに関係する対策は最初のグループにだけ掲載し、"
             "後のグループでは「前に掲載した対策」の件数と、そのうち未実施・一部実施と未回答の ID を示します。"
             "見出しの件数と割合は、前に掲載した対策も含めたそのグループ全体の値です。"
             + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。")
@@ -102,20 +112,30 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
             "body",
         ),
     ]
-    for group in c.detail_groups:
-        t = group.tally
+    for index, part in enumerate(c.parts, start=1):
+        story += _part(ctx, f"{number}.{index}", part)
+    return story
+
+
+def _part(ctx: ReportContext, number: str, part: PartDetail) -> list[Flowable]:
+    story: list[Flowable] = [
+        CondPageBreak(HEADING_ROOM),
+        ctx.markup(
+            f"{number} {part.part.part_label}<font size=8.5>　{figures(part.tally)}</font>",
+            "h2",
+        ),
+        ctx.markup(ctx.esc(part.note), "muted"),
+    ]
+    for group in part.groups:
         story.append(CondPageBreak(HEADING_ROOM))
         story.append(
-            ctx.markup(
-                ctx.esc(group.title)
-                + f"<font size=8.5>　{t.total} 件・回答率 {percent(t.progress)}"
-                + f"・実施率 {percent(t.coverage)}・未回答 {t.unanswered} 件</font>",
-                "h2",
-            )
+            ctx.markup(ctx.esc(group.title) + f"<font size=8>　{figures(group.tally)}</font>", "h3")
         )
+        if group.note:
+            story.append(ctx.markup(ctx.esc(group.note), "muted"))
         if group.shown_earlier:
             story.append(ctx.markup(shown_earlier_text(ctx, group), "muted"))
-            story.append(Spacer(1, 2 * mm))
+        story.append(Spacer(1, 1.5 * mm))
         if group.rows:
-            story.append(detail_table(ctx, group))
+            story.append(detail_table(ctx, group, part.part))
     return story

@@ -1,13 +1,15 @@
-"""改善計画: every 未実施 / 一部実施 countermeasure with who acts and by when, most urgent first."""
+"""改善計画: every 未実施 / 一部実施 item with who acts and by when, part by part (施設の体制,
+each AI tool, 現場の手順), most urgent first within each."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scoring import Gap
 from ..guideline import Countermeasure
-from .content import COMMON_GROUP, id_ranges, is_overdue
+from .content import GapGroup, is_overdue, where_text
 from .context import ReportContext
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 from .tables import ReportTable
@@ -26,6 +28,16 @@ def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "")
     )
 
 
+def item_cell(
+    ctx: ReportContext, item: AssessmentItem, *, where: bool = True, here: str = ""
+) -> Paragraph:
+    """countermeasure_cell() with where the item is acted on (its tool, or its steps and
+    roles) in the grey line, unless the surrounding heading says it already (``where``
+    False; ``here``: the step the heading names)."""
+    extra = where_text(item, ctx.guideline, ctx.content.steps, here=here) if where else ""
+    return countermeasure_cell(ctx, item.countermeasure, extra)
+
+
 def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:
     if gap.answer.target_date is None:
         return [ctx.markup("未設定", "cell")]
@@ -35,7 +47,7 @@ def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:
     return cells
 
 
-def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
+def gap_table(ctx: ReportContext, group: GapGroup) -> Table:
     notes = ctx.options.include_notes
     fixed = [ID_WIDTH, 15 * mm, 17 * mm, 22 * mm, DATE_WIDTH]
     title_width = 43 * mm if notes else FRAME_WIDTH - sum(fixed)
@@ -44,20 +56,13 @@ def gap_table(ctx: ReportContext, gaps: list[Gap], *, common: bool) -> Table:
     if notes:
         widths.append(FRAME_WIDTH - sum(widths))
         headers.append("備考")
-    scope_ids = {uc.id for uc in ctx.content.use_cases}
     data: list[list] = [[ctx.markup(h, "header_cell") for h in headers]]
-    for gap in gaps:
-        cm, answer = gap.countermeasure, gap.answer
-        extra = ""
-        if common:
-            ids = [uc for uc in cm.use_cases if uc in scope_ids]
-            order = [uc.id for uc in ctx.content.use_cases]
-            extra = "対象: " + (
-                "評価範囲の全ユースケース" if len(ids) == len(scope_ids) else id_ranges(ids, order)
-            )
+    for gap in group.gaps:
+        answer = gap.answer
         row = [
-            ctx.para(cm.id, "code"),
-            countermeasure_cell(ctx, cm, extra),
+            ctx.para(gap.countermeasure.id, "code"),
+            # The group's heading names the tool; a step action says its steps and roles.
+            item_cell(ctx, gap.item, where=group.part is Part.STEP),
             ctx.para(answer.status.label, "cell_bold"),
             ctx.para(answer.actor.label if answer.actor else "未定", "cell"),
             ctx.para(answer.owner or "未定", "cell"),
@@ -77,11 +82,8 @@ def gap_section(ctx: ReportContext, number: int) -> list[Flowable]:
         ctx.markup(f"{number}. 改善計画（未実施・一部実施の対策）", "h1"),
         ctx.markup(
             f"未実施 {c.overall.not_done} 件、一部実施 {c.overall.partial} 件。"
-            "ユースケースごとに、目標日の早い順（目標日のないものは最後）に並べています。"
-            "複数のユースケースに関係する対策は、重複を避けて「"
-            + COMMON_GROUP
-            + "」にまとめています。"
-            + ctx.shared_provenance_note(),
+            "施設の体制、AIツール（ツールごと）、現場の手順に分け、それぞれ目標日の早い順"
+            "（目標日のないものは最後）に並べています。" + ctx.shared_provenance_note(),
             "body",
         ),
     ]
@@ -92,12 +94,12 @@ def gap_section(ctx: ReportContext, number: int) -> list[Flowable]:
     for group in c.gap_groups:
         story.append(CondPageBreak(HEADING_ROOM))
         story.append(ctx.markup(ctx.esc(group.title) + f"（{len(group.gaps)} 件）", "h2"))
-        story.append(gap_table(ctx, group.gaps, common=group.title == COMMON_GROUP))
+        story.append(gap_table(ctx, group))
     if c.unanswered:
         story.append(Spacer(1, 3 * mm))
         story.append(
             ctx.markup(
-                f"このほか未回答の対策が {len(c.unanswered)} 件あります。"
+                f"このほか未回答の項目が {len(c.unanswered)} 件あります。"
                 "未回答は改善計画に含めず、評価結果の表に「未回答」として示しています。",
                 "body",
             )

@@ -33,6 +33,10 @@ def user_texts(assessment: Assessment) -> Iterator[tuple[str, str]]:
     for cm_id, answer in assessment.answers.items():
         for attr, label in _ANSWER_FIELDS:
             yield f"対策 {cm_id} の{label}", getattr(answer, attr)
+    for tool_id, answers in assessment.tool_answers.items():
+        for cm_id, answer in answers.items():
+            for attr, label in _ANSWER_FIELDS:
+                yield f"対策 {cm_id}（ツール {tool_id}）の{label}", getattr(answer, attr)
 
 
 def find_missing(texts: Iterable[tuple[str, str]]) -> list[MissingGlyph]:

@@ -1,5 +1,6 @@
-"""Overview: the headline figures, the status mix, and coverage by side, use case, risk
-category and workflow step, each as a table with a bar a reader can take in at a glance."""
+"""Overview: the headline figures, the status mix, and coverage by part (施設の体制, AIツール,
+現場の手順), by tool, use case, risk category and workflow step, each as a table with a bar a
+reader can take in at a glance."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ NUMBER_COLUMNS = [
 def key_figures(ctx: ReportContext, t: Tally) -> Table:
     """Five boxes: the figures a committee asks for first."""
     figures = [
-        (f"{t.total}", "評価対象の対策（件）"),
+        (f"{t.total}", "評価対象の項目（件）"),
         (percent(t.progress), f"回答率（{t.answered} / {t.total}）"),
         (percent(t.coverage), "実施率"),
         (f"{gap_count(t)}", "未実施・一部実施（件）"),
@@ -153,7 +154,9 @@ def overview(ctx: ReportContext, number: int) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.markup(f"{number}. 概要", "h1"),
         ctx.markup(
-            "評価対象の対策ごとの回答を集計しました。未回答の対策は実施済みに数えず、"
+            "評価対象の項目ごとの回答を集計しました。施設として一度回答する「施設の体制」、"
+            "台帳のツールごとに回答する「AIツール」、業務ステップで現場が行う「現場の手順」の"
+            "三つに分けています。未回答の項目は実施済みに数えず、"
             "実施率では未実施と同じく 0 として数えています（計算方法は巻末）。",
             "body",
         ),
@@ -162,9 +165,18 @@ def overview(ctx: ReportContext, number: int) -> list[Flowable]:
         Spacer(1, 4 * mm),
         KeepTogether([ctx.markup("対策の状況（全体）", "h3"), *status_mix(ctx, c.overall)]),
         CondPageBreak(HEADING_ROOM),
-        ctx.markup("利用者と開発者の対策", "h2"),
-        coverage_table(ctx, "立場", c.by_side),
+        ctx.markup("区分別", "h2"),
+        coverage_table(ctx, "区分", c.by_part),
     ]
+    if c.by_tool:
+        story += [
+            CondPageBreak(HEADING_ROOM),
+            ctx.markup(
+                "AIツール別<font size=8>　台帳のツールごとの回答（利用禁止のツールを除く）</font>",
+                "h2",
+            ),
+            coverage_table(ctx, "AIツール", c.by_tool),
+        ]
     if c.by_use_case:
         story += [
             CondPageBreak(HEADING_ROOM),
@@ -191,7 +203,8 @@ def overview(ctx: ReportContext, number: int) -> list[Flowable]:
         story += [
             CondPageBreak(HEADING_ROOM),
             ctx.markup(
-                "業務ステップ別<font size=8>　生成AIの利用が想定されない業務ステップは含めていません</font>",
+                "業務ステップ別（現場の手順）<font size=8>　各業務ステップで現場が行う対策だけを"
+                "数えています</font>",
                 "h2",
             ),
             coverage_table(ctx, "業務フロー｜業務ステップ", c.by_step, grouped=True),

@@ -15,7 +15,7 @@ from .content import is_overdue
 from .context import ReportContext
 from .cover import REPORT_TITLE, approval_block, approval_width, facts_table
 from .fonts import REGULAR
-from .gaps import ID_WIDTH, countermeasure_cell
+from .gaps import ID_WIDTH, item_cell
 from .overview import coverage_table, key_figures, status_mix
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, table_style
 
@@ -72,7 +72,7 @@ def _urgent_gaps(ctx: ReportContext) -> list[Flowable]:
         data.append(
             [
                 ctx.para(gap.countermeasure.id, "code"),
-                countermeasure_cell(ctx, gap.countermeasure),
+                item_cell(ctx, gap.item),
                 ctx.para(gap.answer.status.label, "cell_bold"),
                 ctx.para(gap.answer.owner or "未定"),
                 ctx.para(target),
@@ -100,8 +100,10 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
         Spacer(1, 3 * mm),
         *status_mix(ctx, t),
         Spacer(1, 2 * mm),
-        coverage_table(ctx, "立場", c.by_side),
+        coverage_table(ctx, "区分", c.by_part),
     ]
+    if c.by_tool:
+        page1 += [Spacer(1, 3 * mm), coverage_table(ctx, "AIツール", c.by_tool)]
     if c.by_use_case:
         page1 += [Spacer(1, 3 * mm), coverage_table(ctx, "ユースケース", c.by_use_case)]
     page2: list[Flowable] = []

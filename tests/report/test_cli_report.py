@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
-from haip_desktop.assessment.scope import countermeasures_in_scope
+from haip_desktop.assessment.scope import items_in_scope
 from haip_desktop.cli import main
 
 
@@ -41,7 +41,7 @@ def test_report_writes_pdf_and_csv(tmp_path, guideline, capsys) -> None:
     assert "令和8年11月25日" in first
     assert "".join(assessment.facility.name.split()) in "".join(first.split())
     rows = csv_path.read_bytes().split(b"\r\n")
-    assert len(rows) - 2 == len(countermeasures_in_scope(assessment, guideline))  # header, end
+    assert len(rows) - 2 == len(items_in_scope(assessment, guideline))  # header, end
 
 
 def test_report_full_by_use_case_without_notes(tmp_path, guideline) -> None:

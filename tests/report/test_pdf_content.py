@@ -32,8 +32,13 @@ def test_full_report_shows_facility_sections_and_the_scoring_figures(
         "承認者",
         "1.概要",
         "ユースケース×リスク区分の実施率",
+        "区分別",
+        "AIツール別",
         "2.改善計画",
         "3.対策ごとの評価結果（業務ステップ別）",
+        "3.1施設の体制",
+        "3.2AIツール",
+        "3.3現場の手順",
         "付録A.該当なしとした対策（適用宣言）",
         "付録B.生成AIツール台帳",
         "付録C.数値の計算方法",
@@ -49,25 +54,45 @@ def test_full_report_shows_facility_sections_and_the_scoring_figures(
         name = flat(small_guideline.use_case(key).name)
         assert name in text
         assert f"{tally.total}{percent(tally.progress)}{percent(tally.coverage)}" in text
+    for part, tally in scoring.coverage_by_part(half_assessment, small_guideline).items():
+        assert tally.total
+        row = f"{part.part_label}{tally.total}{percent(tally.progress)}{percent(tally.coverage)}"
+        assert row in text, row
+    for tool in half_assessment.tools:
+        assert flat(tool.name) in text
+
+
+def test_the_results_have_a_block_per_tool_and_steps_with_their_roles(
+    half_report, small_guideline
+) -> None:
+    assessment, _, pages = half_report
+    text = flat("".join(pages))
+    results = text[text.index("3.2AIツール") :]
+    tools = results[: results.index("3.3現場の手順")]
+    for tool in assessment.tools:
+        t = scoring.coverage_by_tool(assessment, small_guideline)[tool.id]
+        assert flat(f"{tool.name}（{tool.vendor}）") + f"{t.total}件" in tools
+    steps = results[results.index("3.3現場の手順") :]
+    assert "外来診療｜問診" in steps
+    roles = small_guideline.countermeasures_for_step("ST-OUT-02")
+    assert "この場面で行う職種" in steps
+    assert all(r.label in steps for cm in roles for r in cm.roles)
 
 
 def test_heat_map_cells_are_the_risk_matrix_coverage(half_report, small_guideline) -> None:
-    from haip_desktop.assessment.scope import countermeasures_in_scope
+    from haip_desktop.assessment.scope import items_in_scope
     from haip_desktop.report.heat import coverage_text
 
     assessment, _, pages = half_report
     text = flat("".join(pages))
     heat = text[text.index("ユースケース×リスク区分の実施率") : text.index("業務ステップ別")]
-    in_scope = {cm.id for cm in countermeasures_in_scope(assessment, small_guideline)}
+    items = items_in_scope(assessment, small_guideline)
     first, second = small_guideline.use_cases[:2]
     expected = ""
     for rc in small_guideline.risk_categories:
-        cms = [
-            cm
-            for cm in small_guideline.countermeasures_for_cell(rc.id, first.id)
-            if cm.id in in_scope
-        ]
-        expected += coverage_text(scoring.tally(assessment, cms)) if cms else ""
+        ids = {cm.id for cm in small_guideline.countermeasures_for_cell(rc.id, first.id)}
+        cell = [i for i in items if i.countermeasure_id in ids]
+        expected += coverage_text(scoring.tally(assessment, cell)) if cell else ""
     start = heat.index(flat(first.name)) + len(flat(first.name))
     row = heat[start : heat.index(second.id, start)]
     assert row == expected
@@ -102,7 +127,7 @@ def test_unanswered_items_are_listed_as_unanswered(half_report, small_guideline)
     half_assessment, _, pages = half_report
     unanswered = [
         cm
-        for cm in small_guideline.countermeasures
+        for cm in small_guideline.facility_countermeasures()
         if half_assessment.answer(cm.id).status is Status.UNANSWERED
     ]
     for cm in unanswered[:5]:
@@ -131,6 +156,20 @@ def test_not_applicable_reasons_are_in_the_appendix(render, full_assessment, sma
     assert "院外への患者データ送信がない運用のため" in appendix
 
 
+def test_a_tools_not_applicable_answer_names_the_tool(
+    render, full_assessment, small_guideline
+) -> None:
+    tool = full_assessment.tools[1]
+    cm_id = next(iter(full_assessment.tool_answers[tool.id]))
+    full_assessment.tool_answers[tool.id][cm_id] = Answer(
+        status=Status.NOT_APPLICABLE, na_reason="このツールは録音を扱わないため"
+    )
+    _, _, pages = render(full_assessment, small_guideline, sections={Section.NOT_APPLICABLE})
+    text = flat("".join(pages))
+    row = text[text.index(cm_id) : text.index("このツールは録音を扱わないため")]
+    assert flat(f"AIツール: {tool.name}") in row
+
+
 def test_missing_na_reason_is_pointed_out(render, full_assessment, small_guideline) -> None:
     cm_id = small_guideline.countermeasures[0].id
     full_assessment.answers[cm_id] = Answer(status=Status.NOT_APPLICABLE)
@@ -140,19 +179,33 @@ def test_missing_na_reason_is_pointed_out(render, full_assessment, small_guideli
     assert "（理由の記入なし）" in text[text.index("付録A.") : text.index("付録B.")]
 
 
-def test_gap_list_is_most_urgent_first(render, full_assessment, small_guideline) -> None:
+def test_gap_list_is_by_part_and_most_urgent_first(
+    render, full_assessment, small_guideline
+) -> None:
+    from haip_desktop.assessment.parts import Part
+
     _, _, pages = render(full_assessment, small_guideline, sections={Section.GAPS})
     text = flat("".join(pages))
     gaps = scoring.gap_list(full_assessment, small_guideline)
     assert gaps
     assert f"未実施{sum(g.answer.status is Status.NOT_DONE for g in gaps)}件" in text
-    # Each gap is listed once; those shared by several use cases form one group, in
-    # gap_list order (earliest 目標日 first).
-    for gap in gaps:
-        assert text.count(gap.countermeasure.id) == 1
-    shared = [g.countermeasure.id for g in gaps if len(g.countermeasure.use_cases) > 1]
-    assert len(shared) > 1
-    assert sorted(shared, key=text.index) == shared
+    facility = [g.countermeasure.id for g in gaps if g.item.part is Part.FACILITY]
+    steps = [g.countermeasure.id for g in gaps if g.item.part is Part.STEP]
+    # Each facility gap and step gap is listed once, in gap_list order (earliest 目標日 first)
+    for cm_id in facility + steps:
+        assert text.count(cm_id) == 1
+    assert len(facility) > 1 and sorted(facility, key=text.index) == facility
+    # A tool-level gap is listed under each tool where it is a gap, after the facility's own.
+    tools_at = text.index("AIツール｜")
+    assert all(text.index(cm_id) < tools_at for cm_id in facility)
+    for tool in full_assessment.tools:
+        tool_gaps = [g for g in gaps if g.item.tool_id == tool.id]
+        assert (
+            tool_gaps
+            and flat(f"AIツール｜{tool.name}") + f"（{tool.vendor}）（{len(tool_gaps)}件）" in text
+        )
+    assert text.index("現場の手順（") > tools_at
+    assert "職種:" in text[text.index("現場の手順（") :]
 
 
 def test_sections_can_be_left_out(render, half_assessment, small_guideline) -> None:
@@ -178,9 +231,15 @@ def test_every_countermeasure_in_scope_is_in_the_detail(render, half_assessment,
     _, _, pages = render(
         half_assessment, small_guideline, group_by="use_case", sections={Section.DETAIL}
     )
+    from haip_desktop.assessment.scope import items_in_scope
+
     detail = flat("".join(pages))
-    for cm in small_guideline.countermeasures:
-        assert cm.id in detail
+    items = items_in_scope(half_assessment, small_guideline)
+    for item in items:
+        assert item.countermeasure_id in detail
+    tools = detail[detail.index("1.2AIツール") : detail.index("1.3現場の手順")]
+    for cm_id in {i.countermeasure_id for i in items if i.tool}:  # once for each of its tools
+        assert tools.count(cm_id) == sum(1 for i in items if i.countermeasure_id == cm_id)
 
 
 def test_notes_can_be_left_out_evidence_stays(render, small_guideline, assessment_factory):
@@ -220,7 +279,8 @@ def test_formulas_are_printed_with_the_worked_figures(half_report, small_guideli
     text = flat("".join(pages))
     for formula in (scoring.FORMULAS["progress"], scoring.FORMULAS["coverage"]):
         assert flat(formula) in text
-    assert "立場別・ユースケース別・リスク区分別・業務ステップ別の値は" in text
+    assert flat(scoring.FORMULAS["items"]) in text
+    assert "区分別・AIツール別・ユースケース別・リスク区分別・業務ステップ別の値は" in text
     t = scoring.overall(half_assessment, small_guideline)
     assert f"{t.answered}÷{t.total}＝{percent(t.progress)}" in text
 
@@ -244,9 +304,9 @@ def test_executive_summary_explains_only_the_figures_it_shows(
     text = flat("".join(pages))
     method = text[text.index("数値の計算方法") : text.index("出典")]
     assert flat(scoring.FORMULAS["coverage"]) in method
-    assert "立場別・ユースケース別・リスク区分別の値は" in method
+    assert "区分別・AIツール別・ユースケース別・リスク区分別の値は" in method
     assert "業務ステップ" not in method  # the summary has no figures by step
-    assert "業務ステップ" not in text
+    assert "業務ステップ別" not in text
 
 
 def test_executive_summary_stays_two_pages_with_many_gaps(
@@ -255,9 +315,13 @@ def test_executive_summary_stays_two_pages_with_many_gaps(
     assessment = assessment_factory(small_guideline, fill=1.0)
     for cm in small_guideline.countermeasures:
         assessment.answers[cm.id] = Answer(status=Status.NOT_DONE, note="長い備考" * 50)
+    for answers in assessment.tool_answers.values():
+        for cm_id in answers:
+            answers[cm_id] = Answer(status=Status.NOT_DONE, note="長い備考" * 50)
     result, _, pages = render(assessment, small_guideline, layout="summary")
     assert result.page_count == 2
-    assert f"全{len(small_guideline.countermeasures)}件のうち" in flat(pages[1])
+    total = scoring.overall(assessment, small_guideline).total
+    assert f"全{total}件のうち" in flat(pages[1])
 
 
 def test_writes_to_a_file_object_and_reports_progress(

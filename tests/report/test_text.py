@@ -25,14 +25,3 @@ def test_missing_characters_become_geta_marks() -> None:
 
 def test_one_line_collapses_whitespace() -> None:
     assert one_line("  みどり台\n 総合病院 ") == "みどり台 総合病院"
-
-
-def test_consecutive_use_case_ids_are_shortened() -> None:
-    from haip_desktop.report.content import id_ranges
-
-    order = [f"UC-0{n}" for n in range(1, 9)]
-    assert id_ranges(["UC-01", "UC-02", "UC-03", "UC-05", "UC-07", "UC-08"], order) == (
-        "UC-01〜UC-03、UC-05、UC-07、UC-08"
-    )
-    assert id_ranges(["UC-04", "UC-02"], order) == "UC-02、UC-04"
-    assert id_ranges(["UC-09"], order) == ""
