@@ -137,7 +137,11 @@ def run_data_diff(args: argparse.Namespace) -> int:
     )
     for change in diff.changes:
         fields = f"（{'、'.join(f.label for f in change.fields)}）" if change.fields else ""
-        print(f"  {change.kind_label} {change.type_label} {change.id} {change.label}{fields}")
+        where = diff.where(change)
+        where = f"［{where}］" if where else ""
+        print(
+            f"  {change.kind_label} {change.type_label} {change.id} {change.label}{fields}{where}"
+        )
     if args.output:
         from .report.guideline_diff_pdf import render_diff_pdf
 

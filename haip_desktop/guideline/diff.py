@@ -3,15 +3,20 @@
 Items are matched by their stable ids: an id only in the new data was added, an id only in the
 old data was removed, and an id in both whose fields differ was changed. Each changed field
 keeps its old and new text and a character-level diff (difflib) so a view or a PDF can
-highlight the words that changed. Changes are grouped by use case and by workflow step,
-using the relations of the old data for removed items and of the new data for added ones.
+highlight the words that changed.
+
+Each change says where it applies, once: a countermeasure by its level (施設全体, AIツール)
+and, for a step-level one, its steps; a use case or risk by its use case; a step or a scene by
+its step. Changes are grouped by use case and by workflow step on these direct relations only
+(using the old data for removed items and the new data for added ones), so a facility-level
+countermeasure is not repeated under every step where its use cases occur.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
@@ -20,6 +25,7 @@ from .guideline import Guideline, GuidelineItem
 from .models import (
     Countermeasure,
     Flow,
+    Level,
     Provenance,
     Reference,
     Risk,
@@ -74,8 +80,11 @@ FIELD_LABELS: dict[str, str] = {
     "perspective": "立場",
     "phase": "段階",
     "evidence": "根拠となる記録",
-    "steps": "ステップ",
+    "steps": "業務ステップ",
     "step": "業務ステップ",
+    "level": "回答する単位",
+    "roles": "職種",
+    "implements": "実践するガイドラインの対策",
     "no_ai_use": "生成AIの利用がない理由",
     "kind": "種類",
     "issuer": "発行元",
@@ -125,8 +134,9 @@ class ItemChange:
     label: str  # name or title (the new one when both exist)
     fields: tuple[FieldChange, ...] = ()
     use_cases: tuple[str, ...] = ()  # related use case ids
-    steps: tuple[str, ...] = ()  # related workflow step ids
+    steps: tuple[str, ...] = ()  # workflow step ids it applies at directly
     detail: str = ""  # the item's main text, for added and removed items
+    level: Level | None = None  # a countermeasure's level (the new one when both exist)
 
     @property
     def type_label(self) -> str:
@@ -192,6 +202,18 @@ class GuidelineDiff:
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.of_kind(kind)) for kind in ("added", "removed", "changed")}  # type: ignore[arg-type]
+
+    def where(self, change: ItemChange) -> str:
+        """Where a change applies, for people: 「施設全体」「AIツール」, 「業務ステップ: 入院 ›
+        看護記録、…」 for a step-level countermeasure or a step or scene, the use cases of a
+        use case or risk; "" when it is about the data as a whole."""
+        if change.level is not None and change.level is not Level.STEP:
+            return change.level.label
+        if change.steps:
+            return "業務ステップ: " + "、".join(self.step_names.get(s, s) for s in change.steps)
+        if change.use_cases:
+            return "、".join(self.use_case_names.get(u, u) for u in change.use_cases)
+        return ""
 
     def reworded_countermeasures(self) -> set[str]:
         """Countermeasures present in both versions whose title or text changed."""
@@ -297,6 +319,7 @@ def _change(
         use_cases=tuple(related[0]),
         steps=tuple(related[1]),
         detail="" if kind == "changed" else _main_text(item),
+        level=item.level if isinstance(item, Countermeasure) else None,
     )
 
 
@@ -353,13 +376,15 @@ def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
 
 
 class _Relations:
-    """Which use cases and workflow steps an item concerns, in one guideline version."""
+    """Which use cases and workflow steps an item concerns directly, in one guideline version.
+
+    A countermeasure's steps are its own (step level) and none for the facility and tool
+    levels; a use case, a risk or a flow names no step: it is not repeated under every step
+    where its use cases occur.
+    """
 
     def __init__(self, g: Guideline) -> None:
         self.g = g
-        self.steps_of_uc = {
-            uc.id: [s.id for s in g.steps_for_use_case(uc.id)] for uc in g.use_cases
-        }
         self.ucs_of_step = {s.id: [u.id for u in g.use_cases_for_step(s.id)] for s in g.steps}
         self.step_order = {s.id: i for i, s in enumerate(g.steps)}
         self.uc_order = {uc.id: i for i, uc in enumerate(g.use_cases)}
@@ -372,20 +397,16 @@ class _Relations:
 
     def _raw(self, item: GuidelineItem) -> tuple[list[str], list[str]]:
         if isinstance(item, UseCase):
-            return [item.id], self.steps_of_uc.get(item.id, [])
+            return [item.id], []
         if isinstance(item, Risk):
-            return [item.use_case], self.steps_of_uc.get(item.use_case, [])
+            return [item.use_case], []
         if isinstance(item, Countermeasure):
-            return list(item.use_cases), list(self._steps_of(item.use_cases))
+            steps = list(item.steps) if item.level is Level.STEP else []
+            return list(item.use_cases), steps
         if isinstance(item, UseScene):
             return list(item.use_cases), [item.step]
         if isinstance(item, Step):
             return self.ucs_of_step.get(item.id, []), [item.id]
         if isinstance(item, Flow):
-            steps = [s.id for s in item.steps]
-            return [u for s in steps for u in self.ucs_of_step.get(s, [])], steps
+            return [u for s in item.steps for u in self.ucs_of_step.get(s.id, [])], []
         return [], []
-
-    def _steps_of(self, use_cases: Iterable[str]) -> Iterator[str]:
-        for uc in use_cases:
-            yield from self.steps_of_uc.get(uc, [])

@@ -2,7 +2,9 @@
 
 Changed text is shown old beside new: what was taken out is struck through on a light red
 ground, what was put in is underlined on a light green ground, so the changes show in colour
-and in black-and-white print alike.
+and in black-and-white print alike. Each change is listed once with where it applies (a
+countermeasure's level, the steps of a step-level one); an index by workflow step names only
+the changes made at each step, by id.
 """
 
 from __future__ import annotations
@@ -78,16 +80,14 @@ def render_diff_pdf(diff: GuidelineDiff, target: str | Path | IO[bytes]) -> int:
         return doc.render(story)
 
     story.append(Paragraph("1. 変更の一覧", s.h2))
-    story.append(_change_table(diff.changes))
+    story.append(_change_table(diff))
 
     story.append(Paragraph("2. 変更の内容（旧と新）", s.h2))
     for change in diff.changes:
-        story += _change_detail(change)
+        story += _change_detail(diff, change)
 
-    story.append(Paragraph("3. ユースケース別", s.h2))
-    story += _grouped(diff.by_use_case(), diff.use_case_names, "ユースケースに結び付かない変更")
-    story.append(Paragraph("4. 業務ステップ別", s.h2))
-    story += _grouped(diff.by_step(), diff.step_names, "業務ステップに結び付かない変更")
+    story.append(Paragraph("3. 業務ステップ別の索引", s.h2))
+    story += _step_index(diff)
     return doc.render(story)
 
 
@@ -113,38 +113,38 @@ def _facts(diff: GuidelineDiff) -> Table:
     return table
 
 
-def _change_rows(changes: list[ItemChange]) -> list[list[Paragraph]]:
+def _change_table(diff: GuidelineDiff) -> Table:
     s = styles()
-    rows = [[Paragraph(h, s.header_cell) for h in ("種類", "区分", "id", "名称", "変更された項目")]]
-    for c in changes:
-        fields = "、".join(f.label for f in c.fields)
+    headers = ("種類", "区分", "id", "名称", "適用先", "変更された項目")
+    rows = [[Paragraph(h, s.header_cell) for h in headers]]
+    for c in diff.changes:
         rows.append(
             [
                 Paragraph(c.kind_label, s.cell_bold),
                 Paragraph(c.type_label, s.cell),
                 Paragraph(esc(c.id), s.cell),
                 Paragraph(esc(c.label), s.cell),
-                Paragraph(esc(fields), s.cell_small),
+                Paragraph(esc(diff.where(c)), s.cell_small),
+                Paragraph(esc("、".join(f.label for f in c.fields)), s.cell_small),
             ]
         )
-    return rows
-
-
-def _change_table(changes: list[ItemChange]) -> Table:
-    rows = _change_rows(changes)
-    widths = [12 * mm, 20 * mm, 26 * mm, 76 * mm, FRAME_WIDTH - 134 * mm]
+    widths = [12 * mm, 18 * mm, 26 * mm, 52 * mm, 40 * mm]
+    widths.append(FRAME_WIDTH - sum(widths))
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = table_style()
-    for index, c in enumerate(changes, start=1):
+    for index, c in enumerate(diff.changes, start=1):
         commands.append(("BACKGROUND", (0, index), (0, index), KIND_FILL[c.kind]))
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _change_detail(change: ItemChange) -> list[Flowable]:
+def _change_detail(diff: GuidelineDiff, change: ItemChange) -> list[Flowable]:
     s = styles()
+    where = diff.where(change)
     heading = Paragraph(
-        f"{change.kind_label}・{change.type_label} {esc(change.id)} {esc(change.label)}", s.h3
+        f"{change.kind_label}・{change.type_label} {esc(change.id)} {esc(change.label)}"
+        + (f'<font size="8">　適用先: {esc(where)}</font>' if where else ""),
+        s.h3,
     )
     if change.kind != "changed":
         marked = highlighted([(change.detail, True)], removed=change.kind == "removed")
@@ -169,28 +169,25 @@ def _field_row(f: FieldChange) -> list[Paragraph]:
     ]
 
 
-def _grouped(
-    groups: dict[str, list[ItemChange]], names: dict[str, str], general_label: str
-) -> list[Flowable]:
+def _step_index(diff: GuidelineDiff) -> list[Flowable]:
+    """One row per step with changes made there (its step actions, scenes, the step itself),
+    by id; facility- and tool-level changes are listed once above, not under every step."""
     s = styles()
-    story: list[Flowable] = []
+    groups = {k: v for k, v in diff.by_step().items() if k != GENERAL}
+    note = Paragraph(
+        "業務ステップで現場が行う対策、利用シーン、業務ステップそのものの変更です。"
+        "施設全体・AIツールの対策やユースケースの変更は、業務ステップごとには繰り返さず、"
+        "1. の一覧に一度だけ載せています。",
+        s.muted,
+    )
+    if not groups:
+        return [note, Paragraph("業務ステップに直接結び付く変更はありません。", s.body)]
+    rows = [[Paragraph(h, s.header_cell) for h in ("業務ステップ", "変更（id）")]]
     for key, changes in groups.items():
-        title = names.get(key, key) if key != GENERAL else general_label
-        rows = [
-            [
-                Paragraph(c.kind_label, s.cell_bold),
-                Paragraph(c.type_label, s.cell),
-                Paragraph(esc(c.id), s.cell),
-                Paragraph(esc(c.label), s.cell),
-            ]
-            for c in changes
-        ]
-        table = Table(
-            rows, colWidths=[12 * mm, 20 * mm, 26 * mm, FRAME_WIDTH - 58 * mm], hAlign="LEFT"
+        listed = "、".join(f"{c.id}（{c.kind_label}）" for c in changes)
+        rows.append(
+            [Paragraph(esc(diff.step_names.get(key, key)), s.cell), Paragraph(esc(listed), s.cell)]
         )
-        commands = table_style(header_rows=0)
-        for index, c in enumerate(changes):
-            commands.append(("BACKGROUND", (0, index), (0, index), KIND_FILL[c.kind]))
-        table.setStyle(TableStyle(commands))
-        story.append(KeepTogether([Paragraph(esc(title), s.h3), table]))
-    return story
+    table = Table(rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return [note, Spacer(0, 1.5 * mm), table]

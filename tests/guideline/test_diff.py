@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from haip_desktop.guideline import load_guideline
+import shutil
+
+from haip_desktop.guideline import Level, load_guideline
 from haip_desktop.guideline.diff import GENERAL, char_diff, diff_guidelines
 
 
@@ -49,13 +51,41 @@ def test_changes_are_grouped_by_use_case_and_by_step(data_v2):
     assert GENERAL not in by_use_case  # every change here concerns a use case
     assert list(by_use_case) == [uc for uc in diff.use_case_order if uc in by_use_case]
 
+    # Facility- and tool-level countermeasures and use cases are not repeated under steps.
+    assert removed.level is not Level.STEP
+    assert list(diff.by_step()) == [GENERAL]
+    assert {c.id for c in diff.by_step()[GENERAL]} == {c.id for c in diff.changes}
+
+
+def test_a_changed_countermeasure_says_once_where_it_applies(stepped_data, tmp_path):
+    """A step action changed in v2 is listed under its own steps only; a facility-level one
+    says 施設全体 and a tool-level one AIツール, under no step."""
+    old = load_guideline(stepped_data)
+    v2 = tmp_path / "v2"
+    shutil.copytree(stepped_data, v2)
+    items = v2 / "zz_test_step_items.yaml"
+    items.write_text(
+        items.read_text(encoding="utf-8").replace(
+            "看護記録の下書きを観察事実と照合して確定する",
+            "看護記録の下書きを観察事実と照合し、訂正してから確定する",
+        ),
+        encoding="utf-8",
+    )
+    facility = old.facility_countermeasures()[0]
+    tool = old.tool_countermeasures()[0]
+    for path in v2.glob("countermeasures_*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for cm in (facility, tool):
+            text = text.replace(f"title: {cm.title}\n", f"title: {cm.title}（改訂）\n")
+        path.write_text(text, encoding="utf-8")
+    diff = diff_guidelines(old, load_guideline(v2))
+    assert sorted(c.id for c in diff.changed) == sorted(["C-ZZSTEP-01", facility.id, tool.id])
     by_step = diff.by_step()
-    expected_steps = {s.id for uc in removed.use_cases for s in old.steps_for_use_case(uc)}
-    steps_with_removed = {
-        step for step, changes in by_step.items() if data_v2["removed"] in [c.id for c in changes]
-    }
-    assert steps_with_removed == expected_steps
-    assert all(step in diff.step_names for step in by_step)
+    assert [c.id for c in by_step["ST-IN-04"]] == ["C-ZZSTEP-01"]
+    assert sum(len(v) for k, v in by_step.items() if k != GENERAL) == 1  # once, at its step
+    assert diff.where(diff.get("C-ZZSTEP-01")) == "業務ステップ: 入院 › 看護記録"
+    assert diff.where(diff.get(facility.id)) == "施設全体"
+    assert diff.where(diff.get(tool.id)) == "AIツール"
 
 
 def test_char_diff_marks_only_the_changed_characters():

@@ -40,7 +40,10 @@ def test_diff_pdf_lists_the_changes_with_old_and_new_text(data_v2, tmp_path):
         assert item_id in text
     assert "追加 1 件、削除 1 件、変更 2 件" in text
     assert "改訂版の本文" in text  # the new text is printed beside the old
-    assert "ユースケース別" in text and "業務ステップ別" in text
+    assert "業務ステップ別の索引" in text
+    assert "適用先" in text and "AIツール" in text  # where the countermeasures apply
+    # listed once in the list and once with its text: never repeated under steps
+    assert text.count(data_v2["reworded"]) == 2
     assert embedded_fonts_only(out)
 
 
@@ -62,6 +65,7 @@ def test_cli_pack_check_and_diff(data_v2, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "追加 1 件、削除 1 件、変更 2 件" in out
     assert f"削除 対策 {data_v2['removed']}" in out
+    assert "［施設全体］" in out or "［AIツール］" in out
     assert pdf.is_file()
 
 
