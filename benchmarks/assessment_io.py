@@ -48,7 +48,8 @@ def measure(bench: Workbench) -> list[Row]:
         runs,
     )
     floor, save, load, both = taken["floor"], taken["save"], taken["load"], taken["both"]
-    answered = len(assessment.answers)
+    # once for the facility, and for each tool of the register
+    answered = len(assessment.answers) + sum(len(a) for a in assessment.tool_answers.values())
     size = f"{len(data) / 1024:.0f} KB, {answered} answers"
     return [
         Row(

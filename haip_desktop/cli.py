@@ -132,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--group-by",
         choices=["step", "use_case"],
         default="step",
-        help="評価結果の並べ方 step: 業務ステップ別（既定）／use_case: ユースケース別",
+        help="評価結果の並べ方（現場の手順はいつも業務ステップ別、AIツールはツール別）"
+        " step: 施設の体制をリスク区分別に（既定）／use_case: 施設の体制をユースケース別に",
     )
     report.add_argument("--no-notes", action="store_true", help="備考を載せない")
     report.add_argument("--wareki", action="store_true", help="日付を和暦（令和）で書く")

@@ -153,7 +153,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
             assessors=[WHO],
             scope=Scope(all=True),
         )
-        ids = [cm.id for cm in g.countermeasures[:3]]  # type: ignore[attr-defined]
+        ids = [cm.id for cm in g.facility_countermeasures()[:3]]  # type: ignore[attr-defined]
         set_answer(assessment, ids[0], who=WHO, status=Status.DONE, note="規程 第3条")
         set_answer(
             assessment,

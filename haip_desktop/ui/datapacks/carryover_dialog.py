@@ -134,7 +134,7 @@ class CarryoverDialog(QDialog):
         sections = [
             (
                 self.tr("要再確認になる回答"),
-                p.reworded + p.restored,
+                p.reworded + p.restored + p.to_tools,
                 self.tr("要再確認"),
                 "changed",
             ),

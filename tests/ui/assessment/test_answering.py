@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from haip_desktop.assessment import Status, load_assessment
+from haip_desktop.assessment import Facility, FacilityKind, Scope, Status, load_assessment
 from haip_desktop.assessment.scope import countermeasures_in_scope
 
 from .conftest import type_text, when_shown
@@ -209,13 +209,27 @@ def test_tool_register_widens_the_scope(qtbot, window, opened, page, guideline):
     assert tools.table.item(0, 0).text() == "薬歴AI"
 
 
-def test_grouping_by_step_and_showing_only_unanswered(qtbot, window, opened, page, guideline):
+def _open_with_steps(window, controller, guideline, steps):  # type: ignore[no-untyped-def]
+    """A new assessment of these steps, against a guideline with step actions."""
+    window.set_guideline(guideline)
+    controller.create(
+        Facility(name="テスト病院", kind=FacilityKind.HOSPITAL),
+        assessors=["山田 花子"],
+        scope=Scope(steps=steps),
+    )
+    window.assessment_actions.show_answers()
+
+
+def test_grouping_by_step_and_showing_only_unanswered(
+    qtbot, window, controller, page, stepped_guideline
+):
+    steps = ["ST-OUT-02", "ST-IN-04", "ST-IN-08"]
+    _open_with_steps(window, controller, stepped_guideline, steps)
     view = page.answer_view
     view.grouping.setCurrentIndex(view.grouping.findData("step"))
     titles = [view.list.topLevelItem(i).text(0) for i in range(view.list.topLevelItemCount())]
-    step_ids = {s.id for uc in ["UC-01"] for s in guideline.steps_for_use_case(uc)}
-    assert titles and all(" › " in t for t in titles)
-    assert len(titles) == len(step_ids)
+    step_titles = [t for t in titles if " › " in t]
+    assert len(step_titles) == len(steps)  # each step in scope, with its step actions
 
     view.list.setFocus()
     done = view.list.current_countermeasure()
@@ -274,17 +288,16 @@ def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path
     assert editor.confirmed_on.edit.text() == "2026-04-01"
 
 
-def test_workflow_view_shows_progress_of_the_steps_of_chosen_use_cases(
-    qtbot, window, opened, page, guideline
+def test_workflow_view_shows_progress_of_the_steps_in_scope(
+    qtbot, window, controller, page, stepped_guideline
 ):
     from haip_desktop.ui.history import Location
 
-    step_id = guideline.steps_for_use_case("UC-01")[0].id
+    step_id = "ST-IN-04"
+    _open_with_steps(window, controller, stepped_guideline, [step_id])
     before = window.assessment_context.step_progress(step_id)
     assert before is not None and before.answered == 0
-    cm_id = next(
-        cm.id for cm in guideline.countermeasures_for_step(step_id) if "UC-01" in cm.use_cases
-    )
+    cm_id = stepped_guideline.countermeasures_for_step(step_id)[0].id
     page.answer_view.select(cm_id)
     page.answer_view.list.setFocus()
     qtbot.keyClick(page.answer_view.list, Qt.Key.Key_1)
@@ -314,12 +327,14 @@ def test_changing_the_setup_later(qtbot, window, opened, page, guideline):
     shown = {
         i.data(0, Qt.ItemDataRole.UserRole) for i in page.answer_view.list.countermeasure_items()
     }
-    assert len(shown) == len(guideline.countermeasures)
+    assert len(shown) == len(countermeasures_in_scope(assessment, guideline))
+    assert len(shown) >= len(guideline.facility_countermeasures())
     fields = {(h.field, h.new) for h in assessment.history}
     assert ("facility.name", "テスト病院 本館") in fields and ("scope.all", "true") in fields
 
 
 def test_perspective_filter_narrows_the_list(window, opened, page, guideline):
+    opened.add_tool("文書作成AI", steps=["ST-IN-08"])  # developer items are answered per tool
     view = page.answer_view
     everything = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
     window.filters.set_perspective("developer")

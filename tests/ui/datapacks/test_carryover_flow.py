@@ -8,25 +8,40 @@ from PySide6.QtCore import Qt
 from haip_desktop.assessment import load_assessment, save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.models import Status
-from haip_desktop.guideline import load_guideline
+from haip_desktop.guideline import Level, load_guideline
 
 
 @pytest.fixture
-def old_file(guideline, data_v2, tmp_path):  # type: ignore[no-untyped-def]
-    """An assessment made against the bundled data (v1), every countermeasure answered."""
+def reworded_facility(guideline, data_v2) -> str:  # type: ignore[no-untyped-def]
+    """A facility-level countermeasure reworded in v2 too (answered once, shown in the list)."""
+    cm = guideline.facility_countermeasures()[0]
+    for path in data_v2["v2"].glob("countermeasures_*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if f"title: {cm.title}\n" in text:
+            text = text.replace(f"title: {cm.title}\n", f"title: {cm.title}（改訂）\n", 1)
+            path.write_text(text, encoding="utf-8")
+    return cm.id
+
+
+@pytest.fixture
+def old_file(guideline, data_v2, reworded_facility, tmp_path):  # type: ignore[no-untyped-def]
+    """An assessment made against the bundled data (v1), every item answered."""
     assessment = make_demo_assessment(guideline, fill=1.0, seed=5, scope_all=True)
-    for cm_id in (data_v2["reworded"], data_v2["removed"]):
-        answer = assessment.answer(cm_id)
-        assessment.answers[cm_id] = answer.model_copy(
-            update={"status": Status.DONE, "note": "規程第3条で定めた"}
-        )
+    for cm_id in (data_v2["reworded"], data_v2["removed"], reworded_facility):
+        # Where the answer belongs: once for the facility, or for each tool (tool level).
+        tool_level = guideline.countermeasure(cm_id).level is Level.TOOL
+        places = list(assessment.tool_answers.values()) if tool_level else []
+        for answers in places or [assessment.answers]:
+            answers[cm_id] = assessment.answer(cm_id).model_copy(
+                update={"status": Status.DONE, "note": "規程第3条で定めた"}
+            )
     path = tmp_path / "評価_2025.json"
     save_assessment(assessment, path)
     return path
 
 
 @pytest.fixture
-def v2_window(window, data_v2):  # type: ignore[no-untyped-def]
+def v2_window(window, data_v2, old_file):  # type: ignore[no-untyped-def]
     window.set_guideline(load_guideline(data_v2["v2"]))
     return window
 
@@ -39,16 +54,17 @@ def _open_and_wait(qtbot, window, path):  # type: ignore[no-untyped-def]
 
 
 def test_preview_then_migrate_to_a_new_file(
-    qtbot, v2_window, old_file, data_v2, file_dialogs, guideline
+    qtbot, v2_window, old_file, data_v2, file_dialogs, guideline, reworded_facility
 ):
     window = v2_window
     before = old_file.read_bytes()
     dialog = _open_and_wait(qtbot, window, old_file)
 
     # The preview names what changes for this assessment; nothing is altered yet.
-    assert data_v2["reworded"] in dialog.rows("要再確認")
+    assert data_v2["reworded"] in dialog.rows("要再確認")  # answered for each tool
+    assert reworded_facility in dialog.rows("要再確認")
     assert data_v2["removed"] in dialog.rows("アーカイブ")
-    assert "要再確認 1 件" in dialog.summary.text()
+    assert "要再確認 2 件" in dialog.summary.text()
     controller = window.assessment_controller
     assert controller.assessment.guideline.data_version == guideline.data_version
     assert not controller.dirty
@@ -63,8 +79,10 @@ def test_preview_then_migrate_to_a_new_file(
     assert not controller.dirty
     migrated = load_assessment(target)
     assert migrated.guideline.data_version == data_v2["v2_version"]
-    assert migrated.answers[data_v2["reworded"]].needs_review
-    assert migrated.answers[data_v2["reworded"]].status is Status.DONE
+    tools = [a for a in migrated.tool_answers.values() if data_v2["reworded"] in a]
+    assert tools and all(a[data_v2["reworded"]].needs_review for a in tools)
+    assert all(a[data_v2["reworded"]].status is Status.DONE for a in tools)
+    assert migrated.answers[reworded_facility].needs_review
     assert migrated.answers[data_v2["removed"]].archived
     assert migrated.answers[data_v2["removed"]].note == "規程第3条で定めた"
     assert any(e.field == "guideline.data_version" for e in migrated.history)
@@ -73,17 +91,17 @@ def test_preview_then_migrate_to_a_new_file(
     # The answer list marks the item to re-confirm, and the archived answer as such.
     page = window.page("assessment")
     answer_list = page.answer_view.list
-    rows = answer_list._rows[data_v2["reworded"]]
+    rows = answer_list._rows[reworded_facility]
     assert rows[0].text(1).endswith("!")
     archived = answer_list._rows[data_v2["removed"]][0]
     assert "保管" in archived.parent().text(0)
 
     # Confirming it clears the mark.
-    answer_list.select_countermeasure(data_v2["reworded"])
+    answer_list.select_countermeasure(reworded_facility)
     editor = page.answer_view.editor
     assert editor.review_button.isVisible()
     qtbot.mouseClick(editor.review_button, Qt.MouseButton.LeftButton)
-    assert not controller.assessment.answers[data_v2["reworded"]].needs_review
+    assert not controller.assessment.answers[reworded_facility].needs_review
     assert not rows[0].text(1).endswith("!")
 
 

@@ -10,13 +10,17 @@ from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.models import Status
 from haip_desktop.assessment.scope import countermeasures_in_scope
+from haip_desktop.guideline import Level
 
 
 def _pair(guideline, tmp_path):  # type: ignore[no-untyped-def]
     older = make_demo_assessment(
         guideline, fill=0.5, seed=2, facility="中央病院", as_of=dt.date(2025, 4, 1)
     )
-    in_scope = [cm.id for cm in countermeasures_in_scope(older, guideline)]
+    # Answered once for the facility: facility-level countermeasures.
+    in_scope = [
+        cm.id for cm in countermeasures_in_scope(older, guideline) if cm.level is Level.FACILITY
+    ]
     up, down = in_scope[0], in_scope[1]
     older.answers[up] = older.answer(up).model_copy(update={"status": Status.NOT_DONE})
     older.answers[down] = older.answer(down).model_copy(update={"status": Status.DONE})
