@@ -33,7 +33,9 @@ Upgrader = Callable[[Document], Document]
 
 # The countermeasures that are answered per AI tool when schema 2 was introduced. Ids are a
 # contract (an id is never reused for another meaning), so this list is frozen here rather
-# than read from the guideline data, which an upgrader must not depend on.
+# than read from the guideline data, which an upgrader must not depend on. It is
+# sorted(cm.id for cm in load_guideline().tool_countermeasures()) of the data that came with
+# schema 2; later level changes are carried over by carryover.py, never by editing this list.
 TOOL_LEVEL_IDS_V2: frozenset[str] = frozenset(
     {
         "C-ACC-41",

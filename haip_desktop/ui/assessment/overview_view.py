@@ -167,7 +167,7 @@ class OverviewView(QWidget):
             values = [
                 entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 who,
-                item_label(entry.item, assessment, guideline),
+                item_label(entry.item, assessment, guideline, tool=entry.tool),
                 history_field_label(entry.field, entry.item),
                 history_change_text(entry, guideline),
             ]

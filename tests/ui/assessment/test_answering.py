@@ -435,3 +435,13 @@ def test_history_shows_labels_and_values_in_japanese(qtbot, window, opened, page
     for row in rows:
         for text in row[2:]:
             assert not keys.search(text), text
+
+
+def test_the_history_names_the_tool_of_a_tools_answer(window, opened, page, guideline):
+    tool = opened.add_tool("文書作成AI", steps=["ST-IN-08"])
+    cm_id = guideline.tool_countermeasures_for_step("ST-IN-08")[0].id
+    opened.set_answer(cm_id, tool_id=tool.id, status=Status.DONE)
+    assert opened.assessment.answer(cm_id, tool.id).status is Status.DONE
+    page.tabs.setCurrentWidget(page.overview_view)
+    newest = page.overview_view.history.item(0, 2).text()
+    assert newest.startswith(cm_id) and newest.endswith("（AIツール 文書作成AI）")
