@@ -347,7 +347,7 @@ def make_demo_assessment(
     who = assessors[0].split("（")[0]
 
     steps = _steps_of_kind(guideline, people)
-    tools = _tools(guideline, steps, OWNERS[people], rng)
+    tools = _tools(guideline, steps, IT_OWNERS[people], rng)
     scope = Scope(all=True) if scope_all else _scope(steps, rng)
     assessment = Assessment(
         app_version=__version__,
@@ -430,10 +430,9 @@ def _steps_of_kind(guideline: Guideline, kind: FacilityKind) -> list[str]:
     return steps or [s.id for s in guideline.steps if guideline.use_cases_for_step(s.id)]
 
 
-def _tools(
-    guideline: Guideline, steps: list[str], owners: list[str], rng: random.Random
-) -> list[AITool]:
-    """2–4 tools of the register, each at 1–3 of the facility's steps that fit what it does."""
+def _tools(guideline: Guideline, steps: list[str], owner: str, rng: random.Random) -> list[AITool]:
+    """2–4 tools of the register, each at 1–3 of the facility's steps that fit what it does,
+    managed by 情報システム (``owner``)."""
     fitting = []
     for tool in TOOLS:
         where = [
@@ -454,7 +453,7 @@ def _tools(
                 steps=[s for s in steps if s in chosen],
                 patient_data=tool.patient_data,
                 approval=tool.approval,
-                owner=rng.choice(owners),
+                owner=owner,
                 note=TOOL_NOTES[tool.approval],
             )
         )

@@ -61,6 +61,7 @@ def test_vendor_items_are_answered_by_the_vendor_or_it_staff(guideline, seed) ->
             assert answer.actor is Actor.VENDOR
             assert answer.owner in (f"{vendors[tool_id]} 担当者", IT_OWNERS[a.facility.kind])
             assert "受付" not in answer.owner
+    assert all(t.owner == IT_OWNERS[a.facility.kind] for t in a.tools)
     # the facility's own answers are the facility's, never the vendor's
     assert all(x.actor is not Actor.VENDOR for x in a.answers.values())
 
