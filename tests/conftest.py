@@ -95,11 +95,36 @@ def write_test_step_items(folder: Path) -> None:
     )
 
 
+def remove_step_items(folder: Path) -> None:
+    """Take the step-level countermeasures out of a data folder (files without any are left
+    as they are), so that tests know exactly which step actions there are."""
+    import yaml
+
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if "level: step" not in text:
+            continue
+        document = yaml.safe_load(text) or {}
+        items = document.get("countermeasures") or []
+        kept = [item for item in items if item.get("level") != "step"]
+        if len(kept) == len(items):
+            continue
+        if kept or len(document) > 1:
+            document["countermeasures"] = kept
+            path.write_text(
+                yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+        else:
+            path.unlink()
+
+
 @pytest.fixture(scope="session")
 def stepped_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the bundled data with TEST_STEP_ITEMS added (do not change it)."""
+    """A copy of the bundled data whose step actions are exactly TEST_STEP_ITEMS (whatever
+    step actions the bundled data has are taken out first). Do not change it."""
     target = tmp_path_factory.mktemp("stepped") / "guideline_data"
     shutil.copytree(BUNDLED_DATA, target)
+    remove_step_items(target)
     write_test_step_items(target)
     return target
 

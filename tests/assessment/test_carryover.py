@@ -23,7 +23,7 @@ from haip_desktop.assessment.models import (
     Scope,
     Status,
 )
-from haip_desktop.guideline import Level, load_guideline
+from haip_desktop.guideline import Level, Perspective, load_guideline
 
 AT = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -134,44 +134,53 @@ def _with_level(source, target, cm_id: str, level: str, version: str):
     return load_guideline(target)
 
 
-MOVED = "C-LEAK-21"  # an organisation's countermeasure, facility level in the bundled data
+def _organisation_item(g) -> str:
+    """An organisation's countermeasure answered once for the facility (it may move to
+    tool level: vendor-facing items are allowed there)."""
+    return next(
+        cm.id
+        for cm in g.facility_countermeasures()
+        if cm.perspective is Perspective.USER_ORGANIZATION
+    )
 
 
 def test_an_answer_whose_countermeasure_became_tool_level_is_copied_to_each_tool(
     guideline, data_copy, tmp_path
 ):
-    assert guideline.countermeasure(MOVED).level is Level.FACILITY
-    newer = _with_level(data_copy, tmp_path / "v2", MOVED, "tool", "2099.1-test")
-    a = _v1_assessment(guideline, [MOVED, guideline.countermeasures_at_level(Level.FACILITY)[1].id])
+    moved = _organisation_item(guideline)
+    newer = _with_level(data_copy, tmp_path / "v2", moved, "tool", "2099.1-test")
+    other = next(cm.id for cm in guideline.facility_countermeasures() if cm.id != moved)
+    a = _v1_assessment(guideline, [moved, other])
     a.tools += [
         AITool(id="T-2", name="音声入力", approval=Approval.UNDER_REVIEW),
         AITool(id="T-3", name="無料チャット", approval=Approval.PROHIBITED),
     ]
     preview = preview_carryover(a, newer, guideline)
-    assert preview.to_tools == [MOVED]
-    assert preview.outcome_of(MOVED) == "to_tools"
+    assert preview.to_tools == [moved]
+    assert preview.outcome_of(moved) == "to_tools"
     assert "AIツールごとの回答へ 1 件" in preview.summary()
     migrated = migrate_assessment(a, preview, who="評価者B", at=AT)
-    assert MOVED not in migrated.answers
+    assert moved not in migrated.answers
     assert sorted(migrated.tool_answers) == ["T-1", "T-2"]  # not the prohibited T-3
     for tool_id in ("T-1", "T-2"):
-        copy = migrated.tool_answers[tool_id][MOVED]
-        assert copy.needs_review and copy.note == a.answers[MOVED].note
-        assert any(h.item == MOVED and h.tool == tool_id for h in migrated.history)
+        copy = migrated.tool_answers[tool_id][moved]
+        assert copy.needs_review and copy.note == a.answers[moved].note
+        assert any(h.item == moved and h.tool == tool_id for h in migrated.history)
     assert migrated.history[-1].field == MIGRATION_FIELD
 
 
 def test_an_answer_whose_countermeasure_left_the_tool_level_stays_with_the_tool(
     guideline, data_copy, tmp_path
 ):
-    older = _with_level(data_copy, tmp_path / "v0", MOVED, "tool", "2024.1-test")
-    a = _v1_assessment(older, [MOVED])
-    assert a.tool_answers["T-1"][MOVED].status is Status.DONE
+    moved = _organisation_item(guideline)
+    older = _with_level(data_copy, tmp_path / "v0", moved, "tool", "2024.1-test")
+    a = _v1_assessment(older, [moved])
+    assert a.tool_answers["T-1"][moved].status is Status.DONE
     preview = preview_carryover(a, guideline, older)
-    assert preview.from_tools == [MOVED]
+    assert preview.from_tools == [moved]
     migrated = migrate_assessment(a, preview, at=AT)
-    assert migrated.tool_answers["T-1"][MOVED] == a.tool_answers["T-1"][MOVED]  # kept
-    assert migrated.answer(MOVED).status is Status.UNANSWERED  # to answer once again
+    assert migrated.tool_answers["T-1"][moved] == a.tool_answers["T-1"][moved]  # kept
+    assert migrated.answer(moved).status is Status.UNANSWERED  # to answer once again
 
 
 def test_without_the_old_data_every_answered_item_needs_review(data_v2):
