@@ -20,6 +20,7 @@ from .models import (
     UseCase,
     UseScene,
 )
+from .readings import Readings
 
 GuidelineItem = UseCase | RiskCategory | Risk | Countermeasure | Flow | Step | UseScene | Reference
 
@@ -38,6 +39,8 @@ class Guideline:
         scenes: list[UseScene],
         references: list[Reference],
         source_dir: Path | None = None,
+        *,
+        readings: Readings | None = None,
     ) -> None:
         self.info = info
         self.use_cases = sorted(use_cases, key=lambda u: u.number)
@@ -48,6 +51,8 @@ class Guideline:
         self.scenes = scenes
         self.references = references
         self.source_dir = source_dir
+        # Readings of the words, for search (empty when the data has no readings.yaml).
+        self.readings = readings if readings is not None else Readings()
         self._index()
 
     # -- identity ---------------------------------------------------------------------------
