@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -58,13 +58,14 @@ _JAPANESE_RUN = re.compile(
 )
 
 Token = tuple[str, str]  # surface, folded reading (the surface folded when it needs none)
+Analyser = Callable[[str], list[tuple[str, str]]]  # text -> words: (surface, reading)
 
 
 class ReadingsBuildError(Exception):
     """The readings could not be made; the message says which words and what to do."""
 
 
-def _tokenizer():
+def _tokenizer() -> Analyser:
     try:
         from sudachipy import Dictionary, SplitMode
     except ImportError as exc:
@@ -92,7 +93,7 @@ def _corrected_chunks(run: str) -> list[tuple[str, bool]]:
     return chunks
 
 
-def tokenize(text: str, analyse) -> list[list[Token]]:
+def tokenize(text: str, analyse: Analyser) -> list[list[Token]]:
     """The Japanese runs of text, each as the analyser's words with their readings."""
     runs = []
     for match in _JAPANESE_RUN.finditer(text):
@@ -164,7 +165,7 @@ def choose_readings(runs: Sequence[Sequence[Token]]) -> dict[str, str]:
     return readings
 
 
-def build_readings(texts: Iterable[str], analyse=None) -> dict[str, str]:
+def build_readings(texts: Iterable[str], analyse: Analyser | None = None) -> dict[str, str]:
     """The readings for these texts; raises ReadingsBuildError naming what went wrong."""
     analyse = analyse or _tokenizer()
     texts = list(dict.fromkeys(texts))
@@ -250,10 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = args.dir / READINGS_FILE
     try:
-        text = build(args.dir)
+        readings = build_readings(texts_of(args.dir))
     except ReadingsBuildError as exc:
         print(exc, file=sys.stderr)
         return 1
+    text = render(readings, analyser_versions())
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if args.check:
         if current == text:
@@ -269,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     partial = target.with_name(f".{target.name}.partial")
     partial.write_text(text, encoding="utf-8", newline="\n")
     partial.replace(target)
-    print(f"書きました: {target}（{text.count(chr(10)) - text.count(chr(10) + '#') - 2} 語）")
+    print(f"書きました: {target}（{len(readings)} 語）")
     return 0
 
 
