@@ -21,6 +21,7 @@ from .models import (
     UseCase,
     UseScene,
 )
+from .readings import Readings
 
 GuidelineItem = UseCase | RiskCategory | Risk | Countermeasure | Flow | Step | UseScene | Reference
 
@@ -39,6 +40,8 @@ class Guideline:
         scenes: list[UseScene],
         references: list[Reference],
         source_dir: Path | None = None,
+        *,
+        readings: Readings | None = None,
     ) -> None:
         self.info = info
         self.use_cases = sorted(use_cases, key=lambda u: u.number)
@@ -49,6 +52,8 @@ class Guideline:
         self.countermeasures = _with_step_use_cases(countermeasures, scenes)
         self.references = references
         self.source_dir = source_dir
+        # Readings of the words, for search (empty when the data has no readings.yaml).
+        self.readings = readings if readings is not None else Readings()
         self._index()
 
     # -- identity ---------------------------------------------------------------------------
