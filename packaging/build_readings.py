@@ -49,6 +49,8 @@ ANALYSER_DISTRIBUTIONS = ("sudachipy", "sudachidict-core")
 # Readings the analyser gets wrong in our texts, given by hand (word: reading).
 CORRECTIONS: dict[str, str] = {
     "経時": "けいじ",  # 経時的: the dictionary gives きょうじ
+    "確認日": "かくにんび",  # the dictionary gives かくにんひ
+    "正しく": "ただしく",  # read まさしく in some contexts
 }
 
 # Runs the analyser reads on their own: Japanese words (kanji, kana, 々, ー). Brackets,

@@ -46,8 +46,8 @@ def test_a_pack_without_readings_loads_and_is_searched_as_written(data_copy, tmp
 def test_packing_data_whose_readings_miss_new_words_says_which(data_copy, tmp_path, capsys):
     path = data_copy / "use_cases.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: ", "name: 嚥下評価と", 1), encoding="utf-8")
+    path.write_text(text.replace("name: ", "name: 齲蝕評価と", 1), encoding="utf-8")
     assert main(["data", "pack", str(data_copy), "-o", str(tmp_path / "x.haippack")]) == 0
     out = capsys.readouterr().out
-    assert "読みのない語が 1 個あります（嚥下）" in out
+    assert "読みのない語が 1 個あります（齲蝕）" in out
     assert "python packaging/build_readings.py" in out

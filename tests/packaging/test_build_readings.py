@@ -56,19 +56,19 @@ def test_a_new_countermeasure_needs_new_readings_and_the_build_gives_them(data_c
     path = data_copy / "countermeasures_user_organization.yaml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     new = dict(document["countermeasures"][0], id="C-TEST-99")
-    new["title"] = "嚥下機能の評価結果を申し送る"
+    new["title"] = "齲蝕機能の評価結果を申し送る"
     document["countermeasures"].append(new)
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
 
     stale = load_guideline(data_copy)
-    assert "嚥下" in stale.readings.missing_in(t for _, _, t in searchable_texts(stale))
+    assert "齲蝕" in stale.readings.missing_in(t for _, _, t in searchable_texts(stale))
     assert build_readings.main([str(data_copy), "--check"]) == 1
 
     assert build_readings.main([str(data_copy)]) == 0
     fresh = load_guideline(data_copy)
     assert fresh.readings.missing_in(t for _, _, t in searchable_texts(fresh)) == []
-    hits = SearchIndex(fresh).search("enge")
-    assert [(h.item_id, h.text[h.start : h.end]) for h in hits] == [("C-TEST-99", "嚥下")]
+    hits = SearchIndex(fresh).search("ushoku")
+    assert [(h.item_id, h.text[h.start : h.end]) for h in hits] == [("C-TEST-99", "齲蝕")]
     assert build_readings.main([str(data_copy), "--check"]) == 0
 
 
