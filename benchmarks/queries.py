@@ -63,3 +63,30 @@ QUERIES: tuple[str, ...] = (
 )
 
 assert len(QUERIES) == 50 and len(set(QUERIES)) == 50
+
+# Searches by reading (issue 17): what staff type before converting to kanji, in hiragana as
+# the input method commits it and in romaji with the input method off.
+READING_QUERIES: tuple[str, ...] = (
+    "たいいん",
+    "こじんじょうほう",
+    "しんりょうろく",
+    "やくれき",
+    "ぎぎしょうかい",
+    "もうしおくり",
+    "ふくさよう",
+    "かんごきろく",
+    "もんしん",
+    "しょほうせん",
+    "taiin",
+    "kojinjouhou",
+    "shinryouroku",
+    "yakureki",
+    "gigisyoukai",
+    "moushiokuri",
+    "harushineshon",
+    "chouzai",
+    "kangokiroku",
+    "fukusayou",
+)
+
+assert len(READING_QUERIES) == 20 and len(set(READING_QUERIES)) == 20

@@ -95,6 +95,12 @@ def run_data_pack(args: argparse.Namespace) -> int:
         f"パックを作りました: {args.output}（データ版 {manifest.data_version}、"
         f"第{manifest.edition}版に基づく、{len(manifest.files)} ファイル）"
     )
+    from .guideline import load_guideline
+    from .guideline.search import readings_notice
+
+    notice = readings_notice(load_guideline(args.dir))
+    if notice:
+        print(notice)
     return 0
 
 

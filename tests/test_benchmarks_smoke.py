@@ -20,6 +20,7 @@ ROWS = {
     "search_typing_ui",
     "guideline_load",
     "search_as_you_type",
+    "search_by_reading",
     "search_index_build",
     "assessment_load",
     "assessment_save",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .guideline import Guideline
+from .guideline import Guideline, use_cases_at_step
 from .models import Countermeasure, Level, Perspective, RiskCategory, SourceKind, Step, UseCase
 from .problems import Problem, Where
 
@@ -85,18 +85,7 @@ def check_guideline(
         for ref in cm.risk_categories:
             exists(cm.id, ref, RiskCategory, "risk_categories")
         _check_duplicates(cm.id, cm.use_cases, "use_cases", report)
-        if cm.level is Level.STEP:
-            # Derived use cases: the item must address a risk of at least one of them.
-            known = [uc for uc in cm.use_cases if isinstance(g.get(uc), UseCase)]
-            categories = {r.category for uc in known for r in g.risks_for_use_case(uc)}
-            if known and not categories.intersection(cm.risk_categories):
-                report(
-                    cm.id,
-                    "risk_categories",
-                    f"この対策の業務ステップのユースケース（{', '.join(known)}）には "
-                    f"{', '.join(cm.risk_categories)} のリスクが定義されていません",
-                )
-        else:
+        if cm.level is not Level.STEP:
             for uc in cm.use_cases:
                 categories = {r.category for r in g.risks_for_use_case(uc)}
                 if isinstance(g.get(uc), UseCase) and not categories.intersection(
@@ -146,6 +135,10 @@ def check_guideline(
                 )
             if has_scene and step.no_ai_use:
                 report(step.id, "no_ai_use", "利用シーンがあるのに no_ai_use も書かれています")
+            if has_scene and not step.roles:
+                report(
+                    step.id, "roles", "生成AIを使うステップには、そこで働く職種（roles）を書きます"
+                )
     return problems
 
 
@@ -166,11 +159,28 @@ def _check_level(g: Guideline, cm: Countermeasure, report, exists) -> None:  # t
         _check_duplicates(cm.id, cm.steps, "steps", report)
         for step_id in cm.steps:
             exists(cm.id, step_id, Step, "steps")
-            if isinstance(g.get(step_id), Step) and not g.scenes_for_step(step_id):
+            step = g.get(step_id)
+            if not isinstance(step, Step):
+                continue
+            if not g.scenes_for_step(step_id):
                 report(
                     cm.id,
                     "steps",
                     f"{step_id} には生成AIの利用シーンがないため、業務ステップの対策を置けません",
+                )
+                continue
+            if not use_cases_at_step(cm, step_id, g.scenes, g.risks):
+                report(
+                    cm.id,
+                    "risk_categories",
+                    f"{step_id} のユースケースには {', '.join(cm.risk_categories)} の"
+                    "リスクが定義されていません（このステップで防ぐリスクの区分を選びます）",
+                )
+            if step.roles and not set(step.roles).intersection(cm.roles):
+                report(
+                    cm.id,
+                    "roles",
+                    f"{step_id}（{step.name}）で働く職種（{'・'.join(step.roles)}）が roles にありません",
                 )
         if cm.perspective is Perspective.DEVELOPER:
             report(cm.id, "level", "開発者の対策は AIツールごと（level: tool）に回答します")

@@ -16,11 +16,13 @@ from .models import (
     Reference,
     Risk,
     RiskCategory,
+    Role,
     Setting,
     Step,
     UseCase,
     UseScene,
 )
+from .readings import Readings
 
 GuidelineItem = UseCase | RiskCategory | Risk | Countermeasure | Flow | Step | UseScene | Reference
 
@@ -39,6 +41,8 @@ class Guideline:
         scenes: list[UseScene],
         references: list[Reference],
         source_dir: Path | None = None,
+        *,
+        readings: Readings | None = None,
     ) -> None:
         self.info = info
         self.use_cases = sorted(use_cases, key=lambda u: u.number)
@@ -46,9 +50,11 @@ class Guideline:
         self.risks = risks
         self.flows = flows
         self.scenes = scenes
-        self.countermeasures = _with_step_use_cases(countermeasures, scenes)
+        self.countermeasures = _with_step_use_cases(countermeasures, scenes, risks)
         self.references = references
         self.source_dir = source_dir
+        # Readings of the words, for search (empty when the data has no readings.yaml).
+        self.readings = readings if readings is not None else Readings()
         self._index()
 
     # -- identity ---------------------------------------------------------------------------
@@ -208,6 +214,12 @@ class Guideline:
             if cm.level is level and wanted.intersection(cm.use_cases)
         ]
 
+    def roles_at(self, cm: Countermeasure, step_id: str) -> list[Role]:
+        """The roles that do a step action at this step (its roles that work there)."""
+        step = self.by_id.get(step_id)
+        here = set(step.roles) if isinstance(step, Step) else set()
+        return [r for r in cm.roles if r in here] or list(cm.roles)
+
     def steps_of(self, cm: Countermeasure) -> list[Step]:
         """The steps where a step-level countermeasure is acted on (none for other levels)."""
         steps = (self.by_id.get(s) for s in cm.steps)
@@ -255,19 +267,28 @@ class Guideline:
         return True
 
 
+def use_cases_at_step(
+    cm: Countermeasure, step_id: str, scenes: Iterable[UseScene], risks: Iterable[Risk]
+) -> set[str]:
+    """The use cases at a step whose risks a step action addresses (a risk of its categories)."""
+    at_step = {uc for scene in scenes if scene.step == step_id for uc in scene.use_cases}
+    return {r.use_case for r in risks if r.use_case in at_step and r.category in cm.risk_categories}
+
+
 def _with_step_use_cases(
-    countermeasures: list[Countermeasure], scenes: list[UseScene]
+    countermeasures: list[Countermeasure], scenes: list[UseScene], risks: list[Risk]
 ) -> list[Countermeasure]:
-    """Step-level items take the use cases of the scenes at their steps (the data omits them)."""
-    by_step: dict[str, list[str]] = defaultdict(list)
-    for scene in scenes:
-        for uc in scene.use_cases:
-            if uc not in by_step[scene.step]:
-                by_step[scene.step].append(uc)
+    """Step-level items take the use cases at their steps whose risks they address.
+
+    The data omits them: the use cases follow from where the action is done and what it
+    guards against, so the risk matrix lists it only in cells where it addresses a risk.
+    """
     result = []
     for cm in countermeasures:
         if cm.level is Level.STEP and not cm.use_cases:
-            derived = sorted({uc for step in cm.steps for uc in by_step.get(step, [])})
+            derived = sorted(
+                {uc for step in cm.steps for uc in use_cases_at_step(cm, step, scenes, risks)}
+            )
             if derived:
                 cm = cm.model_copy(update={"use_cases": derived})
         result.append(cm)

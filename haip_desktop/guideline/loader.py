@@ -2,8 +2,8 @@
 
 Any number of ``*.yaml`` files; each file's top-level keys say what it holds
 (``guideline``, ``use_cases``, ``risk_categories``, ``risks``, ``countermeasures``, ``flows``,
-``scenes``, ``references``). Every problem found is collected, so one run of ``check-data``
-lists them all, each with file, line and field.
+``scenes``, ``references``; ``readings``, generated, for search by reading). Every problem
+found is collected, so one run of ``check-data`` lists them all, each with file, line and field.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .models import (
     UseScene,
 )
 from .problems import GuidelineDataError, Problem, Where
+from .readings import READINGS_KEY, Readings, parse_readings
 
 try:  # the C parser is several times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as _BaseLoader
@@ -91,6 +92,7 @@ PYDANTIC_MESSAGES_JA = {
 class _Collected:
     info: GuidelineInfo | None = None
     lists: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in LIST_SECTIONS})
+    readings: dict[str, str] = field(default_factory=dict)
     # id -> where the item was written, so cross-file checks can point at a line
     where: dict[str, Where] = field(default_factory=dict)
     # ids of items that failed validation: not reported again as unknown references
@@ -134,7 +136,12 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
 
     if collected.unreadable_files:
         raise GuidelineDataError(_with_lines(problems))
-    guideline = Guideline(info=collected.info, source_dir=folder, **collected.lists)
+    guideline = Guideline(
+        info=collected.info,
+        source_dir=folder,
+        readings=Readings(collected.readings),
+        **collected.lists,
+    )
     # Cross-file checks run even when some items were invalid, so one run lists everything.
     problems += check_guideline(
         guideline,
@@ -191,10 +198,32 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
                     continue
                 collected.lists[key].append(item)
                 _remember(collected, item, where, problems)
+        elif key == READINGS_KEY:
+            _load_readings(file, value, collected, problems)
         else:
-            known = ", ".join(["guideline", *LIST_SECTIONS])
+            known = ", ".join(["guideline", *LIST_SECTIONS, READINGS_KEY])
             problems.append(
                 Problem(Where(file, path=(key,)), f"未知の区分 '{key}' です（使えるもの: {known}）")
+            )
+
+
+def _load_readings(file: Path, value: Any, collected: _Collected, problems: list[Problem]) -> None:
+    """The readings block: one "surface reading" line per word (see readings.py)."""
+    if not isinstance(value, str):
+        problems.append(
+            Problem(
+                Where(file, path=(READINGS_KEY,)),
+                "「語 読み」を1行ずつ書いたブロック（readings: |）である必要があります",
+            )
+        )
+        return
+    readings, errors = parse_readings(value)
+    for error in errors:
+        problems.append(Problem(Where(file, path=(READINGS_KEY, error.index)), error.message))
+    for surface, reading in readings.items():
+        if collected.readings.setdefault(surface, reading) != reading:
+            problems.append(
+                Problem(Where(file, path=(READINGS_KEY,)), f"語 '{surface}' の読みが複数あります")
             )
 
 
@@ -282,6 +311,8 @@ def _line_of(node: Any, path: tuple[Any, ...]) -> int | None:
         ):
             child = node.value[step]
             line = child.start_mark.line + 1
+        elif isinstance(node, yaml.ScalarNode) and node.style == "|" and isinstance(step, int):
+            return line + 1 + step  # a line inside a block of text (the readings)
         if child is None:
             break
         node = child

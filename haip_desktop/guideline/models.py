@@ -303,6 +303,8 @@ class Step(Strict):
     id: NonEmpty
     name: NonEmpty
     description: NonEmpty
+    # Who works at this step: a shared step action is shown only under these roles here.
+    roles: list[Role] = []
     # Said explicitly when generative AI has no typical use at this step.
     no_ai_use: str | None = None
 

@@ -63,6 +63,7 @@ class SearchPanel(QWidget):
         self.field.setToolTip(
             self.tr(
                 "すべての項目の文章から探します。全角・半角、カタカナ・ひらがなの違いは区別しません。"
+                "読み（ひらがな・カタカナ・ローマ字）でも探せます（例: たいいん、taiin → 退院）。"
             )
         )
         self.field.setClearButtonEnabled(True)

@@ -87,3 +87,15 @@ def test_the_index_is_built_only_when_first_needed(qtbot, guideline_window):
     assert guideline_window.search_panel._index is None
     type_query(qtbot, guideline_window, "AI")
     assert guideline_window.search_panel._index is not None
+
+
+def test_typing_the_reading_finds_the_word_and_marks_it(qtbot, guideline_window):
+    panel = guideline_window.search_panel
+    hits = type_query(qtbot, guideline_window, "たいいん")
+    assert hits and panel.isVisible()
+    assert "「たいいん」" in panel.summary.text() and "件" in panel.summary.text()
+    marked = f'<span style="background-color:{HIGHLIGHT};">退院</span>'
+    shown = [item.data(0, HTML_ROLE) for item in panel.hit_items()]
+    assert any(marked in html for html in shown)
+    # romaji typed with the input method off finds the same
+    assert type_query(qtbot, guideline_window, "taiin") == hits
