@@ -69,7 +69,7 @@ def small_guideline() -> Guideline:
       UC-01 → C-1 (individual, RC-A), C-2 (organisation, RC-A+RC-B, also UC-02)
       UC-03 → C-4 (individual, RC-A)
     Tool level (AIツール, developer), by use case: UC-01 → C-7 (RC-A); UC-02 → C-3 (RC-B)
-    Step level (現場の手順): ST-1 → C-5 (看護師, RC-A), C-6 (医師, RC-B, also ST-2)
+    Step level (現場の手順): ST-1 → C-5 (看護師, RC-A), C-6 (医師, RC-A+RC-B, also ST-2)
     Scenes: ST-1 → UC-01, ST-2 → UC-02, ST-3 → UC-03.
     """
     info = GuidelineInfo(
@@ -135,7 +135,16 @@ def small_guideline() -> Guideline:
         _cm("C-3", "developer", ["UC-02"], ["RC-B"], "tool"),
         _cm("C-4", "user_individual", ["UC-03"], ["RC-A"]),
         _cm("C-5", "user_individual", [], ["RC-A"], "step", roles=["看護師"], steps=["ST-1"]),
-        _cm("C-6", "user_individual", [], ["RC-B"], "step", roles=["医師"], steps=["ST-1", "ST-2"]),
+        # RC-A is what C-6 guards against at ST-1 (UC-01), RC-B at ST-2 (UC-02).
+        _cm(
+            "C-6",
+            "user_individual",
+            [],
+            ["RC-A", "RC-B"],
+            "step",
+            roles=["医師"],
+            steps=["ST-1", "ST-2"],
+        ),
         _cm("C-7", "developer", ["UC-01"], ["RC-A"], "tool"),
     ]
     return Guideline(

@@ -24,7 +24,7 @@ from haip_desktop.assessment.models import (
 from haip_desktop.assessment.parts import Part
 from haip_desktop.assessment.scope import default_scope, items_in_scope, tool_countermeasures_for
 from haip_desktop.assessment.store import save_assessment
-from haip_desktop.guideline import load_guideline
+from haip_desktop.guideline import Level, load_guideline
 
 AT = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -272,9 +272,13 @@ def test_files_of_different_data_versions_are_compared_on_shared_countermeasures
     for f in summary.facilities:
         assert data_v2["added"] not in f.in_scope
         assert data_v2["removed"] not in f.in_scope
-        # scope all, no tools: every facility-level countermeasure the versions share
-        shared_facility = [cm for cm in v2.facility_countermeasures() if cm.id != data_v2["added"]]
-        assert f.overall.total == len(shared_facility)
+        # scope all, no tools: every facility- and step-level countermeasure the versions share
+        shared = [
+            cm
+            for cm in v2.countermeasures
+            if cm.level is not Level.TOOL and cm.id != data_v2["added"]
+        ]
+        assert f.overall.total == len(shared)
     note = summary.version_note()
     assert note is not None and v1.data_version in note and "共通する" in note
 

@@ -167,7 +167,7 @@ def test_grouped_numbers_match_the_hand_computation(small_guideline, scored) -> 
     # UC-02: C-2 partial, C-3@T-1 not done, C-6 not done
     assert by_uc["UC-02"].coverage == pytest.approx(0.5 / 3)
     by_rc = coverage_by_risk_category(scored, small_guideline)
-    assert by_rc["RC-A"].coverage == pytest.approx((2 + 0.5) / 4)  # C-1, C-2, C-7, C-5
+    assert by_rc["RC-A"].coverage == pytest.approx((2 + 0.5) / 5)  # C-1, C-2, C-7, C-5, C-6
     assert by_rc["RC-B"].coverage == pytest.approx(0.5 / 3)  # C-2, C-3, C-6
     by_side = coverage_by_side(scored, small_guideline)
     assert by_side["developer"].total == 2 and by_side["developer"].coverage == 0.0

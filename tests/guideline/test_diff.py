@@ -51,10 +51,16 @@ def test_changes_are_grouped_by_use_case_and_by_step(data_v2):
     assert GENERAL not in by_use_case  # every change here concerns a use case
     assert list(by_use_case) == [uc for uc in diff.use_case_order if uc in by_use_case]
 
-    # Facility- and tool-level countermeasures and use cases are not repeated under steps.
-    assert removed.level is not Level.STEP
-    assert list(diff.by_step()) == [GENERAL]
-    assert {c.id for c in diff.by_step()[GENERAL]} == {c.id for c in diff.changes}
+    # A step action is listed under its own steps only; facility- and tool-level
+    # countermeasures and use cases are not repeated under steps.
+    by_step = diff.by_step()
+    step_changes = {
+        c.id for c in diff.changes if c.id == removed.id and removed.level is Level.STEP
+    }
+    for step_id in removed.steps:
+        assert [c.id for c in by_step[step_id]] == [removed.id]
+    assert set(by_step) == {GENERAL, *removed.steps}
+    assert {c.id for c in by_step[GENERAL]} == {c.id for c in diff.changes} - step_changes
 
 
 def test_a_changed_countermeasure_says_once_where_it_applies(stepped_data, tmp_path):
