@@ -35,9 +35,7 @@ def test_step_detail_shows_sources_and_marks_own_elaboration(guideline_window, g
         assert "原文未照合" in text
 
 
-def test_developer_perspective_hides_what_staff_do_at_the_step(
-    qtbot, guideline_window, guideline
-):
+def test_developer_perspective_hides_what_staff_do_at_the_step(qtbot, guideline_window, guideline):
     step, view = open_step(guideline_window, guideline)
     actions = guideline.countermeasures_for_step(step.id)
     assert actions and all(cm.perspective is not Perspective.DEVELOPER for cm in actions)
