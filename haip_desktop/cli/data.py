@@ -1,6 +1,6 @@
 """Command-line faces of issue 9: guideline data packs (`data …`) and the group view (`group`).
 
-Registered by cli.build_parser(); as there, the work lives in the core packages and heavy
+Registered by build_parser() in cli/__init__.py; as there, the work lives in the core packages and heavy
 modules are imported inside the handlers.
 """
 
@@ -74,8 +74,8 @@ def _print_problems(heading: str, problems: list[str]) -> None:
 
 
 def run_data_pack(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError
-    from .guideline.packs import PackError, build_pack
+    from ..guideline import GuidelineDataError
+    from ..guideline.packs import PackError, build_pack
 
     try:
         manifest = build_pack(args.dir, args.output)
@@ -88,7 +88,7 @@ def run_data_pack(args: argparse.Namespace) -> int:
         _print_problems("パックを作れません:", exc.problems)
         return 1
     except OSError as exc:
-        from .cli_console import print_write_error
+        from .console import print_write_error
 
         return print_write_error(args.output, exc, "ガイドライン.haippack")
     print(
@@ -99,7 +99,7 @@ def run_data_pack(args: argparse.Namespace) -> int:
 
 
 def run_data_check(args: argparse.Namespace) -> int:
-    from .guideline.packs import verify_pack
+    from ..guideline.packs import verify_pack
 
     manifest, problems = verify_pack(args.file.absolute())
     if problems:
@@ -115,9 +115,9 @@ def run_data_check(args: argparse.Namespace) -> int:
 
 
 def run_data_diff(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError
-    from .guideline.diff import diff_guidelines
-    from .guideline.packs import PackError, load_guideline_from
+    from ..guideline import GuidelineDataError
+    from ..guideline.diff import diff_guidelines
+    from ..guideline.packs import PackError, load_guideline_from
 
     loaded = []
     for path in (args.old, args.new):
@@ -139,12 +139,12 @@ def run_data_diff(args: argparse.Namespace) -> int:
         fields = f"（{'、'.join(f.label for f in change.fields)}）" if change.fields else ""
         print(f"  {change.kind_label} {change.type_label} {change.id} {change.label}{fields}")
     if args.output:
-        from .report.guideline_diff_pdf import render_diff_pdf
+        from ..report.guideline_diff_pdf import render_diff_pdf
 
         try:
             pages = render_diff_pdf(diff, args.output)
         except OSError as exc:
-            from .cli_console import print_write_error
+            from .console import print_write_error
 
             return print_write_error(args.output, exc, "変更点.pdf")
         print(f"PDF を書き出しました: {args.output}（{pages} ページ）")
@@ -152,7 +152,7 @@ def run_data_diff(args: argparse.Namespace) -> int:
 
 
 def run_data_install(args: argparse.Namespace) -> int:
-    from .guideline.packs import PackError, install_pack
+    from ..guideline.packs import PackError, install_pack
 
     try:
         manifest = install_pack(args.file)
@@ -167,7 +167,7 @@ def run_data_install(args: argparse.Namespace) -> int:
 
 
 def run_data_status(args: argparse.Namespace) -> int:
-    from .guideline.packs import installed_packs, load_active_guideline
+    from ..guideline.packs import installed_packs, load_active_guideline
 
     active = load_active_guideline()
     source = "同梱のデータ" if active.is_bundled else "取り込んだパック"
@@ -182,7 +182,7 @@ def run_data_status(args: argparse.Namespace) -> int:
 
 
 def run_data_reset(args: argparse.Namespace) -> int:
-    from .guideline.packs import reset_to_bundled
+    from ..guideline.packs import reset_to_bundled
 
     reset_to_bundled()
     print("同梱のデータに戻しました。")
@@ -190,10 +190,10 @@ def run_data_reset(args: argparse.Namespace) -> int:
 
 
 def run_group(args: argparse.Namespace) -> int:
-    from .assessment.group import assessment_files, load_group
-    from .assessment.store import ASSESSMENT_SUFFIXES
-    from .cli_console import print_write_error
-    from .guideline.packs import load_active_guideline
+    from ..assessment.group import assessment_files, load_group
+    from ..assessment.store import ASSESSMENT_SUFFIXES
+    from ..guideline.packs import load_active_guideline
+    from .console import print_write_error
 
     given: list[Path] = [p.absolute() for p in args.paths]
     missing = [p for p in given if not p.exists()]
@@ -242,7 +242,7 @@ def run_group(args: argparse.Namespace) -> int:
     if note:
         print(note)
     if args.output or args.csv:
-        from .report.group_report import render_group_pdf, write_group_csv
+        from ..report.group_report import render_group_pdf, write_group_csv
 
         if args.output:
             try:

@@ -84,7 +84,7 @@ def _silence_stdout() -> None:
 
 
 def _report_unexpected(exc: Exception) -> None:
-    from .logsetup import setup_logging
+    from ..logsetup import setup_logging
 
     log_file = setup_logging()
     where = (
@@ -121,7 +121,7 @@ def print_write_error(path: Path, exc: OSError, example_name: str) -> int:
 
     `example_name` is a file name for the example given when `path` is a folder.
     """
-    from .oserrors import describe_os_error, os_error_advice
+    from ..oserrors import describe_os_error, os_error_advice
 
     path = path.absolute()
     if path.is_dir():

@@ -13,15 +13,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .cli_console import (
+from ..logsetup import setup_logging
+from .console import (
     display_width,
     ljust_display,
     make_console_safe,
     print_write_error,
     run_guarded,
 )
-from .cli_parser import JapaneseArgumentParser, fraction, integer, iso_date
-from .logsetup import setup_logging
+from .parser import JapaneseArgumentParser, fraction, integer, iso_date
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
     demo.set_defaults(handler=run_demo_assessment)
 
-    from .cli_data import add_data_commands, add_group_command
+    from .data import add_data_commands, add_group_command
 
     add_data_commands(sub)
     add_group_command(sub)
@@ -161,13 +161,13 @@ def run_self_test(args: argparse.Namespace) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from .ui.app import run
+    from ..ui.app import run
 
     return run(getattr(args, "file", None))
 
 
 def run_check_data(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError, load_guideline
+    from ..guideline import GuidelineDataError, load_guideline
 
     try:
         # The full path, so that a message about the folder says exactly which one.
@@ -185,7 +185,7 @@ def run_check_data(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError, load_guideline
+    from ..guideline import GuidelineDataError, load_guideline
 
     try:
         g = load_guideline(args.dir.absolute() if args.dir else None)
@@ -220,11 +220,11 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_demo_assessment(args: argparse.Namespace) -> int:
-    from .assessment import AssessmentFileError, save_assessment
-    from .assessment.demo import make_demo_assessment
-    from .assessment.scoring import overall
-    from .assessment.store import FILE_SUFFIX
-    from .guideline import GuidelineDataError, load_guideline
+    from ..assessment import AssessmentFileError, save_assessment
+    from ..assessment.demo import make_demo_assessment
+    from ..assessment.scoring import overall
+    from ..assessment.store import FILE_SUFFIX
+    from ..guideline import GuidelineDataError, load_guideline
 
     output: Path = args.output
     if output.is_dir():
@@ -274,10 +274,10 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from .assessment import AssessmentFileError, load_assessment
-    from .guideline import GuidelineDataError
-    from .guideline.packs import load_active_guideline
-    from .report import ReportOptions, render_pdf, write_csv
+    from ..assessment import AssessmentFileError, load_assessment
+    from ..guideline import GuidelineDataError
+    from ..guideline.packs import load_active_guideline
+    from ..report import ReportOptions, render_pdf, write_csv
 
     try:
         assessment = load_assessment(args.assessment)
