@@ -26,7 +26,7 @@ import platform
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .atomic import atomic_write_bytes
+from ..files import atomic_write_bytes
 from .history import now, os_user
 
 LOCK_SUFFIX = ".lock"

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..files import atomic_write_bytes
 from ..paths import RECOVERY_SUFFIX, recovery_dir
-from .atomic import atomic_write_bytes
 from .lock import host_name, process_alive
 from .models import Assessment, Status
 

@@ -28,8 +28,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..files import atomic_write_bytes, remove_interrupted_writes, temp_path_for
 from ..oserrors import describe_os_error, os_error_advice
-from .atomic import atomic_write_bytes, remove_interrupted_writes, temp_path_for
 from .errors import AssessmentFileError
 from .migrations import migrate
 from .models import SCHEMA_VERSION, Assessment

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_write_bytes
 from ..oserrors import describe_os_error, os_error_advice
 from ..paths import bundled_guideline_dir, user_data_dir
 from .guideline import Guideline
@@ -179,7 +180,7 @@ def build_pack(
         for name, data in contents.items():
             zf.writestr(name, data)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(out, buffer.getvalue())
+    atomic_write_bytes(out, buffer.getvalue())
     return manifest
 
 
@@ -562,11 +563,4 @@ def _write_settings(values: dict[str, Any]) -> None:
     settings = _read_settings() | values
     path = _settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, json.dumps(settings, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Imported here: the assessment package (pydantic) is not needed to read the active data.
-    from ..assessment.atomic import atomic_write_bytes
-
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, json.dumps(settings, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
 from ..assessment.scope import countermeasures_in_scope
+from ..files import atomic_write_bytes
 from ..guideline import Guideline
 from .text import clean
 

@@ -9,8 +9,8 @@ from typing import IO
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
-from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
+from ..files import atomic_write_bytes
 from ..guideline import Guideline
 from . import fonts, text
 from .appendix import formulas_section, not_applicable_section, sources_section, tools_section

@@ -1,6 +1,8 @@
-"""Writing a file so that it is always either the old or the new version, never half of one.
+"""The floor for files: the one atomic writer (and, with it, the one safe reader).
 
-The one place for it: the assessment store, recovery files and lock refreshes all use it.
+A file written here is always either the old or the new version, never half of one. The
+assessment store, recovery files, lock refreshes, data packs and every report (PDF, CSV)
+write through it.
 """
 
 from __future__ import annotations
