@@ -17,6 +17,7 @@ class AssessmentFileError(Exception):
         reason: a short code for programs and tests, one of
             ``not_found``, ``is_folder`` (a folder, not a file), ``unreadable`` (OS error), ``empty``, ``not_text``, ``json_syntax``,
             ``wrong_shape``, ``invalid_value``, ``newer_schema``, ``migration``,
+            ``unwritable_text`` (text no UTF-8 file can hold: refused on load and on save),
             ``target_unreadable`` (save refused: the file there cannot be read),
             ``target_newer`` (save refused: the file there is from a newer app),
             ``write_failed``.

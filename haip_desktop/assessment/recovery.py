@@ -27,6 +27,7 @@ from ..files import atomic_write_bytes
 from ..paths import RECOVERY_SUFFIX, recovery_dir
 from .lock import host_name, process_alive
 from .models import Assessment, Status
+from .writable import writable_copy
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,11 @@ def recovery_file(key: str) -> Path:
 def write_recovery(
     assessment: Assessment, key: str, original_path: str | Path | None = None
 ) -> Path:
-    """Write (atomically) the autosave copy of an open document. Raises OSError."""
+    """Write (atomically) the autosave copy of an open document. Raises OSError.
+
+    Text no file can hold (a lone surrogate) is written as U+FFFD: the work is kept.
+    """
+    assessment = writable_copy(assessment)
     record = RecoveryFile(
         key=key,
         original_path=str(original_path) if original_path is not None else None,

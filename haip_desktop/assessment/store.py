@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 
 from ..files import atomic_write_bytes, remove_interrupted_writes, temp_path_for
 from ..oserrors import describe_os_error, os_error_advice
@@ -34,6 +35,13 @@ from .errors import AssessmentFileError
 from .migrations import migrate
 from .models import SCHEMA_VERSION, Assessment
 from .validation_text import describe_location, describe_problem, show_value
+from .writable import PROBLEM as UNWRITABLE_PROBLEM
+from .writable import (
+    SURROGATE_ESCAPE,
+    assessment_locations,
+    describe_unwritable,
+    unwritable_locations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +123,13 @@ def _parse(raw: bytes, path: Path) -> tuple[Assessment, bool]:
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     # The fast path: a current, valid file is parsed and validated in one go by pydantic.
-    try:
-        return Assessment.model_validate_json(raw), False
-    except ValidationError:
-        pass
+    # Its JSON parser lets escaped lone surrogates through, so a file with any surrogate
+    # escape takes the slow path, which checks every text for what can be written back.
+    if not SURROGATE_ESCAPE.search(raw):
+        try:
+            return Assessment.model_validate_json(raw), False
+        except ValidationError:
+            pass
     return _parse_slowly(raw, path)
 
 
@@ -177,6 +188,9 @@ def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
             "このアプリで開くと内容の一部が失われるおそれがあるため、開きません。",
             detail=f"schema_version {version} > {SCHEMA_VERSION}",
         )
+    unwritable = unwritable_locations(document)
+    if unwritable:
+        raise _unwritable_error(path, unwritable, saving=False)
     if version < SCHEMA_VERSION:
         try:
             document, _ = migrate(document)
@@ -315,6 +329,38 @@ def _validation_error(exc: ValidationError, path: Path) -> AssessmentFileError:
     )
 
 
+def _unwritable_error(
+    path: Path, locations: list[tuple[Any, ...]], *, saving: bool
+) -> AssessmentFileError:
+    """Text that no UTF-8 file can hold: refused on load (so a file that loads can always be
+    saved) and on save (the file on disk stays as it was)."""
+    fields = [line.removeprefix("・") for line in describe_unwritable(locations)]
+    problem = f"{UNWRITABLE_PROBLEM}:\n" + "\n".join(f"・{f}" for f in fields)
+    if saving:
+        return AssessmentFileError(
+            path,
+            "unwritable_text",
+            problem,
+            location=fields[0] if fields else "",
+            fields=fields,
+            advice="ファイルは変更していません。その欄の文字を消して入力し直してから、"
+            "もう一度保存してください。",
+            detail=f"lone surrogates at {locations[:5]!r}",
+            heading="評価ファイルを保存できません",
+        )
+    return AssessmentFileError(
+        path,
+        "unwritable_text",
+        problem,
+        location=fields[0] if fields else "",
+        fields=fields,
+        advice="ファイルは変更していません。JSON の「\\ud800」から「\\udfff」の書き方"
+        "（対になっていないサロゲート）が手で編集されたか、別のプログラムで壊れています。"
+        "その欄を直すか、以前に保存した版を開いてください。",
+        detail=f"lone surrogates at {locations[:5]!r}",
+    )
+
+
 def _json_kind(value: Any) -> str:
     if isinstance(value, list):
         return "一覧 [ ] "  # a space before the following 「です」
@@ -370,7 +416,10 @@ def save_assessment(assessment: Assessment, path: str | Path, *, force: bool = F
     as it was.
     """
     path = Path(path)
-    data = serialize_assessment(assessment)
+    try:
+        data = serialize_assessment(assessment)
+    except PydanticSerializationError as exc:
+        raise _unwritable_error(path, assessment_locations(assessment), saving=True) from exc
     kept: list[Path] = []
     backup: Path | None = None
     try:
