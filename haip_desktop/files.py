@@ -12,6 +12,7 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 _IS_WINDOWS = os.name == "nt"
@@ -44,8 +45,14 @@ def remove_interrupted_writes(path: Path, older_than: float = 600.0) -> list[Pat
     return removed
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def atomic_write_bytes(
+    path: str | Path, data: bytes, *, before_replace: Callable[[], object] | None = None
+) -> None:
     """Write a temporary file beside ``path``, flush and fsync it, then replace ``path``.
+
+    ``before_replace`` runs once the new content is safely on disk and just before it takes
+    the place of ``path`` (the store keeps its backups there: a write that fails, on a full
+    disk say, then leaves them as they were).
 
     On POSIX the folder is fsynced too, so the rename itself survives a power loss. The file
     keeps the permission bits of the file it replaces (a shared folder stays shared).
@@ -66,6 +73,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         if not _IS_WINDOWS:
             with contextlib.suppress(OSError):
                 os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        if before_replace is not None:
+            before_replace()
         _replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

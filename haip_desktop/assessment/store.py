@@ -3,8 +3,9 @@
 The file is JSON in UTF-8 (a BOM is accepted when reading, never written), indented by two
 spaces, keys in the models' order and answers in id order, so two versions diff cleanly.
 
-Backups: before a save replaces a file, the previous version is kept as
-``.haip-backup/<name>.bak1`` in the same folder (``bak1`` newest … ``bak5`` oldest). A file
+Backups: once the new version is safely written, and just before it replaces the file, the
+previous version is kept as ``.haip-backup/<name>.bak1`` in the same folder (``bak1`` newest
+… ``bak5`` oldest); a save that fails leaves the backups as they were. A file
 of an older schema is kept once more as ``.haip-backup/<name>.schema<N>`` the first time it is
 replaced, and a file that could not be read is kept as ``<name>.unreadable-<time>`` when a
 save is forced over it. Nothing there is deleted except by the rotation of ``bak1…5``.
@@ -421,19 +422,28 @@ def save_assessment(assessment: Assessment, path: str | Path, *, force: bool = F
     except PydanticSerializationError as exc:
         raise _unwritable_error(path, assessment_locations(assessment), saving=True) from exc
     kept: list[Path] = []
-    backup: Path | None = None
     try:
         current = os.stat(path)
     except FileNotFoundError:
         current = None
     except OSError as exc:
         raise _write_error(path, exc) from exc
-    if current is not None:
-        if _known_good.get(_key(path)) != (current.st_mtime_ns, current.st_size):
-            kept.extend(_check_replaceable(path, force))
-        backup = _rotate_backups(path)
+    rotated: list[Path | None] = []
+    if current is not None and _known_good.get(_key(path)) != (
+        current.st_mtime_ns,
+        current.st_size,
+    ):
+        kept.extend(_check_replaceable(path, force))
     try:
-        atomic_write_bytes(path, data)
+        # Backups turn over only once the new version is safely written: a save that fails
+        # (a full disk) leaves all of them as they were.
+        atomic_write_bytes(
+            path,
+            data,
+            before_replace=(lambda: rotated.append(_rotate_backups(path)))
+            if current is not None
+            else None,
+        )
         saved = os.stat(path)
     except OSError as exc:
         raise _write_error(path, exc) from exc
@@ -443,7 +453,7 @@ def save_assessment(assessment: Assessment, path: str | Path, *, force: bool = F
         _tidied.add(_key(path))
         for leftover in remove_interrupted_writes(path):
             log.info("removed %s, left by an interrupted save", leftover)
-    return SaveResult(path, backup, tuple(kept))
+    return SaveResult(path, rotated[0] if rotated else None, tuple(kept))
 
 
 def backup_folder(path: str | Path) -> Path:
