@@ -13,11 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..logsetup import setup_logging
+from ..streams import make_console_safe, setup_logging
 from .console import (
     display_width,
     ljust_display,
-    make_console_safe,
     print_write_error,
     run_guarded,
 )
