@@ -24,6 +24,7 @@ from pathlib import Path
 from ..guideline import Guideline
 from ..oserrors import describe_os_error
 from .errors import AssessmentFileError
+from .history import aware
 from .models import Assessment, FacilityKind, Status
 from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from .scoring import Tally
@@ -268,7 +269,7 @@ def load_group(
     for path, a in loaded:
         by_facility[(a.facility.name.strip(), a.facility.kind)].append((path, a))
     for entries in by_facility.values():
-        entries.sort(key=lambda e: (e[1].assessment_date, e[1].updated_at))
+        entries.sort(key=lambda e: (e[1].assessment_date, aware(e[1].updated_at)))
     latest_versions = Counter(
         entries[-1][1].guideline.data_version for entries in by_facility.values()
     )

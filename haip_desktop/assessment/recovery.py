@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..files import atomic_write_bytes
 from ..paths import RECOVERY_SUFFIX, recovery_dir
+from .history import aware
 from .lock import host_name, process_alive
 from .models import Assessment, Status
 from .writable import writable_copy
@@ -143,7 +144,7 @@ def find_recoveries(*, include_running: bool = False) -> list[Recovery]:
                 original_changed_since=_modified_after(original, record.saved_at),
             )
         )
-    found.sort(key=lambda r: r.saved_at, reverse=True)
+    found.sort(key=lambda r: aware(r.saved_at), reverse=True)
     return found
 
 

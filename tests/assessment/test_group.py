@@ -222,3 +222,41 @@ def test_folder_scan_takes_both_extensions_and_skips_the_rest(group_folder):
         "empty.json",
         "sub/b.json",
     }
+
+
+# -- issue 14, defect 4: times with and without a UTC offset ------------------------------------
+
+
+def test_files_of_one_facility_with_and_without_a_utc_offset_are_counted(tmp_path, guideline):
+    cms = [cm.id for cm in guideline.countermeasures]
+    day = dt.date(2026, 12, 4)
+    earlier = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.DONE})
+    later = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.NOT_DONE})
+    # written by hand, no offset: taken as local time (the PC's zone), like every naive time
+    earlier.updated_at = dt.datetime(2026, 12, 4, 10, 0)
+    later.updated_at = dt.datetime(2026, 12, 4, 10, 0).astimezone() + dt.timedelta(hours=1)
+    save_assessment(earlier, tmp_path / "naive.haipeval")
+    save_assessment(later, tmp_path / "aware.haipeval")
+
+    summary = load_group(tmp_path, guideline)
+
+    assert summary.unreadable == []
+    [facility] = summary.facilities
+    assert facility.path.name == "aware.haipeval"  # the later one counts
+    assert [f.path.name for f in summary.trends[facility.key]] == [
+        "naive.haipeval",
+        "aware.haipeval",
+    ]
+
+
+def test_two_years_compared_with_and_without_a_utc_offset(guideline):
+    from haip_desktop.assessment.compare import compare_assessments
+
+    cms = [cm.id for cm in guideline.countermeasures]
+    day = dt.date(2026, 12, 4)
+    naive = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.DONE})
+    aware = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.NOT_DONE})
+    naive.updated_at = dt.datetime(2026, 12, 4, 10, 0)
+    aware.updated_at = dt.datetime(2026, 12, 4, 10, 0).astimezone() + dt.timedelta(hours=1)
+    comparison = compare_assessments(aware, naive, guideline)
+    assert comparison.older is naive and comparison.newer is aware
