@@ -155,6 +155,11 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
         collected.unreadable_files = True
         return
     try:
+        alias = _first_anchor_or_alias(text)
+        if alias is not None:
+            problems.append(Problem(Where(file, line=alias), ANCHORS_REFUSED))
+            collected.unreadable_files = True
+            return
         document = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -196,6 +201,24 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
             problems.append(
                 Problem(Where(file, path=(key,)), f"未知の区分 '{key}' です（使えるもの: {known}）")
             )
+
+
+ANCHORS_REFUSED = (
+    "YAML のアンカー（&）や別名（*）は使えません。同じ内容を何度も展開させてメモリを使い尽くす"
+    "ことができるため、ガイドラインデータでは禁止しています。内容をそのまま書いてください"
+)
+
+
+def _first_anchor_or_alias(text: str) -> int | None:
+    """The 1-based line of the first anchor or alias, read from the parser's events before
+    anything is built (an alias repeated thousands of times is cheap to parse and huge once
+    expanded). Data without a & or * cannot hold one and is not scanned."""
+    if "&" not in text and "*" not in text:
+        return None
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return event.start_mark.line + 1
+    return None
 
 
 def _remember(collected: _Collected, item: Any, where: Where, problems: list[Problem]) -> None:

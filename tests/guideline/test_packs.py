@@ -213,3 +213,41 @@ def test_pack_of_another_guideline_is_refused_by_install_and_check(data_copy, tm
         install_pack(other)
     assert any("HAIP-GENAI-GL" in p for p in caught.value.problems)
     assert installed_packs() == []
+
+
+# -- issue 14, defect 5: YAML aliases must not let a small pack take gigabytes -------------------
+
+
+def _alias_bomb(string_bytes: int, aliases: int) -> bytes:
+    lines = [f"notes: &big '{'x' * string_bytes}'", "references:"]
+    lines += ["  - *big"] * aliases
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_yaml_aliases_in_a_pack_are_refused_before_they_are_expanded(pack, tmp_path):
+    import tracemalloc
+
+    bomb = _rewrite(
+        pack, tmp_path / "bomb.haippack", {"bomb.yaml": _alias_bomb(20_000, 2_000)}, True
+    )
+    tracemalloc.start()
+    try:
+        _, problems = verify_pack(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert any(
+        p.startswith("データの検査: bomb.yaml:1: ") and "アンカー（&）" in p for p in problems
+    ), problems
+    assert peak < 20_000_000  # expanded, the 2,000 copies alone would be 40 MB
+
+
+def test_data_check_explains_an_alias_bomb_without_a_traceback(pack, tmp_path, capsys):
+    from haip_desktop.cli import main
+
+    bomb = _rewrite(pack, tmp_path / "bomb.haippack", {"bomb.yaml": _alias_bomb(10, 5)}, True)
+    assert main(["data", "check", str(bomb)]) == 1
+    captured = capsys.readouterr()
+    assert "このパックは使えません" in captured.err
+    assert "アンカー（&）や別名（*）は使えません" in captured.err
+    assert "Traceback" not in captured.err
