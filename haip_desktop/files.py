@@ -8,6 +8,7 @@ write through it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -17,6 +18,38 @@ from pathlib import Path
 
 _IS_WINDOWS = os.name == "nt"
 _O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+# -- looking at a path -----------------------------------------------------------------------
+# pathlib's is_dir() and exists() raise for some errors (a name too long for the system,
+# ENAMETOOLONG); a command or a dialog must then still say what is wrong in Japanese.
+
+
+def stat_problem(path: str | Path) -> OSError | None:
+    """Why ``path`` cannot be looked at (it does not exist, its name is too long …), or None."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc
+    except ValueError as exc:  # a NUL character in the name
+        return OSError(errno.EINVAL, str(exc), str(path))
+    return None
+
+
+def is_folder(path: str | Path) -> bool:
+    """Whether ``path`` is an existing folder; False for anything the system refuses."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: str | Path) -> bool:
+    """Whether something exists at ``path``; False for anything the system refuses."""
+    return stat_problem(path) is None
+
+
+# -- writing ---------------------------------------------------------------------------------
 
 
 def temp_path_for(path: Path) -> Path:

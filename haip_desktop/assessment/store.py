@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
-from ..files import atomic_write_bytes, remove_interrupted_writes, temp_path_for
+from ..files import atomic_write_bytes, is_folder, remove_interrupted_writes, temp_path_for
 from ..oserrors import describe_os_error, os_error_advice
 from .errors import AssessmentFileError
 from .migrations import migrate
@@ -73,7 +73,7 @@ def load_assessment(path: str | Path) -> Assessment:
     Raises AssessmentFileError with a Japanese message saying what is wrong and where.
     """
     path = Path(path)
-    if path.is_dir():
+    if is_folder(path):
         # Windows refuses to read a folder with "permission denied"; say what it really is.
         raise AssessmentFileError(
             path,

@@ -223,17 +223,18 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
     from ..assessment.demo import make_demo_assessment
     from ..assessment.scoring import overall
     from ..assessment.store import FILE_SUFFIX
+    from ..files import exists, is_folder
     from ..guideline import GuidelineDataError, load_guideline
 
     output: Path = args.output
-    if output.is_dir():
+    if is_folder(output):
         print(
             f"{output.absolute()} はフォルダです。書き出す評価ファイルの名前まで指定してください"
             f"（例: -o {output / ('デモ' + FILE_SUFFIX)}）。",
             file=sys.stderr,
         )
         return 1
-    if output.exists() and not args.force:
+    if exists(output) and not args.force:
         print(
             f"{output.absolute()} は既にあります。上書きする場合は --force を付けてください。",
             file=sys.stderr,

@@ -90,10 +90,11 @@ def print_write_error(path: Path, exc: OSError, example_name: str) -> int:
 
     `example_name` is a file name for the example given when `path` is a folder.
     """
+    from ..files import is_folder
     from ..oserrors import describe_os_error, os_error_advice
 
     path = path.absolute()
-    if path.is_dir():
+    if is_folder(path):
         advice = f"フォルダの中のファイル名まで指定してください（例: {path / example_name}）。"
     else:
         advice = os_error_advice(exc)

@@ -192,19 +192,24 @@ def run_data_reset(args: argparse.Namespace) -> int:
 def run_group(args: argparse.Namespace) -> int:
     from ..assessment.group import assessment_files, load_group
     from ..assessment.store import ASSESSMENT_SUFFIXES
+    from ..files import is_folder, stat_problem
     from ..guideline.packs import load_active_guideline
+    from ..oserrors import describe_os_error
     from .console import print_write_error
 
     given: list[Path] = [p.absolute() for p in args.paths]
-    missing = [p for p in given if not p.exists()]
-    if missing:
-        for path in missing:
-            print(f"{path} が見つかりません。", file=sys.stderr)
+    problems = [(p, stat_problem(p)) for p in given]
+    if any(problem for _, problem in problems):
+        for path, problem in problems:
+            if isinstance(problem, FileNotFoundError):
+                print(f"{path} が見つかりません。", file=sys.stderr)
+            elif problem is not None:
+                print(f"{path} を開けません（{describe_os_error(problem)}）。", file=sys.stderr)
         print(
             "評価ファイルの入ったフォルダ、または評価ファイルを指定してください。", file=sys.stderr
         )
         return 1
-    files = [f for p in given for f in (assessment_files(p) if p.is_dir() else [p])]
+    files = [f for p in given for f in (assessment_files(p) if is_folder(p) else [p])]
     if not files:
         suffixes = " または ".join(ASSESSMENT_SUFFIXES)
         print(

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..files import is_folder, stat_problem
+from ..oserrors import describe_os_error
 from ..paths import bundled_guideline_dir
 from .checks import check_guideline
 from .guideline import Guideline
@@ -108,9 +110,15 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
     folder = Path(path) if path is not None else bundled_guideline_dir()
     problems: list[Problem] = []
     collected = _Collected()
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    if not folder.is_dir():
-        what = "ファイルです" if folder.is_file() else "見つかりません"
+    files = sorted(folder.glob("*.yaml")) if is_folder(folder) else []
+    if not is_folder(folder):
+        problem = stat_problem(folder)
+        if problem is None:
+            what = "ファイルです"
+        elif isinstance(problem, FileNotFoundError):
+            what = "見つかりません"
+        else:
+            what = f"開けません: {describe_os_error(problem)}"
         raise GuidelineDataError(
             [
                 Problem(

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, is_folder
 from ..oserrors import describe_os_error, os_error_advice
 from ..paths import bundled_guideline_dir, user_data_dir
 from .guideline import Guideline
@@ -213,7 +213,7 @@ def open_pack(file: str | Path) -> tuple[PackManifest, Guideline]:
 def load_guideline_from(path: str | Path) -> Guideline:
     """A data folder or a pack file; raises GuidelineDataError or PackError."""
     path = Path(path)
-    return load_guideline(path) if path.is_dir() else open_pack(path)[1]
+    return load_guideline(path) if is_folder(path) else open_pack(path)[1]
 
 
 def _extract_verified(
