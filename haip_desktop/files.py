@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import stat
@@ -44,6 +45,14 @@ def is_folder(path: str | Path) -> bool:
         return False
 
 
+def is_file(path: str | Path) -> bool:
+    """Whether ``path`` is an existing regular file; False for anything the system refuses."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def exists(path: str | Path) -> bool:
     """Whether something exists at ``path``; False for anything the system refuses."""
     return stat_problem(path) is None
@@ -52,9 +61,37 @@ def exists(path: str | Path) -> bool:
 # -- writing ---------------------------------------------------------------------------------
 
 
+# One name in a folder: 255 bytes on Linux and macOS (in UTF-8), 255 UTF-16 units on
+# Windows; counting UTF-8 bytes is the stricter of the two.
+NAME_MAX = 255
+_TEMP_SUFFIX_LENGTH = len(".0123abcd.tmp")
+
+
+def _name_bytes(name: str) -> int:
+    try:
+        return len(os.fsencode(name))
+    except UnicodeError:
+        return 4 * len(name)
+
+
+def sibling_name(name: str, suffix: str) -> str:
+    """``name + suffix`` for a file that goes with ``name`` (a lock, a backup, a temporary
+    file), shortened when that would be longer than a name may be: the end of the name
+    gives way to a hash of the whole name, so a legal name always has its companions and
+    two long names keep theirs apart."""
+    if _name_bytes(name + suffix) <= NAME_MAX:
+        return name + suffix
+    tag = "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    room = NAME_MAX - _name_bytes(tag + suffix)
+    head = name
+    while head and _name_bytes(head) > room:
+        head = head[:-1]
+    return head + tag + suffix
+
+
 def temp_path_for(path: Path) -> Path:
     """A fresh hidden name in the same folder (os.replace needs the same file system)."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(sibling_name(f".{path.name}", f".{secrets.token_hex(4)}.tmp"))
 
 
 def remove_interrupted_writes(path: Path, older_than: float = 600.0) -> list[Path]:
@@ -62,7 +99,8 @@ def remove_interrupted_writes(path: Path, older_than: float = 600.0) -> list[Pat
 
     Only those older than ``older_than`` seconds: a write in progress takes milliseconds.
     """
-    prefix, removed = f".{path.name}.", []
+    prefix = sibling_name(f".{path.name}", ".0123abcd.tmp")[:-_TEMP_SUFFIX_LENGTH] + "."
+    removed: list[Path] = []
     cutoff = time.time() - older_than
     try:
         entries = list(os.scandir(path.parent))

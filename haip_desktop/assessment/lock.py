@@ -26,7 +26,7 @@ import platform
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, sibling_name
 from .history import now, os_user
 
 LOCK_SUFFIX = ".lock"
@@ -39,7 +39,7 @@ _UNREADABLE_STALE_AFTER = dt.timedelta(seconds=30)
 
 def lock_path_for(path: str | Path) -> Path:
     path = Path(path)
-    return path.with_name(path.name + LOCK_SUFFIX)
+    return path.with_name(sibling_name(path.name, LOCK_SUFFIX))
 
 
 def host_name() -> str:

@@ -8,7 +8,8 @@ previous version is kept as ``.haip-backup/<name>.bak1`` in the same folder (``b
 … ``bak5`` oldest); a save that fails leaves the backups as they were. A file
 of an older schema is kept once more as ``.haip-backup/<name>.schema<N>`` the first time it is
 replaced, and a file that could not be read is kept as ``<name>.unreadable-<time>`` when a
-save is forced over it. Nothing there is deleted except by the rotation of ``bak1…5``.
+save is forced over it. Nothing there is deleted except by the rotation of ``bak1…5``. A
+name so long that these would not fit is shortened (files.sibling_name).
 
 A file that cannot be loaded is never written over without ``force=True``: the store checks
 what is there before replacing it (skipped when the file is unchanged since this process
@@ -30,7 +31,14 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
-from ..files import atomic_write_bytes, is_folder, remove_interrupted_writes, temp_path_for
+from ..files import (
+    atomic_write_bytes,
+    is_file,
+    is_folder,
+    remove_interrupted_writes,
+    sibling_name,
+    temp_path_for,
+)
 from ..oserrors import describe_os_error, os_error_advice
 from .errors import AssessmentFileError
 from .migrations import migrate
@@ -465,8 +473,8 @@ def backup_paths(path: str | Path) -> list[Path]:
     """The rotating backups that exist for ``path``, newest first."""
     folder = backup_folder(path)
     name = Path(path).name
-    candidates = (folder / f"{name}.bak{i}" for i in range(1, BACKUP_COUNT + 1))
-    return [p for p in candidates if p.is_file()]
+    candidates = (folder / sibling_name(name, f".bak{i}") for i in range(1, BACKUP_COUNT + 1))
+    return [p for p in candidates if is_file(p)]
 
 
 def _check_replaceable(path: Path, force: bool) -> list[Path]:
@@ -497,10 +505,10 @@ def _check_replaceable(path: Path, force: bool) -> list[Path]:
                 heading="保存を中止しました",
             ) from exc
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        return [_keep_copy(path, f"{path.name}.unreadable-{stamp}")]
+        return [_keep_copy(path, sibling_name(path.name, f".unreadable-{stamp}"))]
     version = _schema_version_of(raw)
     if version is not None and version < SCHEMA_VERSION:
-        name = f"{path.name}.schema{version}"
+        name = sibling_name(path.name, f".schema{version}")
         if not (backup_folder(path) / name).exists():
             return [_keep_copy(path, name)]
     return []
@@ -535,10 +543,10 @@ def _rotate_backups(path: Path) -> Path | None:
         folder = _ensure_backup_folder(path)
         name = path.name
         for i in range(BACKUP_COUNT, 1, -1):
-            older = folder / f"{name}.bak{i - 1}"
+            older = folder / sibling_name(name, f".bak{i - 1}")
             if older.exists():
-                os.replace(older, folder / f"{name}.bak{i}")
-        newest = folder / f"{name}.bak1"
+                os.replace(older, folder / sibling_name(name, f".bak{i}"))
+        newest = folder / sibling_name(name, ".bak1")
         with contextlib.suppress(FileNotFoundError):
             newest.unlink()  # only if a shift above failed half-way
         try:

@@ -12,6 +12,7 @@ from haip_desktop import files
 from haip_desktop.assessment import (
     AssessmentFileError,
     backup_paths,
+    load_assessment,
     save_assessment,
 )
 
@@ -52,3 +53,46 @@ def test_failed_saves_on_a_full_disk_keep_every_backup(
     assert path.read_bytes() == versions[-1]  # v6
     assert [b.read_bytes() for b in backup_paths(path)] == versions[-2::-1]  # v5 … v1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".haip-backup", "評価.haipeval"]
+
+
+# -- defect 7: a long name the file system allows can be saved, backed up and locked ----------
+
+LONGEST = "あ" * 82 + ".haipeval"  # 246 + 9 = 255 bytes in UTF-8, the most a name may have
+
+
+def test_the_longest_legal_name_saves_keeps_backups_and_locks(
+    tmp_path: Path, make_assessment
+) -> None:
+    from haip_desktop.assessment.lock import AssessmentLock, acquire_lock
+
+    assert len(LONGEST.encode("utf-8")) == 255
+    path = tmp_path / LONGEST
+    assessment = make_assessment()
+    versions = []
+    for i in range(7):
+        assessment.facility.department = f"v{i}"
+        result = save_assessment(assessment, path)
+        versions.append(path.read_bytes())
+    assert load_assessment(path) == assessment
+    assert result.backup is not None and result.backup.read_bytes() == versions[-2]
+    assert [b.read_bytes() for b in backup_paths(path)] == versions[-2:-7:-1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".haip-backup", LONGEST]
+
+    lock = acquire_lock(path, "山田")
+    assert isinstance(lock, AssessmentLock)
+    assert lock.lock_path.parent == tmp_path and lock.lock_path.name.endswith(".lock")
+    lock.release()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".haip-backup", LONGEST]
+
+
+def test_the_longest_legal_name_keeps_an_unreadable_file_when_forced(
+    tmp_path: Path, make_assessment
+) -> None:
+    path = tmp_path / LONGEST
+    path.write_bytes(b"not json")
+    with pytest.raises(AssessmentFileError) as caught:
+        load_assessment(path)
+    assert caught.value.reason == "json_syntax"
+    result = save_assessment(make_assessment(), path, force=True)
+    [kept] = result.kept_copies
+    assert kept.read_bytes() == b"not json" and len(kept.name.encode("utf-8")) <= 255
