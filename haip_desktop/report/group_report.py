@@ -103,7 +103,7 @@ def render_group_pdf(
     fonts.ensure_registered()
     s = styles()
     doc = ReportDocument(
-        str(target) if isinstance(target, Path) else target,
+        target,
         header_left="グループ集計",
         header_right=f"{len(summary.facilities)} 施設・データ版 {summary.data_version}",
         title="グループ集計",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QSaveFile, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import Assessment
+from ...files import atomic_write_bytes
 from ...guideline import Guideline
+from ...oserrors import describe_os_error
 from ...report import Layout, MissingGlyph, write_csv
 from ...report.dates import format_date
 from .job_progress import show_progress
@@ -465,15 +467,12 @@ class ReportPreviewWindow(QMainWindow):
         return path
 
     def _write_file(self, path: Path, data: bytes, what: str) -> bool:
-        """Write atomically (QSaveFile); on failure tell the person what, where and what to do."""
-        target = QSaveFile(str(path))
-        ok = target.open(QIODevice.OpenModeFlag.WriteOnly)
-        if ok:
-            ok = target.write(QByteArray(data)) == len(data)
-            ok = target.commit() if ok else (target.cancelWriting() or False)
-        if not ok:
-            reason = target.errorString()
-            log.error("Could not save %s to %s: %s", what, path, reason)
+        """Write through the one atomic writer; on failure tell the person what, where and
+        what to do, in Japanese."""
+        try:
+            atomic_write_bytes(path, data)
+        except OSError as exc:
+            log.error("Could not save %s to %s: %s", what, path, exc)
             QMessageBox.critical(
                 self,
                 self.tr("保存できませんでした"),
@@ -484,7 +483,7 @@ class ReportPreviewWindow(QMainWindow):
                     "別の場所を選んでください。"
                 )
                 .replace("%1", str(path))
-                .replace("%2", reason),
+                .replace("%2", describe_os_error(exc)),
             )
             return False
         log.info("Saved %s to %s", what, path)

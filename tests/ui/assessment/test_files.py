@@ -393,3 +393,15 @@ def test_a_save_that_cannot_write_the_text_says_which_field_and_autosave_keeps_t
     opened.autosave()
     [recovery] = find_recoveries(include_running=True)
     assert recovery.load().assessors[-1] == "山田\ufffd"
+
+
+def test_the_recent_list_keeps_a_file_name_that_is_not_utf8(tmp_path):
+    """Issue 14: the list is written by the one atomic writer, and any name survives."""
+    from haip_desktop.ui.assessment.recent_files import load_recent, remember_recent
+
+    store = tmp_path / "recent.json"
+    odd = tmp_path / "x\udcff.haipeval"  # how Linux hands Python the byte 0xFF of a name
+    remember_recent(tmp_path / "評価.haipeval", store)
+    remember_recent(odd, store)
+    assert load_recent(store) == [odd.resolve(), (tmp_path / "評価.haipeval").resolve()]
+    assert [p.name for p in tmp_path.iterdir()] == ["recent.json"]
