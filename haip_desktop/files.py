@@ -1,8 +1,13 @@
-"""The floor for files: the one atomic writer (and, with it, the one safe reader).
+"""The floor for files: the one safe reader and the one atomic writer.
 
-A file written here is always either the old or the new version, never half of one. The
-assessment store, recovery files, lock refreshes, data packs and every report (PDF, CSV)
-write through it.
+Reading: ``read_file`` looks before it reads. Only a regular file below a size limit is read
+(a pipe would block for ever, a link to /dev/zero would fill the memory, a huge file would be
+read whole); anything else raises an OSError that oserrors tells in Japanese.
+
+Writing: a file written here is always either the old or the new version, never half of one.
+The assessment store, recovery files, lock refreshes, data packs, settings and every report
+(PDF, CSV) write through it. Companion files (temporary, lock, backups) are named so that
+they fit whenever the file's own name does.
 """
 
 from __future__ import annotations
@@ -56,6 +61,68 @@ def is_file(path: str | Path) -> bool:
 def exists(path: str | Path) -> bool:
     """Whether something exists at ``path``; False for anything the system refuses."""
     return stat_problem(path) is None
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+class NotAFileError(OSError):
+    """The path is a pipe (FIFO), a device, a socket or another thing that is not a file."""
+
+
+class FileTooLargeError(OSError):
+    """The file is larger than what is read of its kind."""
+
+    def __init__(self, path: str | Path, size: int, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"{size} bytes, limit {limit}", str(path))
+        self.size = size
+        self.limit = limit
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)  # opening a pipe with no writer returns at once
+    | getattr(os, "O_NOCTTY", 0)
+)
+
+
+def read_file_with_stat(path: str | Path, *, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most ``limit`` bytes, and its stat.
+
+    Raises IsADirectoryError for a folder, NotAFileError for a pipe or a device,
+    FileTooLargeError above the limit (also when a file grows while it is read), and any
+    other OSError from the system.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except ValueError as exc:  # a NUL character in the name
+        raise OSError(errno.EINVAL, str(exc), str(path)) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFileError(None, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise FileTooLargeError(path, info.st_size, limit)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileTooLargeError(path, size, limit)
+        return b"".join(chunks), info
+    finally:
+        os.close(fd)
+
+
+def read_file(path: str | Path, *, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see read_file_with_stat)."""
+    return read_file_with_stat(path, limit=limit)[0]
 
 
 # -- writing ---------------------------------------------------------------------------------

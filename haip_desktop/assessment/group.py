@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import read_file
 from ..guideline import Guideline
 from ..oserrors import describe_os_error
 from .errors import AssessmentFileError
@@ -28,7 +29,7 @@ from .history import aware
 from .models import Assessment, FacilityKind, Status
 from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from .scoring import Tally
-from .store import ASSESSMENT_SUFFIXES, parse_assessment
+from .store import ASSESSMENT_SUFFIXES, MAX_FILE_BYTES, parse_assessment
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ def load_group(
         if progress is not None:
             progress(number, len(paths))
         try:
-            a = parse_assessment(path.read_bytes(), path)
+            a = parse_assessment(read_file(path, limit=MAX_FILE_BYTES), path)
         except AssessmentFileError as exc:
             where = f"（場所: {exc.location}）" if exc.location else ""
             unreadable.append(UnreadableFile(path, f"{exc.problem}{where}"))

@@ -26,10 +26,11 @@ import platform
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..files import atomic_write_bytes, sibling_name
+from ..files import atomic_write_bytes, read_file, sibling_name
 from .history import now, os_user
 
 LOCK_SUFFIX = ".lock"
+MAX_LOCK_BYTES = 64 * 1024  # a few hundred bytes of JSON; anything larger is not a lock
 STALE_AFTER = dt.timedelta(hours=4)
 REFRESH_EVERY = dt.timedelta(minutes=5)
 # A lock file with no readable content is being written right now, or was left by a crash
@@ -149,7 +150,7 @@ class AssessmentLock:
 
     def is_ours(self) -> bool:
         try:
-            return self.lock_path.read_bytes() == self._content
+            return read_file(self.lock_path, limit=MAX_LOCK_BYTES) == self._content
         except OSError:
             return False
 
@@ -207,7 +208,7 @@ def read_lock(path: str | Path) -> LockHeld:
     path = Path(path)
     lock_path = lock_path_for(path)
     try:
-        raw = lock_path.read_bytes()
+        raw = read_file(lock_path, limit=MAX_LOCK_BYTES)
         modified = dt.datetime.fromtimestamp(os.stat(lock_path).st_mtime).astimezone()
     except FileNotFoundError:
         # Released between our attempt and this read: report it as stale so that a retry
@@ -234,7 +235,7 @@ def take_over_lock(held: LockHeld, who: str = "") -> AssessmentLock | LockHeld:
     person took it), nothing is removed and the new state is returned instead.
     """
     try:
-        current = held.lock_path.read_bytes()
+        current = read_file(held.lock_path, limit=MAX_LOCK_BYTES)
     except FileNotFoundError:
         current = b""
     if current != held.raw:

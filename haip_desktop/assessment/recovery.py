@@ -23,11 +23,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, read_file
 from ..paths import RECOVERY_SUFFIX, recovery_dir
 from .history import aware
 from .lock import host_name, process_alive
 from .models import Assessment, Status
+from .store import MAX_FILE_BYTES
 from .writable import writable_copy
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def find_recoveries(*, include_running: bool = False) -> list[Recovery]:
 
 def _read(file: Path) -> RecoveryFile:
     try:
-        return RecoveryFile.model_validate_json(file.read_bytes())
+        return RecoveryFile.model_validate_json(read_file(file, limit=MAX_FILE_BYTES))
     except ValidationError as exc:
         raise ValueError(str(exc)) from exc
 

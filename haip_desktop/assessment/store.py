@@ -32,9 +32,13 @@ from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
 from ..files import (
+    FileTooLargeError,
+    NotAFileError,
     atomic_write_bytes,
     is_file,
     is_folder,
+    read_file,
+    read_file_with_stat,
     remove_interrupted_writes,
     sibling_name,
     temp_path_for,
@@ -58,6 +62,10 @@ log = logging.getLogger(__name__)
 # those are opened, listed and scanned just the same.
 FILE_SUFFIX = ".haipeval"
 ASSESSMENT_SUFFIXES = (FILE_SUFFIX, ".json")
+
+# Far above any real assessment (a 1 MB note and years of history fit many times over); a
+# larger file is not read at all.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 BACKUP_FOLDER = ".haip-backup"
 BACKUP_COUNT = 5
@@ -92,8 +100,7 @@ def load_assessment(path: str | Path) -> Assessment:
             detail="path is a directory",
         )
     try:
-        raw = path.read_bytes()
-        stat = os.stat(path)
+        raw, stat = read_file_with_stat(path, limit=MAX_FILE_BYTES)
     except FileNotFoundError as exc:
         raise AssessmentFileError(
             path,
@@ -101,6 +108,14 @@ def load_assessment(path: str | Path) -> Assessment:
             "ファイルが見つかりません。",
             advice="ファイルの場所と名前を確かめてください。移動や名前の変更をした場合は、"
             "新しい場所から開いてください。",
+            detail=str(exc),
+        ) from exc
+    except (NotAFileError, FileTooLargeError) as exc:
+        raise AssessmentFileError(
+            path,
+            "not_a_file" if isinstance(exc, NotAFileError) else "too_large",
+            f"{describe_os_error(exc)}。評価ファイルではないため、読み込みません。",
+            advice=f"ファイルは変更していません。{os_error_advice(exc)}",
             detail=str(exc),
         ) from exc
     except OSError as exc:
@@ -480,7 +495,7 @@ def backup_paths(path: str | Path) -> list[Path]:
 def _check_replaceable(path: Path, force: bool) -> list[Path]:
     """Look at the file about to be replaced; refuse or keep a copy of what must not be lost."""
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, limit=MAX_FILE_BYTES)
     except OSError as exc:
         raise _write_error(path, exc) from exc
     try:
@@ -526,7 +541,7 @@ def _keep_copy(path: Path, name: str) -> Path:
     folder = _ensure_backup_folder(path)
     target = folder / name
     try:
-        atomic_write_bytes(target, path.read_bytes())
+        atomic_write_bytes(target, read_file(path, limit=MAX_FILE_BYTES))
     except OSError as exc:
         raise _write_error(path, exc) from exc
     log.warning("kept a copy of %s as %s before replacing it", path, target)

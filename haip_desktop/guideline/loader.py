@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..files import is_folder, stat_problem
+from ..files import is_folder, read_file, stat_problem
 from ..oserrors import describe_os_error
 from ..paths import bundled_guideline_dir
 from .checks import check_guideline
@@ -43,6 +43,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _FOLDED_JAPANESE_SPACE = re.compile(
     r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])"
 )
+
+
+# One data file is never near this (the whole bundled data is about 1 MB); a larger one is
+# not read.
+MAX_DATA_FILE_BYTES = 16 * 1024 * 1024
 
 
 class SafeLoader(_BaseLoader):
@@ -157,8 +162,12 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
 
 def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> None:
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_file(file, limit=MAX_DATA_FILE_BYTES).decode("utf-8")
+    except OSError as exc:
+        problems.append(Problem(Where(file), f"読み込めません（{describe_os_error(exc)}）"))
+        collected.unreadable_files = True
+        return
+    except UnicodeDecodeError as exc:
         problems.append(Problem(Where(file), f"読み込めません（UTF-8 のテキストですか）: {exc}"))
         collected.unreadable_files = True
         return
@@ -287,7 +296,8 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
             continue
         if where.file not in trees:
             try:
-                trees[where.file] = yaml.compose(where.file.read_text(encoding="utf-8"))
+                text = read_file(where.file, limit=MAX_DATA_FILE_BYTES).decode("utf-8")
+                trees[where.file] = yaml.compose(text, Loader=SafeLoader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 trees[where.file] = None
         where.line = _line_of(trees[where.file], where.path)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import atomic_write_bytes, is_folder
+from ..files import FileTooLargeError, atomic_write_bytes, is_folder, read_file
 from ..oserrors import describe_os_error, os_error_advice
 from ..paths import bundled_guideline_dir, user_data_dir
 from .guideline import Guideline
@@ -45,6 +45,7 @@ MAX_PACK_BYTES = 64 * 1024 * 1024  # the zip file itself
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one file, uncompressed
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all files, uncompressed
+MAX_MANIFEST_BYTES = 1024 * 1024  # manifest.json and the settings file
 
 DATA_FILE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.(yaml|md)$")
 DATA_VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -136,6 +137,10 @@ class PackManifest:
             raise ValueError(f"manifest.json の内容が足りないか正しくありません: {exc}") from exc
 
 
+def _read_manifest(folder: Path) -> bytes:
+    return read_file(folder / MANIFEST_NAME, limit=MAX_MANIFEST_BYTES)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -164,7 +169,7 @@ def build_pack(
         raise PackError(
             [f"ファイル名 {name} は使えません（英数字・ハイフン・下線・点のみ）" for name in bad]
         )
-    contents = {p.name: p.read_bytes() for p in files}
+    contents = {p.name: read_file(p, limit=MAX_MEMBER_BYTES) for p in files}
     manifest = PackManifest(
         guideline_id=guideline.id,
         edition=guideline.edition,
@@ -226,17 +231,21 @@ def _extract_verified(
     """
     problems: list[str] = []
     try:
-        size = file.stat().st_size
+        raw = read_file(file, limit=MAX_PACK_BYTES)  # a regular file: a pipe would block
+    except FileTooLargeError as exc:
+        return (
+            None,
+            [f"ファイルが大きすぎます（{exc.size:,} バイト、上限 {MAX_PACK_BYTES:,}）"],
+            None,
+        )
     except OSError as exc:
         return (
             None,
             [f"{file} を開けません（{describe_os_error(exc)}）。{os_error_advice(exc)}"],
             None,
         )
-    if size > MAX_PACK_BYTES:
-        return None, [f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_PACK_BYTES:,}）"], None
     try:
-        zf = zipfile.ZipFile(file)
+        zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
         return (
             None,
@@ -425,7 +434,7 @@ def installed_packs() -> list[PackManifest]:
             if folder.name.startswith(".") or not folder.is_dir():
                 continue
             try:
-                result.append(PackManifest.from_json((folder / MANIFEST_NAME).read_bytes()))
+                result.append(PackManifest.from_json(_read_manifest(folder)))
             except (OSError, ValueError):
                 continue
     return sorted(result, key=lambda m: (m.data_date, m.data_version))
@@ -502,7 +511,7 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
     if not folder.is_dir():
         raise PackError([f"フォルダ {folder} がありません"])
     try:
-        manifest = PackManifest.from_json((folder / MANIFEST_NAME).read_bytes())
+        manifest = PackManifest.from_json(_read_manifest(folder))
     except OSError as exc:
         raise PackError([f"manifest.json を読めません（{describe_os_error(exc)}）"]) from exc
     except ValueError as exc:
@@ -513,7 +522,7 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
         problems.append(f"{name} は manifest.json に載っていない余分なファイルです")
     for name, digest in sorted(manifest.files.items()):
         try:
-            data = (folder / name).read_bytes()
+            data = read_file(folder / name, limit=MAX_MEMBER_BYTES)
         except OSError:
             problems.append(f"{name} がありません")
             continue
@@ -553,7 +562,7 @@ def _settings_path() -> Path:
 
 def _read_settings() -> dict[str, Any]:
     try:
-        raw = json.loads(_settings_path().read_text(encoding="utf-8"))
+        raw = json.loads(read_file(_settings_path(), limit=MAX_MANIFEST_BYTES))
     except (OSError, ValueError):
         return {}
     return raw if isinstance(raw, dict) else {}

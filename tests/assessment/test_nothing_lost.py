@@ -96,3 +96,49 @@ def test_the_longest_legal_name_keeps_an_unreadable_file_when_forced(
     result = save_assessment(make_assessment(), path, force=True)
     [kept] = result.kept_copies
     assert kept.read_bytes() == b"not json" and len(kept.name.encode("utf-8")) <= 255
+
+
+# -- defect 9: a pipe, a device or a huge file is refused before it is read ------------------
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs are POSIX")
+def test_report_and_group_refuse_a_fifo_at_once(tmp_path: Path, guideline) -> None:
+    import subprocess
+    import sys
+
+    from haip_desktop.assessment.demo import make_demo_assessment
+
+    fifo = tmp_path / "pipe.haipeval"
+    os.mkfifo(fifo)
+    save_assessment(make_demo_assessment(guideline), tmp_path / "good.haipeval")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "haip_desktop", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,  # before the fix: blocked for ever on the pipe
+        )
+
+    report = cli("report", str(fifo), "-o", str(tmp_path / "r.pdf"))
+    assert report.returncode == 1
+    assert "通常のファイルではなく" in report.stderr
+    group = cli("group", str(fifo), str(tmp_path / "good.haipeval"))
+    assert group.returncode == 0, group.stderr
+    assert f"読み込めません: {fifo}" in group.stderr
+    assert "通常のファイルではなく" in group.stderr
+
+
+def test_an_assessment_above_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_assessment
+) -> None:
+    from haip_desktop.assessment import store
+
+    path = tmp_path / "huge.haipeval"
+    save_assessment(make_assessment(), path)
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 100)
+    with pytest.raises(AssessmentFileError) as caught:
+        load_assessment(path)
+    assert caught.value.reason == "too_large"
+    assert "ファイルが大きすぎます" in caught.value.problem
