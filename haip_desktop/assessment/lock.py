@@ -30,6 +30,7 @@ from ..files import atomic_write_bytes, read_file, sibling_name
 from .history import now, os_user
 
 LOCK_SUFFIX = ".lock"
+LOCK_MODE = 0o644  # others on a shared folder read who holds it; nobody executes it
 MAX_LOCK_BYTES = 64 * 1024  # a few hundred bytes of JSON; anything larger is not a lock
 STALE_AFTER = dt.timedelta(hours=4)
 REFRESH_EVERY = dt.timedelta(minutes=5)
@@ -192,7 +193,9 @@ def acquire_lock(path: str | Path, who: str = "") -> AssessmentLock | LockHeld:
     owner = LockOwner.me(who)
     content = owner.to_json()
     try:
-        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+        fd = os.open(
+            lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), LOCK_MODE
+        )
     except FileExistsError:
         return read_lock(path)
     try:
