@@ -11,6 +11,7 @@ always the fallback: a broken imported pack never stops the app.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -403,24 +404,38 @@ def install_pack(file: str | Path) -> PackManifest:
     """
     file = Path(file)
     root = packs_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    made_root = not is_folder(root)
     try:
-        manifest, problems, _ = _extract_verified(file, staging)
-        if problems or manifest is None:
-            raise PackError(problems, file)
-        final = root / manifest.data_version
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=root))
-            os.replace(final, old / "data")
-            os.replace(staging, final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, final)
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+        try:
+            manifest, problems, _ = _extract_verified(file, staging)
+            if problems or manifest is None:
+                raise PackError(problems, file)
+            final = root / manifest.data_version
+            if final.exists():
+                old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=root))
+                os.replace(final, old / "data")
+                os.replace(staging, final)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(staging, final)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        _write_settings({"active_data_version": manifest.data_version})
+    except OSError as exc:
+        raise PackError(
+            [
+                f"取り込めませんでした（{describe_os_error(exc)}）。{os_error_advice(exc)}"
+                "使うデータは変わっていません"
+            ],
+            file,
+        ) from exc
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    _write_settings({"active_data_version": manifest.data_version})
+        if made_root:  # a refused first pack leaves no empty packs folder behind
+            with contextlib.suppress(OSError):
+                root.rmdir()  # only when empty
     log.info("Installed guideline data pack %s from %s", manifest.data_version, file)
     return manifest
 

@@ -251,3 +251,30 @@ def test_data_check_explains_an_alias_bomb_without_a_traceback(pack, tmp_path, c
     assert "このパックは使えません" in captured.err
     assert "アンカー（&）や別名（*）は使えません" in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_a_refused_first_install_leaves_no_packs_folder(tmp_path, capsys):
+    """Issue 14: the packs folder was made before the pack was checked."""
+    from haip_desktop.cli import main
+
+    not_a_pack = tmp_path / "x.haippack"
+    not_a_pack.write_bytes(b"not a zip")
+    assert main(["data", "install", str(not_a_pack)]) == 1
+    assert "パックを取り込みません" in capsys.readouterr().err
+    assert not (user_data_dir() / "packs").exists()
+
+
+def test_an_install_that_cannot_write_is_told_in_japanese(pack, monkeypatch):
+    import errno
+    import os
+
+    from haip_desktop import files
+
+    def full(fd, data):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "write", full)  # the settings file cannot be written
+    with pytest.raises(PackError) as caught:
+        install_pack(pack)
+    assert any("ディスクの空きがありません" in p for p in caught.value.problems)
+    assert active_guideline_dir() == bundled_guideline_dir()
