@@ -26,7 +26,7 @@ _IN_USE = "ほかのプログラムが使用中です"
 _NETWORK = "ネットワーク上の場所に接続できません"
 _TOO_LONG = "ファイルの場所（パス）が長すぎます"
 # Refused by the safe reader (files.read_file) before anything is read.
-_NOT_A_FILE = "通常のファイルではなく、名前付きパイプやデバイスなどです"
+NOT_A_FILE = "通常のファイルではなく、名前付きパイプやデバイスなどです"
 _TOO_LARGE = "ファイルが大きすぎます"
 
 _WINERROR_TEXTS = {
@@ -79,7 +79,7 @@ _ADVICE = {
     _TOO_LONG: "もっと短い場所（フォルダの浅いところ）や短い名前を選んでください。",
     "同じ名前のファイルまたはフォルダがすでにあります": "別の名前を選んでください。",
     _NETWORK: "共有フォルダやネットワークに接続できているかを確かめてください。",
-    _NOT_A_FILE: "通常のファイルを選んでください。",
+    NOT_A_FILE: "通常のファイルを選んでください。",
     _TOO_LARGE: "選んだファイルが正しいかを確かめてください。",
 }
 
@@ -89,7 +89,7 @@ def describe_os_error(exc: OSError) -> str:
     from .files import FileTooLargeError, NotAFileError
 
     if isinstance(exc, NotAFileError):
-        return _NOT_A_FILE
+        return NOT_A_FILE
     if isinstance(exc, FileTooLargeError):
         return f"{_TOO_LARGE}: {exc.size:,} バイト、読み込める上限 {exc.limit:,} バイト"
     winerror = getattr(exc, "winerror", None)

@@ -190,7 +190,7 @@ def run_data_reset(args: argparse.Namespace) -> int:
 
 
 def run_group(args: argparse.Namespace) -> int:
-    from ..assessment.group import assessment_files, load_group
+    from ..assessment.group import FolderScan, load_group, scan_folder
     from ..assessment.store import ASSESSMENT_SUFFIXES
     from ..files import is_folder, stat_problem
     from ..guideline.packs import load_active_guideline
@@ -209,8 +209,10 @@ def run_group(args: argparse.Namespace) -> int:
             "評価ファイルの入ったフォルダ、または評価ファイルを指定してください。", file=sys.stderr
         )
         return 1
-    files = [f for p in given for f in (assessment_files(p) if is_folder(p) else [p])]
-    if not files:
+    scans = [scan_folder(p) if is_folder(p) else FolderScan([p], []) for p in given]
+    files = [f for scan in scans for f in scan.files]
+    skipped = [u for scan in scans for u in scan.skipped]
+    if not files and not skipped:
         suffixes = " または ".join(ASSESSMENT_SUFFIXES)
         print(
             f"評価ファイルが見つかりません: {'、'.join(str(p) for p in given)}\n"
@@ -224,12 +226,13 @@ def run_group(args: argparse.Namespace) -> int:
     if active.warning:
         print(active.warning, file=sys.stderr)
     guideline = active.guideline
-    summary = load_group(files, guideline)
+    summary = load_group(files, guideline, skipped=skipped)
     for unreadable in summary.unreadable:
         print(f"読み込めません: {unreadable.path}: {unreadable.reason}", file=sys.stderr)
     if not summary.facilities:
         print(
-            f"集計できる評価ファイルがありません（{len(files)} ファイルとも読み込めませんでした。"
+            f"集計できる評価ファイルがありません（{len(summary.unreadable)} ファイルとも"
+            "読み込めませんでした。"
             "理由は上のとおりです）。何も書き出していません。",
             file=sys.stderr,
         )
