@@ -44,6 +44,7 @@ from ..files import (
     temp_path_for,
 )
 from ..oserrors import describe_os_error, os_error_advice
+from . import strict_json
 from .errors import AssessmentFileError
 from .migrations import migrate
 from .models import SCHEMA_VERSION, Assessment
@@ -53,6 +54,7 @@ from .writable import (
     SURROGATE_ESCAPE,
     assessment_locations,
     describe_unwritable,
+    replace_unwritable,
     unwritable_locations,
 )
 
@@ -151,17 +153,56 @@ def _parse(raw: bytes, path: Path) -> tuple[Assessment, bool]:
     # escape takes the slow path, which checks every text for what can be written back.
     if not SURROGATE_ESCAPE.search(raw):
         try:
-            return Assessment.model_validate_json(raw), False
+            assessment = Assessment.model_validate_json(raw)
         except ValidationError:
             pass
+        else:
+            # pydantic keeps the last of two equal keys and reads true as 1: look again.
+            _check_strictly(_load_json(raw.decode("utf-8"), path), path)
+            return assessment, False
     return _parse_slowly(raw, path)
+
+
+def _load_json(text: str, path: Path) -> Any:
+    try:
+        return strict_json.loads(text)
+    except strict_json.DuplicateKeyError as exc:
+        key = replace_unwritable(exc.key)
+        where = f"{exc.line} 行 {exc.column} 列目から始まる {{ }} の中" if exc.line else ""
+        raise AssessmentFileError(
+            path,
+            "duplicate_key",
+            f"同じ項目名「{key}」が1つの {{ }} の中に2回あります。"
+            "後に書かれたものが先のものを消してしまうため、読み込みません。",
+            location=where,
+            line=exc.line,
+            column=exc.column,
+            fields=[key],
+            advice=_ADVICE_EDITED,
+            detail=str(exc),
+        ) from exc
+
+
+def _check_strictly(document: Any, path: Path) -> None:
+    """What JSON allows but the store refuses, beyond the models (see strict_json)."""
+    for loc, value in strict_json.booleans_for_numbers(document):
+        where = describe_location(loc)
+        raise AssessmentFileError(
+            path,
+            "invalid_value",
+            f"「{where}」は数を書く項目ですが、{show_value(value)} が書かれています。",
+            location=where,
+            fields=[where],
+            advice=_ADVICE_EDITED,
+            detail=f"{'.'.join(loc)} is {value!r}",
+        )
 
 
 def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
     """Find out exactly what is wrong, migrate an older schema, or say why it cannot load."""
     text = _decode(raw, path)
     try:
-        document = json.loads(text)
+        document = _load_json(text, path)
     except json.JSONDecodeError as exc:
         raise _json_syntax_error(exc, text, path) from exc
     except RecursionError as exc:
@@ -212,6 +253,7 @@ def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
             "このアプリで開くと内容の一部が失われるおそれがあるため、開きません。",
             detail=f"schema_version {version} > {SCHEMA_VERSION}",
         )
+    _check_strictly(document, path)
     unwritable = unwritable_locations(document)
     if unwritable:
         raise _unwritable_error(path, unwritable, saving=False)

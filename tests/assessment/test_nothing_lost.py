@@ -142,3 +142,64 @@ def test_an_assessment_above_the_size_limit_is_refused_unread(
         load_assessment(path)
     assert caught.value.reason == "too_large"
     assert "ファイルが大きすぎます" in caught.value.problem
+
+
+# -- minor: what JSON allows but would lose or change data ---------------------------------------
+
+
+def _saved_text(tmp_path: Path, make_assessment) -> tuple[Path, str]:
+    from haip_desktop.assessment import Answer, Status
+
+    path = tmp_path / "a.haipeval"
+    assessment = make_assessment(
+        answers={
+            "C-1": Answer(status=Status.DONE, note="一つ目"),
+            "C-2": Answer(status=Status.NOT_DONE),
+        }
+    )
+    save_assessment(assessment, path)
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_a_duplicated_answer_id_is_refused_naming_it_and_the_line(
+    tmp_path: Path, make_assessment
+) -> None:
+    path, text = _saved_text(tmp_path, make_assessment)
+    duplicated = text.replace('"C-2": {', '"C-1": {', 1)  # the second C-1 would win
+    path.write_text(duplicated, encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as caught:
+        load_assessment(path)
+    error = caught.value
+    assert error.reason == "duplicate_key"
+    assert "「C-1」" in error.problem and "2回" in error.problem
+    first_answers_line = duplicated.splitlines().index('  "answers": {') + 1
+    assert error.line == first_answers_line
+    assert path.read_text(encoding="utf-8") == duplicated
+
+
+def test_a_duplicated_field_inside_an_answer_is_refused(tmp_path: Path, make_assessment) -> None:
+    path, text = _saved_text(tmp_path, make_assessment)
+    path.write_text(text.replace('"note": "一つ目"', '"note": "一つ目", "note": ""'), "utf-8")
+    with pytest.raises(AssessmentFileError) as caught:
+        load_assessment(path)
+    assert caught.value.reason == "duplicate_key" and "「note」" in caught.value.problem
+
+
+@pytest.mark.parametrize(
+    ("field", "replace"),
+    [
+        ("schema_version", ('"schema_version": 1', '"schema_version": true')),
+        ("beds", ('"beds": 100', '"beds": true')),
+        ("edition", ('"edition": 1', '"edition": false')),
+    ],
+)
+def test_true_or_false_where_a_number_belongs_is_refused(
+    field: str, replace: tuple[str, str], tmp_path: Path, make_assessment
+) -> None:
+    path, text = _saved_text(tmp_path, make_assessment)
+    assert replace[0] in text
+    path.write_text(text.replace(*replace, 1), encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as caught:
+        load_assessment(path)
+    assert caught.value.reason in ("wrong_shape", "invalid_value")
+    assert "true" in caught.value.problem or "false" in caught.value.problem
