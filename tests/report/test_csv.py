@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 import csv
 import io
 from pathlib import Path
+
+import pytest
 
 from haip_desktop.assessment.models import Answer, Scope, Status
 from haip_desktop.assessment.scope import countermeasures_in_scope
