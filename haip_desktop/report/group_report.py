@@ -22,7 +22,7 @@ from ..assessment.group import FacilityResult, GroupSummary
 from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import fonts, text
-from .charts import status_bar
+from .charts import legend, status_bar
 from .context import percent
 from .csv_export import write_table
 from .document import ReportDocument
@@ -218,7 +218,12 @@ def _overview(summary: GroupSummary) -> list:
     commands = table_style()
     commands.append(("VALIGN", (6, 1), (6, -1), "MIDDLE"))
     table.setStyle(TableStyle(commands))
-    return [Paragraph("1. 施設ごとの回答率と実施率", s.h2), table]
+    return [
+        Paragraph("1. 施設ごとの回答率と実施率", s.h2),
+        table,
+        Spacer(0, 1.5 * mm),
+        legend(FRAME_WIDTH),  # the bars' colours in words
+    ]
 
 
 def _heat_section(
