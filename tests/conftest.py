@@ -7,12 +7,29 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Before anything imports Qt: draw offscreen, never on a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property-based tests (Hypothesis): no example database in the repository or anywhere else,
+# and a bounded number of examples so the whole suite stays within a few minutes on 2 cores.
+# A failure prints the example and a @reproduce_failure blob to replay it.
+settings.register_profile(
+    "haip",
+    database=None,
+    max_examples=100,
+    deadline=None,  # timing is asserted where it matters, not per example on a busy machine
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# A longer search, by hand: HAIP_HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest …
+settings.register_profile("thorough", parent=settings.get_profile("haip"), max_examples=2000)
+settings.load_profile(os.environ.get("HAIP_HYPOTHESIS_PROFILE", "haip"))
+
 BUNDLED_DATA = REPO / "guideline_data"
 
 

@@ -158,29 +158,58 @@ def _parse(raw: bytes, path: Path) -> tuple[Assessment, bool]:
             pass
         else:
             # pydantic keeps the last of two equal keys and reads true as 1: look again.
-            _check_strictly(_load_json(raw.decode("utf-8"), path), path)
+            try:
+                document = _load_json(raw.decode("utf-8"), path)
+            except json.JSONDecodeError:  # pydantic read what json does not: say why
+                return _parse_slowly(raw, path)
+            _check_strictly(document, path)
             return assessment, False
     return _parse_slowly(raw, path)
 
 
 def _load_json(text: str, path: Path) -> Any:
+    """The JSON document; raises json.JSONDecodeError, or AssessmentFileError for what JSON
+    allows and the store refuses (a key twice) or cannot hold (a number of thousands of
+    digits, nesting deeper than Python recurses)."""
     try:
         return strict_json.loads(text)
+    except json.JSONDecodeError:
+        raise
     except strict_json.DuplicateKeyError as exc:
-        key = replace_unwritable(exc.key)
-        where = f"{exc.line} 行 {exc.column} 列目から始まる {{ }} の中" if exc.line else ""
+        raise _duplicate_key_error(exc, path) from exc
+    except ValueError as exc:  # a number of thousands of digits (int_max_str_digits)
         raise AssessmentFileError(
             path,
-            "duplicate_key",
-            f"同じ項目名「{key}」が1つの {{ }} の中に2回あります。"
-            "後に書かれたものが先のものを消してしまうため、読み込みません。",
-            location=where,
-            line=exc.line,
-            column=exc.column,
-            fields=[key],
-            advice=_ADVICE_EDITED,
+            "json_syntax",
+            "数が大きすぎて（数千桁）読み込めません。評価ファイルではないようです。",
+            advice=_ADVICE_NOT_ASSESSMENT,
             detail=str(exc),
         ) from exc
+    except RecursionError as exc:
+        raise AssessmentFileError(
+            path,
+            "json_syntax",
+            "JSON の入れ子が深すぎて読み込めません。評価ファイルではないようです。",
+            advice=_ADVICE_NOT_ASSESSMENT,
+            detail="RecursionError",
+        ) from exc
+
+
+def _duplicate_key_error(exc: strict_json.DuplicateKeyError, path: Path) -> AssessmentFileError:
+    key = replace_unwritable(exc.key)
+    where = f"{exc.line} 行 {exc.column} 列目から始まる {{ }} の中" if exc.line else ""
+    return AssessmentFileError(
+        path,
+        "duplicate_key",
+        f"同じ項目名「{key}」が1つの {{ }} の中に2回あります。"
+        "後に書かれたものが先のものを消してしまうため、読み込みません。",
+        location=where,
+        line=exc.line,
+        column=exc.column,
+        fields=[key],
+        advice=_ADVICE_EDITED,
+        detail=str(exc),
+    )
 
 
 def _check_strictly(document: Any, path: Path) -> None:
@@ -205,14 +234,6 @@ def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
         document = _load_json(text, path)
     except json.JSONDecodeError as exc:
         raise _json_syntax_error(exc, text, path) from exc
-    except RecursionError as exc:
-        raise AssessmentFileError(
-            path,
-            "json_syntax",
-            "JSON の入れ子が深すぎて読み込めません。評価ファイルではないようです。",
-            advice=_ADVICE_NOT_ASSESSMENT,
-            detail="RecursionError",
-        ) from exc
     if not isinstance(document, dict):
         raise AssessmentFileError(
             path,
