@@ -15,8 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from haip_desktop.streams import make_stream_safe, setup_logging
+
+from .strategies import any_strings
 
 HOSTILE = ["X\ud800", "\udcff", "a\udfffb\ud800", "𠮷\x00\u200b", "", "\n\r\t"]
 
@@ -82,3 +86,28 @@ def test_a_file_name_that_is_not_utf8_goes_through_demo_report_and_group(tmp_pat
     assert f"読み込めません: {broken}" in err
     assert "1 ファイル、1 施設を集計しました" in group.stdout.decode("utf-8")
     assert (tmp_path / "g.pdf").read_bytes().startswith(b"%PDF-")
+
+
+# -- property-based: any string at all ----------------------------------------------------------
+
+
+@given(text=any_strings, encoding=st.sampled_from(["utf-8", "cp932", "ascii", "utf-16"]))
+def test_any_string_goes_to_a_console_of_any_encoding(text: str, encoding: str) -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding)
+    make_stream_safe(stream)
+    print(text, file=stream)
+    stream.flush()
+    raw.getvalue().decode(encoding)  # what was written is valid in that encoding
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=any_strings)
+def test_any_string_goes_to_the_log_file(tmp_path_factory, capsys, text: str) -> None:
+    folder = tmp_path_factory.getbasetemp() / "log"
+    folder.mkdir(exist_ok=True)
+    log_file = setup_logging(folder)  # or the log file already set up in this process
+    assert log_file is not None
+    logging.getLogger("haip_desktop.test_streams").error("file %s: %s", Path(text), text)
+    assert "Logging error" not in capsys.readouterr().err
+    log_file.read_bytes().decode("utf-8")  # the log stays valid UTF-8
