@@ -603,14 +603,11 @@ class ReportPreviewWindow(QMainWindow):
             )
             return
         if outcome.after is QueueState.BUSY:  # the queue is at work: it took the job
-            message = self.tr(
-                "%1 ページをプリンター「%2」の待ち行列に送りました（プリンターの状態: %3）。"
-            )
+            message = self.tr("%1 ページをプリンター「%2」に送りました（プリンター: %3）。")
         else:  # idle right after: a queue that refuses jobs looks just like this
             message = self.tr(
-                "%1 ページをプリンター「%2」に渡しましたが、待ち行列が受け付けたかは"
-                "確かめられませんでした（プリンターの状態: %3）。印刷されない場合は、"
-                "プリンターの待ち行列を確かめてください。"
+                "%1 ページをプリンター「%2」に渡しました（受け付けられたかは不明、"
+                "プリンター: %3）。出てこないときは待ち行列を確認してください。"
             )
         self.statusBar().showMessage(
             message.replace("%1", sheets)

@@ -351,4 +351,5 @@ def test_a_queue_idle_right_after_is_not_claimed_to_have_taken_the_job(
     preview, boxes, _ = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
     assert boxes == []
     message = preview.statusBar().currentMessage()
-    assert "受け付けたかは確かめられませんでした" in message and "待ち行列を確かめて" in message
+    assert "受け付けられたかは不明" in message and "待ち行列を確認" in message
+    assert "送りました" not in message
