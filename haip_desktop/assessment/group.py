@@ -302,7 +302,8 @@ def load_group(
         try:
             a = parse_assessment(read_file(path, limit=MAX_FILE_BYTES), path)
         except AssessmentFileError as exc:
-            where = f"（場所: {exc.location}）" if exc.location else ""
+            said = not exc.location or exc.location in exc.problem
+            where = "" if said else f"（場所: {exc.location}）"
             unreadable.append(UnreadableFile(path, f"{exc.problem}{where}"))
             continue
         except OSError as exc:
