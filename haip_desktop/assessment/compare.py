@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..guideline import Guideline
+from .history import aware
 from .models import Assessment, Status
 from .scope import countermeasures_in_scope, steps_touched, use_cases_in_scope
 from .scoring import Tally, coverage_by_step, coverage_by_use_case, overall
@@ -122,9 +123,11 @@ class Comparison:
 
 def compare_assessments(a: Assessment, b: Assessment, guideline: Guideline) -> Comparison:
     """Compare two assessments; the earlier assessment date is taken as the older one."""
-    older, newer = (
-        (a, b) if (a.assessment_date, a.updated_at) <= (b.assessment_date, b.updated_at) else (b, a)
-    )
+
+    def when(x: Assessment) -> tuple[dt.date, dt.datetime]:
+        return x.assessment_date, aware(x.updated_at)
+
+    older, newer = (a, b) if when(a) <= when(b) else (b, a)
     old_scope = {cm.id for cm in countermeasures_in_scope(older, guideline)}
     new_scope = {cm.id for cm in countermeasures_in_scope(newer, guideline)}
 
