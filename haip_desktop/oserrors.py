@@ -25,6 +25,9 @@ _WIN_DIRECTORY = 267  # "The directory name is invalid"
 _IN_USE = "ほかのプログラムが使用中です"
 _NETWORK = "ネットワーク上の場所に接続できません"
 _TOO_LONG = "ファイルの場所（パス）が長すぎます"
+# Refused by the safe reader (files.read_file) before anything is read.
+NOT_A_FILE = "通常のファイルではなく、名前付きパイプやデバイスなどです"
+_TOO_LARGE = "ファイルが大きすぎます"
 
 _WINERROR_TEXTS = {
     _WIN_SHARING_VIOLATION: _IN_USE,
@@ -76,11 +79,19 @@ _ADVICE = {
     _TOO_LONG: "もっと短い場所（フォルダの浅いところ）や短い名前を選んでください。",
     "同じ名前のファイルまたはフォルダがすでにあります": "別の名前を選んでください。",
     _NETWORK: "共有フォルダやネットワークに接続できているかを確かめてください。",
+    NOT_A_FILE: "通常のファイルを選んでください。",
+    _TOO_LARGE: "選んだファイルが正しいかを確かめてください。",
 }
 
 
 def describe_os_error(exc: OSError) -> str:
     """What went wrong, as a short Japanese phrase (no final 「。」)."""
+    from .files import FileTooLargeError, NotAFileError
+
+    if isinstance(exc, NotAFileError):
+        return NOT_A_FILE
+    if isinstance(exc, FileTooLargeError):
+        return f"{_TOO_LARGE}: {exc.size:,} バイト、読み込める上限 {exc.limit:,} バイト"
     winerror = getattr(exc, "winerror", None)
     if winerror in _WINERROR_TEXTS:
         return _WINERROR_TEXTS[winerror]
@@ -98,6 +109,10 @@ def describe_os_error(exc: OSError) -> str:
 
 def os_error_advice(exc: OSError) -> str:
     """What to do about it, as one Japanese sentence."""
+    from .files import FileTooLargeError
+
+    if isinstance(exc, FileTooLargeError):
+        return _ADVICE[_TOO_LARGE]
     return _ADVICE.get(
         describe_os_error(exc),
         "場所と権限、空き容量、ネットワークへの接続を確かめてから、もう一度試してください。",

@@ -7,12 +7,29 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Before anything imports Qt: draw offscreen, never on a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property-based tests (Hypothesis): no example database in the repository or anywhere else,
+# and a bounded number of examples so the whole suite stays within a few minutes on 2 cores.
+# A failure prints the example and a @reproduce_failure blob to replay it.
+settings.register_profile(
+    "haip",
+    database=None,
+    max_examples=100,
+    deadline=None,  # timing is asserted where it matters, not per example on a busy machine
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# A longer search, by hand: HAIP_HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest …
+settings.register_profile("thorough", parent=settings.get_profile("haip"), max_examples=2000)
+settings.load_profile(os.environ.get("HAIP_HYPOTHESIS_PROFILE", "haip"))
+
 BUNDLED_DATA = REPO / "guideline_data"
 
 
@@ -154,6 +171,18 @@ def data_v2(data_copy: Path, tmp_path: Path, _data_v2_template: tuple[Path, dict
     return {**facts, "v1": data_copy, "v2": v2}
 
 
+def dump_without_aliases(document: object) -> str:
+    """YAML as the data is written: shared objects written out again, since guideline data
+    refuses anchors and aliases (safe_dump would make them for a shared list)."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    return yaml.dump(document, Dumper=Dumper, allow_unicode=True, sort_keys=False)
+
+
 @pytest.fixture(scope="session")
 def _data_v2_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """Version 2 made once per session (finding a removable countermeasure takes a while)."""
@@ -169,9 +198,7 @@ def _data_v2_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, d
         path = v2 / name
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(document)
-        path.write_text(
-            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
+        path.write_text(dump_without_aliases(document), encoding="utf-8")
 
     def file_with(key: str, item_id: str | None = None) -> str:
         for path in sorted(v2.glob("*.yaml")):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..guideline import Guideline
+from .history import aware
 from .models import Assessment, Status
 from .parts import PARTS, AssessmentItem, Part
 from .scope import answering_tools, items_in_scope, steps_in_scope, use_cases_in_scope
@@ -142,9 +143,11 @@ class Comparison:
 
 def compare_assessments(a: Assessment, b: Assessment, guideline: Guideline) -> Comparison:
     """Compare two assessments; the earlier assessment date is taken as the older one."""
-    older, newer = (
-        (a, b) if (a.assessment_date, a.updated_at) <= (b.assessment_date, b.updated_at) else (b, a)
-    )
+
+    def when(x: Assessment) -> tuple[dt.date, dt.datetime]:
+        return x.assessment_date, aware(x.updated_at)
+
+    older, newer = (a, b) if when(a) <= when(b) else (b, a)
     old_items = {i.key: i for i in items_in_scope(older, guideline)}
     new_items = {i.key: i for i in items_in_scope(newer, guideline)}
     tool_names = {t.id: t.name for t in older.tools} | {t.id: t.name for t in newer.tools}

@@ -15,8 +15,12 @@ class AssessmentFileError(Exception):
     Attributes:
         path: the file concerned.
         reason: a short code for programs and tests, one of
-            ``not_found``, ``is_folder`` (a folder, not a file), ``unreadable`` (OS error), ``empty``, ``not_text``, ``json_syntax``,
+            ``not_found``, ``is_folder`` (a folder, not a file), ``not_a_file`` (a pipe or a
+            device), ``too_large`` (above store.MAX_FILE_BYTES, not read), ``unreadable``
+            (OS error), ``empty``, ``not_text``, ``json_syntax``, ``duplicate_key`` (a key
+            twice in one object),
             ``wrong_shape``, ``invalid_value``, ``newer_schema``, ``migration``,
+            ``unwritable_text`` (text no UTF-8 file can hold: refused on load and on save),
             ``target_unreadable`` (save refused: the file there cannot be read),
             ``target_newer`` (save refused: the file there is from a newer app),
             ``write_failed``.

@@ -17,19 +17,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import stat
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import is_folder, read_file
 from ..guideline import Guideline
-from ..oserrors import describe_os_error
+from ..oserrors import NOT_A_FILE, describe_os_error
 from .errors import AssessmentFileError
+from .history import aware
 from .models import Assessment, FacilityKind, Status
 from .parts import PARTS, Part
 from .scope import answering_tools, items_in_scope, steps_in_scope, use_cases_in_scope
 from .scoring import Tally
-from .store import ASSESSMENT_SUFFIXES, parse_assessment
+from .store import ASSESSMENT_SUFFIXES, MAX_FILE_BYTES, parse_assessment
 
 log = logging.getLogger(__name__)
 
@@ -201,17 +205,68 @@ def _tally(field_of: dict[ItemKey, int], keys: list[ItemKey] | tuple[ItemKey, ..
     return Tally(*counts)
 
 
-def assessment_files(folder: str | Path) -> list[Path]:
+@dataclass(frozen=True)
+class FolderScan:
+    """What a folder holds for a group: the assessment files, and what was left out and why."""
+
+    files: list[Path]
+    skipped: list[UnreadableFile]
+
+
+def scan_folder(folder: str | Path) -> FolderScan:
     """The assessment files (*.haipeval, and *.json of older versions) in a folder and its
-    subfolders, hidden ones left out (backups live in .haip-backup)."""
-    folder = Path(folder)
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in ASSESSMENT_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    subfolders, hidden ones left out (backups live in .haip-backup).
+
+    A link to a file is read like the file. Said, with the reason, instead of being passed
+    over: an assessment-named entry that is no file (a pipe, a device, a folder, a link to
+    nothing) and a link to a folder (not followed: it could lead round in a circle).
+    """
+    files: list[Path] = []
+    skipped: list[UnreadableFile] = []
+    _scan(Path(folder), files, skipped)
+    return FolderScan(sorted(files), sorted(skipped, key=lambda u: u.path))
+
+
+def _scan(folder: Path, files: list[Path], skipped: list[UnreadableFile]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        skipped.append(UnreadableFile(folder, f"フォルダを開けません（{describe_os_error(exc)}）"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        named = path.suffix.lower() in ASSESSMENT_SUFFIXES
+        is_link = False
+        try:
+            is_link = entry.is_symlink()
+            mode = os.stat(path).st_mode if is_link else entry.stat(follow_symlinks=False).st_mode
+        except OSError as exc:
+            if named or not isinstance(exc, FileNotFoundError):
+                what = "リンク先が見つかりません" if is_link else "ファイルを調べられません"
+                skipped.append(UnreadableFile(path, f"{what}（{describe_os_error(exc)}）"))
+            continue
+        if stat.S_ISDIR(mode):
+            if is_link:
+                skipped.append(UnreadableFile(path, "フォルダへのリンクのため、中は探していません"))
+                continue
+            if named:
+                skipped.append(
+                    UnreadableFile(
+                        path, "評価ファイルの名前ですがフォルダです（中のファイルは探しました）"
+                    )
+                )
+            _scan(path, files, skipped)
+        elif named and stat.S_ISREG(mode):
+            files.append(path)
+        elif named:
+            skipped.append(UnreadableFile(path, NOT_A_FILE))
+
+
+def assessment_files(folder: str | Path) -> list[Path]:
+    """The assessment files of a folder and its subfolders (see scan_folder)."""
+    return scan_folder(folder).files
 
 
 def load_group(
@@ -220,28 +275,37 @@ def load_group(
     *,
     guideline_for_version: Callable[[str], Guideline | None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    skipped: Iterable[UnreadableFile] = (),
 ) -> GroupSummary:
-    """Count a folder (searched recursively) or a list of assessment files.
+    """Count folders (each searched recursively, see scan_folder) and assessment files.
+
+    What a folder scan leaves out is listed with the unreadable files, with the reason
+    (``skipped``: what a scan made by the caller left out).
 
     ``guideline_for_version`` finds the data of another data version (default: the bundled
     data and the installed packs), to compare on shared countermeasures. ``progress(done,
     total)`` is called as the files are read (for a progress bar).
     """
-    if isinstance(sources, str | Path):
-        source = Path(sources)
-        paths = assessment_files(source) if source.is_dir() else [source]
-    else:
-        paths = [Path(p) for p in sources]
+    given = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
+    paths: list[Path] = []
+    unreadable: list[UnreadableFile] = list(skipped)
+    for source in given:
+        if is_folder(source):
+            scan = scan_folder(source)
+            paths += scan.files
+            unreadable += scan.skipped
+        else:
+            paths.append(source)
 
     loaded: list[tuple[Path, Assessment]] = []
-    unreadable: list[UnreadableFile] = []
     for number, path in enumerate(paths):
         if progress is not None:
             progress(number, len(paths))
         try:
-            a = parse_assessment(path.read_bytes(), path)
+            a = parse_assessment(read_file(path, limit=MAX_FILE_BYTES), path)
         except AssessmentFileError as exc:
-            where = f"（場所: {exc.location}）" if exc.location else ""
+            said = not exc.location or exc.location in exc.problem
+            where = "" if said else f"（場所: {exc.location}）"
             unreadable.append(UnreadableFile(path, f"{exc.problem}{where}"))
             continue
         except OSError as exc:
@@ -270,7 +334,7 @@ def load_group(
     for path, a in loaded:
         by_facility[(a.facility.name.strip(), a.facility.kind)].append((path, a))
     for entries in by_facility.values():
-        entries.sort(key=lambda e: (e[1].assessment_date, e[1].updated_at))
+        entries.sort(key=lambda e: (e[1].assessment_date, aware(e[1].updated_at)))
     latest_versions = Counter(
         entries[-1][1].guideline.data_version for entries in by_facility.values()
     )

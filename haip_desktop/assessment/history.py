@@ -23,6 +23,12 @@ def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
+def aware(at: dt.datetime) -> dt.datetime:
+    """A time with its UTC offset; one written without (by hand, or by another program) is
+    taken as the local time of this PC, so that any two times of a file compare."""
+    return at if at.tzinfo is not None else at.astimezone()
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()

@@ -26,10 +26,12 @@ import platform
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .atomic import atomic_write_bytes
+from ..files import atomic_write_bytes, read_file, sibling_name
 from .history import now, os_user
 
 LOCK_SUFFIX = ".lock"
+LOCK_MODE = 0o644  # others on a shared folder read who holds it; nobody executes it
+MAX_LOCK_BYTES = 64 * 1024  # a few hundred bytes of JSON; anything larger is not a lock
 STALE_AFTER = dt.timedelta(hours=4)
 REFRESH_EVERY = dt.timedelta(minutes=5)
 # A lock file with no readable content is being written right now, or was left by a crash
@@ -39,7 +41,7 @@ _UNREADABLE_STALE_AFTER = dt.timedelta(seconds=30)
 
 def lock_path_for(path: str | Path) -> Path:
     path = Path(path)
-    return path.with_name(path.name + LOCK_SUFFIX)
+    return path.with_name(sibling_name(path.name, LOCK_SUFFIX))
 
 
 def host_name() -> str:
@@ -149,7 +151,7 @@ class AssessmentLock:
 
     def is_ours(self) -> bool:
         try:
-            return self.lock_path.read_bytes() == self._content
+            return read_file(self.lock_path, limit=MAX_LOCK_BYTES) == self._content
         except OSError:
             return False
 
@@ -191,7 +193,9 @@ def acquire_lock(path: str | Path, who: str = "") -> AssessmentLock | LockHeld:
     owner = LockOwner.me(who)
     content = owner.to_json()
     try:
-        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+        fd = os.open(
+            lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), LOCK_MODE
+        )
     except FileExistsError:
         return read_lock(path)
     try:
@@ -207,7 +211,7 @@ def read_lock(path: str | Path) -> LockHeld:
     path = Path(path)
     lock_path = lock_path_for(path)
     try:
-        raw = lock_path.read_bytes()
+        raw = read_file(lock_path, limit=MAX_LOCK_BYTES)
         modified = dt.datetime.fromtimestamp(os.stat(lock_path).st_mtime).astimezone()
     except FileNotFoundError:
         # Released between our attempt and this read: report it as stale so that a retry
@@ -234,7 +238,7 @@ def take_over_lock(held: LockHeld, who: str = "") -> AssessmentLock | LockHeld:
     person took it), nothing is removed and the new state is returned instead.
     """
     try:
-        current = held.lock_path.read_bytes()
+        current = read_file(held.lock_path, limit=MAX_LOCK_BYTES)
     except FileNotFoundError:
         current = b""
     if current != held.raw:

@@ -23,10 +23,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..files import atomic_write_bytes, read_file
 from ..paths import RECOVERY_SUFFIX, recovery_dir
-from .atomic import atomic_write_bytes
+from .history import aware
 from .lock import host_name, process_alive
 from .models import Assessment, Status
+from .store import MAX_FILE_BYTES
+from .writable import writable_copy
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +82,11 @@ def recovery_file(key: str) -> Path:
 def write_recovery(
     assessment: Assessment, key: str, original_path: str | Path | None = None
 ) -> Path:
-    """Write (atomically) the autosave copy of an open document. Raises OSError."""
+    """Write (atomically) the autosave copy of an open document. Raises OSError.
+
+    Text no file can hold (a lone surrogate) is written as U+FFFD: the work is kept.
+    """
+    assessment = writable_copy(assessment)
     record = RecoveryFile(
         key=key,
         original_path=str(original_path) if original_path is not None else None,
@@ -138,13 +145,13 @@ def find_recoveries(*, include_running: bool = False) -> list[Recovery]:
                 original_changed_since=_modified_after(original, record.saved_at),
             )
         )
-    found.sort(key=lambda r: r.saved_at, reverse=True)
+    found.sort(key=lambda r: aware(r.saved_at), reverse=True)
     return found
 
 
 def _read(file: Path) -> RecoveryFile:
     try:
-        return RecoveryFile.model_validate_json(file.read_bytes())
+        return RecoveryFile.model_validate_json(read_file(file, limit=MAX_FILE_BYTES))
     except ValidationError as exc:
         raise ValueError(str(exc)) from exc
 

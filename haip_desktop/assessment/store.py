@@ -3,11 +3,13 @@
 The file is JSON in UTF-8 (a BOM is accepted when reading, never written), indented by two
 spaces, keys in the models' order and answers in id order, so two versions diff cleanly.
 
-Backups: before a save replaces a file, the previous version is kept as
-``.haip-backup/<name>.bak1`` in the same folder (``bak1`` newest … ``bak5`` oldest). A file
+Backups: once the new version is safely written, and just before it replaces the file, the
+previous version is kept as ``.haip-backup/<name>.bak1`` in the same folder (``bak1`` newest
+… ``bak5`` oldest); a save that fails leaves the backups as they were. A file
 of an older schema is kept once more as ``.haip-backup/<name>.schema<N>`` the first time it is
 replaced, and a file that could not be read is kept as ``<name>.unreadable-<time>`` when a
-save is forced over it. Nothing there is deleted except by the rotation of ``bak1…5``.
+save is forced over it. Nothing there is deleted except by the rotation of ``bak1…5``. A
+name so long that these would not fit is shortened (files.sibling_name).
 
 A file that cannot be loaded is never written over without ``force=True``: the store checks
 what is there before replacing it (skipped when the file is unchanged since this process
@@ -27,13 +29,34 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 
+from ..files import (
+    FileTooLargeError,
+    NotAFileError,
+    atomic_write_bytes,
+    is_file,
+    is_folder,
+    read_file,
+    read_file_with_stat,
+    remove_interrupted_writes,
+    sibling_name,
+    temp_path_for,
+)
 from ..oserrors import describe_os_error, os_error_advice
-from .atomic import atomic_write_bytes, remove_interrupted_writes, temp_path_for
+from . import strict_json
 from .errors import AssessmentFileError
 from .migrations import migrate
 from .models import SCHEMA_VERSION, Assessment
 from .validation_text import describe_location, describe_problem, show_value
+from .writable import PROBLEM as UNWRITABLE_PROBLEM
+from .writable import (
+    SURROGATE_ESCAPE,
+    assessment_locations,
+    describe_unwritable,
+    replace_unwritable,
+    unwritable_locations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +64,10 @@ log = logging.getLogger(__name__)
 # those are opened, listed and scanned just the same.
 FILE_SUFFIX = ".haipeval"
 ASSESSMENT_SUFFIXES = (FILE_SUFFIX, ".json")
+
+# Far above any real assessment (a 1 MB note and years of history fit many times over); a
+# larger file is not read at all.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 BACKUP_FOLDER = ".haip-backup"
 BACKUP_COUNT = 5
@@ -64,7 +91,7 @@ def load_assessment(path: str | Path) -> Assessment:
     Raises AssessmentFileError with a Japanese message saying what is wrong and where.
     """
     path = Path(path)
-    if path.is_dir():
+    if is_folder(path):
         # Windows refuses to read a folder with "permission denied"; say what it really is.
         raise AssessmentFileError(
             path,
@@ -75,8 +102,7 @@ def load_assessment(path: str | Path) -> Assessment:
             detail="path is a directory",
         )
     try:
-        raw = path.read_bytes()
-        stat = os.stat(path)
+        raw, stat = read_file_with_stat(path, limit=MAX_FILE_BYTES)
     except FileNotFoundError as exc:
         raise AssessmentFileError(
             path,
@@ -84,6 +110,14 @@ def load_assessment(path: str | Path) -> Assessment:
             "ファイルが見つかりません。",
             advice="ファイルの場所と名前を確かめてください。移動や名前の変更をした場合は、"
             "新しい場所から開いてください。",
+            detail=str(exc),
+        ) from exc
+    except (NotAFileError, FileTooLargeError) as exc:
+        raise AssessmentFileError(
+            path,
+            "not_a_file" if isinstance(exc, NotAFileError) else "too_large",
+            f"{describe_os_error(exc)}。評価ファイルではないため、読み込みません。",
+            advice=f"ファイルは変更していません。{os_error_advice(exc)}",
             detail=str(exc),
         ) from exc
     except OSError as exc:
@@ -115,20 +149,42 @@ def _parse(raw: bytes, path: Path) -> tuple[Assessment, bool]:
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     # The fast path: a current, valid file is parsed and validated in one go by pydantic.
-    try:
-        return Assessment.model_validate_json(raw), False
-    except ValidationError:
-        pass
+    # Its JSON parser lets escaped lone surrogates through, so a file with any surrogate
+    # escape takes the slow path, which checks every text for what can be written back.
+    if not SURROGATE_ESCAPE.search(raw):
+        try:
+            assessment = Assessment.model_validate_json(raw)
+        except ValidationError:
+            pass
+        else:
+            # pydantic keeps the last of two equal keys and reads true as 1: look again.
+            try:
+                document = _load_json(raw.decode("utf-8"), path)
+            except json.JSONDecodeError:  # pydantic read what json does not: say why
+                return _parse_slowly(raw, path)
+            _check_strictly(document, path)
+            return assessment, False
     return _parse_slowly(raw, path)
 
 
-def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
-    """Find out exactly what is wrong, migrate an older schema, or say why it cannot load."""
-    text = _decode(raw, path)
+def _load_json(text: str, path: Path) -> Any:
+    """The JSON document; raises json.JSONDecodeError, or AssessmentFileError for what JSON
+    allows and the store refuses (a key twice) or cannot hold (a number of thousands of
+    digits, nesting deeper than Python recurses)."""
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _json_syntax_error(exc, text, path) from exc
+        return strict_json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except strict_json.DuplicateKeyError as exc:
+        raise _duplicate_key_error(exc, path) from exc
+    except ValueError as exc:  # a number of thousands of digits (int_max_str_digits)
+        raise AssessmentFileError(
+            path,
+            "json_syntax",
+            "数が大きすぎて（数千桁）読み込めません。評価ファイルではないようです。",
+            advice=_ADVICE_NOT_ASSESSMENT,
+            detail=str(exc),
+        ) from exc
     except RecursionError as exc:
         raise AssessmentFileError(
             path,
@@ -137,6 +193,47 @@ def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
             advice=_ADVICE_NOT_ASSESSMENT,
             detail="RecursionError",
         ) from exc
+
+
+def _duplicate_key_error(exc: strict_json.DuplicateKeyError, path: Path) -> AssessmentFileError:
+    key = replace_unwritable(exc.key)
+    where = f"{exc.line} 行 {exc.column} 列目から始まる {{ }} の中" if exc.line else ""
+    return AssessmentFileError(
+        path,
+        "duplicate_key",
+        f"同じ項目名「{key}」が1つの {{ }} の中に2回あります。"
+        "後に書かれたものが先のものを消してしまうため、読み込みません。",
+        location=where,
+        line=exc.line,
+        column=exc.column,
+        fields=[key],
+        advice=_ADVICE_EDITED,
+        detail=str(exc),
+    )
+
+
+def _check_strictly(document: Any, path: Path) -> None:
+    """What JSON allows but the store refuses, beyond the models (see strict_json)."""
+    for loc, value in strict_json.booleans_for_numbers(document):
+        where = describe_location(loc)
+        raise AssessmentFileError(
+            path,
+            "invalid_value",
+            f"「{where}」は数を書く項目ですが、{show_value(value)} が書かれています。",
+            location=where,
+            fields=[where],
+            advice=_ADVICE_EDITED,
+            detail=f"{'.'.join(loc)} is {value!r}",
+        )
+
+
+def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
+    """Find out exactly what is wrong, migrate an older schema, or say why it cannot load."""
+    text = _decode(raw, path)
+    try:
+        document = _load_json(text, path)
+    except json.JSONDecodeError as exc:
+        raise _json_syntax_error(exc, text, path) from exc
     if not isinstance(document, dict):
         raise AssessmentFileError(
             path,
@@ -177,6 +274,10 @@ def _parse_slowly(raw: bytes, path: Path) -> tuple[Assessment, bool]:
             "このアプリで開くと内容の一部が失われるおそれがあるため、開きません。",
             detail=f"schema_version {version} > {SCHEMA_VERSION}",
         )
+    _check_strictly(document, path)
+    unwritable = unwritable_locations(document)
+    if unwritable:
+        raise _unwritable_error(path, unwritable, saving=False)
     if version < SCHEMA_VERSION:
         try:
             document, _ = migrate(document)
@@ -315,6 +416,38 @@ def _validation_error(exc: ValidationError, path: Path) -> AssessmentFileError:
     )
 
 
+def _unwritable_error(
+    path: Path, locations: list[tuple[Any, ...]], *, saving: bool
+) -> AssessmentFileError:
+    """Text that no UTF-8 file can hold: refused on load (so a file that loads can always be
+    saved) and on save (the file on disk stays as it was)."""
+    fields = [line.removeprefix("・") for line in describe_unwritable(locations)]
+    problem = f"{UNWRITABLE_PROBLEM}:\n" + "\n".join(f"・{f}" for f in fields)
+    if saving:
+        return AssessmentFileError(
+            path,
+            "unwritable_text",
+            problem,
+            location=fields[0] if fields else "",
+            fields=fields,
+            advice="ファイルは変更していません。その欄の文字を消して入力し直してから、"
+            "もう一度保存してください。",
+            detail=f"lone surrogates at {locations[:5]!r}",
+            heading="評価ファイルを保存できません",
+        )
+    return AssessmentFileError(
+        path,
+        "unwritable_text",
+        problem,
+        location=fields[0] if fields else "",
+        fields=fields,
+        advice="ファイルは変更していません。JSON の「\\ud800」から「\\udfff」の書き方"
+        "（対になっていないサロゲート）が手で編集されたか、別のプログラムで壊れています。"
+        "その欄を直すか、以前に保存した版を開いてください。",
+        detail=f"lone surrogates at {locations[:5]!r}",
+    )
+
+
 def _json_kind(value: Any) -> str:
     if isinstance(value, list):
         return "一覧 [ ] "  # a space before the following 「です」
@@ -370,21 +503,33 @@ def save_assessment(assessment: Assessment, path: str | Path, *, force: bool = F
     as it was.
     """
     path = Path(path)
-    data = serialize_assessment(assessment)
+    try:
+        data = serialize_assessment(assessment)
+    except PydanticSerializationError as exc:
+        raise _unwritable_error(path, assessment_locations(assessment), saving=True) from exc
     kept: list[Path] = []
-    backup: Path | None = None
     try:
         current = os.stat(path)
     except FileNotFoundError:
         current = None
     except OSError as exc:
         raise _write_error(path, exc) from exc
-    if current is not None:
-        if _known_good.get(_key(path)) != (current.st_mtime_ns, current.st_size):
-            kept.extend(_check_replaceable(path, force))
-        backup = _rotate_backups(path)
+    rotated: list[Path | None] = []
+    if current is not None and _known_good.get(_key(path)) != (
+        current.st_mtime_ns,
+        current.st_size,
+    ):
+        kept.extend(_check_replaceable(path, force))
     try:
-        atomic_write_bytes(path, data)
+        # Backups turn over only once the new version is safely written: a save that fails
+        # (a full disk) leaves all of them as they were.
+        atomic_write_bytes(
+            path,
+            data,
+            before_replace=(lambda: rotated.append(_rotate_backups(path)))
+            if current is not None
+            else None,
+        )
         saved = os.stat(path)
     except OSError as exc:
         raise _write_error(path, exc) from exc
@@ -394,7 +539,7 @@ def save_assessment(assessment: Assessment, path: str | Path, *, force: bool = F
         _tidied.add(_key(path))
         for leftover in remove_interrupted_writes(path):
             log.info("removed %s, left by an interrupted save", leftover)
-    return SaveResult(path, backup, tuple(kept))
+    return SaveResult(path, rotated[0] if rotated else None, tuple(kept))
 
 
 def backup_folder(path: str | Path) -> Path:
@@ -406,14 +551,14 @@ def backup_paths(path: str | Path) -> list[Path]:
     """The rotating backups that exist for ``path``, newest first."""
     folder = backup_folder(path)
     name = Path(path).name
-    candidates = (folder / f"{name}.bak{i}" for i in range(1, BACKUP_COUNT + 1))
-    return [p for p in candidates if p.is_file()]
+    candidates = (folder / sibling_name(name, f".bak{i}") for i in range(1, BACKUP_COUNT + 1))
+    return [p for p in candidates if is_file(p)]
 
 
 def _check_replaceable(path: Path, force: bool) -> list[Path]:
     """Look at the file about to be replaced; refuse or keep a copy of what must not be lost."""
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, limit=MAX_FILE_BYTES)
     except OSError as exc:
         raise _write_error(path, exc) from exc
     try:
@@ -438,10 +583,10 @@ def _check_replaceable(path: Path, force: bool) -> list[Path]:
                 heading="保存を中止しました",
             ) from exc
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        return [_keep_copy(path, f"{path.name}.unreadable-{stamp}")]
+        return [_keep_copy(path, sibling_name(path.name, f".unreadable-{stamp}"))]
     version = _schema_version_of(raw)
     if version is not None and version < SCHEMA_VERSION:
-        name = f"{path.name}.schema{version}"
+        name = sibling_name(path.name, f".schema{version}")
         if not (backup_folder(path) / name).exists():
             return [_keep_copy(path, name)]
     return []
@@ -459,7 +604,7 @@ def _keep_copy(path: Path, name: str) -> Path:
     folder = _ensure_backup_folder(path)
     target = folder / name
     try:
-        atomic_write_bytes(target, path.read_bytes())
+        atomic_write_bytes(target, read_file(path, limit=MAX_FILE_BYTES))
     except OSError as exc:
         raise _write_error(path, exc) from exc
     log.warning("kept a copy of %s as %s before replacing it", path, target)
@@ -476,10 +621,10 @@ def _rotate_backups(path: Path) -> Path | None:
         folder = _ensure_backup_folder(path)
         name = path.name
         for i in range(BACKUP_COUNT, 1, -1):
-            older = folder / f"{name}.bak{i - 1}"
+            older = folder / sibling_name(name, f".bak{i - 1}")
             if older.exists():
-                os.replace(older, folder / f"{name}.bak{i}")
-        newest = folder / f"{name}.bak1"
+                os.replace(older, folder / sibling_name(name, f".bak{i}"))
+        newest = folder / sibling_name(name, ".bak1")
         with contextlib.suppress(FileNotFoundError):
             newest.unlink()  # only if a shift above failed half-way
         try:

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..files import is_folder, read_file, stat_problem
+from ..oserrors import describe_os_error
 from ..paths import bundled_guideline_dir
 from .checks import check_guideline
 from .guideline import Guideline
@@ -42,6 +44,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _FOLDED_JAPANESE_SPACE = re.compile(
     r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])"
 )
+
+
+# One data file is never near this (the whole bundled data is about 1 MB); a larger one is
+# not read.
+MAX_DATA_FILE_BYTES = 16 * 1024 * 1024
 
 
 class SafeLoader(_BaseLoader):
@@ -110,9 +117,15 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
     folder = Path(path) if path is not None else bundled_guideline_dir()
     problems: list[Problem] = []
     collected = _Collected()
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    if not folder.is_dir():
-        what = "ファイルです" if folder.is_file() else "見つかりません"
+    files = sorted(folder.glob("*.yaml")) if is_folder(folder) else []
+    if not is_folder(folder):
+        problem = stat_problem(folder)
+        if problem is None:
+            what = "ファイルです"
+        elif isinstance(problem, FileNotFoundError):
+            what = "見つかりません"
+        else:
+            what = f"開けません: {describe_os_error(problem)}"
         raise GuidelineDataError(
             [
                 Problem(
@@ -156,12 +169,21 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
 
 def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> None:
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_file(file, limit=MAX_DATA_FILE_BYTES).decode("utf-8")
+    except OSError as exc:
+        problems.append(Problem(Where(file), f"読み込めません（{describe_os_error(exc)}）"))
+        collected.unreadable_files = True
+        return
+    except UnicodeDecodeError as exc:
         problems.append(Problem(Where(file), f"読み込めません（UTF-8 のテキストですか）: {exc}"))
         collected.unreadable_files = True
         return
     try:
+        alias = _first_anchor_or_alias(text)
+        if alias is not None:
+            problems.append(Problem(Where(file, line=alias), ANCHORS_REFUSED))
+            collected.unreadable_files = True
+            return
         document = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -227,6 +249,24 @@ def _load_readings(file: Path, value: Any, collected: _Collected, problems: list
             )
 
 
+ANCHORS_REFUSED = (
+    "YAML のアンカー（&）や別名（*）は使えません。同じ内容を何度も展開させてメモリを使い尽くす"
+    "ことができるため、ガイドラインデータでは禁止しています。内容をそのまま書いてください"
+)
+
+
+def _first_anchor_or_alias(text: str) -> int | None:
+    """The 1-based line of the first anchor or alias, read from the parser's events before
+    anything is built (an alias repeated thousands of times is cheap to parse and huge once
+    expanded). Data without a & or * cannot hold one and is not scanned."""
+    if "&" not in text and "*" not in text:
+        return None
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return event.start_mark.line + 1
+    return None
+
+
 def _remember(collected: _Collected, item: Any, where: Where, problems: list[Problem]) -> None:
     entries = [(item.id, where)]
     if isinstance(item, Flow):
@@ -285,7 +325,8 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
             continue
         if where.file not in trees:
             try:
-                trees[where.file] = yaml.compose(where.file.read_text(encoding="utf-8"))
+                text = read_file(where.file, limit=MAX_DATA_FILE_BYTES).decode("utf-8")
+                trees[where.file] = yaml.compose(text, Loader=SafeLoader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 trees[where.file] = None
         where.line = _line_of(trees[where.file], where.path)

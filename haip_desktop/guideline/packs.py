@@ -11,6 +11,7 @@ always the fallback: a broken imported pack never stops the app.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import FileTooLargeError, atomic_write_bytes, is_folder, read_file
 from ..oserrors import describe_os_error, os_error_advice
 from ..paths import bundled_guideline_dir, user_data_dir
 from .guideline import Guideline
@@ -44,6 +46,7 @@ MAX_PACK_BYTES = 64 * 1024 * 1024  # the zip file itself
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one file, uncompressed
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all files, uncompressed
+MAX_MANIFEST_BYTES = 1024 * 1024  # manifest.json and the settings file
 
 DATA_FILE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.(yaml|md)$")
 DATA_VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -135,6 +138,10 @@ class PackManifest:
             raise ValueError(f"manifest.json の内容が足りないか正しくありません: {exc}") from exc
 
 
+def _read_manifest(folder: Path) -> bytes:
+    return read_file(folder / MANIFEST_NAME, limit=MAX_MANIFEST_BYTES)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -163,7 +170,7 @@ def build_pack(
         raise PackError(
             [f"ファイル名 {name} は使えません（英数字・ハイフン・下線・点のみ）" for name in bad]
         )
-    contents = {p.name: p.read_bytes() for p in files}
+    contents = {p.name: read_file(p, limit=MAX_MEMBER_BYTES) for p in files}
     manifest = PackManifest(
         guideline_id=guideline.id,
         edition=guideline.edition,
@@ -179,7 +186,7 @@ def build_pack(
         for name, data in contents.items():
             zf.writestr(name, data)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(out, buffer.getvalue())
+    atomic_write_bytes(out, buffer.getvalue())
     return manifest
 
 
@@ -212,7 +219,7 @@ def open_pack(file: str | Path) -> tuple[PackManifest, Guideline]:
 def load_guideline_from(path: str | Path) -> Guideline:
     """A data folder or a pack file; raises GuidelineDataError or PackError."""
     path = Path(path)
-    return load_guideline(path) if path.is_dir() else open_pack(path)[1]
+    return load_guideline(path) if is_folder(path) else open_pack(path)[1]
 
 
 def _extract_verified(
@@ -225,17 +232,21 @@ def _extract_verified(
     """
     problems: list[str] = []
     try:
-        size = file.stat().st_size
+        raw = read_file(file, limit=MAX_PACK_BYTES)  # a regular file: a pipe would block
+    except FileTooLargeError as exc:
+        return (
+            None,
+            [f"ファイルが大きすぎます（{exc.size:,} バイト、上限 {MAX_PACK_BYTES:,}）"],
+            None,
+        )
     except OSError as exc:
         return (
             None,
             [f"{file} を開けません（{describe_os_error(exc)}）。{os_error_advice(exc)}"],
             None,
         )
-    if size > MAX_PACK_BYTES:
-        return None, [f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_PACK_BYTES:,}）"], None
     try:
-        zf = zipfile.ZipFile(file)
+        zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
         return (
             None,
@@ -393,24 +404,38 @@ def install_pack(file: str | Path) -> PackManifest:
     """
     file = Path(file)
     root = packs_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    made_root = not is_folder(root)
     try:
-        manifest, problems, _ = _extract_verified(file, staging)
-        if problems or manifest is None:
-            raise PackError(problems, file)
-        final = root / manifest.data_version
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=root))
-            os.replace(final, old / "data")
-            os.replace(staging, final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, final)
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+        try:
+            manifest, problems, _ = _extract_verified(file, staging)
+            if problems or manifest is None:
+                raise PackError(problems, file)
+            final = root / manifest.data_version
+            if final.exists():
+                old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=root))
+                os.replace(final, old / "data")
+                os.replace(staging, final)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(staging, final)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        _write_settings({"active_data_version": manifest.data_version})
+    except OSError as exc:
+        raise PackError(
+            [
+                f"取り込めませんでした（{describe_os_error(exc)}）。{os_error_advice(exc)}"
+                "使うデータは変わっていません"
+            ],
+            file,
+        ) from exc
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    _write_settings({"active_data_version": manifest.data_version})
+        if made_root:  # a refused first pack leaves no empty packs folder behind
+            with contextlib.suppress(OSError):
+                root.rmdir()  # only when empty
     log.info("Installed guideline data pack %s from %s", manifest.data_version, file)
     return manifest
 
@@ -424,7 +449,7 @@ def installed_packs() -> list[PackManifest]:
             if folder.name.startswith(".") or not folder.is_dir():
                 continue
             try:
-                result.append(PackManifest.from_json((folder / MANIFEST_NAME).read_bytes()))
+                result.append(PackManifest.from_json(_read_manifest(folder)))
             except (OSError, ValueError):
                 continue
     return sorted(result, key=lambda m: (m.data_date, m.data_version))
@@ -501,7 +526,7 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
     if not folder.is_dir():
         raise PackError([f"フォルダ {folder} がありません"])
     try:
-        manifest = PackManifest.from_json((folder / MANIFEST_NAME).read_bytes())
+        manifest = PackManifest.from_json(_read_manifest(folder))
     except OSError as exc:
         raise PackError([f"manifest.json を読めません（{describe_os_error(exc)}）"]) from exc
     except ValueError as exc:
@@ -512,7 +537,7 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
         problems.append(f"{name} は manifest.json に載っていない余分なファイルです")
     for name, digest in sorted(manifest.files.items()):
         try:
-            data = (folder / name).read_bytes()
+            data = read_file(folder / name, limit=MAX_MEMBER_BYTES)
         except OSError:
             problems.append(f"{name} がありません")
             continue
@@ -552,7 +577,7 @@ def _settings_path() -> Path:
 
 def _read_settings() -> dict[str, Any]:
     try:
-        raw = json.loads(_settings_path().read_text(encoding="utf-8"))
+        raw = json.loads(read_file(_settings_path(), limit=MAX_MANIFEST_BYTES))
     except (OSError, ValueError):
         return {}
     return raw if isinstance(raw, dict) else {}
@@ -562,11 +587,4 @@ def _write_settings(values: dict[str, Any]) -> None:
     settings = _read_settings() | values
     path = _settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, json.dumps(settings, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Imported here: the assessment package (pydantic) is not needed to read the active data.
-    from ..assessment.atomic import atomic_write_bytes
-
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, json.dumps(settings, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from ..assessment.models import Status
 from ..assessment.scoring import Tally
 from .fonts import REGULAR
-from .styles import MUTED, RULE, STATUS_FILL, STATUS_ORDER, TEXT
+from .styles import ACCENT, MUTED, RULE, STATUS_FILL, STATUS_ORDER, TEXT
 
 
 def _drawing(width: float, height: float) -> Drawing:
@@ -46,7 +46,8 @@ def status_bar(t: Tally, width: float, height: float = 3.2 * mm) -> Drawing:
 
 
 def legend(width: float, with_counts: Tally | None = None) -> Drawing:
-    """Coloured squares with the status names (and counts when a tally is given)."""
+    """Coloured squares with the status names (and counts when a tally is given): every
+    status bar is explained in words, not by colour alone."""
     height = 4.5 * mm
     drawing = _drawing(width, height)
     x = 0.0
@@ -67,8 +68,6 @@ def legend(width: float, with_counts: Tally | None = None) -> Drawing:
 def percent_bar(share: float, width: float, height: float = 3.2 * mm) -> Drawing:
     """A plain 0..100 % bar in the accent colour (used for 回答率)."""
     drawing = _drawing(width, height)
-    drawing.add(
-        Rect(0, 0, width * share, height, fillColor=STATUS_FILL[Status.DONE], strokeColor=None)
-    )
+    drawing.add(Rect(0, 0, width * share, height, fillColor=ACCENT, strokeColor=None))
     drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=MUTED, strokeWidth=0.4))
     return drawing

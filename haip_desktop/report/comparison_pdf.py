@@ -54,7 +54,7 @@ def render_comparison_pdf(
     s = styles()
     facility = comparison.newer.facility
     doc = ReportDocument(
-        str(target) if isinstance(target, Path) else target,
+        target,
         header_left=f"年度比較　{facility.name}",
         header_right=years_label(comparison),
         title=f"年度比較 {facility.name}",

@@ -8,9 +8,9 @@ once, shown under each of them), with the roles that act there in 職種.
 Every CSV the app writes (this one and the group view's) goes through write_table():
 UTF-8 with a byte-order mark and CRLF line endings, so Excel on Japanese Windows opens it
 without garbling; fields with commas, quotes or line breaks are quoted. Text that starts
-like a formula (=, +, -, @), such as a facility named =HYPERLINK(...), gets a leading
-apostrophe so a spreadsheet shows it as text instead of evaluating it. Numbers are passed
-as numbers and written as they are.
+like a formula (=, +, -, @, or their full-width forms ＝＋－＠), such as a facility named
+=HYPERLINK(...), gets a leading apostrophe so a spreadsheet shows it as text instead of
+evaluating it. Numbers are passed as numbers and written as they are.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
 from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scope import items_in_scope, steps_in_scope
+from ..files import atomic_write_bytes
 from ..guideline import Guideline
 from .text import clean
 
@@ -52,7 +52,8 @@ HEADER = [
     "出典",
 ]
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
+# Japanese Excel reads the full-width forms as the ASCII ones when a cell starts with them.
+_FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 
 Cell = str | int | float
 

@@ -2,16 +2,22 @@
 
 The total page count is known only at the end, so the canvas keeps each finished page and
 draws the page numbers when the document is saved (reportlab's two-stage numbering recipe).
+
+Every PDF the app makes goes through ReportDocument; given a path, it lays the document out
+in memory and writes the file through the one atomic writer (whole, or not at all).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ..files import atomic_write_bytes
 from .fonts import REGULAR
 from .styles import (
     FRAME_HEIGHT,
@@ -76,15 +82,17 @@ class ReportDocument(BaseDocTemplate):
 
     def __init__(
         self,
-        target: str | IO[bytes],
+        target: str | Path | IO[bytes],
         header_left: str,
         header_right: str,
         title: str,
         author: str,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
+        self._path = Path(target) if isinstance(target, str | Path) else None
+        self._buffer = io.BytesIO()
         super().__init__(
-            target,
+            self._buffer if self._path is not None else target,
             pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             leftMargin=MARGIN_LEFT,
             rightMargin=MARGIN_LEFT,
@@ -153,6 +161,8 @@ class ReportDocument(BaseDocTemplate):
             return canvas
 
         self.build(story, canvasmaker=make_canvas)
+        if self._path is not None:
+            atomic_write_bytes(self._path, self._buffer.getvalue())
         if self._progress is not None:
             self._progress(self._total, self._total)
         return canvases[-1].page_count

@@ -26,7 +26,7 @@ from ..assessment.parts import PARTS
 from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import fonts, text
-from .charts import status_bar
+from .charts import legend, status_bar
 from .context import percent
 from .csv_export import write_table
 from .document import ReportDocument
@@ -108,7 +108,7 @@ def render_group_pdf(
     fonts.ensure_registered()
     s = styles()
     doc = ReportDocument(
-        str(target) if isinstance(target, Path) else target,
+        target,
         header_left="グループ集計",
         header_right=f"{len(summary.facilities)} 施設・データ版 {summary.data_version}",
         title="グループ集計",
@@ -243,7 +243,12 @@ def _overview(summary: GroupSummary) -> list:
     commands = table_style()
     commands.append(("VALIGN", (6, 1), (6, -1), "MIDDLE"))
     table.setStyle(TableStyle(commands))
-    return [Paragraph("1. 施設ごとの回答率と実施率", s.h2), table]
+    return [
+        Paragraph("1. 施設ごとの回答率と実施率", s.h2),
+        table,
+        Spacer(0, 1.5 * mm),
+        legend(FRAME_WIDTH),  # the bars' colours in words
+    ]
 
 
 def _heat_section(

@@ -53,7 +53,7 @@ def render_diff_pdf(diff: GuidelineDiff, target: str | Path | IO[bytes]) -> int:
     s = styles()
     old, new = diff.old, diff.new
     doc = ReportDocument(
-        str(target) if isinstance(target, Path) else target,
+        target,
         header_left="ガイドラインデータの変更点",
         header_right=f"データ版 {old.data_version} → {new.data_version}",
         title="ガイドラインデータの変更点",

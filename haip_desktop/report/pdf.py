@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
-from ..assessment.atomic import atomic_write_bytes
 from ..assessment.models import Assessment
 from ..guideline import Guideline
 from . import fonts, text
@@ -93,11 +91,8 @@ def render_pdf(
                 )
             )
     facility = text.drawable(assessment.facility.name, fonts.is_drawable)
-    # A file is written whole or not at all: laid out in memory, then replaced atomically.
-    to_path = isinstance(path_or_file, str | Path)
-    target: IO[bytes] = io.BytesIO() if to_path else path_or_file  # type: ignore[assignment]
-    document = ReportDocument(
-        target,
+    document = ReportDocument(  # a path is written whole or not at all
+        path_or_file,
         header_left=f"{REPORT_TITLE}｜{facility}",
         header_right=f"評価日 {ctx.date(assessment.assessment_date)}　印刷日 {ctx.date(ctx.today)}",
         title=f"{REPORT_TITLE}（{facility}）",
@@ -105,8 +100,6 @@ def render_pdf(
         progress=progress,
     )
     pages = document.render(story)
-    if to_path:
-        atomic_write_bytes(path_or_file, target.getvalue())  # type: ignore[arg-type]
     warnings = [describe_missing(missing)] if missing else []
     if not content.overall.total:
         warnings.append(NOTHING_IN_SCOPE)

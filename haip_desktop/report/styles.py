@@ -15,6 +15,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from ..assessment.models import Status
+from ..assessment.status_colours import STATUS_FILL as STATUS_HEX
+from ..assessment.status_colours import STATUS_ORDER as STATUS_BAR_ORDER
 from . import kinsoku
 from .fonts import BOLD, REGULAR, ensure_registered
 
@@ -38,22 +40,12 @@ HEADER_FILL = colors.HexColor("#E6E6E6")
 BAND_FILL = colors.HexColor("#F3F3F3")
 WHITE = colors.white
 
-# Status colours in charts and legends: done in the accent, partial a tint of it,
-# not done dark grey, 該当なし light grey, unanswered white with an outline.
+# Status colours in charts and legends: the app's one table (assessment/status_colours.py),
+# chosen to stay apart when printed in grey.
 STATUS_FILL: dict[Status, colors.Color] = {
-    Status.DONE: ACCENT,
-    Status.PARTIAL: ACCENT_LIGHT,
-    Status.NOT_DONE: colors.HexColor("#4D4D4D"),
-    Status.NOT_APPLICABLE: colors.HexColor("#D0D0D0"),
-    Status.UNANSWERED: WHITE,
+    status: colors.HexColor(hex_colour) for status, hex_colour in STATUS_HEX.items()
 }
-STATUS_ORDER = [
-    Status.DONE,
-    Status.PARTIAL,
-    Status.NOT_DONE,
-    Status.UNANSWERED,
-    Status.NOT_APPLICABLE,
-]
+STATUS_ORDER = list(STATUS_BAR_ORDER)
 
 
 @dataclass(frozen=True)

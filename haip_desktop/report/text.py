@@ -1,10 +1,11 @@
 """User text (notes, names, evidence) made safe for reportlab's Paragraph mini-markup.
 
 Paragraph reads `<b>`, `&amp;`, `<font>` and `<a href>` as markup; a person's note must
-print literally, so `&`, `<` and `>` are escaped. Control characters are dropped, line
-breaks kept, invisible format characters (zero-width spaces, variation selectors) removed,
-and characters the font lacks replaced by 〓 (see fonts.py). Long unbroken strings are
-broken by the styles' CJK word wrap, which may break between any two characters.
+print literally, so `&`, `<` and `>` are escaped. Control characters are dropped (a lone
+surrogate becomes U+FFFD), line breaks kept, invisible format characters (zero-width spaces,
+variation selectors) removed, and characters the font lacks replaced by 〓 (see fonts.py).
+Long unbroken strings are broken by the styles' CJK word wrap, which may break between any
+two characters.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 # C0 and C1 controls except tab and line feed; DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Invisible format characters the font has no glyph for and that print nothing anyway:
 # zero-width space/joiners, LRM/RLM, word joiner, BOM, variation selectors (incl. IVS).
 _INVISIBLE = re.compile(
@@ -22,9 +24,11 @@ _INVISIBLE = re.compile(
 
 
 def clean(text: str) -> str:
-    """Plain text without control or invisible characters; newlines normalised to \\n."""
+    """Plain text without control or invisible characters; newlines normalised to \\n; a lone
+    surrogate (no character: UTF-8 cannot write it) as U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
     return _INVISIBLE.sub("", text)
 
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ..logsetup import setup_logging
 from ..paths import APP_AUTHOR, APP_NAME, resources_dir
+from ..streams import setup_logging
 from .fonts import load_bundled_fonts
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_write_bytes
 from ..paths import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -78,16 +78,12 @@ class UiSettings:
         return settings
 
     def save(self, path: Path | None = None) -> None:
-        """Write atomically: a temporary file beside the target, then replace."""
+        """Write through the one atomic writer (ASCII escapes: any string can be written)."""
         path = path or settings_path()
-        tmp = path.with_suffix(".tmp")
+        data = json.dumps(asdict(self), ensure_ascii=True, indent=2).encode("ascii")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tmp.open("w", encoding="utf-8") as handle:
-                json.dump(asdict(self), handle, ensure_ascii=False, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
+            atomic_write_bytes(path, data)
         except OSError as exc:
             # Losing window geometry is not worth interrupting anyone's work.
             log.warning("Could not save window settings to %s: %s", path, exc)

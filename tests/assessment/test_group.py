@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -301,3 +302,86 @@ def test_folder_scan_takes_both_extensions_and_skips_the_rest(group_folder):
         "empty.json",
         "sub/b.json",
     }
+
+
+# -- issue 14, defect 4: times with and without a UTC offset ------------------------------------
+
+
+def test_files_of_one_facility_with_and_without_a_utc_offset_are_counted(tmp_path, guideline):
+    cms = [cm.id for cm in guideline.countermeasures]
+    day = dt.date(2026, 12, 4)
+    earlier = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.DONE})
+    later = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.NOT_DONE})
+    # written by hand, no offset: taken as local time (the PC's zone), like every naive time
+    earlier.updated_at = dt.datetime(2026, 12, 4, 10, 0)
+    later.updated_at = dt.datetime(2026, 12, 4, 10, 0).astimezone() + dt.timedelta(hours=1)
+    save_assessment(earlier, tmp_path / "naive.haipeval")
+    save_assessment(later, tmp_path / "aware.haipeval")
+
+    summary = load_group(tmp_path, guideline)
+
+    assert summary.unreadable == []
+    [facility] = summary.facilities
+    assert facility.path.name == "aware.haipeval"  # the later one counts
+    assert [f.path.name for f in summary.trends[facility.key]] == [
+        "naive.haipeval",
+        "aware.haipeval",
+    ]
+
+
+def test_two_years_compared_with_and_without_a_utc_offset(guideline):
+    from haip_desktop.assessment.compare import compare_assessments
+
+    cms = [cm.id for cm in guideline.countermeasures]
+    day = dt.date(2026, 12, 4)
+    naive = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.DONE})
+    aware = make(guideline, "時刻病院", FacilityKind.HOSPITAL, day, {cms[0]: Status.NOT_DONE})
+    naive.updated_at = dt.datetime(2026, 12, 4, 10, 0)
+    aware.updated_at = dt.datetime(2026, 12, 4, 10, 0).astimezone() + dt.timedelta(hours=1)
+    comparison = compare_assessments(aware, naive, guideline)
+    assert comparison.older is naive and comparison.newer is aware
+
+
+# -- issue 14: what the folder scan leaves out is said, with the reason -------------------------
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs and symbolic links are POSIX here")
+def test_links_pipes_and_folders_named_like_files_are_reported_with_the_reason(
+    group_folder, guideline
+):
+    folder, _ = group_folder
+    for name in ("empty.json", "broken.json"):
+        (folder / name).unlink()  # only what this test adds is unreadable
+    (folder / "elsewhere").mkdir()
+    real = folder / "elsewhere" / "real.haipeval"
+    (folder / "a.json").rename(real)
+    (folder / "link.haipeval").symlink_to(real)  # a link to a file: read
+    (folder / "dangling.haipeval").symlink_to(folder / "nowhere.haipeval")
+    os.mkfifo(folder / "pipe.haipeval")
+    (folder / "box.haipeval").mkdir()
+    (folder / "linked-folder").symlink_to(folder / "elsewhere")
+
+    summary = load_group(folder, guideline)
+
+    reasons = {u.path.name: u.reason for u in summary.unreadable}
+    assert reasons == {
+        "dangling.haipeval": "リンク先が見つかりません（ファイルまたはフォルダが見つかりません）",
+        "pipe.haipeval": "通常のファイルではなく、名前付きパイプやデバイスなどです",
+        "box.haipeval": "評価ファイルの名前ですがフォルダです（中のファイルは探しました）",
+        "linked-folder": "フォルダへのリンクのため、中は探していません",
+    }
+    read = sorted(f.path.name for f in summary.facilities) + sorted(
+        f.path.name for t in summary.trends.values() for f in t[:-1]
+    )
+    assert "link.haipeval" in read and "real.haipeval" in read
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs are POSIX")
+def test_the_group_command_says_what_the_scan_left_out(group_folder, capsys):
+    from haip_desktop.cli import main
+
+    folder, _ = group_folder
+    os.mkfifo(folder / "pipe.haipeval")
+    assert main(["group", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert f"読み込めません: {folder / 'pipe.haipeval'}: 通常のファイルではなく" in err

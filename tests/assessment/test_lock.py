@@ -207,3 +207,18 @@ def test_an_unreadable_lock_file_is_held_until_old(tmp_path: Path, content: byte
     old = acquire_lock(path)
     assert isinstance(old, LockHeld) and old.stale
     assert isinstance(take_over_lock(old), AssessmentLock)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_the_lock_file_is_not_executable_and_keeps_its_mode_when_refreshed(tmp_path: Path) -> None:
+    """Issue 14: os.open without a mode made the lock 0755."""
+    umask = os.umask(0)
+    try:
+        lock = acquire_lock(tmp_path / "a.json")
+        assert isinstance(lock, AssessmentLock)
+        assert lock.lock_path.stat().st_mode & 0o777 == 0o644
+        assert lock.refresh()
+        assert lock.lock_path.stat().st_mode & 0o777 == 0o644
+        lock.release()
+    finally:
+        os.umask(umask)

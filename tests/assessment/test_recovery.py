@@ -89,3 +89,17 @@ def test_unreadable_recovery_files_are_skipped_and_kept(make_assessment) -> None
     broken.write_bytes(b"{half")
     assert find_recoveries(include_running=True) == []
     assert broken.exists()
+
+
+def test_recovery_files_with_and_without_a_utc_offset_are_listed_newest_first(
+    make_assessment,
+) -> None:
+    import json
+
+    older = write_recovery(make_assessment(), "older")
+    newer = write_recovery(make_assessment(), "newer")
+    for file, saved_at in ((older, "2026-12-04T10:00:00"), (newer, "2026-12-06T10:00:00+09:00")):
+        record = json.loads(file.read_text("utf-8"))
+        record["saved_at"] = saved_at  # the first by hand, without an offset: local time
+        file.write_text(json.dumps(record), "utf-8")
+    assert [r.key for r in find_recoveries(include_running=True)] == ["newer", "older"]

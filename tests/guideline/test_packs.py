@@ -213,3 +213,68 @@ def test_pack_of_another_guideline_is_refused_by_install_and_check(data_copy, tm
         install_pack(other)
     assert any("HAIP-GENAI-GL" in p for p in caught.value.problems)
     assert installed_packs() == []
+
+
+# -- issue 14, defect 5: YAML aliases must not let a small pack take gigabytes -------------------
+
+
+def _alias_bomb(string_bytes: int, aliases: int) -> bytes:
+    lines = [f"notes: &big '{'x' * string_bytes}'", "references:"]
+    lines += ["  - *big"] * aliases
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_yaml_aliases_in_a_pack_are_refused_before_they_are_expanded(pack, tmp_path):
+    import tracemalloc
+
+    bomb = _rewrite(
+        pack, tmp_path / "bomb.haippack", {"bomb.yaml": _alias_bomb(20_000, 2_000)}, True
+    )
+    tracemalloc.start()
+    try:
+        _, problems = verify_pack(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert any(
+        p.startswith("データの検査: bomb.yaml:1: ") and "アンカー（&）" in p for p in problems
+    ), problems
+    assert peak < 20_000_000  # expanded, the 2,000 copies alone would be 40 MB
+
+
+def test_data_check_explains_an_alias_bomb_without_a_traceback(pack, tmp_path, capsys):
+    from haip_desktop.cli import main
+
+    bomb = _rewrite(pack, tmp_path / "bomb.haippack", {"bomb.yaml": _alias_bomb(10, 5)}, True)
+    assert main(["data", "check", str(bomb)]) == 1
+    captured = capsys.readouterr()
+    assert "このパックは使えません" in captured.err
+    assert "アンカー（&）や別名（*）は使えません" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_a_refused_first_install_leaves_no_packs_folder(tmp_path, capsys):
+    """Issue 14: the packs folder was made before the pack was checked."""
+    from haip_desktop.cli import main
+
+    not_a_pack = tmp_path / "x.haippack"
+    not_a_pack.write_bytes(b"not a zip")
+    assert main(["data", "install", str(not_a_pack)]) == 1
+    assert "パックを取り込みません" in capsys.readouterr().err
+    assert not (user_data_dir() / "packs").exists()
+
+
+def test_an_install_that_cannot_write_is_told_in_japanese(pack, monkeypatch):
+    import errno
+    import os
+
+    from haip_desktop import files
+
+    def full(fd, data):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "write", full)  # the settings file cannot be written
+    with pytest.raises(PackError) as caught:
+        install_pack(pack)
+    assert any("ディスクの空きがありません" in p for p in caught.value.problems)
+    assert active_guideline_dir() == bundled_guideline_dir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import build_readings
@@ -55,7 +56,9 @@ def test_corrections_override_the_analyser():
 def test_a_new_countermeasure_needs_new_readings_and_the_build_gives_them(data_copy):
     path = data_copy / "countermeasures_user_organization.yaml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    new = dict(document["countermeasures"][0], id="C-TEST-99")
+    # A deep copy: a list shared with the original would be dumped as a YAML alias, which
+    # guideline data refuses.
+    new = copy.deepcopy(dict(document["countermeasures"][0], id="C-TEST-99"))
     new["title"] = "齲蝕機能の評価結果を申し送る"
     document["countermeasures"].append(new)
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")

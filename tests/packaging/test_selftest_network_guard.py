@@ -12,7 +12,7 @@ import sys
 
 PROBE = """
 import json, socket
-from haip_desktop.selftest import network_denied
+from haip_desktop.cli.selftest import network_denied
 
 def attempt(action):
     try:

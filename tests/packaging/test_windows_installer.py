@@ -64,7 +64,7 @@ def test_start_menu_entry_and_file_association_open_the_program() -> None:
     assert any(i.startswith('Name: "{group}\\{#AppName}"') and "{#AppExe}" in i for i in icons)
     registry = "\n".join(sections()["Registry"])
     assert 'Subkey: "Software\\Classes\\{#AssessmentExt}"' in registry
-    assert '"""{app}\\{#AppExe}"" gui ""%1"""' in registry  # cli.py: `gui FILE`
+    assert '"""{app}\\{#AppExe}"" gui ""%1"""' in registry  # cli/__init__.py: `gui FILE`
     assert all(line.startswith("Root: HKA;") for line in sections()["Registry"])
     # .json is offered under "Open with", never taken over as the default.
     json_lines = [line for line in sections()["Registry"] if "\\.json" in line]

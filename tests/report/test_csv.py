@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from haip_desktop.assessment.models import Answer, Scope, Status
 from haip_desktop.assessment.scope import items_in_scope
 from haip_desktop.assessment.scoring import overall
@@ -145,3 +147,12 @@ def test_the_app_has_one_csv_writer() -> None:
         or "utf-8-sig" in path.read_text(encoding="utf-8")
     )
     assert writers == ["report/csv_export.py"]
+
+
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠", "=", "+", "-", "@"])
+def test_full_width_formula_starts_are_kept_as_text_too(start: str) -> None:
+    """Issue 14: Japanese Excel reads a cell starting with a full-width ＝ as a formula."""
+    from haip_desktop.report.csv_export import cell_text
+
+    assert cell_text(f"{start}SUM(A1:A9)") == f"'{start}SUM(A1:A9)"
+    assert cell_text(f"A{start}1") == f"A{start}1"

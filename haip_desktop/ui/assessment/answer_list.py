@@ -28,6 +28,7 @@ from ...assessment.scope import (
     countermeasures_in_scope,
     use_cases_in_scope,
 )
+from ...assessment.status_colours import STATUS_TINT
 from ...guideline import Countermeasure, Guideline
 from ...guideline.search import fold
 from .answer_editor import STATUS_KEYS
@@ -35,13 +36,7 @@ from .answer_editor import STATUS_KEYS
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
-STATUS_COLOURS: dict[Status, tuple[str, str]] = {  # background, text
-    Status.DONE: ("#e4f1e6", "#1e5b2a"),
-    Status.PARTIAL: ("#fff1d6", "#7a4b00"),
-    Status.NOT_DONE: ("#fbe3e1", "#9b1c14"),
-    Status.NOT_APPLICABLE: ("#eceff3", "#4a5563"),
-    Status.UNANSWERED: ("#ffffff", "#5a6675"),
-}
+STATUS_COLOURS = STATUS_TINT  # (background, text): the app's one table of status colours
 
 GROUPINGS = ("use_case", "step")
 SHOW_FILTERS = ("all", "unanswered", "gaps", "review")

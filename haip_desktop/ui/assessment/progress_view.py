@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...assessment.models import Assessment
+from ...assessment.models import Assessment, Status
 from ...assessment.scoring import (
     FORMULAS,
     Tally,
@@ -31,6 +31,7 @@ from ...assessment.scoring import (
     coverage_by_use_case,
     overall,
 )
+from ...assessment.status_colours import STATUS_FILL
 from ...guideline import Guideline
 
 
@@ -70,6 +71,12 @@ class ProgressView(QScrollArea):
         self.coverage_bar.setObjectName("coverageBar")
         self.coverage_bar.setAccessibleName(self.tr("実施率"))
         self.coverage_bar.setTextVisible(False)
+        # 実施率 in the colour of 実施済, as in the printed report (one table of colours).
+        self.coverage_bar.setStyleSheet(
+            "QProgressBar#coverageBar { border: 1px solid #9a9a9a; border-radius: 2px;"
+            " background: #ffffff; min-height: 12px; }"
+            f" QProgressBar#coverageBar::chunk {{ background: {STATUS_FILL[Status.DONE]}; }}"
+        )
         self.breakdown = QLabel(summary)
         self.breakdown.setObjectName("breakdown")
         self.breakdown.setWordWrap(True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
+from ...files import atomic_write_bytes
 from ...paths import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -52,13 +52,10 @@ def forget_recent(file: Path, path: Path | None = None) -> list[Path]:
 
 
 def _store(files: list[Path], path: Path) -> None:
-    tmp = path.with_suffix(".tmp")
+    # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) exactly as it is.
+    data = json.dumps([str(f) for f in files], ensure_ascii=True, indent=2).encode("ascii")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8") as handle:
-            json.dump([str(f) for f in files], handle, ensure_ascii=False, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data)
     except OSError as exc:
         log.warning("Could not save the recent files list to %s: %s", path, exc)

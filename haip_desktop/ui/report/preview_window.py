@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QSaveFile, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import Assessment
+from ...files import atomic_write_bytes
 from ...guideline import Guideline
+from ...oserrors import describe_os_error
 from ...report import Layout, MissingGlyph, write_csv
 from ...report.dates import format_date
 from .job_progress import show_progress
-from .printing import new_a4_printer
+from .printing import PrintOutcome, QueueState, new_a4_printer
 from .worker import PrintJob, RenderedReport
 
 log = logging.getLogger(__name__)
@@ -465,15 +467,12 @@ class ReportPreviewWindow(QMainWindow):
         return path
 
     def _write_file(self, path: Path, data: bytes, what: str) -> bool:
-        """Write atomically (QSaveFile); on failure tell the person what, where and what to do."""
-        target = QSaveFile(str(path))
-        ok = target.open(QIODevice.OpenModeFlag.WriteOnly)
-        if ok:
-            ok = target.write(QByteArray(data)) == len(data)
-            ok = target.commit() if ok else (target.cancelWriting() or False)
-        if not ok:
-            reason = target.errorString()
-            log.error("Could not save %s to %s: %s", what, path, reason)
+        """Write through the one atomic writer; on failure tell the person what, where and
+        what to do, in Japanese."""
+        try:
+            atomic_write_bytes(path, data)
+        except OSError as exc:
+            log.error("Could not save %s to %s: %s", what, path, exc)
             QMessageBox.critical(
                 self,
                 self.tr("保存できませんでした"),
@@ -484,7 +483,7 @@ class ReportPreviewWindow(QMainWindow):
                     "別の場所を選んでください。"
                 )
                 .replace("%1", str(path))
-                .replace("%2", reason),
+                .replace("%2", describe_os_error(exc)),
             )
             return False
         log.info("Saved %s to %s", what, path)
@@ -552,7 +551,7 @@ class ReportPreviewWindow(QMainWindow):
             return None
         job = PrintJob(self.report.pdf, printer, self.current_page(), self)
         show_progress(job, self, self.tr("印刷しています…"), self.tr("印刷"))
-        job.finished.connect(lambda sent: self._printed(job, sent))
+        job.finished.connect(lambda outcome: self._printed(job, outcome))
         job.failed.connect(lambda detail: self._print_failed(job, detail))
         job.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("印刷を中止しました。"), 8000)
@@ -566,11 +565,59 @@ class ReportPreviewWindow(QMainWindow):
     def _printer_name(self, printer: QPrinter) -> str:
         return printer.printerName() or printer.outputFileName()
 
-    def _printed(self, job: PrintJob, sent: int) -> None:
-        log.info("Printed %d sheets to %s", sent, self._printer_name(job.printer))
-        self.statusBar().showMessage(
-            self.tr("%1 ページを印刷に送りました。").replace("%1", str(sent)), 8000
+    def _printed(self, job: PrintJob, outcome: PrintOutcome) -> None:
+        """Say what happened as far as it is known: written to a file, sent to a queue (with
+        its state), or sent to a queue that is stopped or in error (a warning)."""
+        sheets, name = str(outcome.sheets), outcome.queue or self._printer_name(job.printer)
+        log.info(
+            "Sent %d sheets to %s (queue before: %s, after: %s)",
+            outcome.sheets,
+            name,
+            outcome.before,
+            outcome.after,
         )
+        if outcome.queue is None:
+            message = self.tr("%1 ページを %2 に書き出しました。")
+            self.statusBar().showMessage(message.replace("%1", sheets).replace("%2", name), 8000)
+            return
+        if outcome.doubtful:
+            self.statusBar().showMessage(
+                self.tr("%1 ページをプリンター「%2」に送りましたが、プリンターは停止中です。")
+                .replace("%1", sheets)
+                .replace("%2", name)
+            )
+            QMessageBox.warning(
+                self,
+                self.tr("印刷されないおそれがあります"),
+                self.tr(
+                    "%1 ページをプリンター「%2」の待ち行列に送りましたが、プリンターは停止しているか"
+                    "エラーの状態です（送る前: %3、送った後: %4）。\n\n"
+                    "プリンターが再開されるまで印刷されないか、印刷されないことがあります。"
+                    "プリンターの電源・用紙・接続と待ち行列を確かめてください。"
+                    "すぐに必要な場合は「PDFとして保存…」で保存し、別の PC から印刷できます。"
+                )
+                .replace("%1", sheets)
+                .replace("%2", name)
+                .replace("%3", self._state_label(outcome.before))
+                .replace("%4", self._state_label(outcome.after)),
+            )
+            return
+        if outcome.after is QueueState.BUSY:  # the queue is at work: it took the job
+            message = self.tr("%1 ページをプリンター「%2」に送りました（プリンター: %3）。")
+        else:  # idle right after: a queue that refuses jobs looks just like this
+            message = self.tr(
+                "%1 ページをプリンター「%2」に渡しました（受け付けられたかは不明、"
+                "プリンター: %3）。出てこないときは待ち行列を確認してください。"
+            )
+        self.statusBar().showMessage(
+            message.replace("%1", sheets)
+            .replace("%2", name)
+            .replace("%3", self._state_label(outcome.after)),
+            30000,
+        )
+
+    def _state_label(self, state: QueueState | None) -> str:
+        return self.tr(state.label) if state is not None else self.tr("不明")
 
     def _print_failed(self, job: PrintJob, detail: str) -> None:
         log.error("Printing failed: %s", detail)

@@ -4,16 +4,25 @@ QtPdf cannot replay a PDF as vector drawing commands, so every page is rendered 
 the printer's resolution (capped, see MAX_RENDER_DPI) and drawn onto the paper. The page
 range, "current page", copies and collation chosen in the print dialog are honoured; when the
 printer driver makes copies itself (QPrinter.supportsMultipleCopies), each page goes once.
+
+Whether a print queue took the job cannot be learnt from Qt (on Linux it hands the job to
+CUPS and ignores the answer; a queue that rejects jobs stays idle). So the queue's state is
+asked (QPrinterInfo) before and after sending: a printer that is gone gets nothing; a queue
+stopped or in error is told as such; a queue at work right after took the job; a queue idle
+right after may have refused it, and the window says that it could not be confirmed. Nothing
+is ever told as printed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtCore import QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 # A4 at 600 dpi is 4960 × 7016 pixels (≈140 MB as 32-bit image): sharp on office laser
 # printers; a printer reporting more (PDF writers report 1200) gets 600-dpi images.
@@ -23,6 +32,62 @@ MAX_RENDER_DPI = 600
 BAND_PIXELS = 2_500_000
 
 PageProgress = Callable[[int, int], bool]  # (sheets done, sheets total) -> keep going?
+
+
+class QueueState(Enum):
+    """A print queue as QPrinterInfo sees it."""
+
+    READY = "待機中"
+    BUSY = "印刷中"
+    STOPPED = "停止中またはエラー"
+    MISSING = "見つかりません"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class PrinterUnavailableError(OSError):
+    """The printer is gone (removed or renamed since the print dialog): nothing was sent."""
+
+
+class JobRefusedError(OSError):
+    """The printer (driver or spooler) ended the job in error: it was not sent whole."""
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """What was sent and what the queue said before and after (None: written to a file)."""
+
+    sheets: int
+    queue: str | None
+    before: QueueState | None
+    after: QueueState | None
+
+    @property
+    def doubtful(self) -> bool:
+        """The job went to a queue that was or became stopped or in error."""
+        return QueueState.STOPPED in (self.before, self.after)
+
+
+def queue_name(printer: QPrinter) -> str | None:
+    """The print queue a job goes to; None when it is written to a file (PDF)."""
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat or printer.outputFileName():
+        return None
+    return printer.printerName()
+
+
+def queue_state(name: str) -> QueueState:
+    """The queue's state as the system reports it through Qt."""
+    info = QPrinterInfo.printerInfo(name)
+    if info.isNull():
+        return QueueState.MISSING
+    state = info.state()
+    if state == QPrinter.PrinterState.Idle:
+        return QueueState.READY
+    if state == QPrinter.PrinterState.Active:
+        return QueueState.BUSY
+    return QueueState.STOPPED  # Aborted or Error: a stopped (paused) queue reports Error
 
 
 def new_a4_printer(document_name: str) -> QPrinter:
@@ -130,6 +195,31 @@ def on_white(image: QImage) -> QImage:
     painter.drawImage(0, 0, image)
     painter.end()
     return paper
+
+
+def send_to_printer(
+    document: QPdfDocument,
+    printer: QPrinter,
+    current_page: int = 0,
+    progress: PageProgress | None = None,
+) -> PrintOutcome:
+    """Print the chosen pages, asking the queue's state before and after (see the module).
+
+    Raises PrinterUnavailableError (nothing sent) when the queue is gone, JobRefusedError
+    when the job ended in error.
+    """
+    queue = queue_name(printer)
+    before = queue_state(queue) if queue is not None else None
+    if before is QueueState.MISSING:
+        raise PrinterUnavailableError(f"プリンター「{queue}」が見つかりません")
+    sheets = print_document(document, printer, current_page, progress)
+    if sheets and printer.printerState() in (
+        QPrinter.PrinterState.Error,
+        QPrinter.PrinterState.Aborted,
+    ):
+        raise JobRefusedError("プリンターが印刷を受け付けませんでした")
+    after = queue_state(queue) if queue is not None and sheets else None
+    return PrintOutcome(sheets, queue, before, after)
 
 
 def print_document(

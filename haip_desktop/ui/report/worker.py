@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...report import MissingGlyph, ReportOptions, ReportResult, render_pdf
-from .printing import print_document
+from .printing import JobRefusedError, PrinterUnavailableError, PrintOutcome, send_to_printer
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,10 @@ class _Runner(QObject):
     def cancel_requested(self) -> bool:
         return self._cancel.is_set()
 
+    def describe(self, exc: Exception) -> str:
+        """The detail of a failure for the message (technical unless known)."""
+        return f"{type(exc).__name__}: {exc}"
+
     def work(self) -> object:
         """The work itself, run in the worker thread; raise JobCancelled to stop."""
         raise NotImplementedError
@@ -82,7 +86,7 @@ class _Runner(QObject):
             return
         except Exception as exc:  # noqa: BLE001 - reported to the person, details to the log
             log.exception("%s failed", type(self).__name__)
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            self.failed.emit(self.describe(exc))
             return
         self.done.emit(result)
 
@@ -206,11 +210,16 @@ class _PrintRunner(_Runner):
         self._printer = printer
         self._current_page = current_page
 
+    def describe(self, exc: Exception) -> str:
+        if isinstance(exc, PrinterUnavailableError | JobRefusedError):
+            return str(exc)  # already said in Japanese
+        return super().describe(exc)
+
     def _on_sheet(self, done: int, total: int) -> bool:
         self.progress.emit(done, total)
         return not self.cancel_requested
 
-    def work(self) -> int:
+    def work(self) -> PrintOutcome:
         # The thread's own document: nothing is shared with the preview but the PDF bytes.
         buffer = QBuffer()
         buffer.setData(QByteArray(self._pdf))
@@ -220,18 +229,18 @@ class _PrintRunner(_Runner):
         if document.pageCount() == 0:
             raise OSError("the report PDF could not be read for printing")
         try:
-            sent = print_document(document, self._printer, self._current_page, self._on_sheet)
+            outcome = send_to_printer(document, self._printer, self._current_page, self._on_sheet)
         finally:
             document.close()
             buffer.close()
         if self.cancel_requested:
             raise JobCancelled
-        return sent
+        return outcome
 
 
 class PrintJob(BackgroundJob):
-    """Print the PDF on a printer set up by the print dialog; `finished` carries the sheets
-    sent. The printer must not be touched by the UI thread until `ended`."""
+    """Print the PDF on a printer set up by the print dialog; `finished` carries a
+    PrintOutcome. The printer must not be touched by the UI thread until `ended`."""
 
     def __init__(
         self, pdf: bytes, printer: QPrinter, current_page: int = 0, parent: QObject | None = None

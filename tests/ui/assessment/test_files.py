@@ -358,3 +358,50 @@ def test_the_lock_names_the_assessor_for_others_to_see(window, controller, guide
 
     owner = LockOwner.from_json(lock_path_for(path).read_bytes())
     assert owner.who == assessor
+
+
+def test_a_file_with_text_no_file_can_hold_is_refused_naming_the_field(
+    window, controller, prompts, guideline, tmp_path
+):
+    path = _demo_file(guideline, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace('"note": "', '"note": "\\ud800', 1).encode("utf-8")
+    path.write_bytes(broken)
+
+    assert not window.assessment_actions.open_path(path)
+
+    title, message = prompts.errors[-1]
+    assert title == "評価ファイルを開けません"
+    assert "保存できない文字" in message and "› メモ" in message
+    assert controller.assessment is None
+    assert path.read_bytes() == broken
+
+
+def test_a_save_that_cannot_write_the_text_says_which_field_and_autosave_keeps_the_work(
+    opened, prompts, tmp_path
+):
+    opened.assessment.assessors.append("山田\ud800")  # a list changed in place: not validated
+    opened.dirty = True
+    target = tmp_path / "保存先.haipeval"
+
+    assert not opened.save_as(target)
+
+    title, message = prompts.errors[-1]
+    assert title == "評価ファイルを保存できません"
+    assert "評価者 › 2 件目" in message and "入力し直して" in message
+    assert not target.exists()
+    opened.autosave()
+    [recovery] = find_recoveries(include_running=True)
+    assert recovery.load().assessors[-1] == "山田\ufffd"
+
+
+def test_the_recent_list_keeps_a_file_name_that_is_not_utf8(tmp_path):
+    """Issue 14: the list is written by the one atomic writer, and any name survives."""
+    from haip_desktop.ui.assessment.recent_files import load_recent, remember_recent
+
+    store = tmp_path / "recent.json"
+    odd = tmp_path / "x\udcff.haipeval"  # how Linux hands Python the byte 0xFF of a name
+    remember_recent(tmp_path / "評価.haipeval", store)
+    remember_recent(odd, store)
+    assert load_recent(store) == [odd.resolve(), (tmp_path / "評価.haipeval").resolve()]
+    assert [p.name for p in tmp_path.iterdir()] == ["recent.json"]

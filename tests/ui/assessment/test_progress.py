@@ -145,3 +145,25 @@ def test_tables_and_fields_grow_with_the_text_size(qtbot, window, controller, gu
         assert table.height() >= rows + table.horizontalHeader().height()
     finally:
         window.set_zoom(100)  # the text size is the application's, shared by later tests
+
+
+def test_the_coverage_bar_and_the_answer_list_use_the_shared_status_colours(qtbot, guideline):
+    """Issue 14: one table of status colours for the PDF and the window."""
+    from PySide6.QtGui import QColor
+
+    from haip_desktop.assessment.models import Status
+    from haip_desktop.assessment.status_colours import STATUS_FILL, STATUS_TINT
+    from haip_desktop.ui.assessment.answer_list import STATUS_COLOURS
+    from haip_desktop.ui.assessment.progress_view import ProgressView
+
+    view = ProgressView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show_assessment(make_demo_assessment(guideline, fill=0.9, seed=7), guideline)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.coverage_bar
+    picture = bar.grab().toImage()
+    inside = picture.pixelColor(picture.width() // 10, picture.height() // 2)
+    assert inside.name().upper() == QColor(STATUS_FILL[Status.DONE]).name().upper()
+    assert dict(STATUS_COLOURS) == dict(STATUS_TINT)

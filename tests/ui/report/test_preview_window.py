@@ -163,3 +163,22 @@ def test_change_options_makes_a_new_report_in_the_same_window(qtbot, flow, previ
 def test_escape_closes_the_preview(qtbot, preview):
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
     assert not preview.isVisible()
+
+
+def test_a_long_legal_name_saves_and_a_failure_is_told_in_japanese(
+    qtbot, preview, tmp_path, monkeypatch
+):
+    """Issue 14: the preview writes through the one atomic writer (a 255-byte name saves;
+    Qt's QSaveFile added a suffix that made it too long) and names the OS error in Japanese."""
+    longest = tmp_path / ("報" * 82 + ".pdf")  # 246 + 4 = 250 bytes
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(longest), ""))
+    assert preview.save_pdf() == longest
+    assert longest.read_bytes() == preview.report.pdf
+    assert [p.name for p in tmp_path.iterdir()] == [longest.name]
+
+    target = tmp_path / "no-such-folder" / "報告書.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
+    assert preview.save_pdf() is None
+    assert "ファイルまたはフォルダが見つかりません" in shown[0]

@@ -213,7 +213,7 @@ def test_print_button_uses_the_print_dialog_choices(
     assert seen["paper"] == QPageSize.PageSizeId.A4
     assert seen["range"] == (1, preview.document.pageCount())
     assert len(PdfReader(out).pages) == 2
-    assert "2 ページを印刷" in preview.statusBar().currentMessage()
+    assert f"2 ページを {out} に書き出しました" in preview.statusBar().currentMessage()
 
 
 def test_print_job_runs_in_the_background_and_can_be_cancelled(qtbot, report_pdf, tmp_path):
@@ -225,7 +225,7 @@ def test_print_job_runs_in_the_background_and_can_be_cancelled(qtbot, report_pdf
     job.progress.connect(lambda done, total: sheets.append((done, total)))
     with qtbot.waitSignal(job.finished, timeout=20_000) as finished:
         job.start()
-    assert finished.args[0] == 3
+    assert finished.args[0].sheets == 3
     assert sheets[-1] == (3, 3)
     assert len(PdfReader(out).pages) == 3
 
@@ -251,3 +251,105 @@ def test_printer_that_cannot_be_opened_is_explained(
     assert len(shown) == 1
     assert "送れませんでした" in shown[0] and "PDFとして保存" in shown[0]
     assert preview.print_action.isEnabled()
+
+
+# -- issue 14: the print queue's state is asked before and after, and told honestly ------------
+
+
+class Queue:
+    """Stands in for a print queue as QPrinterInfo reports it (no CUPS needed): the states it
+    will report, in order (the last one repeats)."""
+
+    def __init__(self, monkeypatch, *states: str) -> None:
+        self.states = list(states)
+        monkeypatch.setattr(printing, "queue_name", lambda printer: "受付のプリンター")
+        monkeypatch.setattr(printing, "queue_state", self.state)
+
+    def state(self, name: str) -> printing.QueueState:
+        assert name == "受付のプリンター"
+        value = self.states.pop(0) if len(self.states) > 1 else self.states[0]
+        return printing.QueueState[value]
+
+
+def _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes: list[tuple[str, str]] = []
+    for kind in ("critical", "warning"):
+        monkeypatch.setattr(
+            QMessageBox,
+            kind,
+            lambda _p, title, text, *a, kind=kind: boxes.append((kind, f"{title}\n{text}")),
+        )
+    with qtbot.waitSignal(flow.preview_shown, timeout=20_000) as shown:
+        flow.generate(short_options)
+    preview = shown.args[0]
+    out = tmp_path / "sent.pdf"
+    job = preview.print_to(pdf_printer(out, 1, 2))
+    if job is not None:
+        with qtbot.waitSignal(job.ended, timeout=20_000):
+            pass
+    return preview, boxes, out
+
+
+def test_a_job_sent_to_a_stopped_queue_is_not_reported_as_printed(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    Queue(monkeypatch, "STOPPED")
+    preview, boxes, _ = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
+    [(kind, text)] = boxes
+    assert kind == "warning"
+    assert "受付のプリンター" in text and "停止" in text and "印刷されない" in text
+    assert "印刷に送りました" not in preview.statusBar().currentMessage()
+
+
+def test_a_queue_that_stops_while_the_job_is_sent_is_told(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    Queue(monkeypatch, "READY", "STOPPED")
+    _, boxes, _ = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
+    [(kind, text)] = boxes
+    assert kind == "warning" and "停止" in text
+
+
+def test_a_printer_that_is_gone_gets_nothing_and_says_so(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    Queue(monkeypatch, "MISSING")
+    preview, boxes, out = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
+    [(kind, text)] = boxes
+    assert kind == "critical"
+    assert "受付のプリンター" in text and "見つかりません" in text
+    assert not out.exists()  # nothing was sent
+    assert preview.print_action.isEnabled()
+
+
+def test_a_job_the_queue_took_is_told_with_the_queue_state(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    Queue(monkeypatch, "READY", "BUSY")
+    preview, boxes, out = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
+    assert boxes == []
+    message = preview.statusBar().currentMessage()
+    assert "2 ページ" in message and "受付のプリンター" in message and "印刷中" in message
+    assert len(PdfReader(out).pages) == 2
+
+
+def test_a_printer_writing_a_file_is_told_as_a_file(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    preview, boxes, out = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
+    assert boxes == []
+    assert f"2 ページを {out} に書き出しました" in preview.statusBar().currentMessage()
+
+
+def test_a_queue_idle_right_after_is_not_claimed_to_have_taken_the_job(
+    qtbot, flow, short_options, tmp_path, monkeypatch
+):
+    """A CUPS queue that rejects jobs stays idle and Qt is not told: say it is unconfirmed."""
+    Queue(monkeypatch, "READY", "READY")
+    preview, boxes, _ = _print_and_wait(qtbot, flow, short_options, tmp_path, monkeypatch)
+    assert boxes == []
+    message = preview.statusBar().currentMessage()
+    assert "受け付けられたかは不明" in message and "待ち行列を確認" in message
+    assert "送りました" not in message

@@ -14,18 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_console import (
+from ..streams import make_console_safe, setup_logging
+from .console import (
     display_width,
     ljust_display,
-    make_console_safe,
     print_write_error,
     run_guarded,
 )
-from .cli_parser import JapaneseArgumentParser, fraction, integer, iso_date
-from .logsetup import setup_logging
+from .parser import JapaneseArgumentParser, fraction, integer, iso_date
 
 if TYPE_CHECKING:
-    from .guideline import Guideline
+    from ..guideline import Guideline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -107,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
     demo.set_defaults(handler=run_demo_assessment)
 
-    from .cli_data import add_data_commands, add_group_command
+    from .data import add_data_commands, add_group_command
 
     add_data_commands(sub)
     add_group_command(sub)
@@ -166,13 +165,13 @@ def run_self_test(args: argparse.Namespace) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from .ui.app import run
+    from ..ui.app import run
 
     return run(getattr(args, "file", None))
 
 
 def run_check_data(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError, load_guideline
+    from ..guideline import GuidelineDataError, load_guideline
 
     try:
         # The full path, so that a message about the folder says exactly which one.
@@ -190,7 +189,7 @@ def run_check_data(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError, load_guideline
+    from ..guideline import GuidelineDataError, load_guideline
 
     try:
         g = load_guideline(args.dir.absolute() if args.dir else None)
@@ -242,22 +241,23 @@ def _print_step_counts(g: Guideline) -> None:
 
 
 def run_demo_assessment(args: argparse.Namespace) -> int:
-    from .assessment import AssessmentFileError, save_assessment
-    from .assessment.demo import make_demo_assessment
-    from .assessment.scoring import coverage_by_part, overall
-    from .assessment.store import FILE_SUFFIX
-    from .guideline import GuidelineDataError
-    from .guideline.packs import load_active_guideline
+    from ..assessment import AssessmentFileError, save_assessment
+    from ..assessment.demo import make_demo_assessment
+    from ..assessment.scoring import coverage_by_part, overall
+    from ..assessment.store import FILE_SUFFIX
+    from ..files import exists, is_folder
+    from ..guideline import GuidelineDataError
+    from ..guideline.packs import load_active_guideline
 
     output: Path = args.output
-    if output.is_dir():
+    if is_folder(output):
         print(
             f"{output.absolute()} はフォルダです。書き出す評価ファイルの名前まで指定してください"
             f"（例: -o {output / ('デモ' + FILE_SUFFIX)}）。",
             file=sys.stderr,
         )
         return 1
-    if output.exists() and not args.force:
+    if exists(output) and not args.force:
         print(
             f"{output.absolute()} は既にあります。上書きする場合は --force を付けてください。",
             file=sys.stderr,
@@ -303,10 +303,10 @@ def run_demo_assessment(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from .assessment import AssessmentFileError, load_assessment
-    from .guideline import GuidelineDataError
-    from .guideline.packs import load_active_guideline
-    from .report import ReportOptions, render_pdf, write_csv
+    from ..assessment import AssessmentFileError, load_assessment
+    from ..guideline import GuidelineDataError
+    from ..guideline.packs import load_active_guideline
+    from ..report import ReportOptions, render_pdf, write_csv
 
     try:
         assessment = load_assessment(args.assessment)

@@ -1,8 +1,7 @@
 """The console side of the command line: it never ends in a Python traceback.
 
-- Characters the console's code page cannot show (𠮷 on a cp932 console, or in output
-  redirected to a file there) print as 〓 (or ? where even 〓 is missing) instead of
-  raising UnicodeEncodeError.
+- Any string prints: characters the console's code page cannot show (𠮷 on a cp932
+  console) and lone surrogates print as 〓 (the streams are set up in haip_desktop.streams).
 - A reader that stops early (`haip-desktop stats | head`) ends the program quietly.
 - Any other unexpected error prints one Japanese paragraph naming the log file, which holds
   the details; the exit code is 1.
@@ -13,7 +12,6 @@ message for a file that cannot be written.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import logging
 import os
@@ -23,35 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
-
-REPLACEMENT = "〓"
-_ERROR_HANDLER = "haip-console-replace"
-
-
-def _replace_unencodable(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    try:
-        REPLACEMENT.encode(exc.encoding)
-        mark = REPLACEMENT
-    except (UnicodeError, LookupError):
-        mark = "?"
-    return mark * (exc.end - exc.start), exc.end
-
-
-codecs.register_error(_ERROR_HANDLER, _replace_unencodable)
-
-
-def make_console_safe() -> None:
-    """Let stdout and stderr replace characters their encoding lacks instead of failing."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:  # None under pythonw, or a stream without the method
-            continue
-        try:
-            reconfigure(errors=_ERROR_HANDLER)
-        except (ValueError, OSError):  # a closed or detached stream
-            continue
 
 
 def run_guarded(work: Callable[[], int]) -> int:
@@ -84,7 +53,7 @@ def _silence_stdout() -> None:
 
 
 def _report_unexpected(exc: Exception) -> None:
-    from .logsetup import setup_logging
+    from ..streams import setup_logging
 
     log_file = setup_logging()
     where = (
@@ -121,10 +90,11 @@ def print_write_error(path: Path, exc: OSError, example_name: str) -> int:
 
     `example_name` is a file name for the example given when `path` is a folder.
     """
-    from .oserrors import describe_os_error, os_error_advice
+    from ..files import is_folder
+    from ..oserrors import describe_os_error, os_error_advice
 
     path = path.absolute()
-    if path.is_dir():
+    if is_folder(path):
         advice = f"フォルダの中のファイル名まで指定してください（例: {path / example_name}）。"
     else:
         advice = os_error_advice(exc)

@@ -1,6 +1,6 @@
 """Command-line faces of issue 9: guideline data packs (`data …`) and the group view (`group`).
 
-Registered by cli.build_parser(); as there, the work lives in the core packages and heavy
+Registered by build_parser() in cli/__init__.py; as there, the work lives in the core packages and heavy
 modules are imported inside the handlers.
 """
 
@@ -74,8 +74,8 @@ def _print_problems(heading: str, problems: list[str]) -> None:
 
 
 def run_data_pack(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError
-    from .guideline.packs import PackError, build_pack
+    from ..guideline import GuidelineDataError
+    from ..guideline.packs import PackError, build_pack
 
     try:
         manifest = build_pack(args.dir, args.output)
@@ -88,15 +88,15 @@ def run_data_pack(args: argparse.Namespace) -> int:
         _print_problems("パックを作れません:", exc.problems)
         return 1
     except OSError as exc:
-        from .cli_console import print_write_error
+        from .console import print_write_error
 
         return print_write_error(args.output, exc, "ガイドライン.haippack")
     print(
         f"パックを作りました: {args.output}（データ版 {manifest.data_version}、"
         f"第{manifest.edition}版に基づく、{len(manifest.files)} ファイル）"
     )
-    from .guideline import load_guideline
-    from .guideline.search import readings_notice
+    from ..guideline import load_guideline
+    from ..guideline.search import readings_notice
 
     notice = readings_notice(load_guideline(args.dir))
     if notice:
@@ -105,7 +105,7 @@ def run_data_pack(args: argparse.Namespace) -> int:
 
 
 def run_data_check(args: argparse.Namespace) -> int:
-    from .guideline.packs import verify_pack
+    from ..guideline.packs import verify_pack
 
     manifest, problems = verify_pack(args.file.absolute())
     if problems:
@@ -121,9 +121,9 @@ def run_data_check(args: argparse.Namespace) -> int:
 
 
 def run_data_diff(args: argparse.Namespace) -> int:
-    from .guideline import GuidelineDataError
-    from .guideline.diff import diff_guidelines
-    from .guideline.packs import PackError, load_guideline_from
+    from ..guideline import GuidelineDataError
+    from ..guideline.diff import diff_guidelines
+    from ..guideline.packs import PackError, load_guideline_from
 
     loaded = []
     for path in (args.old, args.new):
@@ -149,12 +149,12 @@ def run_data_diff(args: argparse.Namespace) -> int:
             f"  {change.kind_label} {change.type_label} {change.id} {change.label}{fields}{where}"
         )
     if args.output:
-        from .report.guideline_diff_pdf import render_diff_pdf
+        from ..report.guideline_diff_pdf import render_diff_pdf
 
         try:
             pages = render_diff_pdf(diff, args.output)
         except OSError as exc:
-            from .cli_console import print_write_error
+            from .console import print_write_error
 
             return print_write_error(args.output, exc, "変更点.pdf")
         print(f"PDF を書き出しました: {args.output}（{pages} ページ）")
@@ -162,7 +162,7 @@ def run_data_diff(args: argparse.Namespace) -> int:
 
 
 def run_data_install(args: argparse.Namespace) -> int:
-    from .guideline.packs import PackError, install_pack
+    from ..guideline.packs import PackError, install_pack
 
     try:
         manifest = install_pack(args.file)
@@ -177,7 +177,7 @@ def run_data_install(args: argparse.Namespace) -> int:
 
 
 def run_data_status(args: argparse.Namespace) -> int:
-    from .guideline.packs import installed_packs, load_active_guideline
+    from ..guideline.packs import installed_packs, load_active_guideline
 
     active = load_active_guideline()
     source = "同梱のデータ" if active.is_bundled else "取り込んだパック"
@@ -192,7 +192,7 @@ def run_data_status(args: argparse.Namespace) -> int:
 
 
 def run_data_reset(args: argparse.Namespace) -> int:
-    from .guideline.packs import reset_to_bundled
+    from ..guideline.packs import reset_to_bundled
 
     reset_to_bundled()
     print("同梱のデータに戻しました。")
@@ -200,22 +200,29 @@ def run_data_reset(args: argparse.Namespace) -> int:
 
 
 def run_group(args: argparse.Namespace) -> int:
-    from .assessment.group import assessment_files, load_group
-    from .assessment.store import ASSESSMENT_SUFFIXES
-    from .cli_console import print_write_error
-    from .guideline.packs import load_active_guideline
+    from ..assessment.group import FolderScan, load_group, scan_folder
+    from ..assessment.store import ASSESSMENT_SUFFIXES
+    from ..files import is_folder, stat_problem
+    from ..guideline.packs import load_active_guideline
+    from ..oserrors import describe_os_error
+    from .console import print_write_error
 
     given: list[Path] = [p.absolute() for p in args.paths]
-    missing = [p for p in given if not p.exists()]
-    if missing:
-        for path in missing:
-            print(f"{path} が見つかりません。", file=sys.stderr)
+    problems = [(p, stat_problem(p)) for p in given]
+    if any(problem for _, problem in problems):
+        for path, problem in problems:
+            if isinstance(problem, FileNotFoundError):
+                print(f"{path} が見つかりません。", file=sys.stderr)
+            elif problem is not None:
+                print(f"{path} を開けません（{describe_os_error(problem)}）。", file=sys.stderr)
         print(
             "評価ファイルの入ったフォルダ、または評価ファイルを指定してください。", file=sys.stderr
         )
         return 1
-    files = [f for p in given for f in (assessment_files(p) if p.is_dir() else [p])]
-    if not files:
+    scans = [scan_folder(p) if is_folder(p) else FolderScan([p], []) for p in given]
+    files = [f for scan in scans for f in scan.files]
+    skipped = [u for scan in scans for u in scan.skipped]
+    if not files and not skipped:
         suffixes = " または ".join(ASSESSMENT_SUFFIXES)
         print(
             f"評価ファイルが見つかりません: {'、'.join(str(p) for p in given)}\n"
@@ -229,12 +236,13 @@ def run_group(args: argparse.Namespace) -> int:
     if active.warning:
         print(active.warning, file=sys.stderr)
     guideline = active.guideline
-    summary = load_group(files, guideline)
+    summary = load_group(files, guideline, skipped=skipped)
     for unreadable in summary.unreadable:
         print(f"読み込めません: {unreadable.path}: {unreadable.reason}", file=sys.stderr)
     if not summary.facilities:
         print(
-            f"集計できる評価ファイルがありません（{len(files)} ファイルとも読み込めませんでした。"
+            f"集計できる評価ファイルがありません（{len(summary.unreadable)} ファイルとも"
+            "読み込めませんでした。"
             "理由は上のとおりです）。何も書き出していません。",
             file=sys.stderr,
         )
@@ -252,7 +260,7 @@ def run_group(args: argparse.Namespace) -> int:
     if note:
         print(note)
     if args.output or args.csv:
-        from .report.group_report import render_group_pdf, write_group_csv
+        from ..report.group_report import render_group_pdf, write_group_csv
 
         if args.output:
             try:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import resources_dir
+from ..paths import resources_dir
 
 FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf")
 ASSESSMENT_NAME = "selftest-assessment.json"
@@ -113,7 +113,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         checks.append(Check(name, True, detail))
         return True
 
-    from .guideline import load_guideline
+    from ..guideline import load_guideline
 
     state: dict[str, object] = {}
 
@@ -134,7 +134,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         return f"{folder}（{len(FONT_FILES)} ファイル）"
 
     def assessment_round_trip() -> str:
-        from .assessment import (
+        from ..assessment import (
             Facility,
             FacilityKind,
             Scope,
@@ -175,7 +175,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         return f"{path.name} を保存し読み直しました（回答 {len(loaded.answers)} 件が一致）"
 
     def pdf() -> str:
-        from .report import render_pdf
+        from ..report import render_pdf
 
         path = out_dir / PDF_NAME
         result = render_pdf(state["assessment"], state["guideline"], path)  # type: ignore[arg-type]
@@ -185,7 +185,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         return f"{path.name}（{result.page_count} ページ、{path.stat().st_size:,} バイト）"
 
     def csv() -> str:
-        from .report import write_csv
+        from ..report import write_csv
 
         path = out_dir / CSV_NAME
         rows = write_csv(state["assessment"], state["guideline"], path)  # type: ignore[arg-type]
@@ -208,7 +208,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
 def _failure_text(exc: Exception) -> str:
     """An OS error in Japanese with the file concerned; anything else with its type."""
     if isinstance(exc, OSError) and exc.errno is not None:
-        from .oserrors import describe_os_error
+        from ..oserrors import describe_os_error
 
         where = f": {exc.filename}" if exc.filename else ""
         return f"{describe_os_error(exc)}{where}"
@@ -217,8 +217,8 @@ def _failure_text(exc: Exception) -> str:
 
 def open_main_window(out_dir: Path) -> str:
     """Build the main window, load the guideline into it, grab it as a PNG, close it."""
-    from .ui.app import create_application
-    from .ui.main_window import MainWindow
+    from ..ui.app import create_application
+    from ..ui.main_window import MainWindow
 
     app = create_application([sys.argv[0] if sys.argv else "haip-desktop"])
     window = MainWindow(settings_path=out_dir / "ui-settings.json")
