@@ -19,7 +19,7 @@ from ..paths import resources_dir
 from .badges import provenance_badges_html, source_line_html
 from .document_page import DOCUMENT_CSS
 from .guideline_html import esc
-from .wrapped_label import WrappedTitle
+from .widgets.wrapped_label import WrappedTitle
 
 LICENCE_FILE = "fonts/OFL-BIZUDPGothic.txt"
 

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from ..guideline import Provenance, Severity
-from .style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
+from .widgets.style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
 
 
 def _tr(text: str) -> str:

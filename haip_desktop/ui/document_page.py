@@ -15,7 +15,7 @@ from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from .history import Location
-from .style import ACCENT, INK, LINE, MUTED
+from .widgets.style import ACCENT, INK, LINE, MUTED
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..guideline import Countermeasure, Flow, Guideline, Risk, Setting, UseCase, UseScene
-from .flow_layout import FlowLayout
+from .widgets.flow_layout import FlowLayout
 
 PERSPECTIVES = ("all", "user", "developer")
 

@@ -11,7 +11,7 @@ from ..guideline import Countermeasure, Guideline, Phase, Risk, UseCase
 from .badges import severity_html, source_line_html
 from .filters import GuidelineFilter
 from .history import Location
-from .style import ACCENT_LIGHT
+from .widgets.style import ACCENT_LIGHT
 
 PHASE_ORDER = (Phase.DEVELOPMENT, Phase.INTRODUCTION, Phase.OPERATION)
 

@@ -48,7 +48,7 @@ from .fonts import apply_zoom
 from .history import History, Location, location_for_item
 from .search_panel import SearchPanel
 from .settings import ZOOM_DEFAULT, ZOOM_STEP, UiSettings, clamp_zoom
-from .style import STYLE_SHEET
+from .widgets.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
 

@@ -40,8 +40,8 @@ from .guideline_html import (
     use_case_link,
 )
 from .history import Location
-from .style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
-from .text_wrap import widest_unit, wrap_lines
+from .widgets.style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
+from .widgets.text_wrap import widest_unit, wrap_lines
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from ..guideline import Countermeasure, Risk, Step, UseCase, UseScene
 from ..guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
 from .filters import GuidelineFilter
-from .style import ACCENT, MUTED
+from .widgets.style import ACCENT, MUTED
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem

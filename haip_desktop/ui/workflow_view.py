@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from ..guideline import Flow, Step
 from .badges import provenance_badges_html
 from .history import Location
-from .style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
-from .text_wrap import widest_segment, wrap_lines
+from .widgets.style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
+from .widgets.text_wrap import widest_segment, wrap_lines
 
 if TYPE_CHECKING:
     from ..assessment.scoring import Tally

@@ -31,7 +31,7 @@ class Prompts:
 @pytest.fixture
 def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
     """Questions and error boxes of the window, recorded instead of shown."""
-    from haip_desktop.ui.assessment import prompts as module
+    from haip_desktop.ui.widgets import prompts as module
 
     recorder = Prompts()
     monkeypatch.setattr(module, "ask", recorder.ask)
@@ -48,3 +48,38 @@ def guideline_window(qtbot, guideline):
     window.show()
     window.set_guideline(guideline)
     return window
+
+
+# -- helpers for tests that drive dialogs and type text ------------------------------------
+
+
+def when_shown(find, act, tries: int = 200) -> None:  # type: ignore[no-untyped-def]
+    """Run `act(widget)` as soon as `find()` returns the modal dialog that is about to open
+    (the dialog's exec() is what runs the event loop that calls this)."""
+    from PySide6.QtCore import QTimer
+
+    def attempt(left: int) -> None:
+        widget = find()
+        if widget is not None and widget.isVisible():
+            act(widget)
+        elif left:
+            QTimer.singleShot(5, lambda: attempt(left - 1))
+
+    QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type text (Japanese included) into the widget, key by key, as an input method delivers it.
+
+    QTest.keyClicks only knows ASCII keys; a key event carrying the text is what a Japanese
+    input method sends when a word is committed.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)

@@ -25,7 +25,7 @@ def test_about_dialog_shows_editions_contents_and_licence(guideline_window, guid
 def test_title_breaks_only_between_words(qtbot, guideline_window, guideline):
     from PySide6.QtWidgets import QApplication
 
-    from haip_desktop.ui.text_wrap import break_units
+    from haip_desktop.ui.widgets.text_wrap import break_units
 
     guideline_window.about_action.trigger()
     dialog = guideline_window.about_dialog

@@ -29,7 +29,7 @@ def test_alt_left_and_alt_right_go_back_and_forward(qtbot, guideline_window, gui
 
 
 def test_back_returns_to_the_step_box_that_was_opened(qtbot, guideline_window, guideline):
-    from haip_desktop.ui.style import ACCENT
+    from haip_desktop.ui.widgets.style import ACCENT
 
     guideline_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is guideline_window)

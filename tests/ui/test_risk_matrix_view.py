@@ -107,7 +107,7 @@ def test_cell_with_countermeasures_but_no_risk_is_marked_and_explained(
 ):
     from PySide6.QtGui import QColor
 
-    from haip_desktop.ui.style import NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
+    from haip_desktop.ui.widgets.style import NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
 
     guideline_window.navigate(Location("risk_matrix"))
     view = guideline_window.page("risk_matrix")

@@ -99,7 +99,7 @@ def test_progress_is_drawn_when_an_assessment_is_open(guideline_window, guidelin
 
 
 def test_step_names_break_only_between_words(guideline_window, guideline):
-    from haip_desktop.ui.text_wrap import break_units
+    from haip_desktop.ui.widgets.text_wrap import break_units
 
     view = workflow(guideline_window)
     for box in view.boxes():

@@ -42,7 +42,7 @@ from ...assessment.recovery import Recovery
 from ...assessment.scoring import Tally, coverage_by_step
 from ...assessment.store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
 from ...paths import default_assessment_dir
-from . import prompts
+from ..widgets import prompts
 from .lock_flow import LockFlow
 from .recent_files import forget_recent, load_recent, remember_recent
 from .recovery_flow import AUTOSAVE_INTERVAL_MS, RecoveryFlow

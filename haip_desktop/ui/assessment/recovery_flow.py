@@ -21,7 +21,7 @@ from ...assessment.recovery import (
     recovery_key,
     write_recovery,
 )
-from . import prompts
+from ..widgets import prompts
 
 if TYPE_CHECKING:
     from .controller import AssessmentController

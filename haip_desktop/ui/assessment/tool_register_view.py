@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...assessment import EditError
 from ...assessment.models import AITool, Approval, Deployment, PatientData
 from ...guideline import Guideline
-from . import prompts
+from ..widgets import prompts
 from .assessment_style import NOTICE_BACKGROUND, NOTICE_INK
 from .table_fit import RefitOnResize, share_columns
 

@@ -29,9 +29,9 @@ from ...assessment.baseline import DueItem, due_for_reconfirmation, new_from_pre
 from ...assessment.carryover import has_content
 from ...assessment.models import Assessment
 from ...guideline import Guideline
-from ..assessment import prompts
-from ..assessment.date_field import DateField
 from ..assessment.new_assessment_dialog import split_names
+from ..widgets import prompts
+from ..widgets.date_field import DateField
 from .common import (
     ROOMY_ROWS,
     assessment_filter,

@@ -23,7 +23,7 @@ from ...assessment.carryover import (
     preview_carryover,
 )
 from ...assessment.models import Assessment
-from ..assessment import prompts
+from ..widgets import prompts
 from .carryover_dialog import NEW_FILE, OVERWRITE, CarryoverDialog
 from .common import assessment_filter, busy, choose_save_file, start_folder
 

@@ -44,7 +44,7 @@ from ...guideline.packs import (
     packs_dir,
 )
 from ...paths import bundled_guideline_dir
-from ..assessment import prompts
+from ..widgets import prompts
 from .common import (
     KIND_COLOURS,
     ROOMY_ROWS,

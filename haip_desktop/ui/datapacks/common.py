@@ -129,7 +129,7 @@ def write_or_explain(parent: QWidget, path: Path, write: Callable[[], object]) -
     """Write an export with the busy cursor; when the OS refuses, tell the person in Japanese
     where and why, and what to do. True when the file was written."""
     from ...oserrors import describe_os_error
-    from ..assessment import prompts
+    from ..widgets import prompts
 
     try:
         with busy():

@@ -39,7 +39,7 @@ from ...assessment.compare import (
 from ...assessment.models import Assessment, Status
 from ...assessment.scoring import Tally
 from ...guideline import Guideline
-from ..assessment import prompts
+from ..widgets import prompts
 from .common import (
     KIND_COLOURS,
     ROOMY_ROWS,

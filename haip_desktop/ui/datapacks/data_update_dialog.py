@@ -42,7 +42,7 @@ from ...guideline.packs import (
     reset_to_bundled,
 )
 from ...paths import bundled_guideline_dir
-from ..assessment import prompts
+from ..widgets import prompts
 from .common import ROOMY_ROWS, busy, choose_open_file, grow_to_fit, heading, note, pack_filter
 
 if TYPE_CHECKING:

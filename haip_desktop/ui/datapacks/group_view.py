@@ -47,7 +47,7 @@ from ...report.heat import (
     heat_ink,
     heat_step,
 )
-from ..assessment import prompts
+from ..widgets import prompts
 from .common import (
     ROOMY_ROWS,
     assessment_filter,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from haip_desktop.assessment import Status, load_assessment
 from haip_desktop.assessment.scope import countermeasures_in_scope
 
-from .conftest import type_text, when_shown
+from ..conftest import type_text, when_shown
 
 
 def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline):

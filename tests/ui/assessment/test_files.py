@@ -18,7 +18,7 @@ from haip_desktop.assessment.recovery import (
     recovery_key,
 )
 
-from .conftest import type_text, when_shown
+from ..conftest import type_text, when_shown
 
 
 def _demo_file(guideline, tmp_path, name="評価.haipeval"):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontMetrics
 
-from haip_desktop.ui.text_wrap import break_units, widest_segment, wrap_lines
+from haip_desktop.ui.widgets.text_wrap import break_units, widest_segment, wrap_lines
 
 
 def test_labels_break_at_separators_script_changes_and_particles():

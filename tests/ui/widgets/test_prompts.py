@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from haip_desktop.ui.assessment import prompts
+from haip_desktop.ui.widgets import prompts
 
-from .conftest import when_shown
+from ..conftest import when_shown
 
 
 def _box():  # type: ignore[no-untyped-def]
