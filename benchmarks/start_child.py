@@ -65,7 +65,7 @@ def main(kind: str) -> int:
 
     from haip_desktop import cli
     from haip_desktop.ui.app import create_application
-    from haip_desktop.ui.main_window import MainWindow
+    from haip_desktop.ui.shell.main_window import MainWindow
 
     def is_start_page(widget: QWidget) -> bool:
         window = widget.window()

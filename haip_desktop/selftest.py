@@ -218,7 +218,7 @@ def _failure_text(exc: Exception) -> str:
 def open_main_window(out_dir: Path) -> str:
     """Build the main window, load the guideline into it, grab it as a PNG, close it."""
     from .ui.app import create_application
-    from .ui.main_window import MainWindow
+    from .ui.shell.main_window import MainWindow
 
     app = create_application([sys.argv[0] if sys.argv else "haip-desktop"])
     window = MainWindow(settings_path=out_dir / "ui-settings.json")

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from ..logsetup import setup_logging
 from ..paths import APP_AUTHOR, APP_NAME, resources_dir
-from .fonts import load_bundled_fonts
+from .shell.fonts import load_bundled_fonts
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def build_main_window() -> MainWindow:
     Parts that extend the window (assessment views, print preview, …) install themselves
     here, each with one call taking the window, e.g. ``install_assessment(window)``.
     """
-    from .main_window import MainWindow
+    from .shell.main_window import MainWindow
 
     window = MainWindow()
     from .report import install_report_action

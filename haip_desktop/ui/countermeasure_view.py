@@ -6,7 +6,7 @@ from ..guideline import Countermeasure
 from .badges import source_line_html
 from .document_page import DocumentPage
 from .guideline_html import esc, filter_note, link, risks_html, use_case_link
-from .history import Location
+from .shell.navigation import Location
 
 
 class CountermeasureView(DocumentPage):

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from ..guideline import Countermeasure, Guideline, Phase, Risk, UseCase
 from .badges import severity_html, source_line_html
-from .filters import GuidelineFilter
-from .history import Location
+from .shell.filters import GuidelineFilter
+from .shell.navigation import Location
 from .widgets.style import ACCENT_LIGHT
 
 PHASE_ORDER = (Phase.DEVELOPMENT, Phase.INTRODUCTION, Phase.OPERATION)

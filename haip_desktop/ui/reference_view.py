@@ -6,7 +6,7 @@ from ..guideline.models import REFERENCE_KIND_LABELS
 from .badges import source_line_html
 from .document_page import DocumentPage
 from .guideline_html import esc, item_block, link
-from .history import Location
+from .shell.navigation import Location
 
 
 class ReferenceView(DocumentPage):

@@ -39,12 +39,12 @@ from .guideline_html import (
     use_case_label,
     use_case_link,
 )
-from .history import Location
+from .shell.navigation import Location
 from .widgets.style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
 from .widgets.text_wrap import widest_unit, wrap_lines
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell.main_window import MainWindow
 
 
 class WrappingHeader(QHeaderView):

@@ -15,7 +15,7 @@ from .guideline_html import (
     use_case_label,
     use_case_link,
 )
-from .history import Location
+from .shell.navigation import Location
 
 
 class StepView(DocumentPage):

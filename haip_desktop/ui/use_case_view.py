@@ -18,10 +18,10 @@ from .guideline_html import (
     risks_html,
     use_case_label,
 )
-from .history import Location
+from .shell.navigation import Location
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell.main_window import MainWindow
 
 
 class UseCaseDocument(DocumentPage):

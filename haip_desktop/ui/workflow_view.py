@@ -38,13 +38,13 @@ from PySide6.QtWidgets import (
 
 from ..guideline import Flow, Step
 from .badges import provenance_badges_html
-from .history import Location
+from .shell.navigation import Location
 from .widgets.style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
 from .widgets.text_wrap import widest_segment, wrap_lines
 
 if TYPE_CHECKING:
     from ..assessment.scoring import Tally
-    from .main_window import MainWindow
+    from .shell.main_window import MainWindow
 
 
 class StepBox(QAbstractButton):

@@ -110,7 +110,11 @@ def test_python_network_clients_are_not_in_the_build(build) -> None:
     dist, _ = build
     program = dist / "HAIPDesktop" / ("haip-desktop.exe" if os.name == "nt" else "haip-desktop")
     modules = set(CArchiveReader(str(program)).open_embedded_archive("PYZ.pyz").toc)
-    assert {"haip_desktop.selftest", "haip_desktop.ui.main_window", "reportlab.pdfgen"} <= modules
+    assert {
+        "haip_desktop.selftest",
+        "haip_desktop.ui.shell.main_window",
+        "reportlab.pdfgen",
+    } <= modules
     for absent in ("ssl", "urllib.request", "http.client", "ftplib", "smtplib", "asyncio"):
         assert absent not in modules
 

@@ -41,7 +41,7 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
 
 @pytest.fixture
 def guideline_window(qtbot, guideline):
-    from haip_desktop.ui.main_window import MainWindow
+    from haip_desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

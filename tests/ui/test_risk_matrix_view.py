@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from haip_desktop.ui.history import Location
+from haip_desktop.ui.shell.navigation import Location
 
 
 def test_cells_count_countermeasures_and_a_click_lists_them(qtbot, guideline_window, guideline):

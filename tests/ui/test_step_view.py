@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 
 from haip_desktop.guideline import Perspective, Setting
-from haip_desktop.ui.history import Location
+from haip_desktop.ui.shell.navigation import Location
 
 
 def open_step(window, guideline, flow_name="入院", step_name="退院サマリ"):

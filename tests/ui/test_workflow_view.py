@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from haip_desktop.assessment.models import Answer, Assessment, Facility, GuidelineRef, Scope, Status
 from haip_desktop.guideline import Setting
-from haip_desktop.ui.history import Location
+from haip_desktop.ui.shell.navigation import Location
 
 
 def workflow(window):

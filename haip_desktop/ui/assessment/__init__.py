@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .file_actions import AssessmentActions
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 
 def install(window: MainWindow) -> AssessmentActions:

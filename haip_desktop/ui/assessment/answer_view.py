@@ -21,7 +21,7 @@ from .answer_editor import STATUS_KEYS, AnswerEditor
 from .answer_list import AnswerList
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
     from .controller import AssessmentController
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.scoring import overall
-from ..history import Location
+from ..shell.navigation import Location
 from .answer_view import AnswerView
 from .assessment_style import ASSESSMENT_STYLE
 from .gap_list_view import GapListView
@@ -35,7 +35,7 @@ from .progress_view import ProgressView, percent
 from .tool_register_view import ToolRegisterView
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
     from .controller import AssessmentController
 
 PAGE = "assessment"

@@ -48,7 +48,7 @@ from .recent_files import forget_recent, load_recent, remember_recent
 from .recovery_flow import AUTOSAVE_INTERVAL_MS, RecoveryFlow
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -469,7 +469,7 @@ class AssessmentController(QObject):
 
     def window_show_answer(self, item: str) -> None:
         """Show where a finding is: an answer, or (for a tool's note) the tool register."""
-        from ..history import Location
+        from ..shell.navigation import Location
 
         assessment = self.assessment
         if assessment is not None and any(tool.id == item for tool in assessment.tools):

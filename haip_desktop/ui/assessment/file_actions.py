@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from ..history import Location
+from ..shell.navigation import Location
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
     from .controller import AssessmentController
     from .new_assessment_dialog import NewAssessmentDialog
 

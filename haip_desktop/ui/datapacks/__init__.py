@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .actions import GuidelineUpdateActions
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 
 def install_guideline_updates(window: MainWindow) -> GuidelineUpdateActions:

@@ -14,7 +14,7 @@ from ...paths import bundled_guideline_dir
 
 if TYPE_CHECKING:
     from ..assessment.controller import AssessmentController
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
     from .carryover_flow import CarryoverFlow
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from .carryover_dialog import NEW_FILE, OVERWRITE, CarryoverDialog
 from .common import assessment_filter, busy, choose_save_file, start_folder
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ from ..widgets import prompts
 from .common import ROOMY_ROWS, busy, choose_open_file, grow_to_fit, heading, note, pack_filter
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from .flow import ReportFlow
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 
 def install_report_action(window: MainWindow) -> QAction:

@@ -11,7 +11,7 @@ from haip_desktop.assessment import Facility, FacilityKind, Scope
 
 @pytest.fixture
 def window(qtbot, guideline, prompts, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from haip_desktop.ui.main_window import MainWindow
+    from haip_desktop.ui.shell.main_window import MainWindow
 
     main = MainWindow(settings_path=tmp_path / "ui-settings.json")
     main.show()

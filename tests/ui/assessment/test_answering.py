@@ -277,7 +277,7 @@ def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path
 def test_workflow_view_shows_progress_of_the_steps_of_chosen_use_cases(
     qtbot, window, opened, page, guideline
 ):
-    from haip_desktop.ui.history import Location
+    from haip_desktop.ui.shell.navigation import Location
 
     step_id = guideline.steps_for_use_case("UC-01")[0].id
     before = window.assessment_context.step_progress(step_id)

@@ -117,7 +117,7 @@ def test_stale_lock_kept_when_the_person_declines(
 
 
 def test_recovery_offered_after_a_crash(qtbot, guideline, prompts, tmp_path):
-    from haip_desktop.ui.main_window import MainWindow
+    from haip_desktop.ui.shell.main_window import MainWindow
 
     # The work of a program that died without saving: an autosave whose writer is gone.
     crashed = make_demo_assessment(guideline, fill=0.3, seed=5, facility="ひかり病院")

@@ -54,7 +54,7 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
 @pytest.fixture
 def window(qtbot, guideline, prompts, tmp_path: Path):  # type: ignore[no-untyped-def]
     from haip_desktop.ui.datapacks import install_guideline_updates
-    from haip_desktop.ui.main_window import MainWindow
+    from haip_desktop.ui.shell.main_window import MainWindow
 
     main = MainWindow(settings_path=tmp_path / "ui-settings.json")
     install_guideline_updates(main)

@@ -14,10 +14,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..guideline import Countermeasure, Risk, Step, UseCase, UseScene
-from ..guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
+from ...guideline import Countermeasure, Risk, Step, UseCase, UseScene
+from ...guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
+from ..widgets.style import ACCENT, MUTED
 from .filters import GuidelineFilter
-from .widgets.style import ACCENT, MUTED
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem

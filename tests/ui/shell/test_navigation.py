@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 
-from haip_desktop.ui.history import Location
-from haip_desktop.ui.main_window import MainWindow
-from haip_desktop.ui.settings import UiSettings
+from haip_desktop.ui.shell.main_window import MainWindow
+from haip_desktop.ui.shell.navigation import Location
+from haip_desktop.ui.shell.settings import UiSettings
 
 
 def test_alt_left_and_alt_right_go_back_and_forward(qtbot, guideline_window, guideline):

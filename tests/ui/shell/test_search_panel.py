@@ -7,8 +7,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from haip_desktop.guideline.search import KIND_LABELS
-from haip_desktop.ui.history import location_for_item
-from haip_desktop.ui.search_panel import HIGHLIGHT, HTML_ROLE
+from haip_desktop.ui.shell.navigation import location_for_item
+from haip_desktop.ui.shell.search_panel import HIGHLIGHT, HTML_ROLE
 
 
 def type_query(qtbot, window, text):

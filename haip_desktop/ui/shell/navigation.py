@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from ..guideline import (
+from ...guideline import (
     Countermeasure,
     Flow,
     Guideline,
@@ -17,7 +17,7 @@ from ..guideline import (
     UseCase,
     UseScene,
 )
-from ..guideline.guideline import GuidelineItem
+from ...guideline.guideline import GuidelineItem
 
 
 @dataclass(frozen=True)

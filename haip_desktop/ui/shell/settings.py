@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..paths import user_data_dir
+from ...paths import user_data_dir
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..guideline import Countermeasure, Flow, Guideline, Risk, Setting, UseCase, UseScene
-from .widgets.flow_layout import FlowLayout
+from ...guideline import Countermeasure, Flow, Guideline, Risk, Setting, UseCase, UseScene
+from ..widgets.flow_layout import FlowLayout
 
 PERSPECTIVES = ("all", "user", "developer")
 

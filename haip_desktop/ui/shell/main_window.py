@@ -41,14 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..guideline import Guideline, GuidelineDataError, load_guideline
+from ...guideline import Guideline, GuidelineDataError, load_guideline
+from ..widgets.style import STYLE_SHEET
 from .assessment_context import AssessmentContext
 from .filters import FilterBar, FilterModel
 from .fonts import apply_zoom
-from .history import History, Location, location_for_item
+from .navigation import History, Location, location_for_item
 from .search_panel import SearchPanel
 from .settings import ZOOM_DEFAULT, ZOOM_STEP, UiSettings, clamp_zoom
-from .widgets.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         """The filters in the 表示 menu too, so they are reachable with Alt+V."""
         from PySide6.QtGui import QActionGroup
 
-        from ..guideline import Setting
+        from ...guideline import Setting
 
         perspective_menu = self.view_menu.addMenu(self.tr("立場で絞り込む(&P)"))
         group = QActionGroup(self)
@@ -344,32 +344,32 @@ class MainWindow(QMainWindow):
 
     def _register_guideline_pages(self) -> None:
         def workflow(window: MainWindow) -> QWidget:
-            from .workflow_view import WorkflowView
+            from ..workflow_view import WorkflowView
 
             return WorkflowView(window)
 
         def step(window: MainWindow) -> QWidget:
-            from .step_view import StepView
+            from ..step_view import StepView
 
             return StepView(window)
 
         def use_case(window: MainWindow) -> QWidget:
-            from .use_case_view import UseCaseView
+            from ..use_case_view import UseCaseView
 
             return UseCaseView(window)
 
         def countermeasure(window: MainWindow) -> QWidget:
-            from .countermeasure_view import CountermeasureView
+            from ..countermeasure_view import CountermeasureView
 
             return CountermeasureView(window)
 
         def risk_matrix(window: MainWindow) -> QWidget:
-            from .risk_matrix_view import RiskMatrixView
+            from ..risk_matrix_view import RiskMatrixView
 
             return RiskMatrixView(window)
 
         def references(window: MainWindow) -> QWidget:
-            from .reference_view import ReferenceView
+            from ..reference_view import ReferenceView
 
             return ReferenceView(window)
 
@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def _install_assessment(self) -> None:
         """The facility self-assessment: its page, the ファイル menu actions, the close guard."""
-        from .assessment import install
+        from ..assessment import install
 
         install(self)
 
@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
         warning = None
         try:
             if path is None:
-                from ..guideline.packs import load_active_guideline
+                from ...guideline.packs import load_active_guideline
 
                 active = load_active_guideline()
                 guideline, warning = active.guideline, active.warning
@@ -640,7 +640,7 @@ class MainWindow(QMainWindow):
         self.search_panel.field.selectAll()
 
     def show_about(self) -> None:
-        from .about_dialog import AboutDialog
+        from ..about_dialog import AboutDialog
 
         dialog = AboutDialog(self.guideline, self)
         self.about_dialog = dialog
@@ -761,7 +761,7 @@ _GUIDELINE_PAGES = frozenset(
 
 
 def _setting_from_text(text: str):  # type: ignore[no-untyped-def]
-    from ..guideline import Setting
+    from ...guideline import Setting
 
     try:
         return Setting(text) if text else None

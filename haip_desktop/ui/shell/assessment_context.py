@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:  # the assessment core (pydantic) is imported when an assessment is opened
-    from ..assessment.models import Assessment
-    from ..assessment.scoring import Tally
-    from ..guideline import Guideline
+    from ...assessment.models import Assessment
+    from ...assessment.scoring import Tally
+    from ...guideline import Guideline
 
 StepProgressProvider = Callable[[str], "Tally | None"]
 
@@ -72,7 +72,7 @@ class AssessmentContext(QObject):
         if self._provider is not None:
             return self._provider(step_id)
         if self._by_step is None:
-            from ..assessment.scoring import coverage_by_step
+            from ...assessment.scoring import coverage_by_step
 
             guideline = self._guideline()
             self._by_step = (

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from ..paths import resources_dir
+from ...paths import resources_dir
 
 log = logging.getLogger(__name__)
 
