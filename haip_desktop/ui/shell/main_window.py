@@ -344,32 +344,32 @@ class MainWindow(QMainWindow):
 
     def _register_guideline_pages(self) -> None:
         def workflow(window: MainWindow) -> QWidget:
-            from ..workflow_view import WorkflowView
+            from ..guideline.workflow_view import WorkflowView
 
             return WorkflowView(window)
 
         def step(window: MainWindow) -> QWidget:
-            from ..step_view import StepView
+            from ..guideline.step_view import StepView
 
             return StepView(window)
 
         def use_case(window: MainWindow) -> QWidget:
-            from ..use_case_view import UseCaseView
+            from ..guideline.use_case_view import UseCaseView
 
             return UseCaseView(window)
 
         def countermeasure(window: MainWindow) -> QWidget:
-            from ..countermeasure_view import CountermeasureView
+            from ..guideline.countermeasure_view import CountermeasureView
 
             return CountermeasureView(window)
 
         def risk_matrix(window: MainWindow) -> QWidget:
-            from ..risk_matrix_view import RiskMatrixView
+            from ..guideline.risk_matrix_view import RiskMatrixView
 
             return RiskMatrixView(window)
 
         def references(window: MainWindow) -> QWidget:
-            from ..reference_view import ReferenceView
+            from ..guideline.reference_view import ReferenceView
 
             return ReferenceView(window)
 
@@ -640,7 +640,7 @@ class MainWindow(QMainWindow):
         self.search_panel.field.selectAll()
 
     def show_about(self) -> None:
-        from ..about_dialog import AboutDialog
+        from ..guideline.about_dialog import AboutDialog
 
         dialog = AboutDialog(self.guideline, self)
         self.about_dialog = dialog

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QWidget
 
-from ..guideline import UseCase
+from ...guideline import UseCase
+from ..shell.navigation import Location
 from .badges import source_line_html
 from .document_page import DocumentPage
 from .guideline_html import (
@@ -18,10 +19,9 @@ from .guideline_html import (
     risks_html,
     use_case_label,
 )
-from .shell.navigation import Location
 
 if TYPE_CHECKING:
-    from .shell.main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 
 class UseCaseDocument(DocumentPage):

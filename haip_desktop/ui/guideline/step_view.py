@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..guideline import Step
+from ...guideline import Step
+from ..shell.navigation import Location
 from .badges import source_line_html
 from .document_page import DocumentPage
 from .guideline_html import (
@@ -15,7 +16,6 @@ from .guideline_html import (
     use_case_label,
     use_case_link,
 )
-from .shell.navigation import Location
 
 
 class StepView(DocumentPage):

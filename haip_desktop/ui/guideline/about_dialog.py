@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..guideline import Guideline, SourceKind
-from ..paths import resources_dir
+from ...guideline import Guideline, SourceKind
+from ...paths import resources_dir
+from ..widgets.wrapped_label import WrappedTitle
 from .badges import provenance_badges_html, source_line_html
 from .document_page import DOCUMENT_CSS
 from .guideline_html import esc
-from .widgets.wrapped_label import WrappedTitle
 
 LICENCE_FILE = "fonts/OFL-BIZUDPGothic.txt"
 
@@ -153,7 +153,7 @@ class AboutDialog(QDialog):
             )
             + "</p><ul>"
         )
-        from ..guideline import Provenance
+        from ...guideline import Provenance
 
         own = Provenance(kind=SourceKind.APP, verified=True)
         unverified = Provenance(kind=SourceKind.GUIDELINE, verified=False)

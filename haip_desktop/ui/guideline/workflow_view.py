@@ -36,15 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..guideline import Flow, Step
+from ...guideline import Flow, Step
+from ..shell.navigation import Location
+from ..widgets.style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
+from ..widgets.text_wrap import widest_segment, wrap_lines
 from .badges import provenance_badges_html
-from .shell.navigation import Location
-from .widgets.style import ACCENT, ACCENT_LIGHT, INK, LINE, MUTED, PAGE
-from .widgets.text_wrap import widest_segment, wrap_lines
 
 if TYPE_CHECKING:
-    from ..assessment.scoring import Tally
-    from .shell.main_window import MainWindow
+    from ...assessment.scoring import Tally
+    from ..shell.main_window import MainWindow
 
 
 class StepBox(QAbstractButton):

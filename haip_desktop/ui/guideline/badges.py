@@ -6,8 +6,8 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from ..guideline import Provenance, Severity
-from .widgets.style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
+from ...guideline import Provenance, Severity
+from ..widgets.style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
 
 
 def _tr(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextDocument
 
 from haip_desktop.guideline import Provenance, SourceKind
-from haip_desktop.ui.badges import source_line_html
+from haip_desktop.ui.guideline.badges import source_line_html
 
 
 def shown(html: str) -> str:

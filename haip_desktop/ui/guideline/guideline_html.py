@@ -7,11 +7,11 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from ..guideline import Countermeasure, Guideline, Phase, Risk, UseCase
+from ...guideline import Countermeasure, Guideline, Phase, Risk, UseCase
+from ..shell.filters import GuidelineFilter
+from ..shell.navigation import Location
+from ..widgets.style import ACCENT_LIGHT
 from .badges import severity_html, source_line_html
-from .shell.filters import GuidelineFilter
-from .shell.navigation import Location
-from .widgets.style import ACCENT_LIGHT
 
 PHASE_ORDER = (Phase.DEVELOPMENT, Phase.INTRODUCTION, Phase.OPERATION)
 

@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..guideline import Countermeasure, Guideline, Risk, RiskCategory, UseCase
+from ...guideline import Countermeasure, Guideline, Risk, RiskCategory, UseCase
+from ..shell.navigation import Location
+from ..widgets.style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
+from ..widgets.text_wrap import widest_unit, wrap_lines
 from .badges import badge_html, source_line_html
 from .document_page import DocumentPage
 from .guideline_html import (
@@ -39,12 +42,9 @@ from .guideline_html import (
     use_case_label,
     use_case_link,
 )
-from .shell.navigation import Location
-from .widgets.style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
-from .widgets.text_wrap import widest_unit, wrap_lines
 
 if TYPE_CHECKING:
-    from .shell.main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 
 class WrappingHeader(QHeaderView):

@@ -14,11 +14,11 @@ from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from .shell.navigation import Location
-from .widgets.style import ACCENT, INK, LINE, MUTED
+from ..shell.navigation import Location
+from ..widgets.style import ACCENT, INK, LINE, MUTED
 
 if TYPE_CHECKING:
-    from .shell.main_window import MainWindow
+    from ..shell.main_window import MainWindow
 
 MEASURE_EM = 60  # longest line, in full-width characters
 

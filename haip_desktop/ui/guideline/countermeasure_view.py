@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..guideline import Countermeasure
+from ...guideline import Countermeasure
+from ..shell.navigation import Location
 from .badges import source_line_html
 from .document_page import DocumentPage
 from .guideline_html import esc, filter_note, link, risks_html, use_case_link
-from .shell.navigation import Location
 
 
 class CountermeasureView(DocumentPage):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..guideline.models import REFERENCE_KIND_LABELS
+from ...guideline.models import REFERENCE_KIND_LABELS
+from ..shell.navigation import Location
 from .badges import source_line_html
 from .document_page import DocumentPage
 from .guideline_html import esc, item_block, link
-from .shell.navigation import Location
 
 
 class ReferenceView(DocumentPage):
