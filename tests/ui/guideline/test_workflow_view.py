@@ -137,7 +137,7 @@ def _activate(qtbot, window):
 def test_the_diagrams_are_one_tab_stop_and_arrows_move_inside(qtbot, guideline_window):
     from PySide6.QtWidgets import QApplication
 
-    from haip_desktop.ui.guideline.workflow_view import StepBox
+    from haip_desktop.ui.guideline.step_box import StepBox
 
     _activate(qtbot, guideline_window)
     view = workflow(guideline_window)
