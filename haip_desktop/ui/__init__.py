@@ -1,5 +1,5 @@
 """Everything Qt: windows, views, dialogs, print preview."""
 
-from .binding_workarounds import apply_binding_workarounds
+from .startup.binding_workarounds import apply_binding_workarounds
 
 apply_binding_workarounds()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import haip_desktop.ui  # noqa: F401 - importing the package applies the workarounds
-from haip_desktop.ui import binding_workarounds
+from haip_desktop.ui.startup import binding_workarounds
 
 
 def test_many_void_calls_do_not_exhaust_none(qapp):
