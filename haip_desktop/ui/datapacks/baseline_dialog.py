@@ -31,16 +31,12 @@ from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ..assessment.new_assessment_dialog import split_names
 from ..widgets import prompts
+from ..widgets.busy import busy
 from ..widgets.date_field import DateField
-from .common import (
-    ROOMY_ROWS,
-    assessment_filter,
-    busy,
-    choose_open_file,
-    grow_to_fit,
-    heading,
-    note,
-)
+from ..widgets.file_dialogs import assessment_filter, choose_open_file
+from ..widgets.labels import heading, note
+from ..widgets.sizing import grow_to_fit
+from ..widgets.tree_rows import ROOMY_ROWS
 
 log = logging.getLogger(__name__)
 

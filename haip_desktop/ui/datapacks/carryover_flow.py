@@ -24,8 +24,9 @@ from ...assessment.carryover import (
 )
 from ...assessment.models import Assessment
 from ..widgets import prompts
+from ..widgets.busy import busy
+from ..widgets.file_dialogs import assessment_filter, choose_save_file, start_folder
 from .carryover_dialog import NEW_FILE, OVERWRITE, CarryoverDialog
-from .common import assessment_filter, busy, choose_save_file, start_folder
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow

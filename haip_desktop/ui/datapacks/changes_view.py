@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,25 +45,25 @@ from ...guideline.packs import (
 )
 from ...paths import bundled_guideline_dir
 from ..widgets import prompts
-from .common import (
-    KIND_COLOURS,
-    ROOMY_ROWS,
-    busy,
+from ..widgets.busy import busy
+from ..widgets.change_marks import KIND_COLOURS, esc, highlighted_html
+from ..widgets.file_dialogs import (
     choose_open_file,
     choose_save_file,
-    esc,
-    group_row,
-    heading,
-    highlighted_html,
-    note,
     pack_filter,
     pdf_filter,
     start_folder,
     write_or_explain,
 )
-from .common import tr as _tr
+from ..widgets.labels import heading, note
+from ..widgets.tree_rows import ROOMY_ROWS, group_row
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("GuidelineUpdates", text)
+
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 KINDS = ("added", "removed", "changed")

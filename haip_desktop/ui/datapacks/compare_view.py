@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,21 +40,25 @@ from ...assessment.models import Assessment, Status
 from ...assessment.scoring import Tally
 from ...guideline import Guideline
 from ..widgets import prompts
-from .common import (
-    KIND_COLOURS,
-    ROOMY_ROWS,
+from ..widgets.busy import busy
+from ..widgets.change_marks import KIND_COLOURS
+from ..widgets.file_dialogs import (
     assessment_filter,
-    busy,
     choose_open_file,
     choose_save_file,
-    heading,
-    note,
     pdf_filter,
     start_folder,
     write_or_explain,
 )
+from ..widgets.labels import heading, note
+from ..widgets.tree_rows import ROOMY_ROWS
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("GuidelineUpdates", text)
+
 
 COUNTED = (Change.IMPROVED, Change.REGRESSED, Change.NEW, Change.REMOVED, Change.APPLICABILITY)
 COLOURS = {
@@ -369,6 +373,4 @@ def _two_lines(label: str) -> str:
 
 
 def _status(status: Status | None) -> str:
-    from .common import tr
-
-    return tr("（対象外）") if status is None else status.label
+    return _tr("（対象外）") if status is None else status.label

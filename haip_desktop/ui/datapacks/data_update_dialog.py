@@ -43,7 +43,11 @@ from ...guideline.packs import (
 )
 from ...paths import bundled_guideline_dir
 from ..widgets import prompts
-from .common import ROOMY_ROWS, busy, choose_open_file, grow_to_fit, heading, note, pack_filter
+from ..widgets.busy import busy
+from ..widgets.file_dialogs import choose_open_file, pack_filter
+from ..widgets.labels import heading, note
+from ..widgets.sizing import grow_to_fit
+from ..widgets.tree_rows import ROOMY_ROWS
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,21 +48,25 @@ from ...report.heat import (
     heat_step,
 )
 from ..widgets import prompts
-from .common import (
-    ROOMY_ROWS,
+from ..widgets.file_dialogs import (
     assessment_filter,
     choose_folder,
     choose_open_files,
     choose_save_file,
     csv_filter,
-    heading,
-    note,
     pdf_filter,
     start_folder,
     write_or_explain,
 )
+from ..widgets.labels import heading, note
+from ..widgets.tree_rows import ROOMY_ROWS
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("GuidelineUpdates", text)
+
 
 AXES = ("use_case", "risk_category", "step")
 FIXED_COLUMNS = 3  # 種別, 評価日, 全体 (the facility is the row header, which stays when scrolling)
@@ -106,12 +110,10 @@ def wrapped(text: str, width: int = HEADER_LINE, lines: int = 3) -> str:
 
 
 def tally_tip(t: Tally | None) -> str:
-    from .common import tr
-
     if t is None:
-        return tr("この施設の評価の対象外")
+        return _tr("この施設の評価の対象外")
     return (
-        tr("実施済 %1・一部実施 %2・未実施 %3・該当なし %4・未回答 %5（対象 %6 件）")
+        _tr("実施済 %1・一部実施 %2・未実施 %3・該当なし %4・未回答 %5（対象 %6 件）")
         .replace("%1", str(t.done))
         .replace("%2", str(t.partial))
         .replace("%3", str(t.not_done))

@@ -328,7 +328,7 @@ def test_open_accepts_haipeval_and_older_json_files(
 
 def test_other_assessment_choosers_accept_both_extensions(qtbot):
     """前回の評価から新規作成 and the carry-over pick assessment files with the same filter."""
-    from haip_desktop.ui.datapacks.common import assessment_filter
+    from haip_desktop.ui.widgets.file_dialogs import assessment_filter
 
     assert assessment_filter().split(";;")[0] == "評価ファイル (*.haipeval *.json)"
 
