@@ -67,7 +67,7 @@ def build_main_window() -> MainWindow:
     from .report import install_report_action
 
     install_report_action(window)  # ファイル → 報告書を作成… (Ctrl+P)
-    from .datapacks import install_guideline_updates
+    from .updates import install_guideline_updates
 
     install_guideline_updates(window)  # ツール → グループ集計, 年度比較, データの更新, 変更点
     return window

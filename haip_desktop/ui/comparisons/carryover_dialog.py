@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from ...assessment.carryover import CarryoverPreview
 from ...assessment.models import Assessment
 from ...guideline import Guideline
+from ..updates.changes_view import change_html
 from ..widgets.change_marks import KIND_COLOURS, esc
 from ..widgets.labels import heading, note
 from ..widgets.tree_rows import ROOMY_ROWS, group_row
-from .changes_view import change_html
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

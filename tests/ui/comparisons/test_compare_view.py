@@ -63,7 +63,7 @@ def test_shows_improved_and_regressed_counts(
 def test_pdf(qtbot, guideline, tmp_path, file_dialogs):
     from pypdf import PdfReader
 
-    from haip_desktop.ui.datapacks.compare_view import CompareView
+    from haip_desktop.ui.comparisons.compare_view import CompareView
 
     old_path, new_path, _up, _down = _pair(guideline, tmp_path)
     view = CompareView(guideline)

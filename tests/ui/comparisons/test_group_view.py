@@ -12,7 +12,7 @@ from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.scoring import coverage_by_risk_category, coverage_by_use_case, overall
 from haip_desktop.report.heat import coverage_text
-from haip_desktop.ui.datapacks.group_view import GroupView, wrapped
+from haip_desktop.ui.comparisons.group_view import GroupView, wrapped
 
 FACILITIES = ["中央病院", "北クリニック", "南薬局"]
 

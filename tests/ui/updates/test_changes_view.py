@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from haip_desktop.guideline import load_guideline
-from haip_desktop.ui.datapacks.changes_view import ChangesView
+from haip_desktop.ui.updates.changes_view import ChangesView
 
 
 def _view(qtbot, data_v2):  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ from ...paths import bundled_guideline_dir
 
 if TYPE_CHECKING:
     from ..assessment.controller import AssessmentController
+    from ..comparisons.carryover_flow import CarryoverFlow
     from ..shell.main_window import MainWindow
-    from .carryover_flow import CarryoverFlow
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class GuidelineUpdateActions(QObject):
     def carryover(self) -> CarryoverFlow:
         """The carry-over of the open assessment to the data in use (built on first use)."""
         if self._carryover is None:
-            from .carryover_flow import CarryoverFlow
+            from ..comparisons.carryover_flow import CarryoverFlow
 
             self._carryover = CarryoverFlow(self.window)
         return self._carryover
@@ -193,14 +193,14 @@ class GuidelineUpdateActions(QObject):
         return self._show("changes", ChangesView(old, current, self.window))
 
     def open_group_view(self) -> QDialog | None:
-        from .group_view import GroupView
+        from ..comparisons.group_view import GroupView
 
         if self.window.guideline is None:
             return None
         return self._show("group", GroupView(self.window.guideline, self.window))
 
     def open_compare_view(self) -> QDialog | None:
-        from .compare_view import CompareView
+        from ..comparisons.compare_view import CompareView
 
         if self.window.guideline is None:
             return None
@@ -210,7 +210,7 @@ class GuidelineUpdateActions(QObject):
         return self._show("compare", view)
 
     def new_from_previous(self) -> bool:
-        from .baseline_dialog import BaselineDialog
+        from ..comparisons.baseline_dialog import BaselineDialog
 
         guideline = self.window.guideline
         if guideline is None:

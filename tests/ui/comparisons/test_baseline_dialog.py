@@ -10,7 +10,7 @@ from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.baseline import due_for_reconfirmation, new_from_previous
 from haip_desktop.assessment.carryover import has_content
 from haip_desktop.assessment.demo import make_demo_assessment
-from haip_desktop.ui.datapacks.baseline_dialog import BaselineDialog
+from haip_desktop.ui.comparisons.baseline_dialog import BaselineDialog
 
 
 def _previous(guideline, tmp_path):  # type: ignore[no-untyped-def]
