@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             if time.perf_counter() > deadline:
                 raise RuntimeError(f"{target.objectName()} did not paint within {timeout} s")
 
-    window = build_main_window()
+    window, _parts = build_main_window()
     window.resize(1280, 820)
     window.show()
     if not window.load_guideline():

@@ -1,4 +1,5 @@
-"""A main window with the bundled guideline, shown offscreen, and the questions it asks."""
+"""The window people use (every part installed), shown offscreen with the bundled guideline;
+the questions it asks and the files it asks for, answered by the test."""
 
 from __future__ import annotations
 
@@ -40,18 +41,7 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
     return recorder
 
 
-@pytest.fixture
-def guideline_window(qtbot, guideline):
-    from haip_desktop.ui.shell.main_window import MainWindow
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.set_guideline(guideline)
-    return window
-
-
-# -- the window with every part, and answers for the file dialogs ---------------------------
+# -- the window with every part ----------------------------------------------------------
 
 
 @dataclass
@@ -98,25 +88,38 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
 
 
 @pytest.fixture
-def window(qtbot, guideline, prompts, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from haip_desktop.ui.shell.main_window import MainWindow
-    from haip_desktop.ui.updates import install_guideline_updates
+def app_window(qtbot, guideline, prompts):  # type: ignore[no-untyped-def]
+    """`build_main_window()` as `haip-desktop` calls it, with the guideline loaded."""
+    from haip_desktop.ui.app import build_main_window
 
-    main = MainWindow(settings_path=tmp_path / "ui-settings.json")
-    install_guideline_updates(main)
+    built = build_main_window()
+    main, parts = built
     main.show()
     main.set_guideline(guideline)
-    yield main
-    for dialog in list(main.guideline_update_actions.open_dialogs.values()):
-        dialog.close()
-    main.assessment_controller.dirty = False
+    yield built
+    for dialogs in (parts.updates.open_dialogs, parts.comparisons.open_dialogs):
+        for dialog in list(dialogs.values()):
+            dialog.close()
+    if parts.assessment.has_controller:
+        # Let the window go without questions about unsaved test documents.
+        parts.assessment.controller.dirty = False
     main.close()
     main.deleteLater()
 
 
 @pytest.fixture
-def actions(window):  # type: ignore[no-untyped-def]
-    return window.guideline_update_actions
+def window(app_window):  # type: ignore[no-untyped-def]
+    return app_window.window
+
+
+@pytest.fixture
+def parts(app_window):  # type: ignore[no-untyped-def]
+    return app_window.parts
+
+
+@pytest.fixture
+def guideline_window(window):  # type: ignore[no-untyped-def]
+    return window
 
 
 # -- helpers for tests that drive dialogs and type text ------------------------------------

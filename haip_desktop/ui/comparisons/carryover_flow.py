@@ -29,26 +29,28 @@ from ..widgets.file_dialogs import assessment_filter, choose_save_file, start_fo
 from .carryover_dialog import NEW_FILE, OVERWRITE, CarryoverDialog
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..assessment.part import AssessmentPart
+    from ..shell.protocol import Shell
 
 log = logging.getLogger(__name__)
 
 
 class CarryoverFlow(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = window.assessment_controller  # type: ignore[attr-defined]
+    def __init__(self, shell: Shell, assessment: AssessmentPart) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
+        self.assessment = assessment
+        self.controller = assessment.controller
         self.dialog: CarryoverDialog | None = None
         self._declined: set[tuple[str, str, str]] = set()
         self._scheduled = False
         self.controller.document_changed.connect(self.schedule_check)
-        window.guideline_changed.connect(self.schedule_check)
+        shell.guideline_changed.connect(self.schedule_check)
 
     # -- when -------------------------------------------------------------------------------
 
     def needs_carryover(self) -> bool:
-        a, g = self.controller.assessment, self.window.guideline
+        a, g = self.controller.assessment, self.shell.guideline
         return (
             a is not None
             and g is not None
@@ -62,7 +64,7 @@ class CarryoverFlow(QObject):
             QTimer.singleShot(0, self._check)
 
     def _key(self) -> tuple[str, str, str]:
-        a, g = self.controller.assessment, self.window.guideline
+        a, g = self.controller.assessment, self.shell.guideline
         assert a is not None and g is not None
         return (str(self.controller.path or id(a)), a.guideline.data_version, g.data_version)
 
@@ -80,13 +82,13 @@ class CarryoverFlow(QObject):
         """Show what carrying the open assessment over would do (non-blocking dialog)."""
         if self.dialog is not None or not self.needs_carryover():
             return False
-        a, g = self.controller.assessment, self.window.guideline
+        a, g = self.controller.assessment, self.shell.guideline
         assert a is not None and g is not None
         with busy():
             old = guideline_for(a, g)
         if old is not None and old.info.data_date > g.info.data_date:
             self._declined.add(self._key())
-            self.window.statusBar().showMessage(
+            self.shell.show_status(
                 self.tr(
                     "この評価は、使用中のデータ（データ版 %1）より新しいデータ版 %2 で作られています。"
                     "「ガイドラインデータの更新」で新しいデータを使うと、そのまま評価できます。"
@@ -104,7 +106,7 @@ class CarryoverFlow(QObject):
             g,
             file_name=self.controller.display_name,
             can_overwrite=self.controller.path is not None and not self.controller.read_only,
-            parent=self.window,
+            parent=self.shell.widget,
         )
         self.dialog = dialog
         dialog.finished.connect(lambda _r: self._decided(dialog, a))
@@ -122,7 +124,7 @@ class CarryoverFlow(QObject):
             self.migrate_over_original(dialog)
         else:
             self._declined.add(self._key())
-            self.window.statusBar().showMessage(
+            self.shell.show_status(
                 self.tr(
                     "この評価はデータ版 %1 に基づいたままです。"
                     "「ツール → 評価を使用中のデータ版に移行…」でいつでも移行できます。"
@@ -141,15 +143,13 @@ class CarryoverFlow(QObject):
             path if path is not None else Path(start_folder()) / self.controller._suggested_name()
         )
         target = choose_save_file(
-            self.window,
+            self.shell.widget,
             self.tr("移行した評価を新しいファイルに保存"),
             migrated_file_name(base, dialog.preview.to_version),
             assessment_filter(),
         )
         if target is None:
-            self.window.statusBar().showMessage(
-                self.tr("移行を取りやめました。評価は変わっていません。"), 8000
-            )
+            self.shell.show_status(self.tr("移行を取りやめました。評価は変わっていません。"), 8000)
             return False
         return self._apply(dialog, lambda: self.controller.save_as(target))
 
@@ -158,7 +158,7 @@ class CarryoverFlow(QObject):
         if path is None:
             return self.migrate_to_new_file(dialog)
         choice = prompts.ask(
-            self.window,
+            self.shell.widget,
             self.tr("元のファイルに上書き"),
             self.tr("「%1」を、移行した評価で上書きします。よろしいですか？").replace(
                 "%1", str(path)
@@ -193,13 +193,11 @@ class CarryoverFlow(QObject):
             preview.from_version,
             preview.to_version,
         )
-        self.window.statusBar().showMessage(
+        self.shell.show_status(
             self.tr("データ版 %1 に移行しました: %2")
             .replace("%1", preview.to_version)
             .replace("%2", preview.summary()),
             15000,
         )
-        actions = getattr(self.window, "assessment_actions", None)
-        if actions is not None:
-            actions.show_answers()
+        self.assessment.show_answers()
         return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -126,9 +126,17 @@ def tally_tip(t: Tally | None) -> str:
 class GroupView(QDialog):
     summary_ready = Signal()
 
-    def __init__(self, guideline: Guideline, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        guideline: Guideline,
+        parent: QWidget | None = None,
+        *,
+        show_status: Callable[[str, int], None] | None = None,
+    ) -> None:
+        """`show_status` tells the window's status bar where an export was saved."""
         super().__init__(parent)
         self.setObjectName("groupView")
+        self._show_status = show_status
         self.setWindowTitle(self.tr("グループ集計"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1240, 780)
@@ -592,12 +600,9 @@ class GroupView(QDialog):
 
         return self._export(path, lambda: write_group_csv(self.summary, self.guideline, path))
 
-    def _export(self, path: Path, write) -> Path | None:  # type: ignore[no-untyped-def]
+    def _export(self, path: Path, write: Callable[[], object]) -> Path | None:
         if not write_or_explain(self, path, write):
             return None
-        parent = self.parent()
-        if isinstance(parent, QWidget) and hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(
-                self.tr("保存しました: %1").replace("%1", str(path)), 8000
-            )
+        if self._show_status is not None:
+            self._show_status(self.tr("保存しました: %1").replace("%1", str(path)), 8000)
         return path

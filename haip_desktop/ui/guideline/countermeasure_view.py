@@ -11,7 +11,7 @@ from .guideline_html import esc, filter_note, link, risks_html, use_case_link
 
 class CountermeasureView(DocumentPage):
     def _countermeasure(self, location: Location) -> Countermeasure | None:
-        g = self.window_.guideline
+        g = self.shell.guideline
         item = g.get(location.item) if g is not None else None
         return item if isinstance(item, Countermeasure) else None
 
@@ -20,11 +20,11 @@ class CountermeasureView(DocumentPage):
         return cm.title if cm is not None else self.tr("対策")
 
     def render(self, location: Location) -> str:
-        g = self.window_.guideline
+        g = self.shell.guideline
         cm = self._countermeasure(location)
         if g is None or cm is None:
             return "<p>" + esc(self.tr("対策が見つかりません。")) + "</p>"
-        f = self.window_.filters.current
+        f = self.shell.filters.current
         side = self.tr("利用者の対策") if cm.perspective.is_user else self.tr("開発者の対策")
         out = [
             f'<p class="crumb">{esc(side)} › {esc(cm.perspective.label)} › '

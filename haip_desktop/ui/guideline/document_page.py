@@ -18,7 +18,7 @@ from ..shell.navigation import Location
 from ..widgets.style import ACCENT, INK, LINE, MUTED
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..shell.protocol import Shell
 
 MEASURE_EM = 60  # longest line, in full-width characters
 
@@ -52,9 +52,9 @@ class DocumentPage(QTextBrowser):
     keeps_documents = False
     KEPT_DOCUMENTS = 40
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window_ = window
+        self.shell = shell
         self.location: Location | None = None
         self._documents: OrderedDict[object, QTextDocument] = OrderedDict()
         self._documents_font = self.font().key()  # the font the kept documents were made in
@@ -64,7 +64,7 @@ class DocumentPage(QTextBrowser):
         self.document().setDefaultStyleSheet(DOCUMENT_CSS)
         self.document().setDocumentMargin(24)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        window.filters.changed.connect(self.rerender)
+        shell.filters.changed.connect(self.rerender)
 
     # -- page protocol --------------------------------------------------------------------
 
@@ -96,7 +96,7 @@ class DocumentPage(QTextBrowser):
         if not self.keeps_documents:
             self.set_document(self.render(location))
             return
-        key = (str(location), self.window_.filters.current)
+        key = (str(location), self.shell.filters.current)
         document = self._documents.get(key)
         if document is None:
             document = QTextDocument(self)
@@ -156,7 +156,7 @@ class DocumentPage(QTextBrowser):
     def _follow(self, url: QUrl) -> None:
         location = Location.parse(url.toString())
         if location is not None:
-            self.window_.navigate(location)
+            self.shell.navigate(location)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

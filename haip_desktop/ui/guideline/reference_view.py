@@ -20,7 +20,7 @@ class ReferenceView(DocumentPage):
         super().show_location(location)
 
     def render(self, location: Location) -> str:
-        g = self.window_.guideline
+        g = self.shell.guideline
         if g is None:
             return ""
         out = [

@@ -44,7 +44,7 @@ from .guideline_html import (
 )
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..shell.protocol import Shell
 
 
 class WrappingHeader(QHeaderView):
@@ -138,10 +138,10 @@ class RiskCellDocument(DocumentPage):
         return self.tr("リスク表")
 
     def render(self, location: Location) -> str:
-        g = self.window_.guideline
+        g = self.shell.guideline
         if g is None:
             return ""
-        f = self.window_.filters.current
+        f = self.shell.filters.current
         category = g.get(location.item) if location.item else None
         use_case = g.get(location.anchor) if location.anchor else None
         if isinstance(category, RiskCategory) and isinstance(use_case, UseCase):
@@ -231,17 +231,17 @@ class RiskCellDocument(DocumentPage):
         return text + "</p>" + (f"<ul>{items}</ul>" if items else "")
 
     def _guideline(self) -> Guideline:
-        g = self.window_.guideline
+        g = self.shell.guideline
         assert g is not None
         return g
 
 
 class RiskMatrixView(QSplitter):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("riskMatrixSplitter")
-        self._window = window
-        g = window.guideline
+        self._shell = shell
+        g = shell.guideline
         assert g is not None
         self.categories = list(g.risk_categories)
         self.use_cases = list(g.use_cases)
@@ -323,29 +323,28 @@ class RiskMatrixView(QSplitter):
         layout.addStretch(1)
         top.setWidget(content)
 
-        self.document = RiskCellDocument(window, self)
+        self.document = RiskCellDocument(shell, self)
         self.document.setObjectName("riskCellDocument")
         self.addWidget(top)
         self.addWidget(self.document)
         self.setChildrenCollapsible(False)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 2)
-        self._sized = self.objectName() in window.settings.splitters
-        window.restore_splitter(self)
-        window.filters.changed.connect(self.refresh)
+        self._sized = shell.restore_splitter(self)  # the person sized it in an earlier session
+        shell.filters.changed.connect(self.refresh)
         self.refresh()
 
     def risk(self, category_id: str, use_case_id: str) -> Risk | None:
-        g = self._window.guideline
+        g = self._shell.guideline
         assert g is not None
         return next(
             (r for r in g.risks_for_use_case(use_case_id) if r.category == category_id), None
         )
 
     def cell_count(self, row: int, col: int) -> int:
-        g = self._window.guideline
+        g = self._shell.guideline
         assert g is not None
-        f = self._window.filters.current
+        f = self._shell.filters.current
         return len(f.countermeasures_for_cell(g, self.categories[row].id, self.use_cases[col].id))
 
     def fit_table_height(self) -> None:
@@ -386,7 +385,7 @@ class RiskMatrixView(QSplitter):
             QTimer.singleShot(0, self.fit_table_height)
 
     def refresh(self) -> None:
-        f = self._window.filters.current
+        f = self._shell.filters.current
         for col, uc in enumerate(self.use_cases):
             self.table.setColumnHidden(col, not f.use_case_visible(uc))
             for row, rc in enumerate(self.categories):
@@ -437,12 +436,12 @@ class RiskMatrixView(QSplitter):
                 )
 
     def _open_cell(self, row: int, col: int) -> None:
-        self._window.navigate(
+        self._shell.navigate(
             Location("risk_matrix", self.categories[row].id, self.use_cases[col].id)
         )
 
     def _open_row(self, row: int) -> None:
-        self._window.navigate(Location("risk_matrix", self.categories[row].id))
+        self._shell.navigate(Location("risk_matrix", self.categories[row].id))
 
     def show_location(self, location: Location) -> None:
         row = next((i for i, rc in enumerate(self.categories) if rc.id == location.item), -1)

@@ -22,7 +22,7 @@ class StepView(DocumentPage):
     keeps_documents = True  # a step's page depends only on the step, the anchor and the filters
 
     def _step(self, location: Location) -> Step | None:
-        g = self.window_.guideline
+        g = self.shell.guideline
         item = g.get(location.item) if g is not None else None
         return item if isinstance(item, Step) else None
 
@@ -31,11 +31,11 @@ class StepView(DocumentPage):
         return step.name if step is not None else self.tr("業務ステップ")
 
     def render(self, location: Location) -> str:
-        g = self.window_.guideline
+        g = self.shell.guideline
         step = self._step(location)
         if g is None or step is None:
             return "<p>" + esc(self.tr("業務ステップが見つかりません。")) + "</p>"
-        f = self.window_.filters.current
+        f = self.shell.filters.current
         flow = g.flow_of_step(step.id)
         position = flow.steps.index(step)
         out: list[str] = []

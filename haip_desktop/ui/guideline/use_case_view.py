@@ -21,12 +21,12 @@ from .guideline_html import (
 )
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..shell.protocol import Shell
 
 
 class UseCaseDocument(DocumentPage):
     def _use_case(self, location: Location) -> UseCase | None:
-        g = self.window_.guideline
+        g = self.shell.guideline
         item = g.get(location.item) if g is not None and location.item else None
         if isinstance(item, UseCase):
             return item
@@ -37,11 +37,11 @@ class UseCaseDocument(DocumentPage):
         return use_case_label(uc) if uc is not None else self.tr("ユースケース")
 
     def render(self, location: Location) -> str:
-        g = self.window_.guideline
+        g = self.shell.guideline
         uc = self._use_case(location)
         if g is None or uc is None:
             return "<p>" + esc(self.tr("ユースケースが見つかりません。")) + "</p>"
-        f = self.window_.filters.current
+        f = self.shell.filters.current
         out = [
             f"<h1>{esc(use_case_label(uc))}</h1>",
             "<p>" + source_line_html(uc.provenance) + "</p>",
@@ -100,39 +100,39 @@ class UseCaseDocument(DocumentPage):
 class UseCaseView(QSplitter):
     """The use-case list (↑↓ to choose) and the chosen use case."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("useCaseSplitter")
-        self._window = window
+        self._shell = shell
         self.list = QListWidget(self)
         self.list.setObjectName("useCaseList")
         self.list.setAccessibleName(self.tr("ユースケースの一覧"))
         self.list.setWordWrap(True)
         self.list.setSpacing(4)
-        self.document = UseCaseDocument(window, self)
+        self.document = UseCaseDocument(shell, self)
         self.addWidget(self.list)
         self.addWidget(self.document)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
         self.setSizes([300, 900])
-        g = window.guideline
+        g = shell.guideline
         assert g is not None
         for uc in g.use_cases:
             item = QListWidgetItem(use_case_label(uc))
             item.setData(Qt.ItemDataRole.UserRole, uc.id)
             item.setToolTip(uc.summary)
             self.list.addItem(item)
-        window.restore_splitter(self)
+        shell.restore_splitter(self)
         self.list.currentItemChanged.connect(self._chosen)
-        window.filters.changed.connect(self._mark_filtered)
+        shell.filters.changed.connect(self._mark_filtered)
         self._mark_filtered()
         self._syncing = False
 
     def _mark_filtered(self) -> None:
-        g = self._window.guideline
+        g = self._shell.guideline
         assert g is not None
-        f = self._window.filters.current
+        f = self._shell.filters.current
         for row in range(self.list.count()):
             item = self.list.item(row)
             uc = g.use_case(item.data(Qt.ItemDataRole.UserRole))
@@ -142,7 +142,7 @@ class UseCaseView(QSplitter):
     def _chosen(self, item: QListWidgetItem | None) -> None:
         if item is None or self._syncing:
             return
-        self._window.navigate(Location("use_case", item.data(Qt.ItemDataRole.UserRole)))
+        self._shell.navigate(Location("use_case", item.data(Qt.ItemDataRole.UserRole)))
 
     def show_location(self, location: Location) -> None:
         self.document.show_location(location)

@@ -22,13 +22,13 @@ from .flow_diagram import FlowDiagram
 from .step_box import StepBox
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..shell.protocol import Shell
 
 
 class FlowSection(QFrame):
     """A flow's name, description and source, above its diagram."""
 
-    def __init__(self, window: MainWindow, flow: Flow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: Flow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flow = flow
         self.setObjectName(f"flow_{flow.id}")
@@ -36,7 +36,7 @@ class FlowSection(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         layout.setSpacing(4)
-        g = window.guideline
+        g = shell.guideline
         assert g is not None
         settings = "・".join(s.label for s in flow.settings)
         self.heading = QLabel(self)
@@ -55,21 +55,21 @@ class FlowSection(QFrame):
         self.diagram = FlowDiagram(flow, self)
         layout.addWidget(self.diagram)
         for box in self.diagram.boxes:
-            box.clicked.connect(lambda _=False, s=box.step: window_open_step(window, s))
+            box.clicked.connect(lambda _=False, s=box.step: open_step(shell, s))
 
 
-def window_open_step(window: MainWindow, step: Step) -> None:
+def open_step(shell: Shell, step: Step) -> None:
     # Coming back (Alt+←) lands on the same box.
-    window.update_location(Location("workflow", "", step.id))
-    window.navigate(Location("step", step.id))
+    shell.update_location(Location("workflow", "", step.id))
+    shell.navigate(Location("step", step.id))
 
 
 class WorkflowView(QScrollArea):
     """All flows, one under another, each as a flow diagram."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__()
-        self._window = window
+        self._shell = shell
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -102,17 +102,17 @@ class WorkflowView(QScrollArea):
         self.hidden_note = QLabel(self._content)
         self.hidden_note.setStyleSheet(f"color: {ACCENT};")
         self._layout.addWidget(self.hidden_note)
-        g = window.guideline
+        g = shell.guideline
         assert g is not None
         for flow in g.flows:
-            section = FlowSection(window, flow, self._content)
+            section = FlowSection(shell, flow, self._content)
             self.sections.append(section)
             self._layout.addWidget(section)
         self._layout.addStretch(1)
         self.setWidget(self._content)
         self._wire_keyboard()
-        window.filters.changed.connect(self.refresh)
-        window.assessment_context.changed.connect(self.refresh_progress)
+        shell.filters.changed.connect(self.refresh)
+        shell.assessment_context.changed.connect(self.refresh_progress)
         self.refresh()
 
     def boxes(self) -> list[StepBox]:
@@ -125,9 +125,9 @@ class WorkflowView(QScrollArea):
         return [s for s in self.sections if not s.isHidden()]
 
     def refresh(self) -> None:
-        g = self._window.guideline
+        g = self._shell.guideline
         assert g is not None
-        f = self._window.filters.current
+        f = self._shell.filters.current
         hidden = 0
         for section in self.sections:
             visible = f.flow_visible(section.flow)
@@ -152,7 +152,7 @@ class WorkflowView(QScrollArea):
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
-        context = self._window.assessment_context
+        context = self._shell.assessment_context
         for box in self.boxes():
             box.set_progress(context.step_progress(box.step.id))
         for section in self.sections:

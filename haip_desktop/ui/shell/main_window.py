@@ -1,22 +1,8 @@
 """The main window: menus, toolbar, filters, search, and a stack of pages reached by location.
 
-Extension points for other parts of the application (assessment views, print preview, …):
-
-- ``register_page(name, factory, title)``: add a page; ``factory(window)`` builds it the first
-  time ``navigate(Location(name, …))`` is called. A page is a QWidget with
-  ``show_location(location: Location) -> None``; it may also define
-  ``location_title(location) -> str`` for the window title.
-- ``navigate(location)``, ``back()``, ``forward()``, ``current_location``; the
-  ``location_changed`` signal.
-- Menus ``file_menu``, ``view_menu``, ``go_menu``, ``help_menu`` and ``navigation_toolbar``;
-  ``add_page_action(page, action)`` puts a page's button on the toolbar and in 移動, pressed
-  while the page is shown; ``statusBar()`` for messages and permanent widgets.
-- ``assessment_context`` (`AssessmentContext`): hand the open assessment to it and call
-  ``notify_changed()`` after edits; the workflow view then shows progress per step.
-- ``filters`` (`FilterModel`), ``guideline`` and the ``guideline_changed`` signal.
-- ``file_open_handler``: called with the path given on the command line (``haip-desktop gui FILE``).
-- ``add_close_guard(callable)``: called before the window closes; return False to keep it open
-  (e.g. to ask about unsaved changes).
+It implements `Shell` (protocol.py), the interface through which the parts of the
+application (ui/parts.py) plug in: pages, menu entries by anchor, the status bar, the title,
+close guards. Nothing outside ui/shell/ imports this module.
 """
 
 from __future__ import annotations
@@ -41,25 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...guideline import Guideline, GuidelineDataError, load_guideline
+from ...guideline import Guideline, GuidelineDataError, Setting, load_guideline
+from ..widgets.actions import Keys, make_action
 from ..widgets.style import STYLE_SHEET
 from .assessment_context import AssessmentContext
 from .filters import FilterBar, FilterModel
 from .fonts import apply_zoom
-from .navigation import History, Location, location_for_item
+from .navigation import BackForward, Location, location_for_item
+from .protocol import MenuAnchor, Page, PageFactory
 from .search_panel import SearchPanel
 from .settings import ZOOM_DEFAULT, ZOOM_STEP, UiSettings, clamp_zoom
 
 log = logging.getLogger(__name__)
 
-PageFactory = Callable[["MainWindow"], QWidget]
-START_LOCATION = Location("workflow")
-
 
 @dataclass
 class _PageEntry:
     factory: PageFactory
-    title: str
+    shows_guideline: bool
     widget: QWidget | None = None
 
 
@@ -78,13 +63,16 @@ class MainWindow(QMainWindow):
         self.settings_path = settings_path
         self.settings = settings if settings is not None else UiSettings.load(settings_path)
         self.guideline: Guideline | None = None
-        self.file_open_handler: Callable[[Path], None] | None = None
+        self.file_open_handler: Callable[[Path], object] | None = None
+        self.data_warning = ""
+        self.data_error_page: QWidget | None = None
         self._close_guards: list[Callable[[], bool]] = []
         self._pages: dict[str, _PageEntry] = {}
+        self._start_page = ""
         self._current: Location | None = None
         self._document_title = ""
 
-        self.history = History(self)
+        self.back_forward = BackForward(self)
         self.filters = FilterModel(self)
         self.filters.set_perspective(self.settings.perspective)
         self.filters.set_setting(_setting_from_text(self.settings.setting))
@@ -100,104 +88,57 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self._register_guideline_pages()
-        self._install_assessment()
         self._restore_geometry()
 
-        self.history.changed.connect(self._update_history_actions)
-        self._update_history_actions()
+        self.back_forward.changed.connect(self._update_back_forward_actions)
+        self._update_back_forward_actions()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
     # -- building -------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: list[QKeySequence] | QKeySequence.StandardKey | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcuts, QKeySequence.StandardKey):
-            shortcuts = QKeySequence.keyBindings(shortcuts)
-        unique: list[QKeySequence] = []
-        for sequence in shortcuts or []:
-            # The same keys twice (Ctrl++ is also the platform's ZoomIn) would be ambiguous.
-            if not sequence.isEmpty() and all(sequence != seen for seen in unique):
-                unique.append(sequence)
-        action.setShortcuts(unique)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _=False: slot())
-        self.addAction(action)  # shortcuts work even when menus and toolbar are hidden
-        return action
-
     def _build_actions(self) -> None:
         key = QKeySequence
-        self.quit_action = self._action(self.tr("終了(&X)"), self.close, key.StandardKey.Quit)
+
+        def action(text: str, slot: Callable[[], object], keys: Keys, tip: str = "") -> QAction:
+            made = make_action(self, text, slot, keys, tip)
+            self.addAction(made)  # shortcuts work even when menus and toolbar are hidden
+            return made
+
+        self.quit_action = action(self.tr("終了(&X)"), self.close, key.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.back_action = self._action(
+        self.back_action = action(
             self.tr("戻る(&B)"),
             self.back,
             [key(Qt.Modifier.ALT | Qt.Key.Key_Left), key(Qt.Key.Key_Back)],
             self.tr("前に見ていた画面に戻る (Alt+←)"),
         )
-        self.forward_action = self._action(
+        self.forward_action = action(
             self.tr("進む(&F)"),
             self.forward,
             [key(Qt.Modifier.ALT | Qt.Key.Key_Right), key(Qt.Key.Key_Forward)],
             self.tr("戻る前の画面に進む (Alt+→)"),
         )
-        self.go_workflow_action = self._action(
-            self.tr("業務フロー(&W)"),
-            lambda: self.navigate(Location("workflow")),
-            [key("Ctrl+1")],
-            self.tr("業務の流れから探す (Ctrl+1)"),
-        )
-        self.go_use_cases_action = self._action(
-            self.tr("ユースケース(&U)"),
-            lambda: self.navigate(Location("use_case")),
-            [key("Ctrl+2")],
-            self.tr("8つのユースケースから探す (Ctrl+2)"),
-        )
-        self.go_risk_matrix_action = self._action(
-            self.tr("リスク表(&R)"),
-            lambda: self.navigate(Location("risk_matrix")),
-            [key("Ctrl+3")],
-            self.tr("リスク区分 × ユースケースの表 (Ctrl+3)"),
-        )
-        self.go_references_action = self._action(
-            self.tr("関係法令・参考資料(&L)"),
-            lambda: self.navigate(Location("references")),
-            [key("Ctrl+4")],
-            self.tr("関係する法令・通知・ガイドライン (Ctrl+4)"),
-        )
-        self.find_action = self._action(
+        self.find_action = action(
             self.tr("検索(&S)"),
             self.focus_search,
-            [key(QKeySequence.StandardKey.Find)],
+            key.StandardKey.Find,
             self.tr("ガイドラインの全文から探す (Ctrl+F)"),
         )
-        self.zoom_in_action = self._action(
+        self.zoom_in_action = action(
             self.tr("文字を大きく(&I)"),
             lambda: self.set_zoom(self.zoom_percent + ZOOM_STEP),
-            [key("Ctrl++"), key("Ctrl+="), key(QKeySequence.StandardKey.ZoomIn)],
+            [key("Ctrl++"), key("Ctrl+="), key(key.StandardKey.ZoomIn)],
         )
-        self.zoom_out_action = self._action(
+        self.zoom_out_action = action(
             self.tr("文字を小さく(&O)"),
             lambda: self.set_zoom(self.zoom_percent - ZOOM_STEP),
-            [key("Ctrl+-"), key(QKeySequence.StandardKey.ZoomOut)],
+            [key("Ctrl+-"), key(key.StandardKey.ZoomOut)],
         )
-        self.zoom_reset_action = self._action(
+        self.zoom_reset_action = action(
             self.tr("標準の文字の大きさ(&N)"), lambda: self.set_zoom(ZOOM_DEFAULT), [key("Ctrl+0")]
         )
-        self.about_action = self._action(
-            self.tr("このガイドラインについて(&A)"), self.show_about, [key(Qt.Key.Key_F1)]
-        )
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_central(self) -> None:
         central = QWidget(self)
@@ -210,7 +151,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.search_panel = SearchPanel(self, self.splitter)
+        self.search_panel = SearchPanel(
+            self,
+            self.fit_search_panel,
+            lambda: self.pages.setFocus(Qt.FocusReason.OtherFocusReason),
+            self.splitter,
+        )
         self.pages = QStackedWidget(self.splitter)
         self.pages.setObjectName("pages")
         self._loading_page = _message_page(self.tr("ガイドラインを読み込んでいます…"), self.pages)
@@ -225,14 +171,29 @@ class MainWindow(QMainWindow):
         self.filters.changed.connect(self._remember_filters)
 
     def _build_menus(self) -> None:
+        """The menus, and in them the groups (MenuAnchor) where the parts put their entries.
+
+        Each group ends in a separator; QMenu hides separators that would stand first, last
+        or next to another, so a group nobody filled leaves no trace.
+        """
         bar = self.menuBar()
-        self.file_menu: QMenu = bar.addMenu(self.tr("ファイル(&F)"))
-        self.file_menu.setObjectName("fileMenu")
-        self.file_menu.addSeparator()
+        self._group_ends: dict[MenuAnchor, tuple[QMenu, QAction]] = {}
+
+        def menu(title: str, name: str) -> QMenu:
+            made = bar.addMenu(title)
+            made.setObjectName(name)
+            return made
+
+        def groups(target: QMenu, *anchors: MenuAnchor) -> None:
+            for anchor in anchors:
+                self._group_ends[anchor] = (target, target.addSeparator())
+
+        self.file_menu = menu(self.tr("ファイル(&F)"), "fileMenu")
+        groups(self.file_menu, MenuAnchor.FILE_DOCUMENT, MenuAnchor.FILE_SAVE)
+        groups(self.file_menu, MenuAnchor.FILE_OUTPUT)
         self.file_menu.addAction(self.quit_action)
 
-        self.view_menu: QMenu = bar.addMenu(self.tr("表示(&V)"))
-        self.view_menu.setObjectName("viewMenu")
+        self.view_menu = menu(self.tr("表示(&V)"), "viewMenu")
         self.view_menu.addAction(self.zoom_in_action)
         self.view_menu.addAction(self.zoom_out_action)
         self.view_menu.addAction(self.zoom_reset_action)
@@ -241,22 +202,17 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self._add_filter_menus()
 
-        self.go_menu: QMenu = bar.addMenu(self.tr("移動(&G)"))
-        self.go_menu.setObjectName("goMenu")
+        self.go_menu = menu(self.tr("移動(&G)"), "goMenu")
         self.go_menu.addAction(self.back_action)
         self.go_menu.addAction(self.forward_action)
         self.go_menu.addSeparator()
-        for action in (
-            self.go_workflow_action,
-            self.go_use_cases_action,
-            self.go_risk_matrix_action,
-            self.go_references_action,
-        ):
-            self.go_menu.addAction(action)
+        groups(self.go_menu, MenuAnchor.GO_GUIDELINE, MenuAnchor.GO_ASSESSMENT)
 
-        self.help_menu: QMenu = bar.addMenu(self.tr("ヘルプ(&H)"))
-        self.help_menu.setObjectName("helpMenu")
-        self.help_menu.addAction(self.about_action)
+        self.tools_menu = menu(self.tr("ツール(&T)"), "toolsMenu")
+        groups(self.tools_menu, MenuAnchor.TOOLS_COMPARE, MenuAnchor.TOOLS_DATA)
+
+        self.help_menu = menu(self.tr("ヘルプ(&H)"), "helpMenu")
+        groups(self.help_menu, MenuAnchor.HELP)
 
     def _add_filter_menus(self) -> None:
         """The filters in the 表示 menu too, so they are reachable with Alt+V."""
@@ -279,7 +235,7 @@ class MainWindow(QMainWindow):
             self.perspective_actions[key] = action
         setting_menu = self.view_menu.addMenu(self.tr("施設で絞り込む(&S)"))
         group = QActionGroup(self)
-        self.setting_actions: dict[object, QAction] = {}
+        self.setting_actions: dict[Setting | None, QAction] = {}
         for setting, text in [
             (None, self.tr("すべて(&A)")),
             (Setting.HOSPITAL, self.tr("病院(&H)")),
@@ -313,10 +269,6 @@ class MainWindow(QMainWindow):
         self._add_toolbar_button(self.forward_action, "forward")
         toolbar.addSeparator()
         self.page_actions: dict[str, QAction] = {}
-        self.add_page_action("workflow", self.go_workflow_action, in_menu=False)
-        self.add_page_action("use_case", self.go_use_cases_action, in_menu=False)
-        self.add_page_action("risk_matrix", self.go_risk_matrix_action, in_menu=False)
-        self.add_page_action("references", self.go_references_action, in_menu=False)
         self.filter_bar.add_trailing(self.search_panel.field)
 
     def _add_toolbar_button(self, action: QAction, name: str) -> None:
@@ -328,67 +280,65 @@ class MainWindow(QMainWindow):
             # Reached by shortcut (Alt+←, Ctrl+1…) and the menus; Tab stays in the content.
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def add_page_action(self, page: str, action: QAction, in_menu: bool = True) -> None:
-        """A toolbar button (and 移動 menu entry) for a page, shown pressed while it is open."""
-        action.setCheckable(True)
-        action.setIconText(_without_mnemonic(action.iconText() or action.text()))
-        self._add_toolbar_button(action, page)
-        if in_menu:
-            self.go_menu.addAction(action)
-        self.page_actions[page] = action
-
     def _build_status_bar(self) -> None:
         self.guideline_status = QLabel(self)
         self.guideline_status.setObjectName("guidelineStatus")
         self.statusBar().addPermanentWidget(self.guideline_status)
 
-    def _register_guideline_pages(self) -> None:
-        def workflow(window: MainWindow) -> QWidget:
-            from ..guideline.workflow_view import WorkflowView
+    # -- what the parts use (Shell) ---------------------------------------------------------
 
-            return WorkflowView(window)
+    @property
+    def widget(self) -> QWidget:
+        return self
 
-        def step(window: MainWindow) -> QWidget:
-            from ..guideline.step_view import StepView
+    def add_action(
+        self, action: QAction, anchor: MenuAnchor | None = None, *, after: QAction | None = None
+    ) -> None:
+        if action.menu() is None:  # (a submenu's entry has no keys of its own)
+            self.addAction(action)  # shortcuts work even when menus and toolbar are hidden
+        if anchor is None:
+            return
+        menu, end = self._group_ends[anchor]
+        entries = menu.actions()
+        before = end
+        if after is not None and after in entries[: entries.index(end)]:
+            before = entries[entries.index(after) + 1]
+        menu.insertAction(before, action)
 
-            return StepView(window)
+    def add_page_action(self, page: str, action: QAction, anchor: MenuAnchor) -> None:
+        """A toolbar button (and menu entry) for a page, shown pressed while it is open."""
+        action.setCheckable(True)
+        action.setIconText(_without_mnemonic(action.iconText() or action.text()))
+        self._add_toolbar_button(action, page)
+        self.add_action(action, anchor)
+        self.page_actions[page] = action
+        if self._current is not None:
+            action.setChecked(page == self._current.page)
 
-        def use_case(window: MainWindow) -> QWidget:
-            from ..guideline.use_case_view import UseCaseView
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
-            return UseCaseView(window)
-
-        def countermeasure(window: MainWindow) -> QWidget:
-            from ..guideline.countermeasure_view import CountermeasureView
-
-            return CountermeasureView(window)
-
-        def risk_matrix(window: MainWindow) -> QWidget:
-            from ..guideline.risk_matrix_view import RiskMatrixView
-
-            return RiskMatrixView(window)
-
-        def references(window: MainWindow) -> QWidget:
-            from ..guideline.reference_view import ReferenceView
-
-            return ReferenceView(window)
-
-        self.register_page("workflow", workflow, self.tr("業務フロー"))
-        self.register_page("step", step, self.tr("業務ステップ"))
-        self.register_page("use_case", use_case, self.tr("ユースケース"))
-        self.register_page("countermeasure", countermeasure, self.tr("対策"))
-        self.register_page("risk_matrix", risk_matrix, self.tr("リスク表"))
-        self.register_page("references", references, self.tr("関係法令・参考資料"))
+    def set_file_open_handler(self, handler: Callable[[Path], object]) -> None:
+        self.file_open_handler = handler
 
     # -- pages and navigation ---------------------------------------------------------------
 
-    def register_page(self, name: str, factory: PageFactory, title: str) -> None:
+    def register_page(
+        self,
+        name: str,
+        factory: PageFactory,
+        *,
+        shows_guideline: bool = False,
+        start: bool = False,
+    ) -> None:
         """Add a page reached by `Location(name, …)`; built on first use."""
         old = self._pages.get(name)
         if old is not None and old.widget is not None:
             self.pages.removeWidget(old.widget)
             old.widget.deleteLater()
-        self._pages[name] = _PageEntry(factory, title)
+        self._pages[name] = _PageEntry(factory, shows_guideline)
+        if start:
+            self._start_page = name
 
     def page(self, name: str, build: bool = True) -> QWidget | None:
         """The page widget; built now if it was not yet and `build` is true."""
@@ -396,14 +346,21 @@ class MainWindow(QMainWindow):
         if entry is None:
             return None
         if entry.widget is None and build:
-            entry.widget = entry.factory(self)
-            if not entry.widget.objectName():
-                entry.widget.setObjectName(f"page_{name}")
-            self.pages.addWidget(entry.widget)
+            widget = entry.factory()
+            if not isinstance(widget, Page):
+                raise TypeError(f"page {name!r} lacks show_location/location_title")
+            if not widget.objectName():
+                widget.setObjectName(f"page_{name}")
+            self.pages.addWidget(widget)
+            entry.widget = widget
         return entry.widget
 
     def built_pages(self) -> list[str]:
         return [name for name, entry in self._pages.items() if entry.widget is not None]
+
+    @property
+    def start_location(self) -> Location:
+        return Location(self._start_page)
 
     @property
     def current_location(self) -> Location | None:
@@ -416,58 +373,53 @@ class MainWindow(QMainWindow):
             if parsed is None:
                 return False
             location = parsed
-        if location.page not in self._pages:
+        entry = self._pages.get(location.page)
+        if entry is None:
             log.warning("Unknown page in location %s", location)
-            self.statusBar().showMessage(
-                self.tr("その画面はありません: %1").replace("%1", str(location)), 5000
-            )
+            self.show_status(self.tr("その画面はありません: %1").replace("%1", str(location)), 5000)
             return False
-        if self.guideline is None and location.page in _GUIDELINE_PAGES:
-            return False
-        if (
-            location.item
-            and location.page in _GUIDELINE_PAGES
-            and self.guideline is not None
-            and self.guideline.get(location.item) is None
-        ):
-            self.statusBar().showMessage(
-                self.tr("「%1」はこのガイドラインデータにありません。").replace(
-                    "%1", location.item
-                ),
-                8000,
-            )
-            return False
-        widget = self.page(location.page)
-        assert widget is not None
-        show = getattr(widget, "show_location", None)
-        if callable(show):
-            show(location)
-        self.pages.setCurrentWidget(widget)
-        self._current = location
-        if record:
-            self.history.visit(location)
-        else:
-            self.history.replace_current(location)
-        self._after_navigation(location, widget)
+        if entry.shows_guideline:
+            if self.guideline is None:
+                return False
+            if location.item and self.guideline.get(location.item) is None:
+                self.show_status(
+                    self.tr("「%1」はこのガイドラインデータにありません。").replace(
+                        "%1", location.item
+                    ),
+                    8000,
+                )
+                return False
+        self._show(location, record)
         return True
 
     def update_location(self, location: Location) -> None:
         """A page reports a change within itself (a tab, a selection) without a new history entry."""
         self._current = location
-        self.history.replace_current(location)
+        self.back_forward.replace_current(location)
         widget = self.page(location.page, build=False)
-        if widget is not None:
+        if isinstance(widget, Page):
             self._update_title(location, widget)
 
-    def _after_navigation(self, location: Location, widget: QWidget) -> None:
+    def _show(self, location: Location, record: bool | None = None) -> None:
+        """Show the page at `location`; a new Back/Forward entry (`record`), a replaced one
+        (False), or none (None: Back/Forward itself moved)."""
+        widget = self.page(location.page)
+        assert isinstance(widget, Page)
+        widget.show_location(location)
+        self.pages.setCurrentWidget(widget)
+        self._current = location
+        if record is not None:
+            if record:
+                self.back_forward.visit(location)
+            else:
+                self.back_forward.replace_current(location)
         for page, action in self.page_actions.items():
             action.setChecked(page == location.page)
         self._update_title(location, widget)
         self.location_changed.emit(location)
 
-    def _update_title(self, location: Location, widget: QWidget) -> None:
-        title_of = getattr(widget, "location_title", None)
-        title = title_of(location) if callable(title_of) else self._pages[location.page].title
+    def _update_title(self, location: Location, page: Page) -> None:
+        title = page.location_title(location)
         if self._document_title:
             title = f"{self._document_title} — {title}"
         self.setWindowTitle(self.tr("%1 — HAIP 生成AI利用ガイドライン").replace("%1", title))
@@ -477,44 +429,22 @@ class MainWindow(QMainWindow):
         self._document_title = text
         location = self._current
         widget = self.page(location.page, build=False) if location is not None else None
-        if location is not None and widget is not None:
+        if location is not None and isinstance(widget, Page):
             self._update_title(location, widget)
         elif text:
             self.setWindowTitle(self.tr("%1 — HAIP 生成AI利用ガイドライン").replace("%1", text))
         else:
             self.setWindowTitle(self.tr("HAIP 生成AI利用ガイドライン"))
 
-    def _install_assessment(self) -> None:
-        """The facility self-assessment: its page, the ファイル menu actions, the close guard."""
-        from ..assessment import install
-
-        install(self)
-
-    @property
-    def assessment_controller(self):  # type: ignore[no-untyped-def]
-        """The assessment document's controller (ui.assessment), built on first use."""
-        return self.assessment_actions.controller  # type: ignore[attr-defined]
-
     def back(self) -> None:
-        location = self.history.back()
-        if location is not None:
-            self._show_from_history(location)
+        location = self.back_forward.back()
+        if location is not None and location.page in self._pages:
+            self._show(location)
 
     def forward(self) -> None:
-        location = self.history.forward()
-        if location is not None:
-            self._show_from_history(location)
-
-    def _show_from_history(self, location: Location) -> None:
-        widget = self.page(location.page)
-        if widget is None:
-            return
-        show = getattr(widget, "show_location", None)
-        if callable(show):
-            show(location)
-        self.pages.setCurrentWidget(widget)
-        self._current = location
-        self._after_navigation(location, widget)
+        location = self.back_forward.forward()
+        if location is not None and location.page in self._pages:
+            self._show(location)
 
     def open_item(self, item_id: str) -> bool:
         """Show any guideline item (by id) in its context."""
@@ -525,9 +455,9 @@ class MainWindow(QMainWindow):
             return False
         return self.navigate(location_for_item(self.guideline, item))
 
-    def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history.can_go_back())
-        self.forward_action.setEnabled(self.history.can_go_forward())
+    def _update_back_forward_actions(self) -> None:
+        self.back_action.setEnabled(self.back_forward.can_go_back())
+        self.forward_action.setEnabled(self.back_forward.can_go_forward())
 
     # -- guideline ------------------------------------------------------------------------
 
@@ -579,8 +509,8 @@ class MainWindow(QMainWindow):
     def set_guideline(self, guideline: Guideline) -> None:
         """Use this guideline; pages already built are rebuilt on their next use."""
         self.guideline = guideline
-        for name, entry in self._pages.items():
-            if entry.widget is not None and name in _GUIDELINE_PAGES:
+        for entry in self._pages.values():
+            if entry.widget is not None and entry.shows_guideline:
                 self.pages.removeWidget(entry.widget)
                 entry.widget.deleteLater()
                 entry.widget = None
@@ -591,9 +521,9 @@ class MainWindow(QMainWindow):
             .replace("%2", guideline.data_version)
         )
         self.guideline_changed.emit()
-        start = Location.parse(self.settings.last_location) or START_LOCATION
+        start = Location.parse(self.settings.last_location) or self.start_location
         if not self.navigate(self._current or start):
-            self.navigate(START_LOCATION)
+            self.navigate(self.start_location)
 
     def _show_data_error(self, detail: str) -> None:
         page = QWidget(self.pages)
@@ -639,13 +569,6 @@ class MainWindow(QMainWindow):
         self.search_panel.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_panel.field.selectAll()
 
-    def show_about(self) -> None:
-        from ..guideline.about_dialog import AboutDialog
-
-        dialog = AboutDialog(self.guideline, self)
-        self.about_dialog = dialog
-        dialog.open()
-
     def request_open_file(self, path: Path) -> None:
         """Open a file given on the command line, through whoever handles files."""
         if self.file_open_handler is not None:
@@ -690,13 +613,14 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(state))
         self.restore_splitter(self.splitter)
 
-    def restore_splitter(self, splitter: QSplitter) -> None:
+    def restore_splitter(self, splitter: QSplitter) -> bool:
         """Splitters with an objectName keep their positions across sessions."""
-        state = UiSettings.decode(self.settings.splitters.get(splitter.objectName(), ""))
+        name = splitter.objectName()
+        state = UiSettings.decode(self.settings.splitters.get(name, ""))
         if state:
             splitter.restoreState(QByteArray(state))
-        name = splitter.objectName()
         splitter.splitterMoved.connect(lambda *_: self.remember_splitter(splitter, name))
+        return name in self.settings.splitters
 
     def remember_splitter(self, splitter: QSplitter, name: str = "") -> None:
         self.settings.splitters[name or splitter.objectName()] = UiSettings.encode(
@@ -755,12 +679,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, load)
 
 
-_GUIDELINE_PAGES = frozenset(
-    {"workflow", "step", "use_case", "countermeasure", "risk_matrix", "references"}
-)
-
-
-def _setting_from_text(text: str):  # type: ignore[no-untyped-def]
+def _setting_from_text(text: str) -> Setting | None:
     from ...guideline import Setting
 
     try:

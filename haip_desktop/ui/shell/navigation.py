@@ -58,8 +58,8 @@ class Location:
         return "haip:" + str(self)
 
 
-class History(QObject):
-    """A browser-like history: visiting drops everything after the current entry."""
+class BackForward(QObject):
+    """Back and Forward like a browser: visiting drops everything after the current entry."""
 
     changed = Signal()
 

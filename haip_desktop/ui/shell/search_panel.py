@@ -8,6 +8,7 @@ first one) in its context, Esc clears the search.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -22,7 +23,7 @@ from .filters import GuidelineFilter
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-    from .main_window import MainWindow
+    from .protocol import Shell
 
 # The result list (item views, the style's enums) is imported with the first search.
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,10 +50,20 @@ def hit_html(hit: SearchHit) -> str:
 class SearchPanel(QWidget):
     """The results panel; `field` is the search box placed in the toolbar."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        shell: Shell,
+        fit_panel: Callable[[], None],
+        focus_pages: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`fit_panel` gives the results room when they first appear; `focus_pages` hands
+        the keyboard back to the page (Esc)."""
         super().__init__(parent)
         self.setObjectName("searchPanel")
-        self._window = window
+        self._shell = shell
+        self._fit_panel = fit_panel
+        self._focus_pages = focus_pages
         self._index: SearchIndex | None = None
         self.hits: list[SearchHit] = []
 
@@ -79,7 +90,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.summary)
         self._results: QTreeWidget | None = None  # built with the first search
         self.setMinimumWidth(240)
-        window.filters.changed.connect(self._refresh)
+        shell.filters.changed.connect(self._refresh)
 
     @property
     def results(self) -> QTreeWidget:
@@ -118,8 +129,8 @@ class SearchPanel(QWidget):
             self.run_query(self.field.text())
 
     def index(self) -> SearchIndex | None:
-        if self._index is None and self._window.guideline is not None:
-            self._index = SearchIndex(self._window.guideline)
+        if self._index is None and self._shell.guideline is not None:
+            self._index = SearchIndex(self._shell.guideline)
         return self._index
 
     # -- querying -------------------------------------------------------------------------
@@ -136,7 +147,7 @@ class SearchPanel(QWidget):
 
         self.results.clear()
         all_hits = index.search(text)
-        current = self._window.filters.current
+        current = self._shell.filters.current
         self.hits = [h for h in all_hits if self._visible(h, current)]
         hidden = len(all_hits) - len(self.hits)
         groups: dict[str, QTreeWidgetItem] = {}
@@ -175,10 +186,10 @@ class SearchPanel(QWidget):
         self.summary.setStyleSheet(f"color: {ACCENT};")
         if self.isHidden():
             self.show()
-            self._window.fit_search_panel()
+            self._fit_panel()
 
     def _visible(self, hit: SearchHit, f: GuidelineFilter) -> bool:
-        g = self._window.guideline
+        g = self._shell.guideline
         if g is None or not f.is_active:
             return True
         item = g.get(hit.item_id)
@@ -210,7 +221,7 @@ class SearchPanel(QWidget):
     def _open_item(self, item: QTreeWidgetItem) -> None:
         hit = item.data(0, HIT_ROLE)
         if isinstance(hit, SearchHit):
-            self._window.open_item(hit.item_id)
+            self._shell.open_item(hit.item_id)
 
     def open_current_or_first(self) -> None:
         item = self.results.currentItem()
@@ -234,7 +245,7 @@ class SearchPanel(QWidget):
                     return True
                 if key == Qt.Key.Key_Escape:
                     self.field.clear()
-                    self._window.pages.setFocus(Qt.FocusReason.OtherFocusReason)
+                    self._focus_pages()
                     return True
             elif watched is self._results:
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

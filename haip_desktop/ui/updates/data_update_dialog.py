@@ -50,7 +50,7 @@ from ..widgets.sizing import grow_to_fit
 from ..widgets.tree_rows import ROOMY_ROWS
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..shell.protocol import Shell
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,9 @@ class PendingPack:
 
 
 class DataUpdateDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window_ = window
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent or shell.widget)
+        self.shell = shell
         self.setObjectName("dataUpdateDialog")
         self.setWindowTitle(self.tr("ガイドラインデータの更新"))
         self.resize(820, 640)
@@ -197,7 +197,7 @@ class DataUpdateDialog(QDialog):
     # -- the list ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        current = self.window_.guideline
+        current = self.shell.guideline
         chosen = active_data_version_setting()
         if current is not None:
             kind = self.tr("同梱のデータ") if chosen is None else self.tr("取り込んだデータ")
@@ -296,7 +296,7 @@ class DataUpdateDialog(QDialog):
             log.warning("Refused guideline data pack %s: %s", path, exc)
             self._refuse(path, exc.problems)
             return False
-        current = self.window_.guideline
+        current = self.shell.guideline
         diff = diff_guidelines(current, guideline) if current is not None else None
         self.pending = PendingPack(path, manifest, guideline, diff)
         self.pack_file.setText(str(path))
@@ -377,7 +377,7 @@ class DataUpdateDialog(QDialog):
             return False
         self.drop_pending()
         self._reload_window()
-        self.window_.statusBar().showMessage(
+        self.shell.show_status(
             self.tr("ガイドラインデータをデータ版 %1 に更新しました。").replace(
                 "%1", manifest.data_version
             ),
@@ -387,7 +387,7 @@ class DataUpdateDialog(QDialog):
 
     def show_pending_changes(self) -> None:
         pending = self.pending
-        current = self.window_.guideline
+        current = self.shell.guideline
         if pending is None or current is None:
             return
         self._open_changes(current, pending.guideline)
@@ -412,18 +412,16 @@ class DataUpdateDialog(QDialog):
     def use_bundled(self) -> bool:
         reset_to_bundled()
         self._reload_window()
-        self.window_.statusBar().showMessage(
-            self.tr("同梱のガイドラインデータに戻しました。"), 10000
-        )
+        self.shell.show_status(self.tr("同梱のガイドラインデータに戻しました。"), 10000)
         return True
 
     def _reload_window(self) -> None:
         with busy():
-            self.window_.load_guideline()
+            self.shell.load_guideline()
         self.refresh()
 
     def show_changes(self) -> None:
-        current = self.window_.guideline
+        current = self.shell.guideline
         item = self.list.currentItem()
         if current is None:
             return

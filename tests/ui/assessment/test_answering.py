@@ -12,7 +12,7 @@ from haip_desktop.assessment.scope import countermeasures_in_scope
 from ..conftest import type_text, when_shown
 
 
-def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline):
+def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline, parts):
     seen: dict[str, str] = {}
 
     def fill_in(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -28,7 +28,7 @@ def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline)
         seen["count"] = dialog.scope_editor.count_label.text()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    when_shown(lambda: window.assessment_actions.new_dialog, fill_in)
+    when_shown(lambda: parts.assessment.new_dialog, fill_in)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
 
     assert seen["refusal"] == "施設名を入力してください。"
@@ -149,13 +149,13 @@ def test_save_with_ctrl_s_writes_answers_and_history(qtbot, window, opened, page
     assert "*" not in window.windowTitle()
 
 
-def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts):
+def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts, parts):
     answers = page.answer_view.list
     answers.setFocus()
     qtbot.keyClick(answers, Qt.Key.Key_1)
 
     prompts.replies = ["cancel"]
-    window.assessment_actions.close_action.trigger()
+    parts.assessment.close_action.trigger()
     assert prompts.questions[-1][0] == "保存されていない変更"
     assert "テスト病院" in prompts.questions[-1][1]
     assert opened.assessment is not None  # still open
@@ -165,7 +165,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts)
     assert window.isVisible()  # the window stays too
 
     prompts.replies = ["discard"]
-    window.assessment_actions.close_action.trigger()
+    parts.assessment.close_action.trigger()
     assert opened.assessment is None
     assert page.currentWidget() is page.start_panel
     assert window.windowTitle() == "自己評価 — HAIP 生成AI利用ガイドライン"

@@ -43,7 +43,13 @@ def test_lists_answers_due_for_the_chosen_period(qtbot, guideline, tmp_path):
 
 
 def test_menu_starts_a_new_unsaved_assessment_from_the_previous_file(
-    qtbot, window, actions, guideline, tmp_path, file_dialogs
+    qtbot,
+    window,
+    actions,
+    guideline,
+    tmp_path,
+    file_dialogs,
+    parts,
 ):
     previous, path = _previous(guideline, tmp_path)
     file_dialogs.open_files.append(path)
@@ -61,7 +67,7 @@ def test_menu_starts_a_new_unsaved_assessment_from_the_previous_file(
     assert actions.baseline_action.isEnabled()
     actions.baseline_action.trigger()
 
-    controller = window.assessment_controller
+    controller = parts.assessment.controller
     created = controller.assessment
     assert created is not None and controller.path is None and controller.dirty
     assert created.assessment_date == dt.date(2026, 4, 1)

@@ -31,25 +31,31 @@ def v2_window(window, data_v2):  # type: ignore[no-untyped-def]
     return window
 
 
-def _open_and_wait(qtbot, window, path):  # type: ignore[no-untyped-def]
-    flow = window.guideline_update_actions.carryover
-    assert window.assessment_actions.open_path(path)
+def _open_and_wait(qtbot, window, path, parts):  # type: ignore[no-untyped-def]
+    flow = parts.comparisons.carryover
+    assert parts.assessment.open_path(path)
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     return flow.dialog
 
 
 def test_preview_then_migrate_to_a_new_file(
-    qtbot, v2_window, old_file, data_v2, file_dialogs, guideline
+    qtbot,
+    v2_window,
+    old_file,
+    data_v2,
+    file_dialogs,
+    guideline,
+    parts,
 ):
     window = v2_window
     before = old_file.read_bytes()
-    dialog = _open_and_wait(qtbot, window, old_file)
+    dialog = _open_and_wait(qtbot, window, old_file, parts)
 
     # The preview names what changes for this assessment; nothing is altered yet.
     assert data_v2["reworded"] in dialog.rows("要再確認")
     assert data_v2["removed"] in dialog.rows("アーカイブ")
     assert "要再確認 1 件" in dialog.summary.text()
-    controller = window.assessment_controller
+    controller = parts.assessment.controller
     assert controller.assessment.guideline.data_version == guideline.data_version
     assert not controller.dirty
 
@@ -87,15 +93,15 @@ def test_preview_then_migrate_to_a_new_file(
     assert not rows[0].text(1).endswith("!")
 
 
-def test_declining_leaves_the_assessment_as_it_was(qtbot, v2_window, old_file, guideline):
+def test_declining_leaves_the_assessment_as_it_was(qtbot, v2_window, old_file, guideline, parts):
     window = v2_window
-    dialog = _open_and_wait(qtbot, window, old_file)
+    dialog = _open_and_wait(qtbot, window, old_file, parts)
     qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
-    controller = window.assessment_controller
+    controller = parts.assessment.controller
     assert controller.assessment.guideline.data_version == guideline.data_version
     assert not controller.dirty
     assert "いつでも移行できます" in window.statusBar().currentMessage()
-    actions = window.guideline_update_actions
+    actions = parts.comparisons
     assert actions.migrate_action.isEnabled()
     # Offered again only when asked.
     actions.migrate_action.trigger()
@@ -104,22 +110,29 @@ def test_declining_leaves_the_assessment_as_it_was(qtbot, v2_window, old_file, g
 
 
 def test_cancelling_the_save_dialog_changes_nothing(
-    qtbot, v2_window, old_file, file_dialogs, guideline
+    qtbot,
+    v2_window,
+    old_file,
+    file_dialogs,
+    guideline,
+    parts,
 ):
     window = v2_window
-    dialog = _open_and_wait(qtbot, window, old_file)
+    dialog = _open_and_wait(qtbot, window, old_file, parts)
     file_dialogs.save_files.append(None)
     qtbot.mouseClick(dialog.new_file_button, Qt.MouseButton.LeftButton)
-    controller = window.assessment_controller
+    controller = parts.assessment.controller
     assert controller.path == old_file
     assert controller.assessment.guideline.data_version == guideline.data_version
     assert not controller.dirty
 
 
-def test_overwrite_after_confirmation_keeps_a_backup(qtbot, v2_window, old_file, data_v2, prompts):
+def test_overwrite_after_confirmation_keeps_a_backup(
+    qtbot, v2_window, old_file, data_v2, prompts, parts
+):
     window = v2_window
     before = old_file.read_bytes()
-    dialog = _open_and_wait(qtbot, window, old_file)
+    dialog = _open_and_wait(qtbot, window, old_file, parts)
     prompts.replies.append("overwrite")
     qtbot.mouseClick(dialog.overwrite_button, Qt.MouseButton.LeftButton)
     assert "上書き" in prompts.questions[-1][0]
@@ -130,10 +143,14 @@ def test_overwrite_after_confirmation_keeps_a_backup(qtbot, v2_window, old_file,
 
 
 def test_updating_the_data_while_an_assessment_is_open_offers_the_carry_over(
-    qtbot, window, old_file, data_v2
+    qtbot,
+    window,
+    old_file,
+    data_v2,
+    parts,
 ):
-    assert window.assessment_actions.open_path(old_file)
-    flow = window.guideline_update_actions.carryover
+    assert parts.assessment.open_path(old_file)
+    flow = parts.comparisons.carryover
     assert flow.dialog is None
     window.set_guideline(load_guideline(data_v2["v2"]))
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
@@ -141,13 +158,19 @@ def test_updating_the_data_while_an_assessment_is_open_offers_the_carry_over(
 
 
 def test_a_failed_save_puts_the_old_document_back_and_leaves_no_recovery(
-    qtbot, v2_window, old_file, file_dialogs, guideline, monkeypatch
+    qtbot,
+    v2_window,
+    old_file,
+    file_dialogs,
+    guideline,
+    monkeypatch,
+    parts,
 ):
     from haip_desktop.assessment.recovery import find_recoveries
 
     window = v2_window
-    controller = window.assessment_controller
-    dialog = _open_and_wait(qtbot, window, old_file)
+    controller = parts.assessment.controller
+    dialog = _open_and_wait(qtbot, window, old_file, parts)
     file_dialogs.save_files.append(old_file.with_name("移行.json"))
     monkeypatch.setattr(controller, "save_as", lambda target=None: False)
     qtbot.mouseClick(dialog.new_file_button, Qt.MouseButton.LeftButton)

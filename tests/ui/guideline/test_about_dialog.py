@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-def test_about_dialog_shows_editions_contents_and_licence(guideline_window, guideline):
-    guideline_window.about_action.trigger()
-    dialog = guideline_window.about_dialog
+def test_about_dialog_shows_editions_contents_and_licence(guideline_window, guideline, parts):
+    parts.guideline.about_action.trigger()
+    dialog = parts.guideline.about_dialog
     assert dialog.isVisible()
     text = dialog.guideline_text.toPlainText()
     assert dialog.title.text().replace("\n", "") == guideline.info.title
@@ -22,13 +22,13 @@ def test_about_dialog_shows_editions_contents_and_licence(guideline_window, guid
     assert "BIZ UD" in licence
 
 
-def test_title_breaks_only_between_words(qtbot, guideline_window, guideline):
+def test_title_breaks_only_between_words(qtbot, guideline_window, guideline, parts):
     from PySide6.QtWidgets import QApplication
 
     from haip_desktop.ui.widgets.text_wrap import break_units
 
-    guideline_window.about_action.trigger()
-    dialog = guideline_window.about_dialog
+    parts.guideline.about_action.trigger()
+    dialog = parts.guideline.about_dialog
     title = dialog.title
     metrics = title.fontMetrics()
     # Wide enough: one line, fully shown.
@@ -52,9 +52,9 @@ def test_title_breaks_only_between_words(qtbot, guideline_window, guideline):
     assert title.height() >= metrics.lineSpacing() * len(lines)
 
 
-def test_title_follows_a_text_size_change(qtbot, guideline_window):
-    guideline_window.about_action.trigger()
-    title = guideline_window.about_dialog.title
+def test_title_follows_a_text_size_change(qtbot, guideline_window, parts):
+    parts.guideline.about_action.trigger()
+    title = parts.guideline.about_dialog.title
     before = title.font().pointSizeF()
     guideline_window.set_zoom(150)
     qtbot.waitUntil(lambda: title.font().pointSizeF() > before * 1.3)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 
-from haip_desktop.ui.shell.main_window import MainWindow
+from haip_desktop.ui.app import build_main_window
 from haip_desktop.ui.shell.navigation import Location
 from haip_desktop.ui.shell.settings import UiSettings
 
@@ -66,7 +66,7 @@ def test_mouse_back_button_goes_back(guideline_window, guideline):
 
 
 def test_pages_are_built_only_when_first_shown(qtbot, guideline):
-    window = MainWindow()
+    window = build_main_window().window
     qtbot.addWidget(window)
     assert window.built_pages() == []
     window.set_guideline(guideline)
@@ -83,7 +83,7 @@ def test_zoom_changes_the_text_size_and_is_remembered(qtbot, guideline_window, g
     assert QApplication.font().pointSizeF() > before
     guideline_window.close()
 
-    again = MainWindow()
+    again = build_main_window().window
     qtbot.addWidget(again)
     again.show()
     assert again.zoom_percent == 120
@@ -101,7 +101,7 @@ def test_last_location_is_restored_on_the_next_start(qtbot, guideline_window, gu
     uc = guideline.use_cases[3]
     guideline_window.navigate(Location("use_case", uc.id))
     guideline_window.close()
-    again = MainWindow()
+    again = build_main_window().window
     qtbot.addWidget(again)
     again.set_guideline(guideline)
     assert again.current_location == Location("use_case", uc.id)
@@ -113,7 +113,7 @@ def test_filters_are_remembered(qtbot, guideline_window, guideline):
         guideline_window.filter_bar.perspective_buttons["developer"], Qt.MouseButton.LeftButton
     )
     guideline_window.close()
-    again = MainWindow()
+    again = build_main_window().window
     qtbot.addWidget(again)
     assert again.filters.current.perspective == "developer"
     assert again.filter_bar.perspective_buttons["developer"].isChecked()
@@ -121,7 +121,7 @@ def test_filters_are_remembered(qtbot, guideline_window, guideline):
 
 def test_a_location_that_no_longer_exists_falls_back_to_the_start(qtbot, guideline):
     UiSettings(last_location="step/ST-GONE-99").save()
-    window = MainWindow()
+    window = build_main_window().window
     qtbot.addWidget(window)
     window.set_guideline(guideline)
     assert window.current_location == Location("workflow")
@@ -141,7 +141,7 @@ def test_broken_guideline_data_shows_a_japanese_message(qtbot, data_copy):
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("summary:", "sumary:", 1), encoding="utf-8"
     )
-    window = MainWindow()
+    window = build_main_window().window
     qtbot.addWidget(window)
     window.show()
     assert window.load_guideline(data_copy) is False
@@ -154,35 +154,27 @@ def test_broken_guideline_data_shows_a_japanese_message(qtbot, data_copy):
     assert "use_cases.yaml" in detail and "sumary" in detail
 
 
-def test_every_action_has_a_shortcut_and_controls_have_names(guideline_window):
+def test_every_action_has_a_shortcut_and_controls_have_names(guideline_window, parts):
     for action in (
         guideline_window.back_action,
         guideline_window.forward_action,
-        guideline_window.go_workflow_action,
-        guideline_window.go_use_cases_action,
-        guideline_window.go_risk_matrix_action,
-        guideline_window.go_references_action,
+        parts.guideline.go_workflow_action,
+        parts.guideline.go_use_cases_action,
+        parts.guideline.go_risk_matrix_action,
+        parts.guideline.go_references_action,
         guideline_window.find_action,
         guideline_window.zoom_in_action,
         guideline_window.zoom_out_action,
         guideline_window.zoom_reset_action,
-        guideline_window.about_action,
+        parts.guideline.about_action,
     ):
         assert not action.shortcut().isEmpty(), action.text()
     bar = guideline_window.filter_bar
     for button in [*bar.perspective_buttons.values(), *bar.setting_buttons.values()]:
         assert button.accessibleName().startswith(("立場: ", "施設: "))
     assert guideline_window.search_panel.field.accessibleName()
-    menus = [
-        m.title()
-        for m in (
-            guideline_window.file_menu,
-            guideline_window.view_menu,
-            guideline_window.go_menu,
-            guideline_window.help_menu,
-        )
-    ]
-    assert menus == ["ファイル(&F)", "表示(&V)", "移動(&G)", "ヘルプ(&H)"]
+    menus = [a.text() for a in guideline_window.menuBar().actions()]
+    assert menus == ["ファイル(&F)", "表示(&V)", "移動(&G)", "ツール(&T)", "ヘルプ(&H)"]
 
 
 def test_filters_are_also_in_the_view_menu(guideline_window):
@@ -195,9 +187,9 @@ def test_filters_are_also_in_the_view_menu(guideline_window):
 
 def test_start_shows_the_window_first_then_loads_and_opens_the_file(qtbot, tmp_path):
     opened = []
-    window = MainWindow()
+    window = build_main_window().window
     qtbot.addWidget(window)
-    window.file_open_handler = opened.append
+    window.set_file_open_handler(opened.append)
     window.show()
     window.start(tmp_path / "評価.haip.json")
     assert window.guideline is None and window.built_pages() == []  # nothing heavy yet
@@ -214,7 +206,7 @@ def test_splitter_positions_are_remembered(qtbot, guideline_window, guideline):
     splitter.moveSplitter(420, 1)
     chosen = splitter.sizes()[0]
     guideline_window.close()
-    again = MainWindow()
+    again = build_main_window().window
     qtbot.addWidget(again)
     again.set_guideline(guideline)
     again.navigate(Location("use_case", guideline.use_cases[0].id))

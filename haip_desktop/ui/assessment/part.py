@@ -1,42 +1,49 @@
-"""The ファイル menu's assessment actions and the wiring into the main window."""
+"""The facility self-assessment in the window: its page, the ファイル menu's entries
+(新規評価, 開く, 最近使ったファイル, 保存, 名前を付けて保存, 評価を閉じる), 自己評価 in 移動 and
+on the toolbar, the command line's file, a close guard for unsaved changes, and the offer to
+restore work after a crash.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..shell.navigation import Location
+from ..shell.protocol import MenuAnchor, Shell
+from ..widgets.actions import Keys, make_action
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
     from .controller import AssessmentController
     from .new_assessment_dialog import NewAssessmentDialog
 
 PAGE = "assessment"  # the page's name in the window (assessment_page.PAGE)
 
 
-class AssessmentActions(QObject):
+class AssessmentPart(QObject):
     """新規評価 / 開く / 最近使ったファイル / 保存 / 名前を付けて保存 / 閉じる, and 自己評価.
 
     The menu entries exist from the start; the document controller, the page and the
     dialogs (and with them the assessment core and pydantic) are imported and built the
-    first time they are needed, so that the window appears sooner.
+    first time they are needed, so that the window appears sooner. Other parts reach the
+    document through `controller` (or wait for `controller_created`).
     """
 
     controller_created = Signal(object)  # AssessmentController
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
         self._controller: AssessmentController | None = None
         self._recovery_offered = False
         self.new_dialog: NewAssessmentDialog | None = None
 
-        window.register_page(PAGE, self._build_page, self.tr("自己評価"))
+        shell.register_page(PAGE, self._build_page)
 
         key = QKeySequence
         self.new_action = self._action(
@@ -58,26 +65,22 @@ class AssessmentActions(QObject):
             [key("Ctrl+5")],
             self.tr("施設の自己評価 (Ctrl+5)"),
         )
-        self.recent_menu = QMenu(self.tr("最近使ったファイル(&R)"), window)
+        self.recent_menu = QMenu(self.tr("最近使ったファイル(&R)"), shell.widget)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-        menu = window.file_menu
-        first = menu.actions()[0] if menu.actions() else None
-        for action in (self.new_action, self.open_action):
-            menu.insertAction(first, action)
-        menu.insertMenu(first, self.recent_menu)
-        menu.insertSeparator(first)
+        for action in (self.new_action, self.open_action, self.recent_menu.menuAction()):
+            shell.add_action(action, MenuAnchor.FILE_DOCUMENT)
         for action in (self.save_action, self.save_as_action, self.close_action):
-            menu.insertAction(first, action)
+            shell.add_action(action, MenuAnchor.FILE_SAVE)
+        self.go_action.setIconText(self.tr("自己評価"))
+        shell.add_page_action(PAGE, self.go_action, MenuAnchor.GO_ASSESSMENT)
 
-        self._add_to_toolbar()
-
-        window.file_open_handler = self.open_path
-        window.add_close_guard(self._window_closing)
-        window.guideline_changed.connect(self._guideline_ready)
+        shell.set_file_open_handler(self.open_path)
+        shell.add_close_guard(self._window_closing)
+        shell.guideline_changed.connect(self._guideline_ready)
         self._update_actions()
-        if window.guideline is not None:
+        if shell.guideline is not None:
             self._guideline_ready()
 
     @property
@@ -86,7 +89,7 @@ class AssessmentActions(QObject):
         if self._controller is None:
             from .controller import AssessmentController
 
-            self._controller = AssessmentController(self.window)
+            self._controller = AssessmentController(self.shell)
             self._controller.document_changed.connect(self._update_actions)
             self._update_actions()
             self.controller_created.emit(self._controller)
@@ -96,41 +99,13 @@ class AssessmentActions(QObject):
     def has_controller(self) -> bool:
         return self._controller is not None
 
-    def _build_page(self, window: MainWindow):  # type: ignore[no-untyped-def]
+    def _build_page(self) -> QWidget:
         from .assessment_page import AssessmentPage
 
-        return AssessmentPage(window, self.controller)
+        return AssessmentPage(self.shell, self.controller)
 
-    def _action(
-        self,
-        text: str,
-        slot,  # type: ignore[no-untyped-def]
-        shortcuts: list[QKeySequence] | QKeySequence.StandardKey,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self.window)
-        if isinstance(shortcuts, QKeySequence.StandardKey):
-            action.setShortcuts(shortcuts)
-        else:
-            action.setShortcuts(shortcuts)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False: slot())
-        self.window.addAction(action)
-        return action
-
-    def _add_to_toolbar(self) -> None:
-        """A 自己評価 button beside the guideline pages, and an entry in the 移動 menu."""
-        self.go_action.setIconText(self.tr("自己評価"))
-        add_page_action = getattr(self.window, "add_page_action", None)
-        if callable(add_page_action):
-            self.window.go_menu.addSeparator()
-            add_page_action(PAGE, self.go_action)
-        else:
-            self.window.go_menu.addSeparator()
-            self.window.go_menu.addAction(self.go_action)
+    def _action(self, text: str, slot: Callable[[], object], keys: Keys, tip: str = "") -> QAction:
+        return make_action(self, text, slot, keys, tip)
 
     def _update_actions(self) -> None:
         has_document = self._controller is not None and self._controller.assessment is not None
@@ -140,16 +115,16 @@ class AssessmentActions(QObject):
     # -- commands ---------------------------------------------------------------------------
 
     def show_page(self) -> None:
-        if self.window.guideline is not None:
-            self.window.navigate(Location(PAGE))
+        if self.shell.guideline is not None:
+            self.shell.navigate(Location(PAGE))
 
     def new_assessment(self) -> bool:
-        guideline = self.window.guideline
+        guideline = self.shell.guideline
         if guideline is None:
             return False
         from .new_assessment_dialog import NewAssessmentDialog
 
-        dialog = NewAssessmentDialog(guideline, self.window)
+        dialog = NewAssessmentDialog(guideline, self.shell.widget)
         self.new_dialog = dialog
         try:
             if dialog.exec() != NewAssessmentDialog.DialogCode.Accepted:
@@ -184,10 +159,10 @@ class AssessmentActions(QObject):
         return self.controller.close_document()
 
     def show_answers(self) -> None:
-        if self.window.guideline is None:
+        if self.shell.guideline is None:
             return
-        self.window.navigate(Location(PAGE))
-        page = self.window.page(PAGE)
+        self.shell.navigate(Location(PAGE))
+        page = self.shell.page(PAGE)
         from .assessment_page import AssessmentPage
 
         if isinstance(page, AssessmentPage):
@@ -228,3 +203,8 @@ class AssessmentActions(QObject):
             return
         if self.controller.offer_recovery():
             self.show_answers()
+
+
+def install(shell: Shell) -> AssessmentPart:
+    """Add the assessment part; its document controller is built the first time it is used."""
+    return AssessmentPart(shell)
