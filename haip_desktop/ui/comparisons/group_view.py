@@ -9,13 +9,11 @@ progress, so a large shared folder does not freeze the window.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +46,7 @@ from ...report.heat import (
     heat_step,
 )
 from ..widgets import prompts
+from ..widgets.background import BackgroundTask, TaskControl
 from ..widgets.file_dialogs import (
     assessment_filter,
     choose_folder,
@@ -71,33 +70,6 @@ def _tr(text: str) -> str:
 AXES = ("use_case", "risk_category", "step")
 FIXED_COLUMNS = 3  # 種別, 評価日, 全体 (the facility is the row header, which stays when scrolling)
 HEADER_LINE = 7  # characters per line of a wrapped column header
-
-
-class _Loader(QObject):
-    """Runs load_group on a worker thread; signals arrive on the UI thread."""
-
-    progress = Signal(int, int)
-    loaded = Signal(object)  # GroupSummary
-    failed = Signal(str)
-
-    def start(self, sources: Path | list[Path], guideline: Guideline) -> None:
-        def report(signal, *values) -> None:  # type: ignore[no-untyped-def]
-            # RuntimeError: the view was closed meanwhile and nobody is listening.
-            with contextlib.suppress(RuntimeError):
-                signal.emit(*values)
-
-        def work() -> None:
-            try:
-                summary = load_group(
-                    sources, guideline, progress=lambda d, t: report(self.progress, d, t)
-                )
-            except Exception as exc:  # noqa: BLE001 - reported to the person, logged
-                log.exception("Group counting failed")
-                report(self.failed, str(exc))
-                return
-            report(self.loaded, summary)
-
-        threading.Thread(target=work, name="group-load", daemon=True).start()
 
 
 def wrapped(text: str, width: int = HEADER_LINE, lines: int = 3) -> str:
@@ -145,10 +117,7 @@ class GroupView(QDialog):
         self._prototypes: dict[tuple[int | None, bool], QTableWidgetItem] = {}
         self._out_of_scope = self.tr("対象外")
         self.sources: Path | list[Path] | None = None
-        self._loader = _Loader(self)
-        self._loader.progress.connect(self._progress)
-        self._loader.loaded.connect(self._loaded)
-        self._loader.failed.connect(self._failed)
+        self._task: BackgroundTask | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -331,20 +300,29 @@ class GroupView(QDialog):
             button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._loader.start(self.sources, self.guideline)
+        sources, guideline = self.sources, self.guideline
+
+        def count(control: TaskControl) -> GroupSummary:
+            return load_group(sources, guideline, progress=control.checked_progress)
+
+        self._task = BackgroundTask(
+            count, self, name="GroupCount", on_success=self._loaded, on_failure=self._failed
+        )
+        self._task.progress.connect(self._progress)
+        self._task.start()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
         self.progress.hide()
         for button in (self.files_button, self.folder_button):
             button.setEnabled(True)
         prompts.show_error(
             self,
             self.tr("集計できません"),
-            self.tr("評価ファイルを集計できませんでした: %1").replace("%1", message),
+            self.tr("評価ファイルを集計できませんでした: %1").replace("%1", str(exc)),
         )
 
     def _loaded(self, summary: GroupSummary) -> None:

@@ -33,9 +33,10 @@ from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...report import Layout, MissingGlyph, write_csv
 from ...report.dates import format_date
+from ..widgets.background import describe_failure
 from .job_progress import show_progress
+from .jobs import PrintJob, RenderedReport
 from .printing import new_a4_printer
-from .worker import PrintJob, RenderedReport
 
 log = logging.getLogger(__name__)
 
@@ -552,8 +553,8 @@ class ReportPreviewWindow(QMainWindow):
             return None
         job = PrintJob(self.report.pdf, printer, self.current_page(), self)
         show_progress(job, self, self.tr("印刷しています…"), self.tr("印刷"))
-        job.finished.connect(lambda sent: self._printed(job, sent))
-        job.failed.connect(lambda detail: self._print_failed(job, detail))
+        job.succeeded.connect(lambda sent: self._printed(job, sent))
+        job.failed.connect(lambda exc: self._print_failed(job, describe_failure(exc)))
         job.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("印刷を中止しました。"), 8000)
         )

@@ -7,10 +7,10 @@ import threading
 
 from pypdf import PdfReader
 
-from haip_desktop.ui.report.worker import ReportJob
+from haip_desktop.ui.report.jobs import ReportJob
 
 
-def test_worker_reports_progress_and_finishes(qtbot, demo_assessment, guideline, short_options):
+def test_report_job_reports_progress_and_finishes(qtbot, demo_assessment, guideline, short_options):
     job = ReportJob(demo_assessment, guideline, short_options)
     progress: list[tuple[int, int]] = []
     threads: set[int] = set()
@@ -20,7 +20,7 @@ def test_worker_reports_progress_and_finishes(qtbot, demo_assessment, guideline,
         threads.add(threading.get_ident())
 
     job.progress.connect(on_progress)
-    with qtbot.waitSignal(job.finished, timeout=20_000) as finished:
+    with qtbot.waitSignal(job.succeeded, timeout=20_000) as finished:
         job.start()
         # start() returns at once: the UI thread is free while the PDF is laid out.
         assert job.running
@@ -35,10 +35,10 @@ def test_worker_reports_progress_and_finishes(qtbot, demo_assessment, guideline,
     assert demo_assessment.facility.name in reader.pages[0].extract_text()
 
 
-def test_worker_works_on_a_copy(qtbot, demo_assessment, guideline, short_options):
+def test_report_job_works_on_a_copy(qtbot, demo_assessment, guideline, short_options):
     job = ReportJob(demo_assessment, guideline, short_options)
     original = demo_assessment.facility.name
-    with qtbot.waitSignal(job.finished, timeout=20_000) as finished:
+    with qtbot.waitSignal(job.succeeded, timeout=20_000) as finished:
         job.start()
         demo_assessment.facility.name = "途中で変えた名前"  # editing goes on meanwhile
     text = PdfReader(io.BytesIO(finished.args[0].pdf)).pages[0].extract_text()
@@ -49,7 +49,7 @@ def test_worker_works_on_a_copy(qtbot, demo_assessment, guideline, short_options
 def test_cancel_stops_the_report(qtbot, demo_assessment, guideline, short_options):
     job = ReportJob(demo_assessment, guideline, short_options)
     finished: list[object] = []
-    job.finished.connect(finished.append)
+    job.succeeded.connect(finished.append)
     job.cancel()  # pressed before the first paragraph is laid out
     with qtbot.waitSignals([job.cancelled, job.ended], timeout=20_000):
         job.start()
@@ -60,16 +60,16 @@ def test_cancel_stops_the_report(qtbot, demo_assessment, guideline, short_option
 def test_failure_is_reported_not_raised(
     qtbot, demo_assessment, guideline, short_options, monkeypatch
 ):
-    import haip_desktop.ui.report.worker as worker
+    import haip_desktop.ui.report.jobs as jobs
 
     def broken(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(worker, "render_pdf", broken)
+    monkeypatch.setattr(jobs, "render_pdf", broken)
     job = ReportJob(demo_assessment, guideline, short_options)
     with qtbot.waitSignal(job.failed, timeout=20_000) as failed:
         job.start()
-    assert "disk full" in failed.args[0]
+    assert isinstance(failed.args[0], OSError) and "disk full" in str(failed.args[0])
 
 
 def test_pressing_cancel_in_the_progress_dialog_opens_no_preview(qtbot, flow, short_options):
