@@ -11,9 +11,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ..logsetup import setup_logging
 from ..paths import APP_AUTHOR, APP_NAME, resources_dir
 from .shell.fonts import load_bundled_fonts
+from .startup.early_init import early_init
 
 if TYPE_CHECKING:
     from .shell.assembly import AppWindow
@@ -42,9 +42,12 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    """The application, after the start-up sequence (log, faulthandler, exception hook, Qt
+    messages, binding workarounds: startup/early_init.py); an existing one is reused."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    early_init()
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -68,7 +71,6 @@ def build_main_window(settings_path: Path | None = None) -> AppWindow:
 
 def run(path: Path | str | None = None) -> int:
     """Show the main window at once; the guideline loads right after, then `path` is opened."""
-    setup_logging()
     app = create_application()
     window, _parts = build_main_window()
     window.show()

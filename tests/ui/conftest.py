@@ -8,6 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from haip_desktop.ui.startup.binding_workarounds import apply_binding_workarounds, drop_kept_sources
+
+# What create_application's start-up sequence does before the first window: the suite makes
+# Qt calls by the hundred thousand (PySide6 6.12.0 on Python 3.11 would exhaust None).
+drop_kept_sources()
+apply_binding_workarounds()
+
 
 @dataclass
 class Prompts:

@@ -1,4 +1,5 @@
-"""Work around reference-counting defects of the Qt binding, before any view is built.
+"""Workarounds for defects of the Qt binding, applied by the start-up sequence (early_init.py)
+before any view is built, never as a side effect of an import.
 
 PySide6 6.12.0 returns some Python singletons to Python without taking a reference:
 ``None`` from void C++ methods (``QLabel.setText``, ``QPainter.setPen``, …) and the bool
@@ -6,16 +7,16 @@ result of ``SignalInstance.emit()``. On Python 3.12 and later these objects are 
 (PEP 683) and nothing happens; on Python 3.11 each call lowers their reference count by
 one, and after a few thousand calls the interpreter aborts ("Fatal Python error:
 none_dealloc" / "bool_dealloc"). PySide6 6.11.3 does not have the defect, but PySide6-Pdf
-exists only for 6.12.
-
-Each defect is detected, not assumed: a few calls are made and, only if the singleton loses
+exists only for 6.12. So the fix is for that pairing only (`REFCOUNT_DEFECT`), and even there
+each defect is detected, not assumed: a few calls are made and, only if the singleton loses
 references, it is given a reference count so large that it cannot reach zero — what
 Python 3.12 does for every interpreter.
 
 PySide6 also reads the source of every module imported after it (to look for the word
 "PySide6", for its ``__feature__`` switches) through ``inspect.getsource``, which keeps every
-file's lines in ``linecache``: about 9 MB of text at start-up, never used again. The answer
-is kept; the cached lines are dropped right after the check.
+file's lines in ``linecache``: about 9 MB of text at start-up, never used again. That is
+memory, not a defect: wherever the check is seen keeping the lines, the answer is kept and
+the cached lines are dropped right after the check (`drop_kept_sources`).
 """
 
 from __future__ import annotations
@@ -104,14 +105,39 @@ def _without_kept_sources(check: Callable[[ModuleType], bool]) -> Callable[[Modu
     return uses_pyside
 
 
+# PySide6 versions whose calls drop references to None and bools, and the Pythons on which
+# that matters (before PEP 683's immortal objects).
+REFCOUNT_DEFECT = {"6.12.0"}
+IMMORTAL_SINGLETONS = (3, 12)
+
+
+def needs_refcount_fix(pyside_version: str, python: tuple[int, int], implementation: str) -> bool:
+    return (
+        pyside_version in REFCOUNT_DEFECT
+        and python < IMMORTAL_SINGLETONS
+        and implementation == "cpython"
+    )
+
+
+def drop_kept_sources() -> bool:
+    """Make PySide6's feature check forget the sources it reads; True if it kept them."""
+    if "source cache" in applied:
+        return True
+    if not feature_check_keeps_sources():
+        return False
+    module = _feature_module()
+    assert module is not None
+    module._mod_uses_pyside = _without_kept_sources(module._mod_uses_pyside)
+    applied.add("source cache")
+    return True
+
+
 def apply_binding_workarounds() -> set[str]:
-    """Apply what this interpreter and binding need; returns the names of those applied."""
-    if "source cache" not in applied and feature_check_keeps_sources():
-        module = _feature_module()
-        assert module is not None
-        module._mod_uses_pyside = _without_kept_sources(module._mod_uses_pyside)
-        applied.add("source cache")
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+    """Apply what this interpreter and binding need; returns the names of all applied."""
+    import PySide6
+
+    python = (sys.version_info.major, sys.version_info.minor)
+    if not needs_refcount_fix(PySide6.__version__, python, sys.implementation.name):
         return applied
     if "None" not in applied and void_call_drops_none():
         _make_unreachable_by_zero("None", None)

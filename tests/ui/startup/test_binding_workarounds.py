@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
-import haip_desktop.ui  # noqa: F401 - importing the package applies the workarounds
 from haip_desktop.ui.startup import binding_workarounds
+
+# tests/ui/conftest.py applies the workarounds as the start-up sequence does.
 
 
 def test_many_void_calls_do_not_exhaust_none(qapp):
@@ -47,3 +49,24 @@ def test_modules_imported_later_are_not_kept_as_text(qapp, tmp_path, monkeypatch
     assert module.VALUE == 1
     assert str(source) not in linecache.cache
     assert "source cache" in binding_workarounds.applied
+
+
+def test_only_the_pairing_with_the_defect_gets_the_reference_fix():
+    needs = binding_workarounds.needs_refcount_fix
+    assert needs("6.12.0", (3, 11), "cpython")
+    assert not needs("6.12.0", (3, 12), "cpython")  # None and bools are immortal there
+    assert not needs("6.11.3", (3, 11), "cpython")
+    assert not needs("6.12.1", (3, 11), "cpython")
+    assert not needs("6.12.0", (3, 11), "pypy")
+
+
+def test_importing_the_ui_package_applies_nothing():
+    code = (
+        "import haip_desktop.ui, haip_desktop.ui.app\n"
+        "from haip_desktop.ui.startup import binding_workarounds as b\n"
+        "print(sorted(b.applied))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"
