@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -52,7 +53,7 @@ class BaselineDialog(QDialog):
         self.resize(860, 640)
         self.guideline = guideline
         self.previous: Assessment | None = None
-        self.previous_path = None
+        self.previous_path: Path | None = None
         self.result_assessment: Assessment | None = None
         self.who = ""
         self._candidate: tuple[dt.date, Assessment] | None = None
@@ -127,7 +128,7 @@ class BaselineDialog(QDialog):
         path = choose_open_file(self, self.tr("前回の評価ファイルを選ぶ"), assessment_filter())
         return self.set_previous(path) if path is not None else False
 
-    def set_previous(self, path) -> bool:  # type: ignore[no-untyped-def]
+    def set_previous(self, path: Path) -> bool:
         try:
             with busy():
                 previous = load_assessment(path)

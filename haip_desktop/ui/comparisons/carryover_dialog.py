@@ -28,7 +28,7 @@ from ...guideline import Guideline
 from ..updates.changes_view import change_html
 from ..widgets.change_marks import KIND_COLOURS, esc
 from ..widgets.labels import heading, note
-from ..widgets.tree_rows import ROOMY_ROWS, group_row
+from ..widgets.tree_rows import ROOMY_ROWS, group_row, grouped_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -167,13 +167,7 @@ class CarryoverDialog(QDialog):
 
     def rows(self, outcome: str) -> list[str]:
         """The countermeasure ids listed with an outcome label (e.g. 要再確認)."""
-        found = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                if group.child(j).text(1) == outcome:
-                    found.append(group.child(j).data(0, ID_ROLE))
-        return found
+        return [row.data(0, ID_ROLE) for row in grouped_items(self.tree) if row.text(1) == outcome]
 
     def _show(self, item: QTreeWidgetItem | None) -> None:
         cm_id = item.data(0, ID_ROLE) if item is not None else None

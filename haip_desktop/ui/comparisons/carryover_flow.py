@@ -10,6 +10,7 @@ confirmation (the previous version stays in the backups).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,7 +179,7 @@ class CarryoverFlow(QObject):
             return False
         return self._apply(dialog, self.controller.save)
 
-    def _apply(self, dialog: CarryoverDialog, save) -> bool:  # type: ignore[no-untyped-def]
+    def _apply(self, dialog: CarryoverDialog, save: Callable[[], bool]) -> bool:
         original = dialog.assessment
         was_dirty = self.controller.dirty
         migrated = self._migrated(dialog)

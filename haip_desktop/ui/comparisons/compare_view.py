@@ -51,6 +51,7 @@ from ..widgets.file_dialogs import (
     write_or_explain,
 )
 from ..widgets.labels import heading, note
+from ..widgets.table_items import cell, column_header
 from ..widgets.tree_rows import ROOMY_ROWS
 
 log = logging.getLogger(__name__)
@@ -322,9 +323,9 @@ class CompareView(QDialog):
     def group_counts(self, table: QTableWidget, name_start: str) -> dict[str, str]:
         """Header → text of the first row whose name starts with name_start."""
         for row in range(table.rowCount()):
-            if table.item(row, 0).text().startswith(name_start):
+            if cell(table, row, 0).text().startswith(name_start):
                 return {
-                    table.horizontalHeaderItem(c).text(): table.item(row, c).text()
+                    column_header(table, c).text(): cell(table, row, c).text()
                     for c in range(table.columnCount())
                 }
         return {}

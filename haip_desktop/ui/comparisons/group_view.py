@@ -58,6 +58,7 @@ from ..widgets.file_dialogs import (
     write_or_explain,
 )
 from ..widgets.labels import heading, note
+from ..widgets.table_items import column_header
 from ..widgets.tree_rows import ROOMY_ROWS
 
 log = logging.getLogger(__name__)
@@ -405,7 +406,7 @@ class GroupView(QDialog):
         headers += [header for _id, header, _tip in columns]
         table.setHorizontalHeaderLabels(headers)
         for i, (_id, _header, tip) in enumerate(columns):
-            table.horizontalHeaderItem(FIXED_COLUMNS + i).setToolTip(tip)
+            column_header(table, FIXED_COLUMNS + i).setToolTip(tip)
         for row, f in enumerate(facilities):
             name = QTableWidgetItem(f.name)
             name.setToolTip(str(f.path))
@@ -540,9 +541,9 @@ class GroupView(QDialog):
             header = table.verticalHeaderItem(row)
             if header is not None and header.text() == facility:
                 return {
-                    table.horizontalHeaderItem(c).text(): table.item(row, c).text()
+                    column_header(table, c).text(): item.text()
                     for c in range(table.columnCount())
-                    if table.item(row, c) is not None
+                    if (item := table.item(row, c)) is not None
                 }
         return {}
 
@@ -559,24 +560,26 @@ class GroupView(QDialog):
         )
 
     def save_pdf(self) -> Path | None:
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return None
         path = self._target(self.tr("グループ集計をPDFとして保存"), ".pdf", pdf_filter())
         if path is None:
             return None
         from ...report.group_report import render_group_pdf
 
-        return self._export(path, lambda: render_group_pdf(self.summary, self.guideline, path))
+        return self._export(path, lambda: render_group_pdf(summary, self.guideline, path))
 
     def save_csv(self) -> Path | None:
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return None
         path = self._target(self.tr("グループ集計をCSVとして保存"), ".csv", csv_filter())
         if path is None:
             return None
         from ...report.group_report import write_group_csv
 
-        return self._export(path, lambda: write_group_csv(self.summary, self.guideline, path))
+        return self._export(path, lambda: write_group_csv(summary, self.guideline, path))
 
     def _export(self, path: Path, write: Callable[[], object]) -> Path | None:
         if not write_or_explain(self, path, write):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...guideline import Guideline, SourceKind
+from ...guideline.guideline import GuidelineItem
 from ...paths import resources_dir
 from ..widgets.wrapped_label import WrappedTitle
 from .badges import provenance_badges_html, source_line_html
@@ -57,7 +59,8 @@ class AboutDialog(QDialog):
     def _fit_to_text_size(self) -> None:
         em = self.fontMetrics().horizontalAdvance("あ")
         width, height = em * 52, em * 40
-        screen = self.screen() or (self.parentWidget().screen() if self.parentWidget() else None)
+        parent = self.parentWidget()
+        screen = self.screen() or (parent.screen() if parent is not None else None)
         if screen is not None:
             available = screen.availableGeometry()
             width = min(width, int(available.width() * 0.9))
@@ -109,7 +112,7 @@ class AboutDialog(QDialog):
     def _contents_html(self, g: Guideline | None) -> str:
         if g is None:
             return ""
-        rows = [
+        rows: list[tuple[str, Sequence[GuidelineItem]]] = [
             (self.tr("ユースケース"), g.use_cases),
             (self.tr("リスク区分"), g.risk_categories),
             (self.tr("リスク"), g.risks),
@@ -155,10 +158,10 @@ class AboutDialog(QDialog):
         )
         from ...guideline import Provenance
 
-        own = Provenance(kind=SourceKind.APP, verified=True)
+        own_badge = Provenance(kind=SourceKind.APP, verified=True)
         unverified = Provenance(kind=SourceKind.GUIDELINE, verified=False)
         out.append(
-            f"<li>{provenance_badges_html(own)} "
+            f"<li>{provenance_badges_html(own_badge)} "
             + esc(
                 self.tr(
                     "本アプリの開発チームが独自に整理・補足した内容です（%1 項目）。"

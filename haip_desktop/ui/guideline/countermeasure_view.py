@@ -19,7 +19,7 @@ class CountermeasureView(DocumentPage):
         cm = self._countermeasure(location)
         return cm.title if cm is not None else self.tr("対策")
 
-    def render(self, location: Location) -> str:
+    def page_html(self, location: Location) -> str:
         g = self.shell.guideline
         cm = self._countermeasure(location)
         if g is None or cm is None:

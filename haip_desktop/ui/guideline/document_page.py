@@ -42,7 +42,7 @@ td.rule {{ background-color: {LINE}; }}
 
 
 class DocumentPage(QTextBrowser):
-    """Subclasses implement `render(location) -> str` (HTML) and `title_for(location)`.
+    """Subclasses implement `page_html(location) -> str` and `title_for(location)`.
 
     A subclass whose page depends on nothing but the location and the filters may set
     `keeps_documents`: the laid-out documents of the last pages shown are kept, so going back
@@ -94,7 +94,7 @@ class DocumentPage(QTextBrowser):
 
     def _show(self, location: Location) -> None:
         if not self.keeps_documents:
-            self.set_document(self.render(location))
+            self.set_document(self.page_html(location))
             return
         key = (str(location), self.shell.filters.current)
         document = self._documents.get(key)
@@ -103,7 +103,7 @@ class DocumentPage(QTextBrowser):
             document.setDefaultStyleSheet(DOCUMENT_CSS)
             document.setDocumentMargin(24)
             document.setDefaultFont(self.font())
-            document.setHtml(self.render(location))
+            document.setHtml(self.page_html(location))
             self._fit_measure(document)  # before it is laid out at the page's width
             self._documents[key] = document
             while len(self._documents) > self.KEPT_DOCUMENTS:
@@ -145,7 +145,7 @@ class DocumentPage(QTextBrowser):
         super().resizeEvent(event)
         self._fit_measure()
 
-    def render(self, location: Location) -> str:
+    def page_html(self, location: Location) -> str:
         raise NotImplementedError
 
     def title_for(self, location: Location) -> str:

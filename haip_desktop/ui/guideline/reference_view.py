@@ -19,7 +19,7 @@ class ReferenceView(DocumentPage):
             location = Location(location.page, location.item, location.item)
         super().show_location(location)
 
-    def render(self, location: Location) -> str:
+    def page_html(self, location: Location) -> str:
         g = self.shell.guideline
         if g is None:
             return ""

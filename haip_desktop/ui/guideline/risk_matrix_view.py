@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...guideline import Countermeasure, Guideline, Risk, RiskCategory, UseCase
 from ..shell.navigation import Location
 from ..widgets.style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
+from ..widgets.table_items import column_header
 from ..widgets.text_wrap import widest_unit, wrap_lines
 from .badges import badge_html, source_line_html
 from .document_page import DocumentPage
@@ -137,7 +138,7 @@ class RiskCellDocument(DocumentPage):
     def title_for(self, location: Location) -> str:
         return self.tr("リスク表")
 
-    def render(self, location: Location) -> str:
+    def page_html(self, location: Location) -> str:
         g = self.shell.guideline
         if g is None:
             return ""
@@ -224,7 +225,9 @@ class RiskCellDocument(DocumentPage):
         )
         items = "".join(
             "<li>"
-            + link(Location("risk_matrix", r.category, use_case.id), g.get(r.category).name)
+            + link(
+                Location("risk_matrix", r.category, use_case.id), g.risk_category(r.category).name
+            )
             + f"：{esc(r.title)}（{esc(self.tr('重大度 %1').replace('%1', r.severity.label))}）</li>"
             for r in addressed
         )
@@ -308,7 +311,7 @@ class RiskMatrixView(QSplitter):
         )
         self.table.setVerticalHeaderLabels([rc.name for rc in self.categories])
         for col, uc in enumerate(self.use_cases):
-            self.table.horizontalHeaderItem(col).setToolTip(uc.name)
+            column_header(self.table, col).setToolTip(uc.name)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         hh.setMinimumSectionSize(QFontMetrics(self.font()).horizontalAdvance("あ") * 4)
@@ -322,6 +325,7 @@ class RiskMatrixView(QSplitter):
         layout.addWidget(self.table)
         layout.addStretch(1)
         top.setWidget(content)
+        self.top_content = content
 
         self.document = RiskCellDocument(shell, self)
         self.document.setObjectName("riskCellDocument")
@@ -366,7 +370,7 @@ class RiskMatrixView(QSplitter):
         if row < 0 or col < 0:
             return
         rect = self.table.visualRect(self.table.model().index(row, col))
-        centre = self.table.viewport().mapTo(self.top.widget(), rect.center())
+        centre = self.table.viewport().mapTo(self.top_content, rect.center())
         self.top.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -375,7 +379,7 @@ class RiskMatrixView(QSplitter):
         if not self._sized:  # first time: the table as tall as it needs, within reason
             self._sized = True
             total = sum(self.sizes())
-            wanted = self.top.widget().sizeHint().height()
+            wanted = self.top_content.sizeHint().height()
             top = min(wanted, total * 3 // 4)
             self.setSizes([top, total - top])
 
@@ -453,7 +457,7 @@ class RiskMatrixView(QSplitter):
             self.table.selectRow(row)
         # The document shows the cell or row; its anchor field carries the use case id.
         self.document.location = location
-        self.document.set_document(self.document.render(location))
+        self.document.set_document(self.document.page_html(location))
         self.document.verticalScrollBar().setValue(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         current = self.table.currentIndex()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QEnterEvent,
     QFocusEvent,
     QFont,
     QFontMetrics,
@@ -219,7 +220,7 @@ class StepBox(QAbstractButton):
         if scroll is not None:
             scroll.ensureWidgetVisible(self, 24, 24)
 
-    def enterEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 - Qt override
         self.update()
         super().enterEvent(event)
 

@@ -30,7 +30,7 @@ class StepView(DocumentPage):
         step = self._step(location)
         return step.name if step is not None else self.tr("業務ステップ")
 
-    def render(self, location: Location) -> str:
+    def page_html(self, location: Location) -> str:
         g = self.shell.guideline
         step = self._step(location)
         if g is None or step is None:

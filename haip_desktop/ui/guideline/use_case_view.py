@@ -36,7 +36,7 @@ class UseCaseDocument(DocumentPage):
         uc = self._use_case(location)
         return use_case_label(uc) if uc is not None else self.tr("ユースケース")
 
-    def render(self, location: Location) -> str:
+    def page_html(self, location: Location) -> str:
         g = self.shell.guideline
         uc = self._use_case(location)
         if g is None or uc is None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...guideline import Flow, Step
@@ -184,11 +185,11 @@ class WorkflowView(QScrollArea):
             visible = [b for b in self.boxes() if b.isVisibleTo(self)]
             self.set_tab_stop(visible[0] if visible else None)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if isinstance(watched, StepBox):
             if event.type() == QEvent.Type.FocusIn:
                 self.set_tab_stop(watched)
-            elif event.type() == QEvent.Type.KeyPress:
+            elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
                 target = self._neighbour(watched, event.key())
                 if target is not None:
                     target.setFocus(Qt.FocusReason.OtherFocusReason)

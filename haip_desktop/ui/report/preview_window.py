@@ -471,7 +471,10 @@ class ReportPreviewWindow(QMainWindow):
         ok = target.open(QIODevice.OpenModeFlag.WriteOnly)
         if ok:
             ok = target.write(QByteArray(data)) == len(data)
-            ok = target.commit() if ok else (target.cancelWriting() or False)
+            if ok:
+                ok = target.commit()
+            else:
+                target.cancelWriting()
         if not ok:
             reason = target.errorString()
             log.error("Could not save %s to %s: %s", what, path, reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTreeWidget,
 )
+
+ModelIndex = QModelIndex | QPersistentModelIndex  # what Qt hands a delegate
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -25,7 +27,7 @@ class RichTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.html_role = html_role
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
@@ -33,7 +35,7 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(80, option.rect.width() if option.rect.width() > 0 else 300))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         if not index.data(self.html_role):  # a group heading: plain text
             super().paint(painter, option, index)
             return
@@ -54,7 +56,7 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
         if not index.data(self.html_role):
             return super().sizeHint(option, index)
         view = option.widget

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from ...guideline import Countermeasure, Risk, Step, UseCase, UseScene
 from ...guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
 from ..widgets.style import ACCENT, MUTED
+from ..widgets.tree_rows import grouped_items
 from .filters import GuidelineFilter
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class SearchPanel(QWidget):
         self.field.textChanged.connect(self.run_query)
         self.field.installEventFilter(self)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.summary = QLabel(self)
@@ -112,7 +113,7 @@ class SearchPanel(QWidget):
             results.itemActivated.connect(self._open_item)
             results.itemClicked.connect(self._open_item)
             results.installEventFilter(self)
-            self.layout().addWidget(results, 1)
+            self._layout.addWidget(results, 1)
             self._results = results
         return self._results
 
@@ -212,11 +213,7 @@ class SearchPanel(QWidget):
     # -- opening --------------------------------------------------------------------------
 
     def hit_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for i in range(self.results.topLevelItemCount()):
-            group = self.results.topLevelItem(i)
-            items += [group.child(j) for j in range(group.childCount())]
-        return items
+        return grouped_items(self.results)
 
     def _open_item(self, item: QTreeWidgetItem) -> None:
         hit = item.data(0, HIT_ROLE)

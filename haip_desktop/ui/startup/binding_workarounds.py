@@ -127,7 +127,8 @@ def drop_kept_sources() -> bool:
         return False
     module = _feature_module()
     assert module is not None
-    module._mod_uses_pyside = _without_kept_sources(module._mod_uses_pyside)
+    names = vars(module)  # a private function of PySide6, wrapped
+    names["_mod_uses_pyside"] = _without_kept_sources(names["_mod_uses_pyside"])
     applied.add("source cache")
     return True
 

@@ -56,7 +56,13 @@ def early_init(log_folder: Path | None = None) -> SafetyNet:
     net = SafetyNet(log_file, ExceptionHook(log_file))
     added = [h for h in root.handlers if h not in handlers_before]
     if added:
-        net.undo.append(lambda: [_detach(root, h) for h in added])
+
+        def detach() -> None:
+            for handler in added:
+                root.removeHandler(handler)
+                handler.close()
+
+        net.undo.append(detach)
 
     _enable_faulthandler(net)
 
@@ -146,8 +152,3 @@ def _follow_rotation(net: SafetyNet) -> None:
 
     handler.rotator = rotate
     net.undo.append(undo)
-
-
-def _detach(root: logging.Logger, handler: logging.Handler) -> None:
-    root.removeHandler(handler)
-    handler.close()

@@ -56,7 +56,7 @@ from ..widgets.file_dialogs import (
     write_or_explain,
 )
 from ..widgets.labels import heading, note
-from ..widgets.tree_rows import ROOMY_ROWS, group_row
+from ..widgets.tree_rows import ROOMY_ROWS, group_row, grouped_items
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ class ChangesView(QDialog):
         self.grouping.currentIndexChanged.connect(lambda _i: self.refresh())
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.tree.currentItemChanged.connect(lambda item, _prev: self._show(item))
-        QShortcut(QKeySequence("Ctrl+Shift+P"), self, activated=self.save_pdf)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.save_pdf)
         self.refresh()
         self.tree.setFocus()
 
@@ -377,21 +377,13 @@ class ChangesView(QDialog):
 
     def change_rows(self) -> list[tuple[str, str]]:
         """(kind, id) of every change row shown, for tests and accessibility checks."""
-        rows = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                child = group.child(j)
-                rows.append((child.text(1), child.data(0, CHANGE_ROLE)))
-        return rows
+        return [(row.text(1), row.data(0, CHANGE_ROLE)) for row in grouped_items(self.tree)]
 
     def select_change(self, item_id: str) -> bool:
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                if group.child(j).data(0, CHANGE_ROLE) == item_id:
-                    self.tree.setCurrentItem(group.child(j))
-                    return True
+        for row in grouped_items(self.tree):
+            if row.data(0, CHANGE_ROLE) == item_id:
+                self.tree.setCurrentItem(row)
+                return True
         return False
 
     def _show(self, item: QTreeWidgetItem | None) -> None:

@@ -47,7 +47,7 @@ from ..widgets.busy import busy
 from ..widgets.file_dialogs import choose_open_file, pack_filter
 from ..widgets.labels import heading, note
 from ..widgets.sizing import grow_to_fit
-from ..widgets.tree_rows import ROOMY_ROWS
+from ..widgets.tree_rows import ROOMY_ROWS, top_level_items
 
 if TYPE_CHECKING:
     from ..shell.protocol import Shell
@@ -265,14 +265,7 @@ class DataUpdateDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(data version, kind, state) of each row, as the person sees them."""
-        return [
-            (
-                self.list.topLevelItem(i).text(0),
-                self.list.topLevelItem(i).text(3),
-                self.list.topLevelItem(i).text(4),
-            )
-            for i in range(self.list.topLevelItemCount())
-        ]
+        return [(row.text(0), row.text(3), row.text(4)) for row in top_level_items(self.list)]
 
     def _update_buttons(self) -> None:
         item = self.list.currentItem()

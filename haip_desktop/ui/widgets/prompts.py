@@ -7,7 +7,7 @@ Each is a plain function so that tests can replace it (``monkeypatch.setattr(pro
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 Choice = tuple[str, str, QMessageBox.ButtonRole]  # key, button text, role
 
@@ -27,7 +27,7 @@ def ask(
     box.setObjectName("assessmentQuestion")
     if detail:
         box.setInformativeText(detail)
-    buttons = {}
+    buttons: dict[QAbstractButton, str] = {}
     for key, label, role in choices:
         button = box.addButton(label, role)
         button.setAccessibleName(label)

@@ -21,3 +21,18 @@ def group_row(tree: QTreeWidget, title: str, count: int) -> QTreeWidgetItem:
     group.setFont(0, font)
     group.setBackground(0, QBrush(QColor(GROUP_BACKGROUND)))
     return group
+
+
+def top_level_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    found = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return [item for item in found if item is not None]
+
+
+def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    found = (item.child(i) for i in range(item.childCount()))
+    return [child for child in found if child is not None]
+
+
+def grouped_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """The rows under the group rows, group after group."""
+    return [child for group in top_level_items(tree) for child in child_items(group)]

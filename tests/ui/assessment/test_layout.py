@@ -90,8 +90,8 @@ def test_tool_register_shows_everything_at_200_percent(
         for row in range(table.rowCount()):
             assert table.rowHeight(row) >= table.sizeHintForRow(row)
         # Scrolled to, each field of the form shows whole (the page scrolls, nothing clips).
-        viewport = view.scroll.viewport()
-        bar = view.scroll.verticalScrollBar()
+        viewport = view.scroll_area.viewport()
+        bar = view.scroll_area.verticalScrollBar()
         fields = [
             view.name,
             view.vendor,
@@ -106,7 +106,7 @@ def test_tool_register_shows_everything_at_200_percent(
             top = field.mapTo(view.body, field.rect().topLeft()).y()
             bar.setValue(top + field.height() - viewport.height())
             assert _inside(field, viewport), field.objectName()
-        assert view.scroll.verticalScrollBar().maximum() > 0  # the page scrolls, not clips
+        assert view.scroll_area.verticalScrollBar().maximum() > 0  # the page scrolls, not clips
     finally:
         window.set_zoom(100)
 
