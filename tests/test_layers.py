@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,6 +65,7 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@cache
 def source_modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
@@ -99,6 +101,7 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> Iterator[Impo
                     yield Import(name, arg.value, node.lineno)
 
 
+@cache
 def all_imports() -> list[Import]:
     modules = source_modules()
     return [found for name, path in modules.items() for found in imports_of(name, path, modules)]

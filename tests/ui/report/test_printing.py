@@ -235,6 +235,7 @@ def test_print_job_runs_in_the_background_and_can_be_cancelled(qtbot, report_pdf
         cancelled.start()
 
 
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # the printer refuses
 def test_printer_that_cannot_be_opened_is_explained(
     qtbot, flow, short_options, tmp_path, monkeypatch
 ):

@@ -88,6 +88,7 @@ def test_without_stderr_the_error_is_still_logged_and_shown(qtbot, safety_net, m
     assert "ZeroDivisionError" in _log_text(safety_net)
 
 
+@pytest.mark.qt_log_ignore("QPrinter: テスト用の警告")
 def test_qt_messages_go_to_the_log(qtbot, safety_net):
     from PySide6.QtCore import qWarning
 
