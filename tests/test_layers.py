@@ -6,6 +6,8 @@ inside functions, under TYPE_CHECKING):
   report → the faces (cli, ui); a face never imports the other's internals except the GUI
   start (`cli` → `ui.app`);
 - no module outside `ui/shell/` imports the main window: views and parts know `Shell`;
+- the rooms of ui import the shell's interface, the shared widgets, and only the neighbours
+  they build on (`ROOMS`);
 - no import circles among the modules of haip_desktop.
 
 A rule broken today by a module that another branch is changing is listed in `KNOWN_…` with
@@ -39,6 +41,19 @@ LAYERS = [  # (module prefix, layer), most specific first
     ("haip_desktop.oserrors", FLOOR),
     ("haip_desktop.logsetup", FLOOR),
 ]
+
+# What each room of ui may import besides itself (app.py and parts.py assemble them all).
+ROOMS = {
+    "widgets": set(),
+    "startup": {"widgets"},
+    "shell": {"widgets"},  # (shell/assembly.py installs ui/parts.py, which is no room)
+    "guideline": {"shell", "widgets"},
+    "assessment": {"shell", "widgets"},
+    "report": {"shell", "widgets"},
+    "updates": {"shell", "widgets"},
+    # builds on the assessment part's document and shows changes as updates/ does
+    "comparisons": {"shell", "widgets", "assessment", "updates"},
+}
 
 # guideline/packs.py writes a pack with assessment/atomic.py's writer: that writer is moving
 # down to haip_desktop/files.py on another branch, which ends this upward import.
@@ -217,6 +232,25 @@ def test_only_the_shell_knows_the_main_window():
         for i in all_imports()
         if i.target == "haip_desktop.ui.shell.main_window"
         and not i.importer.startswith("haip_desktop.ui.shell.")
+    ]
+    assert offenders == []
+
+
+def room_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 3 and parts[:2] == ["haip_desktop", "ui"] else None
+
+
+def test_rooms_import_the_shell_the_widgets_and_their_neighbours():
+    rooms = {room_of(name) for name in source_modules()} - {None}
+    assert rooms == set(ROOMS), "a new room of ui: say in ROOMS what it may import"
+    offenders = [
+        str(i)
+        for i in all_imports()
+        if (own := room_of(i.importer)) is not None
+        and (other := room_of(i.target)) is not None
+        and other != own
+        and other not in ROOMS[own]
     ]
     assert offenders == []
 
