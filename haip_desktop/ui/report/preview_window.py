@@ -33,6 +33,7 @@ from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ...report import Layout, MissingGlyph, write_csv
 from ...report.dates import format_date
+from ..widgets.actions import make_action
 from ..widgets.background import describe_failure
 from .job_progress import show_progress
 from .jobs import PrintJob, RenderedReport
@@ -126,17 +127,14 @@ class ReportPreviewWindow(QMainWindow):
     def _action(
         self, text: str, slot: Callable[[], object], shortcuts: list[QKeySequence], tip: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        # A standard key may equal one given explicitly; a repeated one would be ambiguous.
-        shortcuts = list({s.toString(): s for s in shortcuts if not s.isEmpty()}.values())
-        action.setShortcuts(shortcuts)
-        shortcut_text = " / ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts
-        )
         tip = tip or text.replace("(&", "(").replace("&", "")
-        action.setToolTip(f"{tip} ({shortcut_text})" if shortcut_text else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False: slot())
+        action = make_action(self, text, slot, shortcuts, tip)
+        # The tooltip names the keys, too.
+        shortcut_text = " / ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+        )
+        if shortcut_text:
+            action.setToolTip(f"{tip} ({shortcut_text})")
         self.addAction(action)
         return action
 
