@@ -65,7 +65,12 @@ def main(kind: str) -> int:
 
     from haip_desktop import cli
     from haip_desktop.ui.app import create_application
-    from haip_desktop.ui.main_window import MainWindow
+
+    # The same QApplication that run() would create (run() reuses it), so the probe is
+    # installed before the first event; its start-up sequence runs before the window's
+    # modules are imported, as in the program.
+    app = create_application()
+    from haip_desktop.ui.shell.main_window import MainWindow
 
     def is_start_page(widget: QWidget) -> bool:
         window = widget.window()
@@ -76,9 +81,6 @@ def main(kind: str) -> int:
             return False
         return widget is page or page.isAncestorOf(widget)
 
-    # The same QApplication that run() would create (run() reuses it), so the probe is
-    # installed before the first event.
-    app = create_application()
     probe = PaintProbe(is_start_page)
     app.installEventFilter(probe)
     status = cli.main(["gui"])

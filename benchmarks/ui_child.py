@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QWidget
 
     from haip_desktop.ui.app import build_main_window, create_application
-    from haip_desktop.ui.history import Location
+    from haip_desktop.ui.shell.navigation import Location
 
     class PaintWatch(QObject):
         def __init__(self) -> None:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             if time.perf_counter() > deadline:
                 raise RuntimeError(f"{target.objectName()} did not paint within {timeout} s")
 
-    window = build_main_window()
+    window, _parts = build_main_window()
     window.resize(1280, 820)
     window.show()
     if not window.load_guideline():

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 ROWS = {
@@ -33,6 +35,7 @@ ROWS = {
 WITH_FLOOR = {"cold_start", "peak_memory", "assessment_load_save", "report_pdf"}
 
 
+@pytest.mark.slow  # runs every benchmark once in child processes (about 20 s)
 def test_quick_run_writes_every_row(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -217,11 +217,10 @@ def _failure_text(exc: Exception) -> str:
 
 def open_main_window(out_dir: Path) -> str:
     """Build the main window, load the guideline into it, grab it as a PNG, close it."""
-    from ..ui.app import create_application
-    from ..ui.main_window import MainWindow
+    from ..ui.app import build_main_window, create_application
 
     app = create_application([sys.argv[0] if sys.argv else "haip-desktop"])
-    window = MainWindow(settings_path=out_dir / "ui-settings.json")
+    window, _parts = build_main_window(settings_path=out_dir / "ui-settings.json")
     try:
         window.resize(1200, 800)
         window.show()

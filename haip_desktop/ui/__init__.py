@@ -1,5 +1,5 @@
-"""Everything Qt: windows, views, dialogs, print preview."""
+"""Everything Qt: the window and its rooms (see docs/ARCHITECTURE.md).
 
-from .binding_workarounds import apply_binding_workarounds
-
-apply_binding_workarounds()
+Importing this package does nothing else; `app.create_application()` runs the start-up
+sequence (startup/early_init.py).
+"""

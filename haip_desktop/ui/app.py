@@ -12,11 +12,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ..paths import APP_AUTHOR, APP_NAME, resources_dir
-from ..streams import setup_logging
-from .fonts import load_bundled_fonts
+from .shell.fonts import load_bundled_fonts
+from .startup.early_init import early_init
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell.assembly import AppWindow
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +42,12 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    """The application, after the start-up sequence (log, faulthandler, exception hook, Qt
+    messages, binding workarounds: startup/early_init.py); an existing one is reused."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    early_init()
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -55,29 +58,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window() -> MainWindow:
-    """The main window with every part of the application plugged in.
+def build_main_window(settings_path: Path | None = None) -> AppWindow:
+    """The main window with every part of the application plugged in (ui/parts.py), and the
+    parts; `settings_path` overrides the settings file (tests, the self-test).
 
-    Parts that extend the window (assessment views, print preview, …) install themselves
-    here, each with one call taking the window, e.g. ``install_assessment(window)``.
+    Imported here, not at the top: after `create_application` has run the start-up sequence.
     """
-    from .main_window import MainWindow
+    from .shell.assembly import assemble_main_window
 
-    window = MainWindow()
-    from .report import install_report_action
-
-    install_report_action(window)  # ファイル → 報告書を作成… (Ctrl+P)
-    from .datapacks import install_guideline_updates
-
-    install_guideline_updates(window)  # ツール → グループ集計, 年度比較, データの更新, 変更点
-    return window
+    return assemble_main_window(settings_path)
 
 
 def run(path: Path | str | None = None) -> int:
     """Show the main window at once; the guideline loads right after, then `path` is opened."""
-    setup_logging()
     app = create_application()
-    window = build_main_window()
+    window, _parts = build_main_window()
     window.show()
     window.start(Path(path) if path is not None else None)
     return app.exec()

@@ -43,6 +43,7 @@ while True:
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+@pytest.mark.slow  # kills a saving child process many times (about 12 s)
 def test_killed_saves_never_leave_a_broken_file(tmp_path: Path, make_assessment) -> None:
     # Big enough (about 2 MB) that a kill often lands while the bytes are being written.
     def version(text: str):

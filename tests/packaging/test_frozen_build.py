@@ -112,7 +112,7 @@ def test_python_network_clients_are_not_in_the_build(build) -> None:
     modules = set(CArchiveReader(str(program)).open_embedded_archive("PYZ.pyz").toc)
     assert {
         "haip_desktop.cli.selftest",
-        "haip_desktop.ui.main_window",
+        "haip_desktop.ui.shell.main_window",
         "reportlab.pdfgen",
     } <= modules
     for absent in ("ssl", "urllib.request", "http.client", "ftplib", "smtplib", "asyncio"):

@@ -40,7 +40,7 @@ def test_searching_by_reading_runs_without_loading_an_analyser():
         "from haip_desktop.cli import main\n"
         "from haip_desktop.guideline import load_guideline\n"
         "from haip_desktop.guideline.search import SearchIndex\n"
-        "import haip_desktop.ui.main_window\n"
+        "import haip_desktop.ui.shell.main_window\n"
         "hits = SearchIndex(load_guideline()).search('taiin')\n"
         "print(hits[0].text[hits[0].start:hits[0].end])\n"
         f"print(sorted(set(sys.modules) & set({ANALYSERS!r})))\n"

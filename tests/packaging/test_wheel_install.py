@@ -36,6 +36,9 @@ print(json.dumps({
 """
 
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh venv
+
+
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"

@@ -36,6 +36,7 @@ def test_own_wheel_is_built_without_network() -> None:
     assert {"--no-deps", "--no-build-isolation", "--no-index"} <= set(command)
 
 
+@pytest.mark.slow  # downloads every wheel for three Pythons
 @pytest.mark.skipif(
     os.environ.get("HAIP_NETWORK_TESTS") != "1",
     reason="downloads from the package index; set HAIP_NETWORK_TESTS=1 to run",

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...assessment import EditError
 from ...assessment.models import Actor, Answer, Status
 from ...guideline import Countermeasure, Guideline
-from .date_field import DateField
+from ..widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from .controller import AssessmentController

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +31,10 @@ from ...assessment.scope import (
 from ...assessment.status_colours import STATUS_TINT
 from ...guideline import Countermeasure, Guideline
 from ...guideline.search import fold
+from ..widgets.tree_rows import child_items, grouped_items
 from .answer_editor import STATUS_KEYS
 
+ModelIndex = QModelIndex | QPersistentModelIndex  # what Qt hands a delegate
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -90,7 +92,7 @@ class _WrappingTitles(QStyledItemDelegate):
         """After a change of width or text size."""
         self._heights.clear()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
         base = super().sizeHint(option, index)
         if index.column() != 0:
             return base
@@ -263,7 +265,7 @@ class AnswerList(QTreeWidget):
 
     def _update_group_title(self, group_item: QTreeWidgetItem, title: str) -> None:
         assert self._assessment is not None
-        ids = [group_item.child(i).data(0, ID_ROLE) for i in range(group_item.childCount())]
+        ids = [child.data(0, ID_ROLE) for child in child_items(group_item)]
         answered = sum(1 for i in ids if self._assessment.answer(i).status is not Status.UNANSWERED)
         group_item.setText(
             0,
@@ -285,11 +287,7 @@ class AnswerList(QTreeWidget):
     # -- moving ------------------------------------------------------------------------------
 
     def countermeasure_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for i in range(self.topLevelItemCount()):
-            group = self.topLevelItem(i)
-            items.extend(group.child(j) for j in range(group.childCount()))
-        return items
+        return grouped_items(self)
 
     def first_countermeasure_item(self) -> QTreeWidgetItem | None:
         items = self.countermeasure_items()

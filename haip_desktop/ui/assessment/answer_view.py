@@ -21,7 +21,7 @@ from .answer_editor import STATUS_KEYS, AnswerEditor
 from .answer_list import AnswerList
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.protocol import Shell
     from .controller import AssessmentController
 
 
@@ -31,12 +31,12 @@ class AnswerView(QWidget):
     countermeasure_changed = Signal(str)
 
     def __init__(
-        self, controller: AssessmentController, window: MainWindow, parent: QWidget | None = None
+        self, controller: AssessmentController, shell: Shell, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("answerView")
         self.controller = controller
-        self.window_ = window
+        self.shell = shell
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -94,25 +94,21 @@ class AnswerView(QWidget):
         self.splitter.setStretchFactor(1, 6)
         layout.addWidget(self.splitter, 1)
         self.splitter.setSizes([500, 600])  # until the person moves it (then remembered)
-        restore = getattr(window, "restore_splitter", None)
-        if callable(restore):
-            restore(self.splitter)
+        shell.restore_splitter(self.splitter)
 
         self.list.countermeasure_selected.connect(self._show)
         self.list.status_key_pressed.connect(self._status_from_list)
         self.list.activated_countermeasure.connect(lambda _id: self.focus_form())
         self.editor.next_unanswered_requested.connect(self.next_unanswered)
         self.editor.guideline_requested.connect(self._open_in_guideline)
-        self.editor.message_shown.connect(
-            lambda text: self.window_.statusBar().showMessage(text, 8000)
-        )
+        self.editor.message_shown.connect(lambda text: self.shell.show_status(text, 8000))
         self.grouping.currentIndexChanged.connect(lambda _i: self.reload())
         self.show_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.text_filter.textChanged.connect(lambda _t: self.reload())
         self.text_filter.returnPressed.connect(
             lambda: self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         )
-        window.filters.changed.connect(self.reload)
+        shell.filters.changed.connect(self.reload)
         controller.answer_changed.connect(self.list.refresh_countermeasure)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -131,12 +127,12 @@ class AnswerView(QWidget):
 
     def reload(self) -> None:
         assessment = self.controller.assessment
-        guideline = self.window_.guideline
+        guideline = self.shell.guideline
         if assessment is None or guideline is None:
             self.list.clear()
             self.editor.show_countermeasure(None, None)
             return
-        perspective = self.window_.filters.current.perspective
+        perspective = self.shell.filters.current.perspective
         self.perspective_note.setText(
             {
                 "user": self.tr("立場の絞り込み: 利用者の対策だけ"),
@@ -166,7 +162,7 @@ class AnswerView(QWidget):
         return self.list.current_countermeasure()
 
     def _show(self, cm_id: str) -> None:
-        guideline = self.window_.guideline
+        guideline = self.shell.guideline
         cm = guideline.get(cm_id) if guideline is not None and cm_id else None
         from ...guideline import Countermeasure
 
@@ -187,7 +183,7 @@ class AnswerView(QWidget):
     def next_unanswered(self) -> None:
         cm_id = self.list.next_unanswered()
         if not cm_id:
-            self.window_.statusBar().showMessage(self.tr("未回答の対策はもうありません。"), 6000)
+            self.shell.show_status(self.tr("未回答の対策はもうありません。"), 6000)
             return
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -198,8 +194,6 @@ class AnswerView(QWidget):
         )
 
     def _open_in_guideline(self, cm_id: str) -> None:
-        opened = self.window_.open_item(cm_id)
+        opened = self.shell.open_item(cm_id)
         if not opened:
-            self.window_.statusBar().showMessage(
-                self.tr("この対策はガイドラインの画面で表示できません。"), 6000
-            )
+            self.shell.show_status(self.tr("この対策はガイドラインの画面で表示できません。"), 6000)

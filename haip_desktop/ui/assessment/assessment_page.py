@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.scoring import overall
-from ..history import Location
+from ..shell.navigation import Location
 from .answer_view import AnswerView
 from .assessment_style import ASSESSMENT_STYLE
 from .gap_list_view import GapListView
@@ -35,7 +35,7 @@ from .progress_view import ProgressView, percent
 from .tool_register_view import ToolRegisterView
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.protocol import Shell
     from .controller import AssessmentController
 
 PAGE = "assessment"
@@ -43,9 +43,9 @@ TABS = ("answers", "progress", "gaps", "tools", "overview")
 
 
 class AssessmentPage(QStackedWidget):
-    def __init__(self, window: MainWindow, controller: AssessmentController) -> None:
-        super().__init__(window.pages)
-        self.window_ = window
+    def __init__(self, shell: Shell, controller: AssessmentController) -> None:
+        super().__init__()  # the shell puts it into its stack of pages
+        self.shell = shell
         self.controller = controller
         self.setStyleSheet(ASSESSMENT_STYLE)
         self._stale_tabs: set[str] = set()
@@ -61,7 +61,7 @@ class AssessmentPage(QStackedWidget):
         controller.dirty_changed.connect(lambda _d: self._update_header())
         controller.saved.connect(lambda _p: self._update_header())
         controller.recent_changed.connect(self._fill_recent)
-        window.guideline_changed.connect(self.reload)
+        shell.guideline_changed.connect(self.reload)
         self.reload()
 
     # -- building ----------------------------------------------------------------------------
@@ -182,7 +182,7 @@ class AssessmentPage(QStackedWidget):
         self.tabs = QTabWidget(document)
         self.tabs.setObjectName("assessmentTabs")
         self.tabs.setDocumentMode(True)
-        self.answer_view = AnswerView(self.controller, self.window_, self.tabs)
+        self.answer_view = AnswerView(self.controller, self.shell, self.tabs)
         self.progress_view = ProgressView(self.tabs)
         self.gap_view = GapListView(self.tabs)
         self.tool_view = ToolRegisterView(self.controller, self.tabs)
@@ -230,15 +230,15 @@ class AssessmentPage(QStackedWidget):
     def _report_location(self) -> None:
         if self._showing_location:
             return
-        current = self.window_.current_location
+        current = self.shell.current_location
         if current is not None and current.page == PAGE:
-            self.window_.update_location(self.current_location())
+            self.shell.update_location(self.current_location())
 
     # -- reacting ----------------------------------------------------------------------------
 
     def reload(self) -> None:
         assessment = self.controller.assessment
-        if assessment is None or self.window_.guideline is None:
+        if assessment is None or self.shell.guideline is None:
             self._fill_recent()
             self.setCurrentWidget(self.start_panel)
             return
@@ -290,7 +290,7 @@ class AssessmentPage(QStackedWidget):
             return
         self._stale_tabs.discard(tab)
         assessment = self.controller.assessment
-        guideline = self.window_.guideline
+        guideline = self.shell.guideline
         if tab == "progress":
             self.progress_view.show_assessment(assessment, guideline)
         elif tab == "gaps":
@@ -302,7 +302,7 @@ class AssessmentPage(QStackedWidget):
 
     def _update_header(self) -> None:
         assessment = self.controller.assessment
-        guideline = self.window_.guideline
+        guideline = self.shell.guideline
         if assessment is None or guideline is None:
             return
         facility = assessment.facility
@@ -349,14 +349,14 @@ class AssessmentPage(QStackedWidget):
         self._report_location()
 
     def show_answer(self, cm_id: str) -> None:
-        self.window_.navigate(Location(PAGE, cm_id))
+        self.shell.navigate(Location(PAGE, cm_id))
         self.answer_view.focus_form()
 
     def _edit_setup(self) -> None:
         from .new_assessment_dialog import NewAssessmentDialog
 
         assessment = self.controller.assessment
-        guideline = self.window_.guideline
+        guideline = self.shell.guideline
         if assessment is None or guideline is None or not self.controller.can_edit:
             return
         dialog = NewAssessmentDialog(guideline, self, existing=assessment)

@@ -5,7 +5,7 @@ No font sizes (text size is the window's zoom); headings use bold and rich-text 
 
 from __future__ import annotations
 
-from ..style import ACCENT, ACCENT_LIGHT, CANVAS, INK, LINE, MUTED, PAGE
+from ..widgets.style import ACCENT, ACCENT_LIGHT, CANVAS, INK, LINE, MUTED, PAGE
 
 ERROR_INK = "#9b1c14"
 ERROR_BACKGROUND = "#fbe3e1"

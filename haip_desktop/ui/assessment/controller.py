@@ -42,13 +42,13 @@ from ...assessment.recovery import Recovery
 from ...assessment.scoring import Tally, coverage_by_step
 from ...assessment.store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
 from ...paths import default_assessment_dir
-from . import prompts
+from ..widgets import prompts
 from .lock_flow import LockFlow
 from .recent_files import forget_recent, load_recent, remember_recent
 from .recovery_flow import AUTOSAVE_INTERVAL_MS, RecoveryFlow
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..shell.protocol import Shell
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +66,9 @@ class AssessmentController(QObject):
     about_to_save = Signal()  # views hand over what is still being typed (a date, a name)
     recent_changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
         self.assessment: Assessment | None = None
         self.path: Path | None = None
         self.dirty = False
@@ -79,14 +79,14 @@ class AssessmentController(QObject):
         self.locks.taken_over.connect(self._lock_taken_over)
         self.locks.lost.connect(self._publish)
         self.lock_timer = self.locks.timer
-        self.recovery = RecoveryFlow(self)
+        self.recovery = RecoveryFlow(self, self)
         self.autosave_timer = self.recovery.timer
 
     # -- state ------------------------------------------------------------------------------
 
     @property
     def parent_widget(self) -> QWidget:
-        return self.window
+        return self.shell.widget
 
     @property
     def display_name(self) -> str:
@@ -127,13 +127,11 @@ class AssessmentController(QObject):
             title = self.display_name + ("*" if self.dirty else "")
             if self.read_only:
                 title += self.tr("（読み取り専用）")
-        setter = getattr(self.window, "set_document_title", None)
-        if callable(setter):
-            setter(title)
+        self.shell.set_document_title(title)
 
     def _progress_of_step(self, step_id: str) -> Tally | None:
         """For the workflow view: a step's tally (None when the assessment does not touch it)."""
-        guideline = self.window.guideline
+        guideline = self.shell.guideline
         if self.assessment is None or guideline is None:
             return None
         if self._step_progress is None:
@@ -142,11 +140,11 @@ class AssessmentController(QObject):
 
     def _notify_progress(self) -> None:
         self._step_progress = None
-        self.window.assessment_context.notify_changed()
+        self.shell.assessment_context.notify_changed()
 
     def _publish(self) -> None:
         """Tell the window (its context and title) and the views what is open now."""
-        context = self.window.assessment_context
+        context = self.shell.assessment_context
         self._step_progress = None
         if self.assessment is None:
             context.set_assessment(None)
@@ -168,7 +166,7 @@ class AssessmentController(QObject):
         tools: Iterable[AITool] = (),
     ) -> bool:
         """Start a new, unsaved assessment (after closing the open one)."""
-        guideline = self.window.guideline
+        guideline = self.shell.guideline
         if guideline is None or not self.close_document():
             return False
         assessors = [a for a in assessors if a.strip()]
@@ -264,7 +262,7 @@ class AssessmentController(QObject):
 
     def _lock_taken_over(self) -> None:
         self.autosave_timer.start()
-        if self.assessment is not None and self.window.assessment_context.assessment is not None:
+        if self.assessment is not None and self.shell.assessment_context.assessment is not None:
             self._publish()
 
     # -- editing ------------------------------------------------------------------------------
@@ -405,7 +403,7 @@ class AssessmentController(QObject):
         assert self.assessment is not None
         self.about_to_save.emit()
         if not self.confirm_privacy():
-            self.window.statusBar().showMessage(self.tr("保存を取りやめました。"), 5000)
+            self.shell.show_status(self.tr("保存を取りやめました。"), 5000)
             return False
         try:
             save_assessment(self.assessment, path)
@@ -422,9 +420,7 @@ class AssessmentController(QObject):
         self.path = path
         self._remember(path)
         self._set_dirty(False)
-        self.window.statusBar().showMessage(
-            self.tr("保存しました: %1").replace("%1", str(path)), 8000
-        )
+        self.shell.show_status(self.tr("保存しました: %1").replace("%1", str(path)), 8000)
         self.saved.emit(path)
         return True
 
@@ -460,22 +456,24 @@ class AssessmentController(QObject):
             return True
         from .privacy_dialog import PrivacyWarningDialog
 
-        dialog = PrivacyWarningDialog(hits, self.window.guideline, self.assessment, self.window)
+        dialog = PrivacyWarningDialog(
+            hits, self.shell.guideline, self.assessment, self.parent_widget
+        )
         self.privacy_dialog = dialog
         keep = dialog.exec() == PrivacyWarningDialog.DialogCode.Accepted
         if dialog.chosen_item:
-            self.window_show_answer(dialog.chosen_item)
+            self.show_answer(dialog.chosen_item)
         return keep
 
-    def window_show_answer(self, item: str) -> None:
+    def show_answer(self, item: str) -> None:
         """Show where a finding is: an answer, or (for a tool's note) the tool register."""
-        from ..history import Location
+        from ..shell.navigation import Location
 
         assessment = self.assessment
         if assessment is not None and any(tool.id == item for tool in assessment.tools):
-            self.window.navigate(Location("assessment", "", "tools"))
+            self.shell.navigate(Location("assessment", "", "tools"))
         else:
-            self.window.navigate(Location("assessment", item))
+            self.shell.navigate(Location("assessment", item))
 
     # -- autosave and recovery (recovery_flow) ------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...assessment.models import Assessment
 from ...assessment.scoring import Gap, gap_list
 from ...guideline import Guideline
+from ..widgets.table_items import cell
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -151,7 +152,7 @@ class GapListView(QWidget):
 
     def row_ids(self) -> list[str]:
         """The countermeasure ids in the order shown."""
-        return [self.table.item(r, 0).data(ID_ROLE) for r in range(self.table.rowCount())]
+        return [cell(self.table, r, 0).data(ID_ROLE) for r in range(self.table.rowCount())]
 
     def _activated(self, item: QTableWidgetItem) -> None:
         cm_id = item.data(ID_ROLE)

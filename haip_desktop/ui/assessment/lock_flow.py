@@ -23,7 +23,7 @@ from ...assessment.lock import (
     host_name,
     take_over_lock,
 )
-from . import prompts
+from ..widgets import prompts
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from ...assessment.models import Assessment, Facility, FacilityKind, Scope
 from ...guideline import Guideline
+from ..widgets.sizing import fit_to_screen
 from .assessment_style import ASSESSMENT_STYLE
 from .scope_editor import ScopeEditor
-from .sizing import fit_to_screen
 
 _NAME_SEPARATORS = re.compile(r"[、,，\n]+")
 

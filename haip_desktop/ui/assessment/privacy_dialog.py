@@ -21,8 +21,8 @@ from ...assessment.labels import history_field_label, item_label
 from ...assessment.models import Assessment
 from ...assessment.privacy import PrivacyHit
 from ...guideline import Guideline
+from ..widgets.sizing import fit_to_screen
 from .assessment_style import ASSESSMENT_STYLE
-from .sizing import fit_to_screen
 
 
 class PrivacyWarningDialog(QDialog):

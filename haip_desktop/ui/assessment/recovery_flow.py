@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...assessment.recovery import (
     Recovery,
@@ -21,21 +21,43 @@ from ...assessment.recovery import (
     recovery_key,
     write_recovery,
 )
-from . import prompts
+from ..widgets import prompts
 
 if TYPE_CHECKING:
-    from .controller import AssessmentController
+    from ...assessment.models import Assessment
+    from ..shell.protocol import Shell
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_INTERVAL_MS = 30_000
 
 
+class Document(Protocol):
+    """What the recovery flow uses of the open document (the AssessmentController)."""
+
+    @property
+    def assessment(self) -> Assessment | None: ...
+    @property
+    def path(self) -> Path | None: ...
+    @property
+    def dirty(self) -> bool: ...
+    @property
+    def read_only(self) -> bool: ...
+    @property
+    def parent_widget(self) -> QWidget: ...
+    @property
+    def shell(self) -> Shell: ...
+
+    def close_document(self) -> bool: ...
+
+    def adopt_recovered(self, assessment: Assessment, original_path: Path | None) -> None: ...
+
+
 class RecoveryFlow(QObject):
     """The open document's recovery file, and the offer to restore one after a crash."""
 
-    def __init__(self, controller: AssessmentController) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.controller = controller
         self.key: str | None = None  # the open document's recovery file
         self.timer = QTimer(self)
@@ -146,7 +168,7 @@ class RecoveryFlow(QObject):
             return False
         self.key = recovery.key
         controller.adopt_recovered(assessment, recovery.original_path)
-        controller.window.statusBar().showMessage(
+        controller.shell.show_status(
             self.tr("自動保存から復元しました。内容を確かめて保存してください。"), 10000
         )
         log.info("Restored work from recovery file %s", recovery.file)

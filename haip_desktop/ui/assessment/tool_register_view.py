@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from ...assessment import EditError
 from ...assessment.models import AITool, Approval, Deployment, PatientData
 from ...guideline import Guideline
-from . import prompts
+from ..widgets import prompts
+from ..widgets.table_items import column_header
 from .assessment_style import NOTICE_BACKGROUND, NOTICE_INK
 from .table_fit import RefitOnResize, share_columns
 
@@ -65,15 +66,15 @@ class ToolRegisterView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # One scroll for the whole tab: at a large text size the page gets longer, never cut.
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("toolRegisterScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("toolRegisterScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.scroll_area)
         body.setObjectName("toolRegisterBody")
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area)
         self.body = body
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -114,7 +115,7 @@ class ToolRegisterView(QWidget):
                 self.tr("使う業務ステップ"),
             ]
         )
-        self.table.horizontalHeaderItem(3).setToolTip(self.tr("患者を特定できる情報を入力するか"))
+        column_header(self.table, 3).setToolTip(self.tr("患者を特定できる情報を入力するか"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -239,7 +240,7 @@ class ToolRegisterView(QWidget):
 
     def _fit(self) -> None:
         char = self.fontMetrics().horizontalAdvance("あ")
-        width = self.scroll.viewport().width()
+        width = self.scroll_area.viewport().width()
         wide = width >= _SIDE_BY_SIDE_CHARS * char
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.form_row.direction() != direction:
@@ -356,10 +357,10 @@ class ToolRegisterView(QWidget):
                 )
         finally:
             self._loading = False
-        for widget in (self.name, self.vendor, self.owner, self.note):
-            widget.setReadOnly(not editable)
-        for widget in (self.deployment, self.patient_data, self.approval, self.steps):
-            widget.setEnabled(editable)
+        for field in (self.name, self.vendor, self.owner, self.note):
+            field.setReadOnly(not editable)
+        for choice in (self.deployment, self.patient_data, self.approval, self.steps):
+            choice.setEnabled(editable)
 
     def _checked_steps(self) -> list[str]:
         return [

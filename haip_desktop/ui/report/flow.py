@@ -16,9 +16,9 @@ from ...report import ReportOptions
 
 if TYPE_CHECKING:
     from ...assessment.models import Assessment
+    from .jobs import RenderedReport, ReportJob
     from .preview_window import ReportPreviewWindow
     from .report_dialog import ReportDialog
-    from .worker import RenderedReport, ReportJob
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +89,11 @@ class ReportFlow(QObject):
         # Imported on first use: they bring QtPdf and QtPrintSupport, which the start-up of
         # the window does not need (benchmarks: about 30 ms and 3 MB less at start).
         from .job_progress import show_progress
-        from .worker import ReportJob
+        from .jobs import ReportJob
 
         self.options = options
         if self.job is not None:
-            self.job.deleteLater()  # the previous report's job (and its idle thread)
+            self.job.deleteLater()  # the previous report's job (its thread has ended)
         job = ReportJob(assessment, guideline, options, self)
         # The preview exports the same state the PDF was made from, not later edits.
         self._subjects = (assessment.model_copy(deep=True), guideline)
@@ -103,7 +103,7 @@ class ReportFlow(QObject):
             self.tr("報告書を作成しています…"),
             self.tr("報告書を作成"),
         )
-        job.finished.connect(self._on_finished)
+        job.succeeded.connect(self._on_finished)
         job.failed.connect(self._on_failed)
         job.ended.connect(self._forget_progress)
         self.progress = progress
@@ -120,7 +120,9 @@ class ReportFlow(QObject):
     def _forget_progress(self) -> None:
         self.progress = None
 
-    def _on_failed(self, detail: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        from ..widgets.background import describe_failure
+
         QMessageBox.critical(
             self._progress_parent(),
             self.tr("報告書を作成できませんでした"),
@@ -128,7 +130,7 @@ class ReportFlow(QObject):
                 "報告書の PDF を作る途中で問題が起きました（%1）。\n\n"
                 "もう一度お試しください。続けて起きる場合は、ログファイルとともに"
                 "システム管理者に連絡してください。"
-            ).replace("%1", detail),
+            ).replace("%1", describe_failure(exc)),
         )
 
     def _on_finished(self, report: RenderedReport) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from .worker import BackgroundJob
+from ..widgets.background import BackgroundTask
 
 # Work that ends sooner than this shows no dialog at all (nothing flashes on the screen).
 PROGRESS_DELAY_MS = 400
 
 
-def show_progress(job: BackgroundJob, parent: QWidget, text: str, title: str) -> QProgressDialog:
+def show_progress(job: BackgroundTask, parent: QWidget, text: str, title: str) -> QProgressDialog:
     """A window-modal progress dialog following `job`; it closes itself when the job ends."""
     dialog = QProgressDialog(text, QCoreApplication.translate("ReportFlow", "中止"), 0, 0, parent)
     dialog.setObjectName("jobProgress")

@@ -35,9 +35,10 @@ from ...guideline import Guideline
 from ...oserrors import describe_os_error
 from ...report import Layout, MissingGlyph, write_csv
 from ...report.dates import format_date
+from ..widgets.actions import make_action
 from .job_progress import show_progress
+from .jobs import PrintJob, RenderedReport, describe_print_failure
 from .printing import PrintOutcome, QueueState, new_a4_printer
-from .worker import PrintJob, RenderedReport
 
 log = logging.getLogger(__name__)
 
@@ -127,17 +128,14 @@ class ReportPreviewWindow(QMainWindow):
     def _action(
         self, text: str, slot: Callable[[], object], shortcuts: list[QKeySequence], tip: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        # A standard key may equal one given explicitly; a repeated one would be ambiguous.
-        shortcuts = list({s.toString(): s for s in shortcuts if not s.isEmpty()}.values())
-        action.setShortcuts(shortcuts)
-        shortcut_text = " / ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts
-        )
         tip = tip or text.replace("(&", "(").replace("&", "")
-        action.setToolTip(f"{tip} ({shortcut_text})" if shortcut_text else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False: slot())
+        action = make_action(self, text, slot, shortcuts, tip)
+        # The tooltip names the keys, too.
+        shortcut_text = " / ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+        )
+        if shortcut_text:
+            action.setToolTip(f"{tip} ({shortcut_text})")
         self.addAction(action)
         return action
 
@@ -551,8 +549,8 @@ class ReportPreviewWindow(QMainWindow):
             return None
         job = PrintJob(self.report.pdf, printer, self.current_page(), self)
         show_progress(job, self, self.tr("印刷しています…"), self.tr("印刷"))
-        job.finished.connect(lambda outcome: self._printed(job, outcome))
-        job.failed.connect(lambda detail: self._print_failed(job, detail))
+        job.succeeded.connect(lambda outcome: self._printed(job, outcome))
+        job.failed.connect(lambda exc: self._print_failed(job, describe_print_failure(exc)))
         job.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("印刷を中止しました。"), 8000)
         )

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from haip_desktop.assessment import Facility, FacilityKind, Scope, Status, load_assessment
 from haip_desktop.assessment.scope import countermeasures_in_scope
 
-from .conftest import type_text, when_shown
+from ..conftest import type_text, when_shown
 
 
-def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline):
+def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline, parts):
     seen: dict[str, str] = {}
 
     def fill_in(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -28,7 +28,7 @@ def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline)
         seen["count"] = dialog.scope_editor.count_label.text()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    when_shown(lambda: window.assessment_actions.new_dialog, fill_in)
+    when_shown(lambda: parts.assessment.new_dialog, fill_in)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
 
     assert seen["refusal"] == "施設名を入力してください。"
@@ -149,13 +149,13 @@ def test_save_with_ctrl_s_writes_answers_and_history(qtbot, window, opened, page
     assert "*" not in window.windowTitle()
 
 
-def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts):
+def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts, parts):
     answers = page.answer_view.list
     answers.setFocus()
     qtbot.keyClick(answers, Qt.Key.Key_1)
 
     prompts.replies = ["cancel"]
-    window.assessment_actions.close_action.trigger()
+    parts.assessment.close_action.trigger()
     assert prompts.questions[-1][0] == "保存されていない変更"
     assert "テスト病院" in prompts.questions[-1][1]
     assert opened.assessment is not None  # still open
@@ -165,7 +165,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, opened, page, prompts)
     assert window.isVisible()  # the window stays too
 
     prompts.replies = ["discard"]
-    window.assessment_actions.close_action.trigger()
+    parts.assessment.close_action.trigger()
     assert opened.assessment is None
     assert page.currentWidget() is page.start_panel
     assert window.windowTitle() == "自己評価 — HAIP 生成AI利用ガイドライン"
@@ -209,7 +209,7 @@ def test_tool_register_widens_the_scope(qtbot, window, opened, page, guideline):
     assert tools.table.item(0, 0).text() == "薬歴AI"
 
 
-def _open_with_steps(window, controller, guideline, steps):  # type: ignore[no-untyped-def]
+def _open_with_steps(window, parts, controller, guideline, steps):  # type: ignore[no-untyped-def]
     """A new assessment of these steps, against a guideline with step actions."""
     window.set_guideline(guideline)
     controller.create(
@@ -217,14 +217,14 @@ def _open_with_steps(window, controller, guideline, steps):  # type: ignore[no-u
         assessors=["山田 花子"],
         scope=Scope(steps=steps),
     )
-    window.assessment_actions.show_answers()
+    parts.assessment.show_answers()
 
 
 def test_grouping_by_step_and_showing_only_unanswered(
-    qtbot, window, controller, page, stepped_guideline
+    qtbot, window, parts, controller, page, stepped_guideline
 ):
     steps = ["ST-OUT-02", "ST-IN-04", "ST-IN-08"]
-    _open_with_steps(window, controller, stepped_guideline, steps)
+    _open_with_steps(window, parts, controller, stepped_guideline, steps)
     view = page.answer_view
     view.grouping.setCurrentIndex(view.grouping.findData("step"))
     titles = [view.list.topLevelItem(i).text(0) for i in range(view.list.topLevelItemCount())]
@@ -289,12 +289,12 @@ def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path
 
 
 def test_workflow_view_shows_progress_of_the_steps_in_scope(
-    qtbot, window, controller, page, stepped_guideline
+    qtbot, window, parts, controller, page, stepped_guideline
 ):
-    from haip_desktop.ui.history import Location
+    from haip_desktop.ui.shell.navigation import Location
 
     step_id = "ST-IN-04"
-    _open_with_steps(window, controller, stepped_guideline, [step_id])
+    _open_with_steps(window, parts, controller, stepped_guideline, [step_id])
     before = window.assessment_context.step_progress(step_id)
     assert before is not None and before.answered == 0
     cm_id = stepped_guideline.countermeasures_for_step(step_id)[0].id

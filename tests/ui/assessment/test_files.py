@@ -18,7 +18,7 @@ from haip_desktop.assessment.recovery import (
     recovery_key,
 )
 
-from .conftest import type_text, when_shown
+from ..conftest import type_text, when_shown
 
 
 def _demo_file(guideline, tmp_path, name="評価.haipeval"):  # type: ignore[no-untyped-def]
@@ -34,13 +34,17 @@ def _dead_pid() -> int:
 
 
 def test_corrupt_file_shows_a_japanese_error_and_is_left_alone(
-    window, controller, prompts, tmp_path
+    window,
+    controller,
+    prompts,
+    tmp_path,
+    parts,
 ):
     path = tmp_path / "壊れた評価.haipeval"
     broken = b'{"schema_version": 1, "facility": {"name": "\xe3\x81\x82'
     path.write_bytes(broken)
 
-    assert not window.assessment_actions.open_path(path)
+    assert not parts.assessment.open_path(path)
 
     title, text = prompts.errors[-1]
     assert title == "評価ファイルを開けません"
@@ -51,7 +55,13 @@ def test_corrupt_file_shows_a_japanese_error_and_is_left_alone(
 
 
 def test_file_locked_by_someone_else_opens_read_only(
-    qtbot, window, controller, page, guideline, tmp_path
+    qtbot,
+    window,
+    controller,
+    page,
+    guideline,
+    tmp_path,
+    parts,
 ):
     path = _demo_file(guideline, tmp_path)
     before = path.read_bytes()
@@ -59,7 +69,7 @@ def test_file_locked_by_someone_else_opens_read_only(
     other = LockOwner(user="suzuki", host="nurse-station-pc", pid=4242, since=now, refreshed=now)
     lock_path_for(path).write_bytes(other.to_json())
 
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
 
     assert controller.read_only
     assert page.banner.isVisible()
@@ -81,7 +91,13 @@ def test_file_locked_by_someone_else_opens_read_only(
 
 
 def test_stale_lock_is_taken_over_after_confirmation(
-    window, controller, page, prompts, guideline, tmp_path
+    window,
+    controller,
+    page,
+    prompts,
+    guideline,
+    tmp_path,
+    parts,
 ):
     path = _demo_file(guideline, tmp_path)
     now = dt.datetime.now().astimezone()
@@ -89,7 +105,7 @@ def test_stale_lock_is_taken_over_after_confirmation(
     lock_path_for(path).write_bytes(crashed.to_json())
 
     prompts.replies = ["take"]
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
 
     title, text, keys = prompts.questions[-1]
     assert title == "ロックの引き継ぎ" and "tanaka" in text
@@ -100,7 +116,13 @@ def test_stale_lock_is_taken_over_after_confirmation(
 
 
 def test_stale_lock_kept_when_the_person_declines(
-    window, controller, page, prompts, guideline, tmp_path
+    window,
+    controller,
+    page,
+    prompts,
+    guideline,
+    tmp_path,
+    parts,
 ):
     path = _demo_file(guideline, tmp_path)
     now = dt.datetime.now().astimezone()
@@ -108,7 +130,7 @@ def test_stale_lock_kept_when_the_person_declines(
     lock_path_for(path).write_bytes(crashed.to_json())
 
     prompts.replies = ["keep"]
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
     assert controller.read_only
     assert page.take_over_button.isVisible()  # can still decide later
     prompts.replies = ["take"]
@@ -117,7 +139,7 @@ def test_stale_lock_kept_when_the_person_declines(
 
 
 def test_recovery_offered_after_a_crash(qtbot, guideline, prompts, tmp_path):
-    from haip_desktop.ui.main_window import MainWindow
+    from haip_desktop.ui.app import build_main_window
 
     # The work of a program that died without saving: an autosave whose writer is gone.
     crashed = make_demo_assessment(guideline, fill=0.3, seed=5, facility="ひかり病院")
@@ -133,10 +155,10 @@ def test_recovery_offered_after_a_crash(qtbot, guideline, prompts, tmp_path):
     recovery_file(key).write_bytes(record.model_dump_json().encode("utf-8"))
 
     prompts.replies = ["restore"]
-    window = MainWindow(settings_path=tmp_path / "ui.json")
+    window, parts = build_main_window(settings_path=tmp_path / "ui.json")
     window.show()
     window.set_guideline(guideline)
-    controller = window.assessment_controller
+    controller = parts.assessment.controller
     qtbot.waitUntil(lambda: controller.assessment is not None)
 
     title, text, _keys = prompts.questions[0]
@@ -196,18 +218,18 @@ def test_privacy_warning_before_saving(qtbot, window, opened, page, tmp_path):
     assert "*" not in window.windowTitle()
 
 
-def test_recent_files_reopen(window, controller, prompts, guideline, tmp_path):
+def test_recent_files_reopen(window, controller, prompts, guideline, tmp_path, parts):
     first = _demo_file(guideline, tmp_path, "一つ目.haipeval")
     second = _demo_file(guideline, tmp_path, "二つ目.haipeval")
-    assert window.assessment_actions.open_path(first)
-    assert window.assessment_actions.open_path(second)
+    assert parts.assessment.open_path(first)
+    assert parts.assessment.open_path(second)
     assert not lock_path_for(first).exists()  # closing released it
-    window.assessment_actions.recent_menu.aboutToShow.emit()
-    entries = [a.text() for a in window.assessment_actions.recent_menu.actions()]
+    parts.assessment.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in parts.assessment.recent_menu.actions()]
     assert entries[0].startswith("&1 二つ目.haipeval") and entries[1].startswith(
         "&2 一つ目.haipeval"
     )
-    window.assessment_actions.recent_menu.actions()[1].trigger()
+    parts.assessment.recent_menu.actions()[1].trigger()
     assert controller.path == first
 
 
@@ -229,12 +251,12 @@ def test_privacy_warning_leads_to_the_item(qtbot, window, opened, page, tmp_path
     assert page.answer_view.editor.evidence.toPlainText().startswith("マイナンバー")
 
 
-def test_read_only_register_cannot_be_changed(window, controller, page, guideline, tmp_path):
+def test_read_only_register_cannot_be_changed(window, controller, page, guideline, tmp_path, parts):
     path = _demo_file(guideline, tmp_path)
     now = dt.datetime.now().astimezone()
     other = LockOwner(user="suzuki", host="other-pc", pid=1, since=now, refreshed=now)
     lock_path_for(path).write_bytes(other.to_json())
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
     page.tabs.setCurrentWidget(page.tool_view)
     assert not page.tool_view.add_button.isEnabled()
     assert page.tool_view.name.isReadOnly()
@@ -243,10 +265,15 @@ def test_read_only_register_cannot_be_changed(window, controller, page, guidelin
 
 
 def test_losing_the_lock_turns_the_document_read_only(
-    window, controller, page, guideline, tmp_path
+    window,
+    controller,
+    page,
+    guideline,
+    tmp_path,
+    parts,
 ):
     path = _demo_file(guideline, tmp_path)
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
     assert not controller.read_only
     now = dt.datetime.now().astimezone()
     other = LockOwner(user="suzuki", host="other-pc", pid=7, since=now, refreshed=now)
@@ -261,7 +288,12 @@ def test_losing_the_lock_turns_the_document_read_only(
 
 
 def test_own_crashed_lock_is_taken_back_without_asking(
-    window, controller, prompts, guideline, tmp_path
+    window,
+    controller,
+    prompts,
+    guideline,
+    tmp_path,
+    parts,
 ):
     from haip_desktop.assessment.history import os_user
 
@@ -270,7 +302,7 @@ def test_own_crashed_lock_is_taken_back_without_asking(
     mine = LockOwner(user=os_user(), host=host_name(), pid=_dead_pid(), since=now, refreshed=now)
     lock_path_for(path).write_bytes(mine.to_json())
 
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
 
     assert prompts.questions == []
     assert not controller.read_only
@@ -307,7 +339,12 @@ def test_save_as_offers_a_haipeval_file(qtbot, window, opened, monkeypatch, tmp_
 
 
 def test_open_accepts_haipeval_and_older_json_files(
-    window, controller, guideline, monkeypatch, tmp_path
+    window,
+    controller,
+    guideline,
+    monkeypatch,
+    tmp_path,
+    parts,
 ):
     from PySide6.QtWidgets import QFileDialog
 
@@ -319,7 +356,7 @@ def test_open_accepts_haipeval_and_older_json_files(
         return str(older), filters.split(";;")[0]
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
-    window.assessment_actions.open_action.trigger()
+    parts.assessment.open_action.trigger()
 
     assert asked[0].split(";;")[0] == "評価ファイル (*.haipeval *.json)"
     assert controller.path == older
@@ -328,7 +365,7 @@ def test_open_accepts_haipeval_and_older_json_files(
 
 def test_other_assessment_choosers_accept_both_extensions(qtbot):
     """前回の評価から新規作成 and the carry-over pick assessment files with the same filter."""
-    from haip_desktop.ui.datapacks.common import assessment_filter
+    from haip_desktop.ui.widgets.file_dialogs import assessment_filter
 
     assert assessment_filter().split(";;")[0] == "評価ファイル (*.haipeval *.json)"
 
@@ -350,25 +387,27 @@ def test_privacy_warning_names_a_tool_note_in_japanese(qtbot, window, opened, pa
     assert seen == [["AIツール 薬歴AI", "メモ"]]
 
 
-def test_the_lock_names_the_assessor_for_others_to_see(window, controller, guideline, tmp_path):
+def test_the_lock_names_the_assessor_for_others_to_see(
+    window, controller, guideline, tmp_path, parts
+):
     path = _demo_file(guideline, tmp_path)
     assessor = load_assessment(path).assessors[0]
 
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
 
     owner = LockOwner.from_json(lock_path_for(path).read_bytes())
     assert owner.who == assessor
 
 
 def test_a_file_with_text_no_file_can_hold_is_refused_naming_the_field(
-    window, controller, prompts, guideline, tmp_path
+    parts, controller, prompts, guideline, tmp_path
 ):
     path = _demo_file(guideline, tmp_path)
     text = path.read_text(encoding="utf-8")
     broken = text.replace('"note": "', '"note": "\\ud800', 1).encode("utf-8")
     path.write_bytes(broken)
 
-    assert not window.assessment_actions.open_path(path)
+    assert not parts.assessment.open_path(path)
 
     title, message = prompts.errors[-1]
     assert title == "評価ファイルを開けません"

@@ -10,12 +10,12 @@ from haip_desktop.assessment.scoring import overall
 from haip_desktop.ui.assessment.progress_view import percent
 
 
-def _open_demo(window, guideline, tmp_path):  # type: ignore[no-untyped-def]
+def _open_demo(window, guideline, tmp_path, parts):  # type: ignore[no-untyped-def]
     path = tmp_path / "さくら総合病院_2026-11-25.haipeval"
     assessment = make_demo_assessment(guideline, fill=0.6, seed=3, facility="さくら総合病院")
     assert assessment.tools, "the demo has a tool register"
     save_assessment(assessment, path)
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
     window.resize(1280, 820)
     return window.page("assessment"), path
 
@@ -26,8 +26,10 @@ def _inside(widget, viewport) -> bool:  # type: ignore[no-untyped-def]
     return viewport.rect().contains(QRect(top_left, widget.size()))
 
 
-def test_header_progress_reads_without_a_stray_space(window, controller, guideline, tmp_path):
-    page, path = _open_demo(window, guideline, tmp_path)
+def test_header_progress_reads_without_a_stray_space(
+    window, controller, guideline, tmp_path, parts
+):
+    page, path = _open_demo(window, guideline, tmp_path, parts)
     total = overall(controller.assessment, guideline)
     assert page.progress_label.text() == (
         f"回答 {total.answered} / {total.total}（{percent(total.progress)}）"
@@ -37,8 +39,10 @@ def test_header_progress_reads_without_a_stray_space(window, controller, guideli
     assert page.folder_label.text() == f"保存場所: {path.parent}"
 
 
-def test_header_lines_keep_apart_at_200_percent(qtbot, window, controller, guideline, tmp_path):
-    page, _path = _open_demo(window, guideline, tmp_path)
+def test_header_lines_keep_apart_at_200_percent(
+    qtbot, window, controller, guideline, tmp_path, parts
+):
+    page, _path = _open_demo(window, guideline, tmp_path, parts)
     line_height = page.file_label.fontMetrics().height()
     window.set_zoom(200)
     try:
@@ -58,9 +62,14 @@ def test_header_lines_keep_apart_at_200_percent(qtbot, window, controller, guide
 
 
 def test_tool_register_shows_everything_at_200_percent(
-    qtbot, window, controller, guideline, tmp_path
+    qtbot,
+    window,
+    controller,
+    guideline,
+    tmp_path,
+    parts,
 ):
-    page, _path = _open_demo(window, guideline, tmp_path)
+    page, _path = _open_demo(window, guideline, tmp_path, parts)
     page.tabs.setCurrentWidget(page.tool_view)
     view = page.tool_view
     window.set_zoom(200)
@@ -81,8 +90,8 @@ def test_tool_register_shows_everything_at_200_percent(
         for row in range(table.rowCount()):
             assert table.rowHeight(row) >= table.sizeHintForRow(row)
         # Scrolled to, each field of the form shows whole (the page scrolls, nothing clips).
-        viewport = view.scroll.viewport()
-        bar = view.scroll.verticalScrollBar()
+        viewport = view.scroll_area.viewport()
+        bar = view.scroll_area.verticalScrollBar()
         fields = [
             view.name,
             view.vendor,
@@ -97,13 +106,13 @@ def test_tool_register_shows_everything_at_200_percent(
             top = field.mapTo(view.body, field.rect().topLeft()).y()
             bar.setValue(top + field.height() - viewport.height())
             assert _inside(field, viewport), field.objectName()
-        assert view.scroll.verticalScrollBar().maximum() > 0  # the page scrolls, not clips
+        assert view.scroll_area.verticalScrollBar().maximum() > 0  # the page scrolls, not clips
     finally:
         window.set_zoom(100)
 
 
-def test_history_columns_fit_at_200_percent(qtbot, window, controller, guideline, tmp_path):
-    page, _path = _open_demo(window, guideline, tmp_path)
+def test_history_columns_fit_at_200_percent(qtbot, window, controller, guideline, tmp_path, parts):
+    page, _path = _open_demo(window, guideline, tmp_path, parts)
     page.tabs.setCurrentWidget(page.overview_view)
     table = page.overview_view.history
     assert table.rowCount() > 10

@@ -19,10 +19,10 @@ from haip_desktop.assessment.scoring import (
 )
 
 
-def _open_demo(window, guideline, tmp_path):  # type: ignore[no-untyped-def]
+def _open_demo(window, guideline, tmp_path, parts):  # type: ignore[no-untyped-def]
     path = tmp_path / "demo.json"
     save_assessment(make_demo_assessment(guideline, fill=0.5, seed=7), path)
-    assert window.assessment_actions.open_path(path)
+    assert parts.assessment.open_path(path)
     return window.page("assessment")
 
 
@@ -48,8 +48,8 @@ def _expected(name: str, tally) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_progress_numbers_match_scoring(window, controller, guideline, tmp_path):
-    page = _open_demo(window, guideline, tmp_path)
+def test_progress_numbers_match_scoring(window, controller, guideline, tmp_path, parts):
+    page = _open_demo(window, guideline, tmp_path, parts)
     page.tabs.setCurrentWidget(page.progress_view)
     view = page.progress_view
     assessment = controller.assessment
@@ -80,8 +80,8 @@ def test_progress_numbers_match_scoring(window, controller, guideline, tmp_path)
     ]
 
 
-def test_progress_follows_an_answer(qtbot, window, controller, guideline, tmp_path):
-    page = _open_demo(window, guideline, tmp_path)
+def test_progress_follows_an_answer(qtbot, window, controller, guideline, tmp_path, parts):
+    page = _open_demo(window, guideline, tmp_path, parts)
     answers = page.answer_view.list
     answers.setFocus()
     page.answer_view.next_unanswered()
@@ -92,8 +92,10 @@ def test_progress_follows_an_answer(qtbot, window, controller, guideline, tmp_pa
     assert page.progress_label.text().startswith(f"回答 {total.answered} / {total.total}")
 
 
-def test_gap_list_sorted_by_due_date_then_by_owner(qtbot, window, controller, guideline, tmp_path):
-    page = _open_demo(window, guideline, tmp_path)
+def test_gap_list_sorted_by_due_date_then_by_owner(
+    qtbot, window, controller, guideline, tmp_path, parts
+):
+    page = _open_demo(window, guideline, tmp_path, parts)
     page.tabs.setCurrentWidget(page.gap_view)
     view = page.gap_view
     gaps = gap_list(controller.assessment, guideline)
@@ -130,8 +132,10 @@ def test_gap_list_sorted_by_due_date_then_by_owner(qtbot, window, controller, gu
     assert window.current_location.item == chosen
 
 
-def test_tables_and_fields_grow_with_the_text_size(qtbot, window, controller, guideline, tmp_path):
-    page = _open_demo(window, guideline, tmp_path)
+def test_tables_and_fields_grow_with_the_text_size(
+    qtbot, window, controller, guideline, tmp_path, parts
+):
+    page = _open_demo(window, guideline, tmp_path, parts)
     page.tabs.setCurrentWidget(page.progress_view)
     table = page.progress_view.tables["use_case"]
     date_edit = page.answer_view.editor.confirmed_on.edit

@@ -1,0 +1,1 @@
+"""The window around the views: pages and Back/Forward, filters, search, text size, settings."""

@@ -1,0 +1,1 @@
+"""Starting the GUI safely: what runs before the first window, in one explicit sequence."""

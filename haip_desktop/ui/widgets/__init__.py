@@ -1,0 +1,1 @@
+"""Pieces every room of the UI shares: colours, prompts, dialogs' sizes, text wrapping."""

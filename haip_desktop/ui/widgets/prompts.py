@@ -1,0 +1,79 @@
+"""The few questions and messages the assessment part asks, in one place.
+
+Each is a plain function so that tests can replace it (``monkeypatch.setattr(prompts, "ask",
+…)``) and the views stay free of message-box code.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+
+Choice = tuple[str, str, QMessageBox.ButtonRole]  # key, button text, role
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    choices: list[Choice],
+    default: str,
+    *,
+    detail: str = "",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> str:
+    """Show a question with named buttons; the key of the button pressed (Esc: the reject one)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("assessmentQuestion")
+    if detail:
+        box.setInformativeText(detail)
+    buttons: dict[QAbstractButton, str] = {}
+    for key, label, role in choices:
+        button = box.addButton(label, role)
+        button.setAccessibleName(label)
+        buttons[button] = key
+        if key == default:
+            box.setDefaultButton(button)
+        if role in (QMessageBox.ButtonRole.RejectRole, QMessageBox.ButtonRole.NoRole):
+            box.setEscapeButton(button)
+    box.exec()
+    return buttons.get(box.clickedButton(), default if not choices else choices[-1][0])
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("assessmentError")
+    box.exec()
+
+
+def ask_unsaved(parent: QWidget | None, name: str) -> str:
+    """'save', 'discard' or 'cancel'."""
+    return ask(
+        parent,
+        QCoreApplication.translate("AssessmentPrompts", "保存されていない変更"),
+        QCoreApplication.translate(
+            "AssessmentPrompts", "「%1」には保存されていない変更があります。保存しますか？"
+        ).replace("%1", name),
+        [
+            (
+                "save",
+                QCoreApplication.translate("AssessmentPrompts", "保存する"),
+                QMessageBox.ButtonRole.AcceptRole,
+            ),
+            (
+                "discard",
+                QCoreApplication.translate("AssessmentPrompts", "保存しない"),
+                QMessageBox.ButtonRole.DestructiveRole,
+            ),
+            (
+                "cancel",
+                QCoreApplication.translate("AssessmentPrompts", "キャンセル"),
+                QMessageBox.ButtonRole.RejectRole,
+            ),
+        ],
+        "save",
+        detail=QCoreApplication.translate(
+            "AssessmentPrompts", "「保存しない」を選ぶと、前回保存してからの変更は失われます。"
+        ),
+        icon=QMessageBox.Icon.Warning,
+    )
