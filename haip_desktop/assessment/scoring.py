@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..guideline import Countermeasure, Guideline
+from ..guideline import Countermeasure, Guideline, Severity
 from .models import Answer, Assessment, Status
 from .parts import PARTS, AssessmentItem, Part
 from .scope import answering_tools, items_in_scope, steps_in_scope, use_cases_in_scope
@@ -154,6 +154,8 @@ def coverage_by_side(assessment: Assessment, guideline: Guideline) -> dict[str, 
 class Gap:
     item: AssessmentItem
     answer: Answer
+    severity: Severity | None  # the highest severity of the risks the item addresses
+    overdue: bool  # its 目標日 has passed (relative to the day the list was made for)
 
     @property
     def countermeasure(self) -> Countermeasure:
@@ -163,12 +165,43 @@ class Gap:
 _FAR_FUTURE = dt.date.max
 
 
-def gap_list(assessment: Assessment, guideline: Guideline) -> list[Gap]:
-    """未実施 and 一部実施, most urgent first: earliest 目標日 (none last), then owner."""
-    gaps = [
-        Gap(item, item.answer_in(assessment))
-        for item in items_in_scope(assessment, guideline)
-        if status_of(assessment, item).is_gap
-    ]
-    gaps.sort(key=lambda g: (g.answer.target_date or _FAR_FUTURE, g.answer.owner or "\uffff"))
+def severity_of(cm: Countermeasure, guideline: Guideline) -> Severity | None:
+    """The highest severity among the risks a countermeasure addresses (None: no risk listed)."""
+    risks = guideline.risks_addressed_by(cm)
+    return min((r.severity for r in risks), key=lambda s: s.rank) if risks else None
+
+
+def is_overdue(answer: Answer, today: dt.date) -> bool:
+    """Not (fully) in place and its 目標日 already past."""
+    return answer.status.is_gap and answer.target_date is not None and answer.target_date < today
+
+
+def gap_list(
+    assessment: Assessment, guideline: Guideline, today: dt.date | None = None
+) -> list[Gap]:
+    """未実施 and 一部実施, most important first: highest severity of the risks addressed,
+    then overdue before not yet due, then the earliest 目標日 (none last), then owner.
+
+    `today` is the day overdue is judged against (a report passes its print date)."""
+    today = today or dt.date.today()
+    gaps = []
+    for item in items_in_scope(assessment, guideline):
+        if status_of(assessment, item).is_gap:
+            answer = item.answer_in(assessment)
+            gaps.append(
+                Gap(
+                    item,
+                    answer,
+                    severity_of(item.countermeasure, guideline),
+                    is_overdue(answer, today),
+                )
+            )
+    gaps.sort(
+        key=lambda g: (
+            g.severity.rank if g.severity is not None else len(Severity),
+            not g.overdue,
+            g.answer.target_date or _FAR_FUTURE,
+            g.answer.owner or "\uffff",
+        )
+    )
     return gaps

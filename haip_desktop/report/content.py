@@ -9,7 +9,6 @@ with the roles that act there).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -362,7 +361,3 @@ def _printed_once(
         tally = scoring.tally(assessment, items)
         result.append(DetailGroup(title, key, tally, rows, earlier, note, step))
     return result
-
-
-def is_overdue(answer: Answer, today: dt.date) -> bool:
-    return answer.status.is_gap and answer.target_date is not None and answer.target_date < today

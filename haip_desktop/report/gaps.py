@@ -7,9 +7,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.parts import AssessmentItem, Part
-from ..assessment.scoring import Gap
+from ..assessment.scoring import Gap, is_overdue
 from ..guideline import Countermeasure
-from .content import GapGroup, is_overdue, where_text
+from .content import GapGroup, where_text
 from .context import ReportContext
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 from .tables import ReportTable

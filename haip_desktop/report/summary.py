@@ -10,8 +10,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
+from ..assessment.scoring import is_overdue
 from .appendix import formulas_in_report
-from .content import is_overdue
 from .context import ReportContext
 from .cover import REPORT_TITLE, approval_block, approval_width, facts_table
 from .fonts import REGULAR

@@ -190,9 +190,16 @@ def test_not_applicable_leaves_the_denominator_and_unanswered_counts_as_not_done
     assert t.coverage == pytest.approx(2 / 5)  # C-1, C-5 done out of six less one 該当なし
 
 
-def test_gap_list_is_ordered_by_target_date_and_names_the_tool(small_guideline, scored) -> None:
-    gaps = gap_list(scored, small_guideline)
-    assert [g.item.key for g in gaps] == [("C-3", "T-1"), ("C-2", None), ("C-6", None)]
-    assert gaps[0].answer.owner == "情報システム課"
-    assert gaps[0].countermeasure.id == "C-3"
-    assert gaps[0].item.tool.name == "文書AI"
+def test_gap_list_puts_the_most_severe_first_then_overdue_then_target_date(
+    small_guideline, scored
+) -> None:
+    # C-2 and C-6 address R-1 (重大度 高); C-3 only R-2 (低), though its 目標日 comes first.
+    gaps = gap_list(scored, small_guideline, today=dt.date(2027, 5, 1))
+    assert [g.item.key for g in gaps] == [("C-2", None), ("C-6", None), ("C-3", "T-1")]
+    assert [g.severity.label if g.severity else None for g in gaps] == ["高", "高", "低"]
+    assert [g.overdue for g in gaps] == [False, False, True]  # C-3 was due on 2027-04-15
+    assert gaps[-1].answer.owner == "情報システム課"
+    assert gaps[-1].item.tool.name == "文書AI"
+
+    later = gap_list(scored, small_guideline, today=dt.date(2027, 7, 1))
+    assert [g.overdue for g in later] == [True, False, True]  # C-6 has no 目標日
