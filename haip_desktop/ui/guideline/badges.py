@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from ...guideline import Provenance, Severity
+from ...guideline import Level, Provenance, Severity
 from ..widgets.style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
 
 
@@ -45,3 +45,15 @@ def severity_html(severity: Severity) -> str:
     return badge_html(
         _tr("重大度 %1").replace("%1", severity.label), SEVERITY_COLOURS[severity.value]
     )
+
+
+# A calm tint per level, so a list mixing levels can be scanned (the word is always there).
+LEVEL_BADGE = {
+    Level.FACILITY: ("#e8eef5", "#2c4a66"),
+    Level.TOOL: ("#efe9f6", "#4f3573"),
+    Level.STEP: ("#e4f1ec", "#1f5a45"),
+}
+
+
+def level_badge_html(level: Level) -> str:
+    return badge_html(level.label, LEVEL_BADGE[level])

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from ...guideline import Countermeasure, Guideline, Phase, Risk, UseCase
+from ...guideline import Countermeasure, Guideline, Level, Phase, Risk, UseCase
 from ..shell.filters import GuidelineFilter
 from ..shell.navigation import Location
+from ..widgets.level_text import level_counts_text, level_hint, roles_text, steps_and_roles
 from ..widgets.style import ACCENT_LIGHT
-from .badges import severity_html, source_line_html
+from .badges import level_badge_html, severity_html, source_line_html
 
 PHASE_ORDER = (Phase.DEVELOPMENT, Phase.INTRODUCTION, Phase.OPERATION)
 
@@ -106,13 +107,53 @@ def risks_html(
     return "".join(parts)
 
 
+def level_html(g: Guideline, cm: Countermeasure) -> str:
+    """Who acts on it: the level's badge and, for a step action, its steps (linked) with the
+    roles that do it there; for the other levels, what the level means."""
+    badge = level_badge_html(cm.level)
+    if cm.level is Level.STEP:
+        where = "、".join(
+            link(Location("step", step.id), step.name)
+            + esc(_tr("（%1）").replace("%1", roles_text(roles)))
+            for step, roles in steps_and_roles(g, cm)
+        )
+        if where:
+            return f"{badge}&nbsp;&nbsp;{where}"
+    return f'{badge}&nbsp;&nbsp;<span class="muted">{esc(level_hint(cm.level))}</span>'
+
+
+def implements_html(g: Guideline, cm: Countermeasure) -> str:
+    """「ガイドラインの対策: …」: the guideline countermeasures a step action puts into practice,
+    linked ("" when it names none)."""
+    targets = g.implements_of(cm)
+    if not targets:
+        return ""
+    return (
+        '<span class="muted">'
+        + esc(_tr("ガイドラインの対策: "))
+        + "</span>"
+        + "、".join(link(Location("countermeasure", c.id), c.title) for c in targets)
+    )
+
+
 def countermeasure_html(
-    g: Guideline, cm: Countermeasure, highlighted: bool = False, with_text: bool = True
+    g: Guideline,
+    cm: Countermeasure,
+    highlighted: bool = False,
+    with_text: bool = True,
+    with_level: bool = True,
+    extra: str = "",
 ) -> str:
+    """One countermeasure: title, who acts on it (`with_level`), text, evidence, what it
+    implements, source; `extra` is rich text after the title (e.g. its status)."""
     body = (
         f"<b>{link(Location('countermeasure', cm.id), cm.title)}</b>"
         f'&nbsp;&nbsp;<span class="muted">{esc(cm.perspective.label)}・{esc(cm.phase.label)}</span>'
     )
+    if extra:
+        body += "&nbsp;&nbsp;" + extra
+    if with_level:
+        body += "<br>" + level_html(g, cm)
     if with_text:
         body += f"<br>{esc(cm.text)}"
         body += (
@@ -120,6 +161,9 @@ def countermeasure_html(
             + esc(_tr("確認の目安: %1").replace("%1", cm.evidence))
             + "</span>"
         )
+    implements = implements_html(g, cm)
+    if implements:
+        body += "<br>" + implements
     body += "<br>" + source_line_html(cm.provenance)
     return item_block(cm.id, body, highlighted)
 
@@ -127,13 +171,21 @@ def countermeasure_html(
 def countermeasures_html(
     g: Guideline, cms: list[Countermeasure], f: GuidelineFilter, anchor: str = ""
 ) -> str:
-    """Countermeasures for users and for developers (as the filter allows), each by phase."""
+    """Countermeasures for users and for developers (as the filter allows), each by phase,
+    after a line that counts them by level (who acts on them)."""
     sides = []
     if f.shows_user:
         sides.append((_tr("利用者の対策"), [cm for cm in cms if cm.perspective.is_user]))
     if f.shows_developer:
         sides.append((_tr("開発者の対策"), [cm for cm in cms if not cm.perspective.is_user]))
     parts = []
+    shown = [cm for _title, side in sides for cm in side]
+    if shown:
+        parts.append(
+            '<p class="muted">'
+            + esc(_tr("区分: %1").replace("%1", level_counts_text(shown)))
+            + "</p>"
+        )
     for title, side in sides:
         parts.append(f'<h3>{esc(title)}<span class="muted">（{len(side)}）</span></h3>')
         if not side:

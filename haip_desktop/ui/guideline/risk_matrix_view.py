@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...guideline import Countermeasure, Guideline, Risk, RiskCategory, UseCase
 from ..shell.navigation import Location
+from ..widgets.level_text import level_counts_text
 from ..widgets.style import INK, MUTED, NO_RISK_COUNTERMEASURES, PAGE, SEVERITY_COLOURS
 from ..widgets.table_items import column_header
 from ..widgets.text_wrap import widest_unit, wrap_lines
@@ -168,19 +169,20 @@ class RiskCellDocument(DocumentPage):
                 "<h3>" + esc(self.tr("ユースケースごとの件数")) + "</h3><ul>",
             ]
             for uc in f.use_cases(g):
-                count = len(f.countermeasures_for_cell(g, category.id, uc.id))
                 cell = Location("risk_matrix", category.id, uc.id)
                 risk = next(
                     (r for r in g.risks_for_use_case(uc.id) if r.category == category.id), None
                 )
+                cms = f.countermeasures_for_cell(g, category.id, uc.id)
                 out.append(
                     f"<li>{link(cell, use_case_label(uc))}: "
-                    + esc(self.tr("対策 %1 件").replace("%1", str(count)))
+                    + esc(self.tr("対策 %1 件").replace("%1", str(len(cms))))
                     + esc(
                         self.tr("（重大度 %1）").replace("%1", risk.severity.label)
                         if risk is not None
                         else self.tr("（リスクの記載なし）")
                     )
+                    + (f'　<span class="muted">{esc(level_counts_text(cms))}</span>' if cms else "")
                     + "</li>"
                 )
             out.append("</ul>")
@@ -345,12 +347,6 @@ class RiskMatrixView(QSplitter):
             (r for r in g.risks_for_use_case(use_case_id) if r.category == category_id), None
         )
 
-    def cell_count(self, row: int, col: int) -> int:
-        g = self._shell.guideline
-        assert g is not None
-        f = self._shell.filters.current
-        return len(f.countermeasures_for_cell(g, self.categories[row].id, self.use_cases[col].id))
-
     def fit_table_height(self) -> None:
         """The table is as tall as all its rows; the pane around it scrolls when it must."""
         table = self.table
@@ -389,12 +385,15 @@ class RiskMatrixView(QSplitter):
             QTimer.singleShot(0, self.fit_table_height)
 
     def refresh(self) -> None:
+        g = self._shell.guideline
+        assert g is not None
         f = self._shell.filters.current
         for col, uc in enumerate(self.use_cases):
             self.table.setColumnHidden(col, not f.use_case_visible(uc))
             for row, rc in enumerate(self.categories):
                 risk = self.risk(rc.id, uc.id)
-                count = self.cell_count(row, col)
+                cms = f.countermeasures_for_cell(g, rc.id, uc.id)
+                count = len(cms)
                 item = self.table.item(row, col)
                 if item is None:
                     item = QTableWidgetItem()
@@ -424,13 +423,16 @@ class RiskMatrixView(QSplitter):
                             "%1 × %2: リスクの記載はありませんが、"
                             "この区分の対策がほかのリスクへの対策として当てはまります"
                         )
-                item.setToolTip(tip.replace("%1", rc.name).replace("%2", uc.name))
+                tip = tip.replace("%1", rc.name).replace("%2", uc.name)
+                if cms:  # who acts on them
+                    tip += "\n" + self.tr("対策: %1").replace("%1", level_counts_text(cms))
+                item.setToolTip(tip)
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole,
                     self.tr("%1、%2、%4、対策 %3 件")
                     .replace("%1", rc.name)
                     .replace("%2", uc.name)
-                    .replace("%3", str(count))
+                    .replace("%3", str(count) + (f"（{level_counts_text(cms)}）" if cms else ""))
                     .replace(
                         "%4",
                         self.tr("重大度 %1").replace("%1", risk.severity.label)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...guideline import Countermeasure, Risk, Step, UseCase, UseScene
 from ...guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
+from ..widgets.level_text import level_text
 from ..widgets.style import ACCENT, MUTED
 from ..widgets.tree_rows import grouped_items
 from .filters import GuidelineFilter
@@ -32,8 +33,9 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 HIGHLIGHT = "#ffe08a"
 
 
-def hit_html(hit: SearchHit) -> str:
-    """The result's title and an excerpt with the hit marked."""
+def hit_html(hit: SearchHit, note: str = "") -> str:
+    """The result's title and an excerpt with the hit marked; `note` is a quiet last line
+    (for a countermeasure, who acts on it)."""
     excerpt, start, end = hit.snippet()
     marked = (
         html.escape(excerpt[:start])
@@ -43,9 +45,10 @@ def hit_html(hit: SearchHit) -> str:
         + html.escape(excerpt[end:])
     )
     title = html.escape(hit.title)
+    tail = f'<br><span style="color:{MUTED};">{html.escape(note)}</span>' if note else ""
     if hit.field in ("name", "title"):
-        return f"<b>{marked}</b>"
-    return f'<b>{title}</b><br><span style="color:{MUTED};">{marked}</span>'
+        return f"<b>{marked}</b>{tail}"
+    return f'<b>{title}</b><br><span style="color:{MUTED};">{marked}</span>{tail}'
 
 
 class SearchPanel(QWidget):
@@ -170,7 +173,7 @@ class SearchPanel(QWidget):
                 groups[hit.kind] = group
             item = QTreeWidgetItem([f"{hit.title}"])
             item.setData(0, HIT_ROLE, hit)
-            item.setData(0, HTML_ROLE, hit_html(hit))
+            item.setData(0, HTML_ROLE, hit_html(hit, self._note(hit)))
             item.setToolTip(0, hit.text)
             group.addChild(item)
         self.results.expandAll()
@@ -206,6 +209,12 @@ class SearchPanel(QWidget):
         if isinstance(item, UseScene):
             return any(f.use_case_visible(g.use_case(uc)) for uc in item.use_cases)
         return True
+
+    def _note(self, hit: SearchHit) -> str:
+        """For a countermeasure, who acts on it (施設全体 / AIツール / 業務ステップ and where)."""
+        g = self._shell.guideline
+        item = g.get(hit.item_id) if g is not None and hit.kind == "countermeasure" else None
+        return level_text(g, item) if g is not None and isinstance(item, Countermeasure) else ""
 
     def grouped_kinds(self) -> list[str]:
         """The kinds shown, in display order (for tests and for screen-reader summaries)."""

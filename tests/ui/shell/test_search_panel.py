@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from haip_desktop.guideline.search import KIND_LABELS
 from haip_desktop.ui.shell.navigation import location_for_item
-from haip_desktop.ui.shell.search_panel import HIGHLIGHT, HTML_ROLE
+from haip_desktop.ui.shell.search_panel import HIGHLIGHT, HIT_ROLE, HTML_ROLE
 
 
 def type_query(qtbot, window, text):
@@ -99,3 +99,23 @@ def test_typing_the_reading_finds_the_word_and_marks_it(qtbot, guideline_window)
     assert any(marked in html for html in shown)
     # romaji typed with the input method off finds the same
     assert type_query(qtbot, guideline_window, "taiin") == hits
+
+
+def test_a_countermeasure_found_says_who_acts_on_it(qtbot, guideline_window, guideline):
+    from haip_desktop.guideline import Level
+
+    action = next(
+        cm
+        for cm in guideline.countermeasures_for_step("ST-IN-04")
+        if cm.title.startswith("下書きを観察と実測値")
+    )
+    facility = next(cm for cm in guideline.facility_countermeasures())
+    for cm, expected in (
+        (action, "区分: 業務ステップ — 看護記録（看護師）"),
+        (facility, "区分: 施設全体（施設として一度整える）"),
+    ):
+        type_query(qtbot, guideline_window, cm.title)
+        panel = guideline_window.search_panel
+        item = next(i for i in panel.hit_items() if i.data(0, HIT_ROLE).item_id == cm.id)
+        assert expected in item.data(0, HTML_ROLE)
+    assert action.level is Level.STEP and action.steps == ["ST-IN-04"]
