@@ -1,4 +1,9 @@
-"""One step of a flow drawn as a box: its name, counts and (with an assessment) progress."""
+"""One step of a flow drawn as a box: its name, counts and (with an assessment) progress.
+
+The counts are the use scenes, the use cases and what staff do there (現場の手順, the
+step-level countermeasures). A step the setting filter leaves without generative-AI use is
+greyed out, but stays reachable: it can be focused and opened, and says why it is grey.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,9 @@ from ..widgets.text_wrap import widest_segment, wrap_lines
 if TYPE_CHECKING:
     from ...assessment.scoring import Tally
 
+GREYED = "#f1f3f6"  # a step without generative-AI use (here, or in the chosen facility)
+GREYED_HOVER = "#e6eaef"
+
 
 class StepBox(QAbstractButton):
     """One step of a flow: its name, counts and (with an assessment) progress."""
@@ -37,7 +45,8 @@ class StepBox(QAbstractButton):
         self.step = step
         self.scenes = 0
         self.use_cases = 0
-        self.countermeasures = 0
+        self.step_actions = 0
+        self.filtered_out_by: str | None = None  # the setting that leaves the step without AI use
         self.progress: Tally | None = None
         # Text measurements, remembered until the font changes (layouts ask many times).
         self._measures: dict[object, int] = {}
@@ -50,10 +59,25 @@ class StepBox(QAbstractButton):
         self.setToolTip(step.description)
         self.setAccessibleDescription(step.description)
 
-    def set_counts(self, scenes: int, use_cases: int, countermeasures: int) -> None:
-        self.scenes, self.use_cases, self.countermeasures = scenes, use_cases, countermeasures
+    def set_counts(
+        self, scenes: int, use_cases: int, step_actions: int, filtered_out_by: str | None = None
+    ) -> None:
+        """The counts after the filters; `filtered_out_by` names the setting (薬局) under which
+        the step has no generative-AI use, so it is drawn greyed out."""
+        self.scenes, self.use_cases, self.step_actions = scenes, use_cases, step_actions
+        self.filtered_out_by = filtered_out_by
         self._update_accessible_name()
         self.update()
+
+    @property
+    def quiet(self) -> bool:
+        """No typical generative-AI use at this step (said in the data)."""
+        return bool(self.step.no_ai_use and not self.scenes)
+
+    @property
+    def greyed(self) -> bool:
+        """Drawn greyed out: no AI use here at all, or none in the chosen kind of facility."""
+        return self.quiet or self.filtered_out_by is not None
 
     def set_progress(self, progress: Tally | None) -> None:
         self.progress = progress
@@ -61,12 +85,18 @@ class StepBox(QAbstractButton):
         self.update()
 
     def count_lines(self) -> list[str]:
-        if self.step.no_ai_use and not self.scenes:
+        if self.quiet:
             return [self.tr("生成AIの"), self.tr("典型的な"), self.tr("利用なし")]
+        if self.filtered_out_by is not None:
+            return [
+                self.tr("%1では").replace("%1", self.filtered_out_by),
+                self.tr("生成AIの"),
+                self.tr("利用場面なし"),
+            ]
         return [
             self.tr("利用シーン %1").replace("%1", str(self.scenes)),
             self.tr("ユースケース %1").replace("%1", str(self.use_cases)),
-            self.tr("対策 %1").replace("%1", str(self.countermeasures)),
+            self.tr("現場の手順 %1").replace("%1", str(self.step_actions)),
         ]
 
     def progress_text(self) -> str:
@@ -83,6 +113,15 @@ class StepBox(QAbstractButton):
         if self.progress is not None:
             parts.append(self.progress_text())
         self.setAccessibleName("、".join(parts))
+        description = self.step.description
+        if self.filtered_out_by is not None:
+            why = self.tr(
+                "施設の絞り込み（%1）では、このステップで生成AIが使われる場面がなく、"
+                "現場の手順もないため灰色で示しています。開くことはできます。"
+            ).replace("%1", self.filtered_out_by)
+            description = why + "\n" + description
+        self.setAccessibleDescription(description)
+        self.setToolTip(description)
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -146,14 +185,14 @@ class StepBox(QAbstractButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
-        quiet = bool(self.step.no_ai_use and not self.scenes)
+        greyed = self.greyed
         hovered = self.underMouse()
         background = QColor(ACCENT_LIGHT) if (hovered or self.isDown()) else QColor(PAGE)
-        if quiet:
-            background = QColor("#f1f3f6")
-        border = QColor(ACCENT) if self.hasFocus() else QColor(LINE if quiet else "#8fa6ba")
+        if greyed:
+            background = QColor(GREYED_HOVER if hovered or self.isDown() else GREYED)
+        border = QColor(ACCENT) if self.hasFocus() else QColor(LINE if greyed else "#8fa6ba")
         pen = QPen(border, 3 if self.hasFocus() else 1.2)
-        if quiet:
+        if greyed and not self.hasFocus():
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(background)
@@ -162,7 +201,7 @@ class StepBox(QAbstractButton):
         pad = self._pad()
         inner = self.rect().adjusted(pad, pad, -pad, -pad)
         painter.setFont(self.title_font())
-        painter.setPen(QColor(INK if not quiet else MUTED))
+        painter.setPen(QColor(INK if not greyed else MUTED))
         title_h = self.title_height(self.width())
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), title_h),

@@ -1,7 +1,9 @@
 """The start page: every workflow drawn as boxes and arrows; a step opens its detail.
 
-Each step box shows how many use scenes, use cases and countermeasures apply there (after the
-filters) and, when an assessment is open, how far those countermeasures are answered.
+Each step box shows how many use scenes and use cases apply there and how many things staff do
+there (the step-level countermeasures), after the filters, and, when an assessment is open, how
+far those are answered. A step the chosen kind of facility has no generative-AI use at is drawn
+greyed out (still reachable, its accessible description says why).
 Keyboard: the diagrams are one Tab stop (the step last focused); ← → move between steps,
 ↑ ↓ between flows, Home / End to a flow's first / last step, Enter opens.
 """
@@ -93,9 +95,11 @@ class WorkflowView(QScrollArea):
         intro.setWordWrap(True)
         intro.setText(
             self.tr(
-                "業務のステップを選ぶと、そこで生成AIが使われる場面（利用シーン）と、"
-                "関係するユースケース・リスク・対策が表示されます。"
-                "各ステップの数字は、いまの絞り込みで該当する件数です。"
+                "業務のステップを選ぶと、その場面で職種ごとにすること（現場の手順）と、"
+                "起こりうるリスクが表示されます。施設として整える前提とAIツールに求めることは、"
+                "ステップのページに折りたたんで示します。"
+                "各ステップの数字は、いまの絞り込みで該当する件数です。灰色のステップは、"
+                "選んだ施設の種類では生成AIの利用場面がないステップです。"
                 "キーボードでは、矢印キーでステップを移り、Enter で開きます。"
             )
         )
@@ -135,10 +139,12 @@ class WorkflowView(QScrollArea):
             section.setHidden(not visible)
             hidden += 0 if visible else 1
             for box in section.diagram.boxes:
+                step_id = box.step.id
                 box.set_counts(
-                    len(f.scenes_for_step(g, box.step.id)),
-                    len(f.use_cases_for_step(g, box.step.id)),
-                    len(f.countermeasures_for_step(g, box.step.id)),
+                    len(f.scenes_for_step(g, step_id)),
+                    len(f.use_cases_for_step(g, step_id)),
+                    len(f.step_actions_for_step(g, step_id)),
+                    None if f.setting is None or f.step_in_setting(g, step_id) else f.setting.label,
                 )
             section.diagram.relayout(contents_changed=True)
         self.hidden_note.setText(

@@ -76,8 +76,40 @@ class GuidelineFilter:
         cms = g.countermeasures_for_use_cases(uc.id for uc in use_cases)
         return [cm for cm in cms if Guideline.matches_perspective(cm, self.perspective)]
 
-    def countermeasures_for_step(self, g: Guideline, step_id: str) -> list[Countermeasure]:
-        return self.countermeasures_for_use_cases(g, self.use_cases_for_step(g, step_id))
+    def step_in_setting(self, g: Guideline, step_id: str) -> bool:
+        """Whether generative AI is used at this step in the chosen kind of facility (a use
+        case of the step's scenes occurs there); always, without a setting."""
+        return self.setting is None or bool(self.use_cases_for_step(g, step_id))
+
+    def step_actions_for_step(self, g: Guideline, step_id: str) -> list[Countermeasure]:
+        """What staff do at this step (the step-level countermeasures), as the filters allow:
+        none where the chosen kind of facility has no generative-AI use at the step."""
+        if not self.step_in_setting(g, step_id):
+            return []
+        return [
+            cm
+            for cm in g.countermeasures_for_step(step_id)
+            if Guideline.matches_perspective(cm, self.perspective)
+        ]
+
+    def facility_countermeasures_for_step(self, g: Guideline, step_id: str) -> list[Countermeasure]:
+        """The facility's prerequisites for this step, of the use cases the filters show."""
+        return self._for_visible_use_cases(g, step_id, g.facility_countermeasures_for_step(step_id))
+
+    def tool_countermeasures_for_step(self, g: Guideline, step_id: str) -> list[Countermeasure]:
+        """What the AI tools used at this step must offer, of the use cases the filters show."""
+        return self._for_visible_use_cases(g, step_id, g.tool_countermeasures_for_step(step_id))
+
+    def _for_visible_use_cases(
+        self, g: Guideline, step_id: str, cms: list[Countermeasure]
+    ) -> list[Countermeasure]:
+        visible = {uc.id for uc in self.use_cases_for_step(g, step_id)}
+        return [
+            cm
+            for cm in cms
+            if visible.intersection(cm.use_cases)
+            and Guideline.matches_perspective(cm, self.perspective)
+        ]
 
     def countermeasures_for_cell(
         self, g: Guideline, category_id: str, use_case_id: str

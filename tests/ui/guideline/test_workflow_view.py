@@ -28,14 +28,25 @@ def test_window_shows_every_flow_with_its_steps_in_order(guideline_window, guide
     assert {"外来", "入院", "薬局"} <= set(shown)
 
 
-def test_step_box_shows_counts_of_scenes_use_cases_and_countermeasures(guideline_window, guideline):
+def test_step_box_shows_counts_of_scenes_use_cases_and_what_staff_do_there(
+    guideline_window, guideline
+):
     step = find_step(guideline, "入院", "退院サマリ")
     box = workflow(guideline_window).box(step.id)
     name = box.accessibleName()
     assert name.startswith("退院サマリ")
     assert f"利用シーン {len(guideline.scenes_for_step(step.id))}" in name
     assert f"ユースケース {len(guideline.use_cases_for_step(step.id))}" in name
-    assert f"対策 {len(guideline.countermeasures_for_step(step.id))}" in name
+    assert f"現場の手順 {len(guideline.countermeasures_for_step(step.id))}" in name
+    # Every box counts the step-level items only (not the dozens of facility and tool items).
+    for box in workflow(guideline_window).boxes():
+        actions = guideline.countermeasures_for_step(box.step.id)
+        if box.step.no_ai_use:
+            assert not actions and "利用なし" in box.accessibleName()
+        else:
+            assert 3 <= len(actions) <= 12
+            assert box.count_lines()[-1] == f"現場の手順 {len(actions)}"
+            assert not box.greyed
 
 
 def test_clicking_a_step_opens_its_detail(qtbot, guideline_window, guideline):
@@ -51,6 +62,61 @@ def test_clicking_a_step_opens_its_detail(qtbot, guideline_window, guideline):
         assert uc.name in text
     for cm in guideline.countermeasures_for_step(step.id):
         assert cm.title in text
+
+
+def box_background(box):
+    """The colour painted inside the box, beside its left edge (clear of the text)."""
+    image = box.grab().toImage()
+    return image.pixelColor(4, image.height() // 2).name()
+
+
+def test_steps_the_pharmacy_filter_leaves_without_ai_use_are_greyed_out_but_reachable(
+    qtbot, guideline_window, guideline
+):
+    from haip_desktop.ui.guideline.step_box import GREYED
+
+    view = workflow(guideline_window)
+    referral = find_step(guideline, "地域連携", "紹介状（診療情報提供書）作成")
+    guidance = find_step(guideline, "薬局", "服薬指導")
+    assert box_background(view.box(referral.id)) != GREYED
+    qtbot.mouseClick(
+        guideline_window.filter_bar.setting_buttons[Setting.PHARMACY], Qt.MouseButton.LeftButton
+    )
+    f = guideline_window.filters.current
+    greyed = [b for b in view.boxes() if b.isVisibleTo(view) and b.greyed]
+    assert referral.id in {b.step.id for b in greyed}
+    for box in view.boxes():
+        if not box.isVisibleTo(view) or box.step.no_ai_use:
+            continue
+        actions = f.step_actions_for_step(guideline, box.step.id)
+        assert box.greyed == (not actions), box.step.name
+        assert box.count_lines()[-1] == (
+            "利用場面なし" if box.greyed else f"現場の手順 {len(actions)}"
+        )
+    box = view.box(referral.id)
+    assert box.count_lines() == ["薬局では", "生成AIの", "利用場面なし"]
+    assert " 0" not in box.accessibleName()
+    assert "施設の絞り込み（薬局）では" in box.accessibleDescription()
+    assert "開くことはできます" in box.accessibleDescription()
+    assert box_background(box) == GREYED
+    assert box_background(view.box(guidance.id)) != GREYED
+    assert not view.box(guidance.id).greyed
+
+    # Still reachable: by arrow key and Enter, and the page says why there is nothing.
+    neighbour = view.box(find_step(guideline, "地域連携", "紹介元への返書").id)
+    neighbour.setFocus()
+    qtbot.keyClick(neighbour, Qt.Key.Key_Left)
+    assert box.hasFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert guideline_window.current_location == Location("step", referral.id)
+    text = guideline_window.page("step").toPlainText()
+    assert "この場面で現場がすること（0）" in text
+    assert "いまの施設の絞り込みでは、このステップに該当する現場の手順はありません。" in text
+
+    # All settings again: the box is as before.
+    guideline_window.navigate(Location("workflow"))
+    qtbot.mouseClick(guideline_window.filter_bar.setting_buttons[None], Qt.MouseButton.LeftButton)
+    assert not box.greyed and box_background(box) != GREYED
 
 
 def test_enter_on_a_focused_step_opens_it_and_arrows_move_between_steps(qtbot, guideline_window):
@@ -76,7 +142,7 @@ def test_setting_filter_hides_flows_of_other_facilities(qtbot, guideline_window,
 
 def test_progress_is_drawn_when_an_assessment_is_open(guideline_window, guideline):
     step = find_step(guideline, "入院", "退院サマリ")
-    cms = guideline.countermeasures_for_step(step.id)
+    cms = guideline.countermeasures_for_step(step.id)  # the step-level items only
     now = dt.datetime(2026, 1, 1, 9, 0)
     assessment = Assessment(
         guideline=GuidelineRef(id=guideline.id, edition=guideline.edition, data_version="x"),
