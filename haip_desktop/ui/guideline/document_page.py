@@ -96,7 +96,7 @@ class DocumentPage(QTextBrowser):
         if not self.keeps_documents:
             self.set_document(self.page_html(location))
             return
-        key = (str(location), self.shell.filters.current)
+        key = self.document_key(location)
         document = self._documents.get(key)
         if document is None:
             document = QTextDocument(self)
@@ -121,9 +121,18 @@ class DocumentPage(QTextBrowser):
                 previous.deleteLater()
         self._fit_measure()
 
+    def document_key(self, location: Location) -> object:
+        """What a kept document was made from besides the text size: the location and the
+        filters; a page that shows more (an open assessment, folded parts) adds it."""
+        return (str(location), self.shell.filters.current)
+
     def forget_documents(self) -> None:
         """Drop the kept documents (they were laid out in another font)."""
         self._documents_font = self.font().key()
+        self.drop_kept_documents()
+
+    def drop_kept_documents(self) -> None:
+        """Drop the kept documents (what they show has changed); the one shown stays."""
         current = self.document()
         for document in self._documents.values():
             if document is not current:
@@ -153,7 +162,13 @@ class DocumentPage(QTextBrowser):
 
     # -- links ----------------------------------------------------------------------------
 
+    def follow_link(self, url: QUrl) -> bool:
+        """A link the page acts on itself (True); any other link is a place to navigate to."""
+        return False
+
     def _follow(self, url: QUrl) -> None:
+        if self.follow_link(url):
+            return
         location = Location.parse(url.toString())
         if location is not None:
             self.shell.navigate(location)
