@@ -64,6 +64,10 @@ class DocumentPage(QTextBrowser):
         self.document().setDefaultStyleSheet(DOCUMENT_CSS)
         self.document().setDocumentMargin(24)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Every line wraps (at a word boundary, else anywhere), yet a line of Japanese can end
+        # a fraction of a pixel past the measure (line-breaking rules): that showed a
+        # horizontal scroll bar with nothing to scroll to.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         shell.filters.changed.connect(self.rerender)
 
     # -- page protocol --------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 
 from ...guideline import Countermeasure, Guideline, Role, Step
@@ -64,9 +64,6 @@ class StepView(DocumentPage):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        # Every line wraps; a line of Japanese can still end a fraction of a pixel past the
-        # measure (line breaking rules), which would show a useless horizontal scroll bar.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._open_parts: set[tuple[str, str]] = set()  # (step id, part)
         self._assessment_revision = 0
         # The open assessment's items in scope, worked out once per change of the assessment.
@@ -165,18 +162,19 @@ class StepView(DocumentPage):
         use_cases = f.use_cases_for_step(g, step.id)
         risks = f.risks_for_use_cases(g, use_cases)
         out.append(
-            "<h2>"
-            + esc(self.tr("この場面のリスク（リスク区分別）"))
-            + f"（{len(risks)}）</h2>"
-            + '<p class="muted">'
-            + esc(
-                self.tr(
-                    "このステップのユースケースで起こりうることを、リスク区分ごとに重大度の高い順に"
-                    "並べています。"
-                )
-            )
-            + "</p>"
+            "<h2>" + esc(self.tr("この場面のリスク（リスク区分別）")) + f"（{len(risks)}）</h2>"
         )
+        if risks:
+            out.append(
+                '<p class="muted">'
+                + esc(
+                    self.tr(
+                        "このステップのユースケースで起こりうることを、リスク区分ごとに重大度の"
+                        "高い順に並べています。"
+                    )
+                )
+                + "</p>"
+            )
         out.append(risks_html(g, risks, location.anchor, show_use_case=len(use_cases) > 1))
         out.append(self._facility_html(g, step, facility, answers, location.anchor))
         out.append(self._tools_html(g, step, tool_items, answers, location.anchor))
@@ -253,16 +251,6 @@ class StepView(DocumentPage):
             out.append(f'<p class="muted">{esc(self._no_actions_reason(g, step, f))}</p>')
             return "".join(out)
         by_role = self._by_role(g, step, actions)
-        out.append(
-            '<p class="muted">'
-            + esc(
-                self.tr(
-                    "このステップで生成AIの出力を扱うとき、職種ごとにすることです。"
-                    "複数の職種が行うことは、それぞれの職種の下に示します。"
-                )
-            )
-            + "</p>"
-        )
         shown: set[str] = set()
         for role, cms in by_role:
             out.append(f'<h3>{esc(role.label)}<span class="muted">（{len(cms)}）</span></h3>')
