@@ -47,6 +47,8 @@ def severity_html(severity: Severity) -> str:
     )
 
 
+OUT_OF_SCOPE_BADGE = UNVERIFIED_BADGE  # an item the open assessment does not ask
+
 # A calm tint per level, so a list mixing levels can be scanned (the word is always there).
 LEVEL_BADGE = {
     Level.FACILITY: ("#e8eef5", "#2c4a66"),

@@ -8,7 +8,9 @@ open, how far they are answered; last, the use scenes and use cases behind the s
 
 A folded line opens and closes with a click or Enter on it (its link); which are open is
 remembered per step while the window is open. With an assessment open, each action shows
-its status, and the folded lines link to the assessment (see `ASSESSMENT_FACILITY`).
+its status, and the page links into the assessment page through the shell's navigation:
+``assessment/part:facility`` (its facility part), ``assessment/tool:T-1`` (one tool's
+items), ``assessment//tools`` (the tool register) and ``assessment/C-…`` (one answer).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ...guideline import Countermeasure, Guideline, Role, Step
 from ..shell.filters import GuidelineFilter
 from ..shell.navigation import Location
 from ..widgets.level_text import roles_text
-from .badges import badge_html, source_line_html
+from .badges import OUT_OF_SCOPE_BADGE, badge_html, source_line_html
 from .document_page import DocumentPage
 from .guideline_html import (
     countermeasure_html,
@@ -54,8 +56,9 @@ def assessment_tool(tool_id: str) -> Location:
     return Location("assessment", f"tool:{tool_id}")
 
 
-def fold_anchor(part: str) -> str:
-    """The anchor of a folded part: ``step/ST-IN-04#part-facility`` opens it and goes there."""
+def part_anchor(part: str) -> str:
+    """The anchor of a part of the page (actions, facility, tools): a link to
+    ``step/ST-IN-04#part-facility`` goes there and opens it."""
     return f"part-{part}"
 
 
@@ -98,7 +101,7 @@ class StepView(DocumentPage):
 
     def show_location(self, location: Location) -> None:
         for part in (FACILITY, TOOLS):
-            if location.anchor == fold_anchor(part):
+            if location.anchor == part_anchor(part):
                 self.set_open(location.item, part, True)
         super().show_location(location)
 
@@ -243,7 +246,7 @@ class StepView(DocumentPage):
         anchor: str,
     ) -> str:
         out = [
-            f'<a name="{esc(fold_anchor("actions"))}"></a><h2>'
+            f'<a name="{esc(part_anchor("actions"))}"></a><h2>'
             + esc(self.tr("この場面で現場がすること"))
             + f"（{len(actions)}）</h2>"
         ]
@@ -308,7 +311,9 @@ class StepView(DocumentPage):
             )
             body += "</span>"
         if answers is not None:
-            body += "&nbsp;&nbsp;" + self._status_html(answers.action_statuses.get(cm.id), cm)
+            body += "&nbsp;&nbsp;" + self._status_html(
+                answers.action_statuses.get(cm.id), Location("assessment", cm.id)
+            )
         body += f"<br>{esc(cm.text)}"
         body += (
             '<br><span class="muted">'
@@ -332,7 +337,7 @@ class StepView(DocumentPage):
         text = f"{arrow} {title}（{self.tr('%1件').replace('%1', str(count))}）"
         hint = self.tr("閉じる") if opened else self.tr("開く")
         return (
-            f'<a name="{esc(fold_anchor(part))}"></a><h3 class="fold">'
+            f'<a name="{esc(part_anchor(part))}"></a><h3 class="fold">'
             f'<a href="{FOLD_SCHEME}:{part}">{esc(text)}</a>'
             f'&nbsp;&nbsp;<span class="muted" style="font-weight:normal;">'
             f"（{esc(hint)}）</span></h3>"
@@ -373,7 +378,9 @@ class StepView(DocumentPage):
             for cm in facility:
                 extra = ""
                 if answers is not None:
-                    extra = self._status_html(answers.facility_statuses.get(cm.id), cm)
+                    extra = self._status_html(
+                        answers.facility_statuses.get(cm.id), Location("assessment", cm.id)
+                    )
                 out.append(
                     countermeasure_html(g, cm, cm.id == anchor, with_level=False, extra=extra)
                 )
@@ -425,7 +432,8 @@ class StepView(DocumentPage):
             tools = [t for t in answers.tools if not t.prohibited] if answers is not None else []
             for cm in tool_items:
                 extra = "　".join(
-                    esc(t.tool.name + ": ") + self._status_html(t.statuses.get(cm.id), cm)
+                    esc(t.tool.name + ": ")
+                    + self._status_html(t.statuses.get(cm.id), assessment_tool(t.tool.id))
                     for t in tools
                 )
                 out.append(
@@ -514,12 +522,12 @@ class StepView(DocumentPage):
             self.tr("回答 %1/%2").replace("%1", str(tally.answered)).replace("%2", str(tally.total))
         )
 
-    def _status_html(self, status: Status | None, cm: Countermeasure) -> str:
-        """The answer's status as a tinted word linked to it in the assessment; out of scope
+    def _status_html(self, status: Status | None, answer_at: Location) -> str:
+        """The answer's status as a tinted word, a link to where it is answered; 評価の範囲外
         when the assessment does not ask it."""
         if status is None:
-            return badge_html(self.tr("評価の範囲外"), ("#eceff3", "#4a5563"))
+            return badge_html(self.tr("評価の範囲外"), OUT_OF_SCOPE_BADGE)
         from ...assessment.status_colours import STATUS_TINT
 
         badge = badge_html(status.label, STATUS_TINT[status])
-        return f'<a href="{esc(Location("assessment", cm.id).url())}">{badge}</a>'
+        return f'<a href="{esc(answer_at.url())}">{badge}</a>'
