@@ -15,6 +15,7 @@ and written into the file by its next save.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import uuid
@@ -199,10 +200,8 @@ def derived_assessment_id(created_at: Any, facility: Any) -> str:
     """The id of an assessment saved before ids existed: from its creation time and facility
     name as written in the file, so reading the same file always gives the same id."""
     if isinstance(created_at, str):
-        try:
+        with contextlib.suppress(ValueError):
             created_at = dt.datetime.fromisoformat(created_at)
-        except ValueError:
-            pass
     created = created_at.isoformat() if isinstance(created_at, dt.datetime) else str(created_at)
     name = facility.get("name") if isinstance(facility, dict) else getattr(facility, "name", "")
     digest = hashlib.sha256(f"{created}\n{name}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -233,7 +232,10 @@ class Assessment(Model):
     @classmethod
     def _stable_id(cls, data: Any) -> Any:
         if isinstance(data, dict) and not data.get("id"):
-            data = {**data, "id": derived_assessment_id(data.get("created_at"), data.get("facility"))}
+            data = {
+                **data,
+                "id": derived_assessment_id(data.get("created_at"), data.get("facility")),
+            }
         return data
 
     @field_validator("schema_version")
