@@ -263,6 +263,7 @@ def department_questionnaire(
     written_at: dt.datetime | None = None,
 ) -> Questionnaire:
     """The step-level items of the chosen steps (guideline order of steps, then of items)."""
+    _check_data_version(assessment, guideline)
     choices = {c.step_id: c for c in department_steps(assessment, guideline)}
     chosen = list(dict.fromkeys(s.strip() for s in step_ids if s.strip()))
     if not chosen:
@@ -312,6 +313,7 @@ def vendor_questionnaire(
     written_at: dt.datetime | None = None,
 ) -> Questionnaire:
     """The tool-level items of one tool of the register, in guideline order."""
+    _check_data_version(assessment, guideline)
     tool = next((t for t in assessment.tools if t.id == tool_id.strip()), None)
     available = vendor_tools(assessment, guideline)
     listed = "、".join(f"{t_id}（{name}）" for t_id, name, _ in available) or "なし"
@@ -373,6 +375,17 @@ def _questionnaire(
         fingerprints={row.item.key: row.written.fingerprint() for row in rows},
     )
     return Questionnaire(identity, rows, assessment.facility, assessment.assessment_date, target)
+
+
+def _check_data_version(assessment: Assessment, guideline: Guideline) -> None:
+    """What the respondent reads must be what the assessment was made against."""
+    made_with = assessment.guideline.data_version
+    if guideline.data_version != made_with:
+        raise QuestionnaireError(
+            f"この評価はガイドラインのデータ版 {made_with} で作られていますが、使っているデータは"
+            f"データ版 {guideline.data_version} です。先に評価を今のデータ版へ移行してから"
+            "（画面の「ツール」→「評価の移行」）、質問票を作ってください。"
+        )
 
 
 def _check_cell_lengths(rows: Iterable[QuestionnaireRow]) -> None:
