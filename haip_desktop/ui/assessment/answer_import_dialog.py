@@ -52,20 +52,24 @@ class AnswerImportDialog(QDialog):
         self.changes = QTreeWidget(self)
         self.changes.setObjectName("answerImportChanges")
         self.changes.setAccessibleName(self.tr("変わる回答（今の値 → 回答）"))
-        self.changes.setHeaderLabels(
-            [self.tr("対策・項目"), self.tr("今の値（評価）"), self.tr("回答"), self.tr("取り込み")]
-        )
+        self.changes.setHeaderLabels([self.tr("項目"), self.tr("今の値（評価）"), self.tr("回答")])
         self.changes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.changes.setWordWrap(True)
-        self.changes.setUniformRowHeights(False)
         self._fill_changes()
         header = self.changes.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, 200)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.changes.currentItemChanged.connect(self._show_detail)
         layout.addWidget(self.changes, 3)
+
+        # The whole of a long value (the list shows the start of it).
+        self.detail = QLabel(self)
+        self.detail.setObjectName("answerImportDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setVisible(bool(preview.changes))
+        self.detail.setText(self.tr("項目を選ぶと、今の値と回答の全文をここに表示します。"))
+        layout.addWidget(self.detail)
 
         self.problems = QTreeWidget(self)
         self.problems.setObjectName("answerImportProblems")
@@ -88,6 +92,7 @@ class AnswerImportDialog(QDialog):
         self.problems.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems.setVisible(bool(preview.problems))
         self.changes.setVisible(bool(preview.changes) or not preview.problems)
+        self.detail.setVisible(not self.changes.isHidden() and bool(preview.changes))
         layout.addWidget(self.problems, 2)
 
         buttons = QDialogButtonBox(self)
@@ -157,21 +162,35 @@ class AnswerImportDialog(QDialog):
 
     def _fill_changes(self) -> None:
         for change in self.preview.changes:
-            top = QTreeWidgetItem(self.changes, [change.label, "", "", ""])
-            top.setToolTip(0, change.label)
+            title = (
+                self.tr("%1（%2 行目）").replace("%1", change.label).replace("%2", str(change.row))
+            )
+            if change.conflict:
+                title += self.tr("　競合: 質問票を作った後で、評価の回答も変えられています")
+            top = QTreeWidgetItem(self.changes, [title])
+            top.setFirstColumnSpanned(True)
+            top.setToolTip(0, title)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            if change.conflict:
-                top.setText(1, self.tr("（質問票の作成後に変更あり）"))
-                self.changes.setItemWidget(top, 3, self._choice_box(change))
-            else:
-                top.setText(3, self.tr("取り込む"))
             for field in change.fields:
-                child = QTreeWidgetItem(top, [field.label, field.old, field.new, ""])
+                child = QTreeWidgetItem(top, [field.label, field.old, field.new])
                 for column in (1, 2):
                     child.setToolTip(column, child.text(column))
+            if change.conflict:
+                choice = QTreeWidgetItem(top, [self.tr("取り込み")])
+                self.changes.setItemWidget(choice, 1, self._choice_box(change))
             top.setExpanded(True)
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        if item is None or item.parent() is None or item.text(1) == "":
+            return
+        self.detail.setText(
+            self.tr("%1　今の値: %2\n回答: %3")
+            .replace("%1", item.text(0))
+            .replace("%2", item.text(1))
+            .replace("%3", item.text(2))
+        )
 
     def _choice_box(self, change: ItemChange) -> QComboBox:
         box = QComboBox(self.changes)
