@@ -303,7 +303,7 @@ class _Reader:
             return None
         rows = [
             (number, [c.value for c in cells])
-            for number, cells in enumerate(self.workbook[IDENTITY_SHEET].iter_rows(), start=1)
+            for number, cells in enumerate(_rows_of(self.workbook[IDENTITY_SHEET]), start=1)
         ]
         identity, problems = parse_identity(rows)
         for p in problems:
@@ -362,8 +362,7 @@ class _Reader:
             )
             return
         rows = [
-            (cells[0].row if cells and hasattr(cells[0], "row") else number, list(cells))
-            for number, cells in enumerate(self.workbook[sheet].iter_rows(), start=1)
+            (number, list(cells)) for number, cells in enumerate(_rows_of(self.workbook[sheet]), 1)
         ]
         found = self._header(sheet, rows, identity.header_row)
         if found is None:
@@ -515,6 +514,14 @@ class _Reader:
 
 
 # -- cells ------------------------------------------------------------------------------------
+
+
+def _rows_of(ws: Any) -> Any:
+    """Every row of a read-only sheet from the first, empty ones too, so that counting them
+    gives the row numbers people see. The sheet's stated size is not trusted (some programs
+    write a wrong one, and openpyxl's read-only mode would then stop early)."""
+    ws.reset_dimensions()
+    return ws.iter_rows()
 
 
 def _at(cells: Sequence[Any], index: int) -> Any:

@@ -312,3 +312,26 @@ def test_a_thousand_rows_import_correctly(tmp_path) -> None:
     assert len(made) == 1000
     assert updated.answers["C-0999"].owner == "担当999"
     assert updated.answers["C-0997"].status is Status.PARTIAL
+
+
+def test_a_workbook_stating_a_wrong_size_is_still_read_whole(
+    ward, assessment, small_guideline
+) -> None:
+    """Some programs write <dimension ref="A1"/> whatever the sheet holds; openpyxl's read-only
+    mode would stop after the first row if it trusted that."""
+    import re
+
+    filled = fill(ward, {"C-6": {"状況": "実施済"}})
+    source = zipfile.ZipFile(io.BytesIO(filled))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(
+                    rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1"/>', data
+                )
+                assert count == 1
+            target.writestr(info, data)
+    preview = _read(out.getvalue(), assessment, small_guideline)
+    assert preview.problems == [] and [c.item.countermeasure_id for c in preview.changes] == ["C-6"]
