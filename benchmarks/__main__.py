@@ -80,9 +80,10 @@ def run(groups: list[str], quick: bool) -> list[Row]:
 
                 rows += search.measure(bench)
             elif group == "assessment":
-                from . import assessment_io
+                from . import answer_import, assessment_io
 
                 rows += assessment_io.measure(bench)
+                rows += answer_import.measure(bench)
             elif group == "report":
                 from . import report_pdf
 

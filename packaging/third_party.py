@@ -32,6 +32,8 @@ BUNDLED_DISTRIBUTIONS: tuple[str, ...] = (
     "pillow",
     "charset-normalizer",
     "platformdirs",
+    "openpyxl",
+    "et-xmlfile",
 )
 
 _LICENCE_WORDS = ("licen", "copying", "notice", "authors")

@@ -37,6 +37,15 @@ any_strings = st.lists(
     max_size=60,
 ).map("".join)
 
+# What means something to a spreadsheet: its own escapes (_x0041_ is "A" to Excel), formula
+# starts, text it would take for a number or a date, line breaks and spaces at the ends.
+cell_like_strings = st.lists(
+    st.sampled_from(
+        ["_x0041_", "_x000D_", "=", "＝", "+", "00123", "3/4", "\n", "\r", " ", "　", "x"]
+    ),
+    max_size=8,
+).map("".join)
+
 ids = st.one_of(st.from_regex(r"[A-Z]{1,3}-[A-Z0-9]{1,6}", fullmatch=True), short_texts)
 offsets = st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))

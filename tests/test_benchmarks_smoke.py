@@ -27,6 +27,8 @@ ROWS = {
     "assessment_load",
     "assessment_save",
     "assessment_load_save",
+    "answers_preview_1000",
+    "answers_import_1000",
     "report_pdf",
     "report_pdf_first",
     "coverage_200_files",

@@ -26,6 +26,7 @@ from .models import (
     GuidelineRef,
     Scope,
     Status,
+    new_assessment_id,
 )
 from .parts import AssessmentItem
 from .scope import default_scope
@@ -60,6 +61,7 @@ def new_assessment(
     at = now()
     assessment = Assessment(
         app_version=__version__,
+        id=new_assessment_id(),
         guideline=GuidelineRef(
             id=guideline.id, edition=guideline.edition, data_version=guideline.data_version
         ),
@@ -98,12 +100,15 @@ def set_answer(
     *,
     who: str,
     tool_id: str | None = None,
+    history_note: str = "",
     **changes: Any,
 ) -> Answer:
     """Change fields of one answer (``status=Status.DONE, owner="…"`` …) and record each change.
 
     ``tool_id`` names the tool of the register a tool-level answer is for; the history names
     the tool too. 該当なし requires a non-blank ``na_reason`` (give both in one call).
+    ``history_note`` goes into each history entry (where the change came from, e.g. an
+    imported file); ``note`` is the answer's own メモ.
     Returns the new answer.
     """
     if tool_id is not None:
@@ -113,7 +118,9 @@ def set_answer(
     problem = answer_problem(new)
     if problem:
         raise EditError(problem, "na_reason")
-    _record_changes(assessment, who, countermeasure_id, old, new, changes, tool=tool_id or "")
+    _record_changes(
+        assessment, who, countermeasure_id, old, new, changes, tool=tool_id or "", note=history_note
+    )
     if tool_id is None:
         assessment.answers[countermeasure_id] = new
     else:
@@ -122,10 +129,22 @@ def set_answer(
 
 
 def set_item_answer(
-    assessment: Assessment, item: AssessmentItem, *, who: str, **changes: Any
+    assessment: Assessment,
+    item: AssessmentItem,
+    *,
+    who: str,
+    history_note: str = "",
+    **changes: Any,
 ) -> Answer:
     """set_answer() for an item of the assessment (scope.items_in_scope)."""
-    return set_answer(assessment, item.countermeasure_id, who=who, tool_id=item.tool_id, **changes)
+    return set_answer(
+        assessment,
+        item.countermeasure_id,
+        who=who,
+        tool_id=item.tool_id,
+        history_note=history_note,
+        **changes,
+    )
 
 
 def add_tool(assessment: Assessment, *, who: str, name: str, **fields: Any) -> AITool:
@@ -214,6 +233,7 @@ def _record_changes(
     prefix: str = "",
     *,
     tool: str = "",
+    note: str = "",
 ) -> None:
     """One history entry per field that really changed, all with the same time."""
     at = now()
@@ -228,6 +248,7 @@ def _record_changes(
                 field=prefix + field,
                 old=before,
                 new=after,
+                note=note,
                 at=at,
             )
 

@@ -66,7 +66,7 @@ def record(
     at = at or now()
     user = os_user()
     if field in TEXT_FIELDS:
-        entry = _text_entry(assessment, who, user, item, tool, field, old, new, at)
+        entry = _text_entry(assessment, who, user, item, tool, field, old, new, at, note)
     else:
         entry = HistoryEntry(
             at=at,
@@ -94,10 +94,12 @@ def _text_entry(
     old: str,
     new: str,
     at: dt.datetime,
+    note: str = "",
 ) -> HistoryEntry:
     last = assessment.history[-1] if assessment.history else None
     if (
-        last is not None
+        not note  # a change with its own note (an imported file) stays an entry of its own
+        and last is not None
         and (last.item, last.tool, last.field, last.who, last.os_user)
         == (item, tool, field, who, user)
         and last.at.tzinfo is not None  # a hand-edited time without offset: no merging
@@ -115,7 +117,7 @@ def _text_entry(
         field=field,
         old=_length(old),
         new=_length(new),
-        note=TEXT_NOT_RECORDED,
+        note=f"{TEXT_NOT_RECORDED}（{note}）" if note else TEXT_NOT_RECORDED,
     )
     assessment.history.append(entry)
     return entry

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 FIELD_LABELS: Mapping[str, str] = {
     "schema_version": "ファイル形式の版",
     "app_version": "アプリの版",
+    "id": "評価のID",
     "guideline": "ガイドライン情報",
     "guideline.id": "ガイドラインのID",
     "guideline.edition": "ガイドラインの版",

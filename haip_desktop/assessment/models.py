@@ -5,11 +5,20 @@ current guideline does not know are kept as they are (archived), never dropped.
 
 Schema 2: a facility- or step-level countermeasure is answered once (``answers``); a
 tool-level one is answered for each AI tool of the register (``tool_answers``, by tool id).
+
+Every assessment has an ``id`` that never changes (questionnaires name it, so that answers
+come back to the assessment they were written for). It was added to schema 2 without a
+migration: a file without one gets an id derived from what never changes in it (its creation
+time and the facility's name as the file has it), the same every time the file is read,
+and written into the file by its next save.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import uuid
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +29,7 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     field_serializer,
     field_validator,
+    model_validator,
 )
 
 SCHEMA_VERSION = 2
@@ -181,6 +191,23 @@ class HistoryEntry(Model):
     note: str = ""
 
 
+def new_assessment_id() -> str:
+    """A fresh id for a new assessment."""
+    return uuid.uuid4().hex
+
+
+def derived_assessment_id(created_at: Any, facility: Any) -> str:
+    """The id of an assessment saved before ids existed: from its creation time and facility
+    name as written in the file, so reading the same file always gives the same id."""
+    if isinstance(created_at, str):
+        with contextlib.suppress(ValueError):
+            created_at = dt.datetime.fromisoformat(created_at)
+    created = created_at.isoformat() if isinstance(created_at, dt.datetime) else str(created_at)
+    name = facility.get("name") if isinstance(facility, dict) else getattr(facility, "name", "")
+    digest = hashlib.sha256(f"{created}\n{name}".encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:32]
+
+
 class Assessment(Model):
     schema_version: int = SCHEMA_VERSION
     app_version: str = ""
@@ -197,6 +224,19 @@ class Assessment(Model):
     history: list[HistoryEntry] = []
     created_at: dt.datetime
     updated_at: dt.datetime
+    # Stable for the assessment's life (filled in by _stable_id when missing). Last, so that
+    # a file saved before ids existed changes by one line at its end.
+    id: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stable_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id"):
+            data = {
+                **data,
+                "id": derived_assessment_id(data.get("created_at"), data.get("facility")),
+            }
+        return data
 
     @field_validator("schema_version")
     @classmethod

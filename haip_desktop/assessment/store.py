@@ -372,8 +372,12 @@ def _json_syntax_error(exc: json.JSONDecodeError, text: str, path: Path) -> Asse
     what = next((ja for en, ja in _JSON_MESSAGES.items() if exc.msg.startswith(en)), exc.msg)
     # An unterminated string runs to the end of the file (a line break inside one would be
     # another error): the file stops in the middle, like one whose save was cut short.
-    truncated = exc.msg.startswith("Unterminated string") or (
-        exc.pos >= len(text.rstrip()) and exc.msg != "Extra data"
+    # So does one that ends inside true, false or null ("nul").
+    rest = text[exc.pos :].rstrip()
+    truncated = (
+        exc.msg.startswith("Unterminated string")
+        or (exc.pos >= len(text.rstrip()) and exc.msg != "Extra data")
+        or (bool(rest) and any(word.startswith(rest) for word in ("true", "false", "null")))
     )
     problem = "JSON の書式が壊れています: " + what + "。"
     if truncated:

@@ -107,20 +107,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=run_demo_assessment)
 
     from .data import add_data_commands, add_group_command
+    from .excel import add_excel_commands
 
     add_data_commands(sub)
     add_group_command(sub)
 
     report = sub.add_parser(
-        "report", help="評価ファイルから報告書（PDF、必要なら CSV）を作る（画面の印刷と同じ内容）"
+        "report",
+        help="評価ファイルから報告書（PDF、CSV、Excel ブック）を作る（画面の印刷と同じ内容）",
+        description="-o、--csv、--xlsx のうち、少なくとも1つを指定します。",
     )
     report.add_argument(
         "assessment", type=Path, metavar="FILE", help="評価ファイル（.haipeval または .json）"
     )
+    report.add_argument("-o", "--output", type=Path, metavar="PDF", help="書き出す PDF ファイル")
+    report.add_argument("--csv", type=Path, metavar="CSV", help="書き出す CSV ファイル")
     report.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="PDF", help="書き出す PDF ファイル"
+        "--xlsx",
+        type=Path,
+        metavar="XLSX",
+        help="書き出す Excel ブック（区分ごとのシート、改善計画、ツール台帳）",
     )
-    report.add_argument("--csv", type=Path, metavar="CSV", help="あわせて書き出す CSV ファイル")
     report.add_argument(
         "--layout",
         choices=["full", "summary"],
@@ -139,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="印刷日（省略時は今日）"
     )
-    report.set_defaults(handler=run_report)
+    report.set_defaults(handler=run_report, usage_error=report.error)
+
+    add_excel_commands(sub)
 
     selftest = sub.add_parser(
         "self-test", help="インストール後の自己診断（データ・保存・報告書・画面をオフラインで確認）"
@@ -308,6 +317,10 @@ def run_report(args: argparse.Namespace) -> int:
     from ..guideline.packs import load_active_guideline
     from ..report import ReportOptions, render_pdf, write_csv
 
+    if not (args.output or args.csv or args.xlsx):
+        args.usage_error(
+            "書き出すファイルを -o（PDF）、--csv、--xlsx の少なくとも1つで指定してください"
+        )
     try:
         assessment = load_assessment(args.assessment)
     except AssessmentFileError as exc:
@@ -327,21 +340,30 @@ def run_report(args: argparse.Namespace) -> int:
         era="japanese" if args.wareki else "western",
         print_date=args.date,
     )
-    try:
-        result = render_pdf(assessment, active.guideline, args.output, options)
-    except OSError as exc:
-        return print_write_error(args.output, exc, "報告書.pdf")
-    rows = None
+    if args.output:
+        try:
+            result = render_pdf(assessment, active.guideline, args.output, options)
+        except OSError as exc:
+            return print_write_error(args.output, exc, "報告書.pdf")
+        for warning in result.warnings:
+            print(f"注意: {warning}", file=sys.stderr)
+        print(f"書き出しました: {args.output}（{result.page_count} ページ）")
     if args.csv:
         try:
             rows = write_csv(assessment, active.guideline, args.csv)
         except OSError as exc:
             return print_write_error(args.csv, exc, "報告書.csv")
-    for warning in result.warnings:
-        print(f"注意: {warning}", file=sys.stderr)
-    print(f"書き出しました: {args.output}（{result.page_count} ページ）")
-    if rows is not None:
         print(f"書き出しました: {args.csv}（{rows} 行）")
+    if args.xlsx:
+        from ..report.xlsx_export import write_xlsx
+
+        try:
+            workbook = write_xlsx(
+                assessment, active.guideline, args.xlsx, written_on=options.print_date
+            )
+        except OSError as exc:
+            return print_write_error(args.xlsx, exc, "評価.xlsx")
+        print(f"書き出しました: {args.xlsx}（{len(workbook.sheets)} シート、{workbook.rows} 項目）")
     return 0
 
 

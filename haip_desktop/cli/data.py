@@ -48,7 +48,7 @@ def add_data_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 GROUP_EXIT_CODES = """終了コード:
   0  集計した（読み込めないファイルがあっても、読めたものを集計し、その件数と理由を表示します）
   1  集計できなかった（指定の場所がない、評価ファイルが見つからない、どれも読み込めない、
-     書き出せない）。PDF・CSV は書き出しません
+     書き出せない）。PDF・CSV・Excel ブックは書き出しません
   2  指定の誤り（使い方を表示します）"""
 
 
@@ -64,6 +64,7 @@ def add_group_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     group.add_argument("-o", "--output", type=Path, metavar="PDF", help="集計を PDF に書き出す")
     group.add_argument("--csv", type=Path, metavar="CSV", help="集計を CSV に書き出す")
+    group.add_argument("--xlsx", type=Path, metavar="XLSX", help="集計を Excel ブックに書き出す")
     group.set_defaults(handler=run_group)
 
 
@@ -274,4 +275,12 @@ def run_group(args: argparse.Namespace) -> int:
             except OSError as exc:
                 return print_write_error(args.csv, exc, "グループ集計.csv")
             print(f"CSV を書き出しました: {args.csv}（{rows} 行）")
+    if args.xlsx:
+        from ..report.xlsx_export import write_group_xlsx
+
+        try:
+            facilities = write_group_xlsx(summary, guideline, args.xlsx)
+        except OSError as exc:
+            return print_write_error(args.xlsx, exc, "グループ集計.xlsx")
+        print(f"Excel ブックを書き出しました: {args.xlsx}（{facilities} 施設）")
     return 0

@@ -2,8 +2,9 @@
 
 `haip-desktop self-test` is what IT staff run after installing (and what the packaging smoke
 test runs in the frozen build): load the bundled guideline, find the fonts, create an
-assessment, save it, load it back, render the PDF summary and the CSV, and optionally open
-the main window off screen. With `--deny-network` every attempt to create a socket, connect
+assessment, save it, load it back, render the PDF summary and the CSV, write the Excel
+workbook and a questionnaire and read the questionnaire back, and optionally open the main
+window off screen. With `--deny-network` every attempt to create a socket, connect
 or look up a name fails and is counted (through an audit hook, without importing socket);
 the self-test fails if there was any.
 
@@ -27,6 +28,8 @@ FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf")
 ASSESSMENT_NAME = "selftest-assessment.json"
 PDF_NAME = "selftest-summary.pdf"
 CSV_NAME = "selftest-summary.csv"
+XLSX_NAME = "selftest-summary.xlsx"
+QUESTIONNAIRE_NAME = "selftest-questionnaire.xlsx"
 SCREENSHOT_NAME = "selftest-window.png"
 WHO = "自己診断"
 
@@ -193,11 +196,33 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
             raise ValueError(f"{path} が BOM 付き UTF-8 ではありません")
         return f"{path.name}（{rows} 行）"
 
+    def xlsx() -> str:
+        from ..assessment.answer_import import read_answers
+        from ..assessment.questionnaire import department_questionnaire, department_steps
+        from ..report.xlsx_export import write_xlsx
+        from ..report.xlsx_questionnaire import write_questionnaire
+
+        assessment, g = state["assessment"], state["guideline"]
+        workbook = out_dir / XLSX_NAME
+        written = write_xlsx(assessment, g, workbook)  # type: ignore[arg-type]
+        steps = department_steps(assessment, g)  # type: ignore[arg-type]
+        questionnaire = department_questionnaire(assessment, g, [steps[0].step_id])  # type: ignore[arg-type]
+        path = out_dir / QUESTIONNAIRE_NAME
+        rows = write_questionnaire(questionnaire, path)
+        preview = read_answers(path, assessment, g)  # type: ignore[arg-type]
+        if preview.identity is None or preview.changes:
+            raise ValueError(f"{path} を質問票として読み直せません")
+        return (
+            f"{workbook.name}（{len(written.sheets)} シート）、"
+            f"{path.name}（{rows} 項目）を書き出し、質問票を読み直しました"
+        )
+
     if attempt("ガイドラインデータ", guideline):
         attempt("フォント", fonts)
         if attempt("評価ファイルの保存と読み込み", assessment_round_trip):
             attempt("報告書 PDF", pdf)
             attempt("報告書 CSV", csv)
+            attempt("Excel ブックと質問票", xlsx)
     else:
         attempt("フォント", fonts)
     if gui:

@@ -10,7 +10,8 @@ UTF-8 with a byte-order mark and CRLF line endings, so Excel on Japanese Windows
 without garbling; fields with commas, quotes or line breaks are quoted. Text that starts
 like a formula (=, +, -, @, or their full-width forms ＝＋－＠), such as a facility named
 =HYPERLINK(...), gets a leading apostrophe so a spreadsheet shows it as text instead of
-evaluating it. Numbers are passed as numbers and written as they are.
+evaluating it (starts_like_formula: the rule the .xlsx workbooks follow too). Numbers are
+passed as numbers and written as they are.
 """
 
 from __future__ import annotations
@@ -53,9 +54,16 @@ HEADER = [
 ]
 
 # Japanese Excel reads the full-width forms as the ASCII ones when a cell starts with them.
-_FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 
 Cell = str | int | float
+
+
+def starts_like_formula(text: str) -> bool:
+    """Whether a spreadsheet could take this text for a formula (the one rule, for the CSV
+    and the .xlsx workbooks: the CSV puts an apostrophe before it, a workbook stores it as
+    text marked as such)."""
+    return text.startswith(FORMULA_STARTS)
 
 
 def cell_text(value: Cell) -> str:
@@ -63,7 +71,7 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, int | float):
         return str(value)
     value = clean(value)
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if starts_like_formula(value) else value
 
 
 def table_bytes(header: Sequence[str], body: Iterable[Sequence[Cell]]) -> bytes:

@@ -30,33 +30,18 @@ from .charts import legend, status_bar
 from .context import percent
 from .csv_export import write_table
 from .document import ReportDocument
+from .group_columns import counted_steps, coverage_columns
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour  # noqa: F401
 from .styles import FRAME_WIDTH, styles, table_style
 
 # -- CSV --------------------------------------------------------------------------------------
 
 
-def _axes(summary: GroupSummary, g: Guideline) -> list[tuple[str, object, str]]:
-    """(axis, key, column label) for every column of the facility tables."""
-    columns: list[tuple[str, object, str]] = [("part", p, p.part_label) for p in PARTS]
-    columns += [("use_case", uc.id, f"UC{uc.number} {uc.name}") for uc in g.use_cases]
-    columns += [("risk_category", rc.id, rc.name) for rc in g.risk_categories]
-    columns += [
-        ("step", s, f"{g.flow_of_step(s).name}›{g.step(s).name}") for s in _counted_steps(g)
-    ]
-    return columns
-
-
-def _counted_steps(g: Guideline) -> list[str]:
-    """Steps where staff have step-level countermeasures (none without generative-AI use)."""
-    return [s.id for s in g.steps if g.countermeasures_for_step(s.id)]
-
-
 def write_group_csv(
     summary: GroupSummary, guideline: Guideline, path: str | Path | IO[bytes]
 ) -> int:
     """One row per facility (latest file); returns the number of rows written."""
-    columns = _axes(summary, guideline)
+    columns = coverage_columns(guideline)
     header = [
         "施設名",
         "種別",
@@ -160,7 +145,7 @@ def render_group_pdf(
             legend=[f"R{i}: {rc.name}" for i, rc in enumerate(guideline.risk_categories, start=1)],
         )
         story.append(Paragraph("5. 業務ステップ別の実施率（現場の手順）", s.h2))
-        step_ids = set(_counted_steps(guideline))
+        step_ids = set(counted_steps(guideline))
         in_scope = {step for f in summary.facilities for step in f.by_step}
         shown = 0
         for flow in guideline.flows:

@@ -364,3 +364,34 @@ def test_temporary_files_of_an_interrupted_save_are_removed_later(tmp_path: Path
     save_assessment(sample, path)
     assert not old_leftover.exists()
     assert in_progress.exists() and someone_elses.exists()
+
+
+def test_a_file_without_an_id_gets_the_same_id_every_time_and_keeps_it_once_saved(
+    tmp_path: Path, sample
+) -> None:
+    """Questionnaires name the assessment by its id: a file saved before ids existed must
+    give the same one on every read, and its next save writes it."""
+    path = tmp_path / "old.json"
+    document = json.loads(serialize_assessment(sample))
+    del document["id"]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    first, second = load_assessment(path), load_assessment(path)
+    assert first.id and first.id == second.id
+    # another facility created at the same moment is another assessment
+    document["facility"]["name"] = "別の病院"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert load_assessment(other).id != first.id
+    # a renamed facility keeps its id once the file has been saved with it
+    first.facility.name = "新しい名前の病院"
+    save_assessment(first, path)
+    assert json.loads(path.read_text("utf-8"))["id"] == first.id
+    assert load_assessment(path).id == first.id
+
+
+def test_new_assessments_get_ids_of_their_own(guideline) -> None:
+    from haip_desktop.assessment import Facility, FacilityKind, new_assessment
+
+    facility = Facility(name="同じ病院", kind=FacilityKind.HOSPITAL)
+    one, two = (new_assessment(guideline, facility) for _ in range(2))
+    assert one.id != two.id and len(one.id) == 32

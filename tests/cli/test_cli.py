@@ -135,11 +135,17 @@ def test_help_is_japanese_and_lists_the_exit_codes(capsys):
 
 def test_usage_errors_are_japanese(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
+        main(["questionnaire", str(tmp_path / "a.haipeval"), "--tool", "T-1"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("使い方: haip-desktop questionnaire [-h] -o OUT.xlsx")
+    assert "haip-desktop questionnaire: エラー: 次の指定が必要です: -o/--output" in err
+    with pytest.raises(SystemExit) as exit_:
         main(["report", str(tmp_path / "a.haipeval")])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("使い方: haip-desktop report [-h] -o PDF")
-    assert "haip-desktop report: エラー: 次の指定が必要です: -o/--output" in err
+    assert err.startswith("使い方: haip-desktop report [-h] [-o PDF] [--csv CSV] [--xlsx XLSX]")
+    assert "エラー: 書き出すファイルを -o（PDF）、--csv、--xlsx の少なくとも1つで指定" in err
     with pytest.raises(SystemExit):
         main(["report", "a", "-o", "b", "--layout", "long"])
     assert "'long' は選べません（選べるもの: 'full', 'summary'）" in capsys.readouterr().err

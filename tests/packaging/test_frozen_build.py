@@ -45,7 +45,13 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def test_the_built_program_passes_its_self_test_offline(build) -> None:
     _dist, output = build
-    for check in ("ガイドラインデータ", "評価ファイルの保存と読み込み", "報告書 PDF", "報告書 CSV"):
+    for check in (
+        "ガイドラインデータ",
+        "評価ファイルの保存と読み込み",
+        "報告書 PDF",
+        "報告書 CSV",
+        "Excel ブックと質問票",  # openpyxl is in the build
+    ):
         assert f"OK  {check}" in output
     assert "OK  画面（オフスクリーン）" in output
     assert "OK  ネットワーク: 接続の試みはありませんでした" in output
@@ -66,7 +72,7 @@ def test_the_build_contains_data_fonts_and_licences(build) -> None:
     for name in ("THIRD_PARTY_LICENSES.txt", "LGPL-3.0.txt", "VERSIONS.txt"):
         assert (licences / name).is_file()
     assert (licences / "fonts" / "OFL-BIZUDPGothic.txt").is_file()
-    for package in ("reportlab", "pydantic", "PyYAML", "platformdirs", "Python"):
+    for package in ("reportlab", "pydantic", "PyYAML", "platformdirs", "openpyxl", "Python"):
         assert any((licences / package).iterdir()), package
     assert "PySide6-Essentials" in (licences / "VERSIONS.txt").read_text(encoding="utf-8")
 

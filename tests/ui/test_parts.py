@@ -25,9 +25,9 @@ def _groups(menu):  # type: ignore[no-untyped-def]
 
 def test_every_menu_as_a_person_sees_it(window):
     assert _groups(window.file_menu) == [
-        ["新規評価", "前回の評価から新規作成", "開く", "最近使ったファイル"],
+        ["新規評価", "前回の評価から新規作成", "開く", "最近使ったファイル", "回答を取り込む"],
         ["保存", "名前を付けて保存", "評価を閉じる"],
-        ["報告書を作成"],
+        ["Excel に書き出す", "質問票を作成", "報告書を作成"],
         ["終了"],
     ]
     assert _groups(window.go_menu) == [

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..shell.navigation import Location
 from ..shell.protocol import MenuAnchor, Shell
 from ..widgets.actions import Keys, make_action
+from .excel_actions import ExcelActions
 
 if TYPE_CHECKING:
     from .controller import AssessmentController
@@ -75,6 +76,8 @@ class AssessmentPart(QObject):
             shell.add_action(action, MenuAnchor.FILE_SAVE)
         self.go_action.setIconText(self.tr("自己評価"))
         shell.add_page_action(PAGE, self.go_action, MenuAnchor.GO_ASSESSMENT)
+        # 回答を取り込む…, 質問票を作成…, Excel に書き出す… (issue 13)
+        self.excel = ExcelActions(shell, lambda: self._controller, self.controller_created)
 
         shell.set_file_open_handler(self.open_path)
         shell.add_close_guard(self._window_closing)

@@ -1,0 +1,626 @@
+"""Answers from a filled questionnaire: read back, checked, and shown before anything changes.
+
+``read_answers(path, assessment, guideline)`` reads the workbook (through the one safe reader,
+files.read_file: a regular file of at most 20 MB) and returns an AnswerImport, the preview:
+
+- ``problems``: every row that cannot be taken, each named by sheet and row number (an
+  unknown id, a status not in the list, a date that is not one, 該当なし without a reason,
+  a formula), and whatever makes the whole file unusable (a questionnaire of another
+  assessment or another data version, a tool no longer in the register). A file with any
+  problem is refused whole;
+- ``changes``: per item, the answer in the assessment now → the respondent's, field by field;
+  an item the assessment changed after the questionnaire was written, and the respondent
+  changed too, is a conflict: both are shown and the person chooses;
+- who answered (回答者) and when (回答日).
+
+A row the respondent left as it was written changes nothing, even where the assessment was
+changed since (the newer answer in the assessment stays).
+
+``apply_answers(preview, assessment, importer=…)`` makes the changes through editing (on a
+copy of the assessment, returned): each lands in the history with the respondent as who,
+and the file, the date of answering and the person importing in its note. Saving is the
+caller's (the store's atomic save with backups).
+
+openpyxl is imported only here, when a workbook is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..files import read_file
+from ..guideline import Guideline
+from ..oserrors import describe_os_error, os_error_advice
+from .editing import set_item_answer
+from .models import Assessment, Status
+from .parts import AssessmentItem
+from .questionnaire import (
+    ANSWER_FIELDS,
+    ID_COLUMN,
+    IDENTITY_SHEET,
+    STATUS_BY_LABEL,
+    STATUS_CHOICES,
+    AnswerCells,
+    ItemKey,
+    QuestionnaireIdentity,
+    QuestionnaireKind,
+    cell_text,
+    identity_row_of,
+    parse_identity,
+)
+from .scope import answering_tools, items_in_scope
+
+# A questionnaire of a thousand rows is well under 1 MB; these limits only keep a wrong or
+# hostile file (a "zip bomb") from taking the memory.
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+RESPONDENT_LABEL = "回答者"
+ANSWERED_ON_LABEL = "回答日"
+_HEADER_SEARCH_ROWS = 60
+_FIRST_YEAR, _LAST_YEAR = 2000, 2100
+
+
+class AnswerFileError(Exception):
+    """The file cannot be read as a questionnaire at all; ``str()`` is for people."""
+
+    def __init__(self, path: str | Path, problem: str, advice: str, detail: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.advice = advice
+        self.detail = detail
+        super().__init__(f"回答を取り込めません: {self.path}\n{problem}\n{advice}")
+
+
+class AnswerImportError(ValueError):
+    """Answers that cannot be applied (problem rows, another assessment, changed since)."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    sheet: str
+    row: int | None  # 1-based, as the spreadsheet numbers it
+    column: str  # the column's heading, or ""
+    message: str
+
+    def describe(self) -> str:
+        where = f"シート「{self.sheet}」"
+        if self.row is not None:
+            where += f" {self.row} 行目"
+        if self.column:
+            where += f"「{self.column}」"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    old: str  # as shown to people
+    new: str
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    item: AssessmentItem
+    row: int  # the answer sheet's row
+    current: AnswerCells  # the assessment's answer when the file was read
+    answer: AnswerCells  # the respondent's
+    conflict: bool  # the assessment's answer changed after the questionnaire was written
+
+    @property
+    def key(self) -> ItemKey:
+        return self.item.key
+
+    @property
+    def fields(self) -> list[FieldChange]:
+        labels = {f.name: f.label for f in ANSWER_FIELDS}
+        return [
+            FieldChange(name, labels[name], self.current.shown(name), self.answer.shown(name))
+            for name in self.current.differences(self.answer)
+        ]
+
+    @property
+    def label(self) -> str:
+        """「C-1 対策名」, with the tool for a tool's item."""
+        cm = self.item.countermeasure
+        tool = f"（{self.item.tool.name}）" if self.item.tool is not None else ""
+        return f"{cm.id} {cm.title}{tool}"
+
+
+@dataclass
+class AnswerImport:
+    """What a filled questionnaire would change, and why it cannot be taken if it cannot."""
+
+    path: Path
+    assessment_id: str
+    identity: QuestionnaireIdentity | None = None
+    respondent: str = ""
+    answered_on: dt.date | None = None
+    changes: list[ItemChange] = field(default_factory=list)
+    unchanged: int = 0  # rows that change nothing
+    missing: int = 0  # items of the questionnaire whose row is no longer in the sheet
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.problems
+
+    @property
+    def conflicts(self) -> list[ItemChange]:
+        return [c for c in self.changes if c.conflict]
+
+    def target(self) -> str:
+        """Whom the questionnaire asked: 「ベンダー用: ツール名」 or 「部署用: ST-…, …」."""
+        identity = self.identity
+        if identity is None:
+            return ""
+        if identity.kind is QuestionnaireKind.VENDOR:
+            return f"{identity.kind.label}: {identity.tool_name}（{identity.tool_id}）"
+        return f"{identity.kind.label}: {'、'.join(identity.step_ids)}"
+
+    def history_note(self, importer: str) -> str:
+        """What each change's history entry says about where it came from."""
+        parts = [f"回答の取り込み: {self.file_name}"]
+        if self.answered_on is not None:
+            parts.append(f"回答日 {self.answered_on.isoformat()}")
+        if importer:
+            parts.append(f"取り込んだ人 {importer}")
+        return "、".join(parts)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def read_answers(
+    path: str | Path,
+    assessment: Assessment,
+    guideline: Guideline,
+    *,
+    data: bytes | None = None,
+) -> AnswerImport:
+    """Read a filled questionnaire and compare it with the assessment (nothing changes).
+
+    ``data`` is the file's content when it is already in memory (tests); otherwise the file
+    is read with files.read_file. Raises AnswerFileError when the file is no workbook at all.
+    """
+    path = Path(path)
+    if data is None:
+        data = _read(path)
+    workbook = _open_workbook(path, data)
+    try:
+        return _Reader(path, workbook, assessment, guideline).read()
+    finally:
+        workbook.close()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_file(path, limit=MAX_WORKBOOK_BYTES)
+    except OSError as exc:
+        raise AnswerFileError(
+            path,
+            f"ファイルを読み込めません（{describe_os_error(exc)}）。",
+            f"評価は変更していません。{os_error_advice(exc)}",
+            detail=str(exc),
+        ) from exc
+
+
+_NOT_XLSX_ADVICE = (
+    "評価は変更していません。HAIP Desktop で作った質問票（.xlsx）に記入したものを選んでください。"
+    "Excel や LibreOffice で別の形式に保存し直した場合は、「Excel ブック（.xlsx）」で保存し直して"
+    "ください。"
+)
+
+
+def _open_workbook(path: Path, data: bytes) -> Any:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise AnswerFileError(
+            path,
+            "古い形式の Excel ファイル（.xls）か、パスワードで保護されたファイルです。",
+            _NOT_XLSX_ADVICE,
+            detail="OLE compound document",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise AnswerFileError(
+            path, "Excel のブック（.xlsx）ではありません。", _NOT_XLSX_ADVICE, detail=str(exc)
+        ) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise AnswerFileError(
+            path,
+            f"展開すると {unpacked // (1024 * 1024):,} MB になるファイルで、質問票ではありません。",
+            _NOT_XLSX_ADVICE,
+            detail=f"{unpacked} bytes unpacked",
+        )
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops when reading (extensions, styles of
+            # other programs): nothing the answers depend on.
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise AnswerFileError(
+            path,
+            "Excel のブックとして読めません（壊れているか、別の種類のファイルです）。",
+            _NOT_XLSX_ADVICE,
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
+
+
+Cells = Sequence[Any]  # openpyxl's read-only cells of one row
+
+
+class _Reader:
+    def __init__(
+        self, path: Path, workbook: Any, assessment: Assessment, guideline: Guideline
+    ) -> None:
+        self.workbook = workbook
+        self.assessment = assessment
+        self.guideline = guideline
+        self.result = AnswerImport(path, assessment.id)
+
+    def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
+        self.result.problems.append(RowProblem(sheet, row, column, message))
+
+    def read(self) -> AnswerImport:
+        identity = self._identity()
+        if identity is not None:
+            self.result.identity = identity
+            items = self._items_asked(identity)
+            if items is not None and not self.result.problems:
+                self._answers(identity, items)
+        return self.result
+
+    # -- the identity -------------------------------------------------------------------------
+
+    def _identity(self) -> QuestionnaireIdentity | None:
+        if IDENTITY_SHEET not in self.workbook.sheetnames:
+            self.problem(
+                IDENTITY_SHEET,
+                None,
+                "",
+                "識別情報のシートがありません。HAIP Desktop で作った質問票ではないか、"
+                "シートが消されています。評価の担当者が作った質問票に記入してください。",
+            )
+            return None
+        rows = [
+            (number, [c.value for c in cells])
+            for number, cells in enumerate(_rows_of(self.workbook[IDENTITY_SHEET]), start=1)
+        ]
+        identity, problems = parse_identity(rows)
+        for p in problems:
+            self.problem(IDENTITY_SHEET, p.row, "", p.message)
+        if identity is None:
+            return None
+        assessment = self.assessment
+        if identity.assessment_id != assessment.id:
+            self.problem(
+                IDENTITY_SHEET,
+                identity_row_of(rows, "assessment_id"),
+                "",
+                f"この質問票は別の評価（{identity.facility or '施設名なし'}、"
+                f"{identity.written_at:%Y-%m-%d} 作成）のものです。開いている評価"
+                f"（{assessment.facility.name}）には取り込めません。質問票を作った評価ファイルを"
+                "開いてから取り込んでください。",
+            )
+            return None
+        if identity.data_version != assessment.guideline.data_version:
+            self.problem(
+                IDENTITY_SHEET,
+                identity_row_of(rows, "data_version"),
+                "",
+                f"この質問票はガイドラインのデータ版 {identity.data_version} で作られましたが、"
+                f"評価は今データ版 {assessment.guideline.data_version} です。対策の内容が変わって"
+                "いる可能性があるため取り込みません。今の評価から質問票を作り直してください。",
+            )
+            return None
+        return identity
+
+    def _items_asked(self, identity: QuestionnaireIdentity) -> dict[ItemKey, AssessmentItem] | None:
+        """The items of the assessment the questionnaire may answer, by key."""
+        in_scope = {item.key: item for item in items_in_scope(self.assessment, self.guideline)}
+        if identity.kind is QuestionnaireKind.VENDOR:
+            tools = {t.id for t in answering_tools(self.assessment)}
+            if identity.tool_id not in tools:
+                self.problem(
+                    IDENTITY_SHEET,
+                    None,
+                    "",
+                    f"ツール「{identity.tool_name}」（{identity.tool_id}）は、評価の生成AIツール台帳に"
+                    "ないか、利用禁止になっています。回答を取り込む先がありません。",
+                )
+                return None
+        return in_scope
+
+    # -- the answers --------------------------------------------------------------------------
+
+    def _answers(
+        self, identity: QuestionnaireIdentity, items: dict[ItemKey, AssessmentItem]
+    ) -> None:
+        sheet = identity.sheet
+        if sheet not in self.workbook.sheetnames:
+            self.problem(
+                sheet, None, "", "回答のシートがありません（名前が変えられたか、消されています）。"
+            )
+            return
+        rows = [
+            (number, list(cells)) for number, cells in enumerate(_rows_of(self.workbook[sheet]), 1)
+        ]
+        found = self._header(sheet, rows, identity.header_row)
+        if found is None:
+            return
+        header_row, columns = found
+        self._respondent(sheet, rows, header_row)
+        seen: dict[ItemKey, int] = {}
+        asked = identity.fingerprints
+        for number, cells in rows:
+            if number <= header_row or _empty(cells):
+                continue
+            answer = self._row(sheet, number, cells, columns)
+            cm_id = _text_of(_at(cells, columns[ID_COLUMN]))
+            if not cm_id:
+                self.problem(
+                    sheet, number, ID_COLUMN, "対策IDがありません（行が足されたようです）。"
+                )
+                continue
+            key: ItemKey = (
+                cm_id,
+                identity.tool_id if identity.kind is QuestionnaireKind.VENDOR else None,
+            )
+            if key not in asked:
+                self.problem(
+                    sheet,
+                    number,
+                    ID_COLUMN,
+                    f"「{cm_id}」は、この質問票で尋ねた対策ではありません（対策IDが書き換えられたか、"
+                    "行が足されています）。",
+                )
+                continue
+            if key in seen:
+                self.problem(
+                    sheet, number, ID_COLUMN, f"{seen[key]} 行目と同じ対策の行がもう1つあります。"
+                )
+                continue
+            seen[key] = number
+            item = items.get(key)
+            if item is None:
+                self.problem(
+                    sheet,
+                    number,
+                    ID_COLUMN,
+                    f"対策 {cm_id} は、質問票を作った後で評価の範囲から外れました。"
+                    "評価の範囲を確かめるか、今の評価から質問票を作り直してください。",
+                )
+                continue
+            if answer is not None:
+                self._compare(item, number, answer, asked[key])
+        self.result.missing = len(set(asked) - set(seen))
+
+    def _header(
+        self, sheet: str, rows: list[tuple[int, list[Any]]], expected: int
+    ) -> tuple[int, dict[str, int]] | None:
+        wanted = [ID_COLUMN, *(f.label for f in ANSWER_FIELDS)]
+        candidates = [r for r in rows if r[0] == expected] + rows[:_HEADER_SEARCH_ROWS]
+        for number, cells in candidates:
+            texts = [_text_of(c.value if hasattr(c, "value") else c) for c in cells]
+            if all(label in texts for label in wanted):
+                return number, {label: texts.index(label) for label in wanted}
+        self.problem(
+            sheet,
+            expected,
+            "",
+            "表の見出しの行が見つかりません（「" + "」「".join(wanted) + "」の列が必要です）。"
+            "列の名前を変えたり、列を消したりしないでください。",
+        )
+        return None
+
+    def _respondent(self, sheet: str, rows: list[tuple[int, list[Any]]], header_row: int) -> None:
+        respondent_row = None
+        for number, cells in rows:
+            if number >= header_row:
+                break
+            label = _text_of(_at(cells, 0))
+            if label == RESPONDENT_LABEL:
+                respondent_row = number
+                self.result.respondent = _text_of(_at(cells, 1))
+            elif label == ANSWERED_ON_LABEL:
+                value = _at(cells, 1)
+                if not _is_blank(value):
+                    answered, problem = _date_of(value)
+                    if problem:
+                        self.problem(sheet, number, ANSWERED_ON_LABEL, problem)
+                    self.result.answered_on = answered
+        if not self.result.respondent:
+            self.problem(
+                sheet,
+                respondent_row,
+                RESPONDENT_LABEL,
+                "回答者が書かれていません。誰が回答したかを記録するため、回答者（部署・氏名）を"
+                "書いてもらってください。",
+            )
+
+    def _row(
+        self, sheet: str, number: int, cells: list[Any], columns: dict[str, int]
+    ) -> AnswerCells | None:
+        """The respondent's answer in one row, or None when a cell of it cannot be taken."""
+        values: dict[str, Any] = {}
+        ok = True
+        for f in ANSWER_FIELDS:
+            cell = cells[columns[f.label]] if columns[f.label] < len(cells) else None
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f":
+                self.problem(sheet, number, f.label, "数式は使えません。値を入力してください。")
+                ok = False
+                continue
+            if f.kind == "status":
+                text = _text_of(value)
+                status = STATUS_BY_LABEL.get(text) if text else Status.UNANSWERED
+                if status is None:
+                    self.problem(
+                        sheet,
+                        number,
+                        f.label,
+                        f"「{text}」は選べる状況ではありません"
+                        f"（{'・'.join(STATUS_CHOICES)} から選んでください）。",
+                    )
+                    ok = False
+                values[f.name] = status
+            elif f.kind == "date":
+                date, problem = _date_of(value)
+                if problem:
+                    self.problem(sheet, number, f.label, problem)
+                    ok = False
+                values[f.name] = date
+            else:
+                values[f.name] = _text_of(value)
+        if not ok:
+            return None
+        answer = AnswerCells(**values)
+        if answer.status is Status.NOT_APPLICABLE and not answer.na_reason:
+            self.problem(
+                sheet,
+                number,
+                "該当なしの理由",
+                "「該当なし」には、該当しない理由が必要です。理由を書いてもらってください。",
+            )
+            return None
+        return answer
+
+    def _compare(self, item: AssessmentItem, row: int, answer: AnswerCells, written: str) -> None:
+        current = AnswerCells.of(item.answer_in(self.assessment))
+        if answer.fingerprint() == written or answer == current:
+            self.result.unchanged += 1
+            return
+        conflict = current.fingerprint() != written
+        self.result.changes.append(ItemChange(item, row, current, answer, conflict))
+
+
+# -- cells ------------------------------------------------------------------------------------
+
+
+def _rows_of(ws: Any) -> Any:
+    """Every row of a read-only sheet from the first, empty ones too, so that counting them
+    gives the row numbers people see. The sheet's stated size is not trusted (some programs
+    write a wrong one, and openpyxl's read-only mode would then stop early)."""
+    ws.reset_dimensions()
+    return ws.iter_rows()
+
+
+def _at(cells: Sequence[Any], index: int) -> Any:
+    return getattr(cells[index], "value", None) if index < len(cells) else None
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _empty(cells: Sequence[Any]) -> bool:
+    return all(_is_blank(getattr(c, "value", None)) for c in cells)
+
+
+def _text_of(value: Any) -> str:
+    """A cell's value as text: numbers without a trailing .0, dates as 2026-12-01."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(str(value))
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def _date_of(value: Any) -> tuple[dt.date | None, str]:
+    """A date cell's value, or the reason it is not one (in Japanese)."""
+    if _is_blank(value):
+        return None, ""
+    if isinstance(value, dt.datetime):
+        date: dt.date | None = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    elif isinstance(value, str):
+        match = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
+        date = None
+        if match:
+            try:
+                date = dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                date = None
+    else:
+        date = None
+    if date is None:
+        return (
+            None,
+            f"「{_text_of(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
+        )
+    if not _FIRST_YEAR <= date.year <= _LAST_YEAR:
+        return None, f"{date.isoformat()} は日付の範囲（{_FIRST_YEAR}〜{_LAST_YEAR} 年）の外です。"
+    return date, ""
+
+
+# -- applying ---------------------------------------------------------------------------------
+
+
+def apply_answers(
+    preview: AnswerImport,
+    assessment: Assessment,
+    *,
+    importer: str,
+    take_conflicts: Collection[ItemKey] = (),
+) -> tuple[Assessment, list[ItemChange]]:
+    """A copy of the assessment with the answers taken in, and the changes made.
+
+    Conflicts are taken only for the keys in ``take_conflicts`` (the others keep the
+    assessment's answer). Raises AnswerImportError when the preview has problems, belongs to
+    another assessment, or the assessment changed since the preview was made.
+    """
+    if preview.problems:
+        raise AnswerImportError(
+            f"取り込めない行が {len(preview.problems)} 件あるため、何も変更していません。"
+        )
+    if preview.assessment_id != assessment.id:
+        raise AnswerImportError("この取り込みの確認は、別の評価について行ったものです。")
+    updated = assessment.model_copy(deep=True)
+    note = preview.history_note(importer)
+    made: list[ItemChange] = []
+    for change in preview.changes:
+        if change.conflict and change.key not in take_conflicts:
+            continue
+        if AnswerCells.of(change.item.answer_in(updated)) != change.current:
+            raise AnswerImportError(
+                f"対策 {change.item.countermeasure_id} の回答が、取り込みの確認の後で変わりました。"
+                "何も変更していません。もう一度取り込んでください。"
+            )
+        set_item_answer(
+            updated,
+            change.item,
+            who=preview.respondent,
+            history_note=note,
+            **change.current.differences(change.answer),
+        )
+        made.append(change)
+    return updated, made
