@@ -8,17 +8,11 @@ from PySide6.QtCore import QCoreApplication
 
 from ...guideline import Provenance, Severity
 from ..widgets.style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
+from ..widgets.text_wrap import unbreakable
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("badges", text)
-
-
-def whole(word: str) -> str:
-    """The word with word joiners (U+2060) between its characters, so that a badge such as
-    「原文未照合」 never wraps onto two lines (Qt breaks Japanese between any two characters,
-    even under white-space:nowrap)."""
-    return chr(0x2060).join(word)
 
 
 def badge_html(text: str, colours: tuple[str, str]) -> str:
@@ -33,9 +27,9 @@ def provenance_badges_html(provenance: Provenance) -> str:
     """「独自」 where the text is this app's own elaboration, 「原文未照合」 where unchecked."""
     parts = []
     if provenance.is_own_elaboration:
-        parts.append(badge_html(whole(_tr("独自")), OWN_BADGE))
+        parts.append(badge_html(unbreakable(_tr("独自")), OWN_BADGE))
     if not provenance.verified:
-        parts.append(badge_html(whole(_tr("原文未照合")), UNVERIFIED_BADGE))
+        parts.append(badge_html(unbreakable(_tr("原文未照合")), UNVERIFIED_BADGE))
     return "&nbsp;".join(parts)
 
 
@@ -50,5 +44,6 @@ def source_line_html(provenance: Provenance) -> str:
 
 def severity_html(severity: Severity) -> str:
     return badge_html(
-        whole(_tr("重大度 %1").replace("%1", severity.label)), SEVERITY_COLOURS[severity.value]
+        unbreakable(_tr("重大度 %1").replace("%1", severity.label)),
+        SEVERITY_COLOURS[severity.value],
     )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...report import Era, GroupBy, Layout, ReportOptions, Section
 from ...report.dates import format_date
+from ..widgets.text_wrap import unbreakable
 
 
 class ReportDialog(QDialog):
@@ -51,7 +52,8 @@ class ReportDialog(QDialog):
 
         if facility:
             heading = QLabel(
-                self.tr("%1 の評価結果を報告書にします。").replace("%1", facility), self
+                self.tr("%1 の評価結果を報告書にします。").replace("%1", unbreakable(facility)),
+                self,
             )
             heading.setObjectName("reportDialogHeading")
             heading.setWordWrap(True)

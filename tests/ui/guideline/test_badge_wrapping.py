@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFontMetrics, QTextDocument
 
 from haip_desktop.guideline import Provenance, Severity, SourceKind
 from haip_desktop.ui.guideline.badges import severity_html, source_line_html
@@ -43,7 +43,9 @@ def test_badges_never_wrap(qapp):
     )
     html = "生成AIの出力を確認する手順の説明 " + severity_html(Severity.HIGH) + "<br>" + html
     badges = ["原文未照合", f"重大度\xa0{Severity.HIGH.label}"]
-    for width in range(150, 700, 3):  # any line wider than the badge itself
+    # Any line wider than the badge with what the no-break spaces tie to it.
+    narrowest = QFontMetrics(QTextDocument().defaultFont()).horizontalAdvance("報　原文未照合　　")
+    for width in range(narrowest, narrowest + 500, 3):
         laid_out = lines(html, width)
         assert "".join(laid_out).count("原文未照合") == 1
         for badge in badges:
