@@ -7,38 +7,20 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ..paths import APP_AUTHOR, APP_NAME, resources_dir
 from .shell.fonts import load_bundled_fonts
 from .startup.early_init import early_init
+from .startup.translations import install_translators
+from .widgets.app_style import AppStyle
 
 if TYPE_CHECKING:
     from .shell.assembly import AppWindow
 
 log = logging.getLogger(__name__)
-
-
-def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Qt's own strings and the app's, for the user's language, where translations exist.
-
-    The source strings are Japanese; `resources/translations/haip_desktop_<lang>.qm` (made
-    with pyside6-lupdate / lrelease) translates them, e.g. into English.
-    """
-    locale = locale or QLocale.system()
-    installed: list[QTranslator] = []
-    candidates = [
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("haip_desktop", str(resources_dir() / "translations")),
-    ]
-    for name, folder in candidates:
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-    return installed
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -51,7 +33,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle("Fusion")
+    app.setStyle(AppStyle())  # Fusion, menus never cut (widgets/app_style.py)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "haip_desktop.ico")))  # 16–256 px
     load_bundled_fonts()
     install_translators(app)

@@ -511,7 +511,9 @@ class AssessmentController(QObject):
         if self.assessment is None:
             return True
         if self.dirty and not self.read_only:
-            choice = prompts.ask_unsaved(self.parent_widget, self.display_name)
+            choice = prompts.ask_unsaved(
+                self.parent_widget, self.display_name, never_saved=self.path is None
+            )
             if choice == "cancel":
                 return False
             if choice == "save" and not self.save():

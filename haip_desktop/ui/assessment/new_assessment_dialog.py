@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...assessment.models import Assessment, Facility, FacilityKind, Scope
 from ...guideline import Guideline
+from ..widgets.date_field import DateEdit
 from ..widgets.sizing import fit_to_screen
 from .assessment_style import ASSESSMENT_STYLE
 from .scope_editor import ScopeEditor
@@ -107,7 +107,7 @@ class NewAssessmentDialog(QDialog):
         self.assessors.setPlaceholderText(self.tr("例: 山田 花子、佐藤 一郎"))
         form.addRow(self.tr("評価者(&A)"), self.assessors)
 
-        self.assessment_date = QDateEdit(self)
+        self.assessment_date = DateEdit(self)  # Tab leaves it (widgets/date_field.py)
         self.assessment_date.setObjectName("assessmentDate")
         self.assessment_date.setAccessibleName(self.tr("評価日"))
         self.assessment_date.setCalendarPopup(True)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...guideline import Level, Provenance, Severity
 from ..widgets.style import MUTED, OWN_BADGE, SEVERITY_COLOURS, UNVERIFIED_BADGE
+from ..widgets.text_wrap import unbreakable
 
 
 def _tr(text: str) -> str:
@@ -26,9 +27,9 @@ def provenance_badges_html(provenance: Provenance) -> str:
     """「独自」 where the text is this app's own elaboration, 「原文未照合」 where unchecked."""
     parts = []
     if provenance.is_own_elaboration:
-        parts.append(badge_html(_tr("独自"), OWN_BADGE))
+        parts.append(badge_html(unbreakable(_tr("独自")), OWN_BADGE))
     if not provenance.verified:
-        parts.append(badge_html(_tr("原文未照合"), UNVERIFIED_BADGE))
+        parts.append(badge_html(unbreakable(_tr("原文未照合")), UNVERIFIED_BADGE))
     return "&nbsp;".join(parts)
 
 
@@ -43,7 +44,8 @@ def source_line_html(provenance: Provenance) -> str:
 
 def severity_html(severity: Severity) -> str:
     return badge_html(
-        _tr("重大度 %1").replace("%1", severity.label), SEVERITY_COLOURS[severity.value]
+        unbreakable(_tr("重大度 %1").replace("%1", severity.label)),
+        SEVERITY_COLOURS[severity.value],
     )
 
 

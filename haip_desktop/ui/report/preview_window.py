@@ -12,8 +12,18 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QMargins,
+    QObject,
+    QPointF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -113,15 +123,21 @@ class ReportPreviewWindow(QMainWindow):
         self.navigator.currentPageChanged.connect(self._update_page_controls)
         self.view.zoomFactorChanged.connect(self._update_zoom_label)
         self.view.zoomModeChanged.connect(self._update_zoom_label)
+        # Fitting the page to a new size changes the zoom: follow the view's own viewport (the
+        # window's resize comes before the view's, which left 「9%」 from the first layout).
+        self.view.viewport().installEventFilter(self)
         self.set_report(report)
         self._fit_to_screen()
         self.view.setFocus()  # PageUp / PageDown / arrows scroll the pages at once
 
     def _fit_to_screen(self) -> None:
-        """About A4-shaped, as tall as the screen allows (ward PCs often have 1366 × 768)."""
+        """About A4-shaped, as tall as the screen allows (ward PCs often have 1366 × 768), and
+        wide enough for its toolbars at the text size in use, as far as the screen allows
+        (beyond that a toolbar keeps the rest behind its » button)."""
         screen = (self.parentWidget() or self).screen().availableGeometry()
-        height = min(1000, int(screen.height() * 0.9))
-        self.resize(min(980, int(screen.width() * 0.9)), height)
+        toolbars = max(bar.sizeHint().width() for bar in (self.toolbar, self.page_toolbar))
+        width = min(max(980, toolbars), screen.width())
+        self.resize(width, min(1000, int(screen.height() * 0.9)))
 
     # -- building -------------------------------------------------------------------------
 
@@ -435,10 +451,14 @@ class ReportPreviewWindow(QMainWindow):
         self.fit_page_action.setChecked(mode == QPdfView.ZoomMode.FitInView)
         self.zoom_label.setText(f"{round(self.effective_zoom() * 100)}%")
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
-            self._update_zoom_label()  # fitting to a new size changes the zoom
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.Resize
+            and watched is self.view.viewport()
+            and self.view.zoomMode() != QPdfView.ZoomMode.Custom
+        ):
+            self._update_zoom_label()
+        return super().eventFilter(watched, event)
 
     # -- print, save, export ------------------------------------------------------------------
 

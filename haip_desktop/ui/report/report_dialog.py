@@ -10,16 +10,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ...report import Era, GroupBy, Layout, ReportOptions, Section
 from ...report.dates import format_date
+from ..widgets.text_wrap import unbreakable
 
 
 class ReportDialog(QDialog):
@@ -35,11 +38,22 @@ class ReportDialog(QDialog):
         self.setObjectName("reportDialog")
         self.setWindowTitle(self.tr("報告書を作成"))
         options = options or ReportOptions()
-        layout = QVBoxLayout(self)
+        # The choices scroll when the screen is short (1280 × 720 at 200 %); the hint and the
+        # buttons below them always show.
+        outer = QVBoxLayout(self)
+        self.scroller = QScrollArea(self)
+        self.scroller.setObjectName("reportOptionsScroller")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(self.scroller)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         if facility:
             heading = QLabel(
-                self.tr("%1 の評価結果を報告書にします。").replace("%1", facility), self
+                self.tr("%1 の評価結果を報告書にします。").replace("%1", unbreakable(facility)),
+                self,
             )
             heading.setObjectName("reportDialogHeading")
             heading.setWordWrap(True)
@@ -119,8 +133,10 @@ class ReportDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setObjectName("reportDialogHint")
         self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.buttons)
+        self.scroller.setWidget(content)
+        outer.addWidget(self.scroller, 1)
+        outer.addWidget(self.hint)
+        outer.addWidget(self.buttons)
 
         self.full_radio.setChecked(options.layout is Layout.FULL)
         self.summary_radio.setChecked(options.layout is Layout.SUMMARY)
@@ -131,6 +147,23 @@ class ReportDialog(QDialog):
         self._print_date = options.print_date
         self.full_radio.toggled.connect(self._update_enabled)
         self._update_enabled()
+        self._fit_to_screen(content)
+
+    def _fit_to_screen(self, content: QWidget) -> None:
+        """Tall enough to show every choice without scrolling where the screen allows."""
+        outer = self.layout()
+        assert outer is not None
+        outer.activate()
+        margins = outer.contentsMargins()
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        wanted = content.sizeHint()
+        width = wanted.width() + bar + margins.left() + margins.right()
+        height = self.sizeHint().height() - self.scroller.sizeHint().height() + wanted.height()
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(
+            min(max(width, self.width()), int(screen.width() * 0.95)),
+            min(height, int(screen.height() * 0.95)),
+        )
 
     def _section_labels(self) -> dict[Section, str]:
         return {
@@ -166,6 +199,7 @@ class ReportDialog(QDialog):
             )
         else:
             self.hint.setText("")
+        self.hint.setHidden(not self.hint.text())  # no empty line above the buttons
 
     def options(self) -> ReportOptions:
         return ReportOptions(

@@ -20,20 +20,21 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QStackedWidget,
     QTextBrowser,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ...guideline import Guideline, GuidelineDataError, Setting, load_guideline
 from ..widgets.actions import Keys, make_action
+from ..widgets.sizing import fit_to_screen
 from ..widgets.style import STYLE_SHEET
 from .assessment_context import AssessmentContext
 from .filters import FilterBar, FilterModel
 from .fonts import apply_zoom
 from .navigation import BackForward, Location, location_for_item
+from .navigation_bar import NavigationBar
+from .page_area import PageStack, page_scroller
 from .protocol import MenuAnchor, Page, PageFactory
 from .search_panel import SearchPanel
 from .settings import ZOOM_DEFAULT, ZOOM_STEP, UiSettings, clamp_zoom
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.navigation_toolbar = NavigationBar(central)
+        layout.addWidget(self.navigation_toolbar)
         self.filter_bar = FilterBar(self.filters, central)
         layout.addWidget(self.filter_bar)
 
@@ -157,12 +160,14 @@ class MainWindow(QMainWindow):
             lambda: self.pages.setFocus(Qt.FocusReason.OtherFocusReason),
             self.splitter,
         )
-        self.pages = QStackedWidget(self.splitter)
+        self.pages = PageStack()
         self.pages.setObjectName("pages")
         self._loading_page = _message_page(self.tr("ガイドラインを読み込んでいます…"), self.pages)
         self.pages.addWidget(self._loading_page)
+        # A page wider or taller than the window scrolls; it never makes the window grow.
+        self.page_scroller = page_scroller(self.pages, self.splitter)
         self.splitter.addWidget(self.search_panel)
-        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.page_scroller)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.search_panel.hide()
@@ -257,28 +262,17 @@ class MainWindow(QMainWindow):
         sync()
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("ナビゲーション"), self)
-        toolbar.setObjectName("navigationToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.navigation_toolbar = toolbar
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.back_action.setIconText(self.tr("◀ 戻る"))
         self.forward_action.setIconText(self.tr("進む ▶"))
-        self._add_toolbar_button(self.back_action, "back")
-        self._add_toolbar_button(self.forward_action, "forward")
-        toolbar.addSeparator()
+        self._add_toolbar_button(self.back_action, "back", view=False)
+        self._add_toolbar_button(self.forward_action, "forward", view=False)
+        self.navigation_toolbar.add_separator()
         self.page_actions: dict[str, QAction] = {}
         self.filter_bar.add_trailing(self.search_panel.field)
 
-    def _add_toolbar_button(self, action: QAction, name: str) -> None:
-        self.navigation_toolbar.addAction(action)
-        widget = self.navigation_toolbar.widgetForAction(action)
-        if widget is not None:
-            widget.setObjectName(f"goButton_{name}")
-            widget.setAccessibleName(_without_mnemonic(action.text()))
-            # Reached by shortcut (Alt+←, Ctrl+1…) and the menus; Tab stays in the content.
-            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    def _add_toolbar_button(self, action: QAction, name: str, *, view: bool = True) -> None:
+        button = self.navigation_toolbar.add_button(action, name, view=view)
+        button.setAccessibleName(_without_mnemonic(action.text()))
 
     def _build_status_bar(self) -> None:
         self.guideline_status = QLabel(self)
@@ -607,7 +601,9 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = UiSettings.decode(self.settings.geometry)
         if not geometry or not self.restoreGeometry(QByteArray(geometry)):
-            self.resize(1280, 820)
+            # Qt keeps a restored window on its screen; the first size must fit it too
+            # (a 1366 × 768 laptop has less height than 820 once the taskbar is counted).
+            fit_to_screen(self, 1280, 820, share=0.95)
         state = UiSettings.decode(self.settings.window_state)
         if state:
             self.restoreState(QByteArray(state))

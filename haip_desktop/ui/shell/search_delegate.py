@@ -5,7 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -30,7 +36,8 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(4)
+        # Air around each hit that grows with the text size (4 px at 100 %).
+        doc.setDocumentMargin(max(4, QFontMetrics(option.font).height() // 3))
         doc.setHtml(index.data(self.html_role) or html.escape(index.data() or ""))
         doc.setTextWidth(max(80, option.rect.width() if option.rect.width() > 0 else 300))
         return doc

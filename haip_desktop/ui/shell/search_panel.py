@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...guideline import Countermeasure, Risk, Step, UseCase, UseScene
 from ...guideline.search import KIND_LABELS, KIND_ORDER, SearchHit, SearchIndex
@@ -21,6 +21,7 @@ from ..widgets.level_text import level_text
 from ..widgets.style import ACCENT, MUTED
 from ..widgets.tree_rows import grouped_items
 from .filters import GuidelineFilter
+from .search_field import SearchField
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
@@ -71,13 +72,11 @@ class SearchPanel(QWidget):
         self._index: SearchIndex | None = None
         self.hits: list[SearchHit] = []
 
-        self.field = QLineEdit()
-        self.field.setObjectName("searchField")
-        self.field.setPlaceholderText(self.tr("ガイドラインを検索 (Ctrl+F)"))
+        self.field = SearchField()
         self.field.setAccessibleName(self.tr("ガイドラインを検索"))
         self.field.setToolTip(
             self.tr(
-                "すべての項目の文章から探します。全角・半角、カタカナ・ひらがなの違いは区別しません。"
+                "ガイドラインを検索 (Ctrl+F): すべての項目の文章から探します。全角・半角、カタカナ・ひらがなの違いは区別しません。"
                 "読み（ひらがな・カタカナ・ローマ字）でも探せます（例: たいいん、taiin → 退院）。"
             )
         )

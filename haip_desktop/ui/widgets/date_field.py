@@ -1,4 +1,5 @@
-"""A date that may be empty: typed (2026-03-31, 2026/3/31, 20260331), 今日, or cleared."""
+"""Dates: a field that may be empty — typed (2026-03-31, 2026/3/31, 20260331), 今日, or
+cleared — and a date box that Tab leaves at once."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
@@ -99,3 +100,15 @@ class DateField(QWidget):
         self.set_date(date)
         if changed:
             self.date_changed.emit(date)
+
+
+class DateEdit(QDateEdit):
+    """A QDateEdit that Tab leaves, as every other field does.
+
+    Qt's date box walks Tab through year, month and day before letting go; a person filling
+    in a form expects the next field. ← and → still move between year, month and day, ↑ and ↓
+    change the part the cursor is in.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
+        return QWidget.focusNextPrevChild(self, next)

@@ -1,6 +1,9 @@
 """A layout that places widgets left to right and wraps to a new line when the width runs out.
 
 Used for rows of controls that must stay whole at large text sizes (filters and search box).
+A widget added with `add_right_aligned` sits at the right end of its line and takes the room
+left there, between its minimum and maximum width (the search box: narrower rather than on a
+line of its own, as long as its minimum fits).
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
-        # Widgets pushed to the right end of their line (e.g. the search box).
+        # Widgets pushed to the right end of their line, taking what room is left there.
         self._right_aligned: set[int] = set()
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
         self._items.append(item)
 
     def add_right_aligned(self, widget: QWidget) -> None:
-        """Add a widget that sits at the right end of its line."""
+        """Add a widget that sits at the right end of its line and fills the room left."""
         self.addWidget(widget)
         self._right_aligned.add(id(widget))
 
@@ -57,6 +60,16 @@ class FlowLayout(QLayout):
         margins: QMargins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    def _elastic(self, item: QLayoutItem) -> bool:
+        widget = item.widget()
+        return widget is not None and id(widget) in self._right_aligned
+
+    def _least_width(self, item: QLayoutItem) -> int:
+        """The width an item needs on a line: its minimum if elastic, else its preferred."""
+        if self._elastic(item):
+            return max(item.minimumSize().width(), 0)
+        return item.sizeHint().width()
+
     def _arrange(self, rect: QRect, apply: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
@@ -65,7 +78,7 @@ class FlowLayout(QLayout):
         for item in self._items:
             if item.isEmpty():
                 continue
-            width = item.sizeHint().width()
+            width = self._least_width(item)
             if lines[-1] and x + width > area.right() + 1:
                 lines.append([])
                 x = area.x()
@@ -77,14 +90,15 @@ class FlowLayout(QLayout):
                 continue
             height = max(item.sizeHint().height() for item in line)
             x = area.x()
-            used = sum(i.sizeHint().width() for i in line) + self._spacing * (len(line) - 1)
+            used = sum(self._least_width(i) for i in line) + self._spacing * (len(line) - 1)
             spare = max(0, area.width() - used)
             for item in line:
-                width = item.sizeHint().width()
-                widget = item.widget()
-                if widget is not None and id(widget) in self._right_aligned:
-                    x += spare
+                width = self._least_width(item)
+                if self._elastic(item):
+                    grown = min(width + spare, max(item.maximumSize().width(), width))
+                    x += spare - (grown - width)  # to the right end of the line
                     spare = 0
+                    width = grown
                 if apply:
                     top = y + (height - item.sizeHint().height()) // 2
                     item.setGeometry(QRect(QPoint(x, top), QSize(width, item.sizeHint().height())))

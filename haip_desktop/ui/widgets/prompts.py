@@ -46,8 +46,17 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
-def ask_unsaved(parent: QWidget | None, name: str) -> str:
-    """'save', 'discard' or 'cancel'."""
+def ask_unsaved(parent: QWidget | None, name: str, *, never_saved: bool = False) -> str:
+    """'save', 'discard' or 'cancel'; `never_saved`: the assessment has no file yet."""
+    if never_saved:
+        detail = QCoreApplication.translate(
+            "AssessmentPrompts",
+            "この評価はまだ一度も保存されていません。「保存しない」を選ぶと、新しく作った評価はすべて失われます。",
+        )
+    else:
+        detail = QCoreApplication.translate(
+            "AssessmentPrompts", "「保存しない」を選ぶと、前回保存してからの変更は失われます。"
+        )
     return ask(
         parent,
         QCoreApplication.translate("AssessmentPrompts", "保存されていない変更"),
@@ -72,8 +81,6 @@ def ask_unsaved(parent: QWidget | None, name: str) -> str:
             ),
         ],
         "save",
-        detail=QCoreApplication.translate(
-            "AssessmentPrompts", "「保存しない」を選ぶと、前回保存してからの変更は失われます。"
-        ),
+        detail=detail,
         icon=QMessageBox.Icon.Warning,
     )

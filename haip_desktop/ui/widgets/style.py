@@ -22,19 +22,17 @@ NO_RISK_COUNTERMEASURES = ("#e3eaf2", "#34506b")
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {CANVAS}; color: {INK}; }}
-QToolBar#navigationToolbar {{
-    background: {PAGE}; border: none; border-bottom: 1px solid {LINE};
-    spacing: 4px; padding: 4px 8px;
-}}
-QToolBar#navigationToolbar QToolButton {{
+QWidget#navigationBar {{ background: {PAGE}; border-bottom: 1px solid {LINE}; }}
+QWidget#navigationBar QToolButton {{
     padding: 4px 10px; border: 1px solid transparent; border-radius: 4px; color: {INK};
 }}
-QToolBar#navigationToolbar QToolButton:hover {{ background: {CANVAS}; border-color: {LINE}; }}
-QToolBar#navigationToolbar QToolButton:checked {{
+QWidget#navigationBar QToolButton:hover {{ background: {CANVAS}; border-color: {LINE}; }}
+QWidget#navigationBar QToolButton:checked {{
     background: {ACCENT_LIGHT}; border-color: {ACCENT}; color: {ACCENT};
 }}
-QToolBar#navigationToolbar QToolButton:focus {{ border-color: {ACCENT}; }}
-QToolBar#navigationToolbar QToolButton:disabled {{ color: #a7b0bb; }}
+QWidget#navigationBar QToolButton:disabled {{ color: #a7b0bb; }}
+QToolButton#moreViewsButton::menu-indicator {{ image: none; }}
+QFrame#navigationSeparator {{ color: {LINE}; }}
 QWidget#filterBar {{ background: {CANVAS}; border-bottom: 1px solid {LINE}; }}
 QWidget#filterBar QToolButton {{
     padding: 3px 12px; border: 1px solid {LINE}; border-radius: 12px; background: {PAGE};
@@ -47,11 +45,13 @@ QWidget#filterBar QToolButton:focus {{ border: 2px solid {INK}; }}
 QLabel#filterSummary {{ color: {ACCENT}; }}
 QLineEdit#searchField {{
     padding: 4px 8px; border: 1px solid {LINE}; border-radius: 4px; background: {PAGE};
-    min-width: 14em;
 }}
 QLineEdit#searchField:focus {{ border: 2px solid {ACCENT}; }}
 QTextBrowser {{ background: {PAGE}; border: none; }}
 QTreeWidget#searchResults, QListWidget {{ background: {PAGE}; border: none; }}
+/* Rows of lists and trees with air that grows with the text size: descenders and underscores
+   (file names, URLs) clear the next row. */
+QTreeView::item, QListView::item {{ padding: 0.2em 0.15em; }}
 QStatusBar {{ background: {PAGE}; border-top: 1px solid {LINE}; color: {MUTED}; }}
 QSplitter::handle {{ background: {LINE}; }}
 QSplitter::handle:horizontal {{ width: 1px; }}

@@ -10,6 +10,9 @@ Here a label is cut into units that are never split:
 
 Lines are filled greedily with whole units. Only a unit wider than the whole line is cut
 between characters, and then never before 「ー」, small kana or closing punctuation.
+
+`unbreakable` is for text Qt lays out itself (labels, rich text): a badge, a person's or a
+facility's name, an id, kept on one line.
 """
 
 from __future__ import annotations
@@ -23,6 +26,16 @@ OPENING = "（(「『［【"
 CLOSING = "）)」』］】"
 PARTICLES = "のとをにがはでへや"
 NO_LINE_START = "ー」』）)］】、。・，,.ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+
+
+WORD_JOINER = "\u2060"
+
+
+def unbreakable(text: str) -> str:
+    """The text with word joiners between its characters and no-break spaces for its spaces:
+    Qt breaks Japanese between any two characters, even under white-space:nowrap, so this is
+    the one way to keep 「原文未照合」 or 「高橋 美紀（看護師長）」 on one line."""
+    return WORD_JOINER.join(text.replace(" ", "\u00a0"))
 
 
 def _script(char: str) -> str:

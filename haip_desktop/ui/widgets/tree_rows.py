@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 # A little air between the rows of the lists (the default is tight for Japanese text).
-ROOMY_ROWS = "QTreeView::item { padding: 3px 0px; }"
+ROOMY_ROWS = "QTreeView::item { padding: 0.2em 0px; }"  # grows with the text size
 GROUP_BACKGROUND = "#eef2f6"  # the rows that head a group of items in a tree
 
 

@@ -32,3 +32,29 @@ def test_unsaved_question_offers_save_discard_cancel(qtbot):
 def test_escape_gives_the_cautious_answer(qtbot):
     when_shown(_box, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
     assert prompts.ask_unsaved(None, "評価.json") == "cancel"
+
+
+def test_closing_a_never_saved_assessment_says_the_new_one_would_be_lost(
+    tmp_path, window, parts, prompts
+):
+    from haip_desktop.assessment import Facility, FacilityKind, Scope
+    from haip_desktop.assessment.scope import items_in_scope
+
+    controller = parts.assessment.controller
+    controller.create(
+        Facility(name="テスト病院", kind=FacilityKind.HOSPITAL), scope=Scope(use_cases=["UC-01"])
+    )
+    prompts.replies = ["cancel"]
+    assert not controller.close_document()
+    _title, text, _keys = prompts.questions[-1]
+    assert "まだ一度も保存されていません" in text
+    assert "前回保存してから" not in text  # it was never saved
+
+    # Once saved, the question is about the changes since.
+    assert controller.save_as(tmp_path / "評価.haipeval")
+    item = items_in_scope(controller.assessment, window.guideline)[0]
+    controller.set_answer(item.countermeasure.id, note="追記")
+    prompts.replies = ["cancel"]
+    assert not controller.close_document()
+    _title, text, _keys = prompts.questions[-1]
+    assert "前回保存してからの変更は失われます" in text

@@ -37,3 +37,26 @@ def test_lines_keep_words_whole_when_the_width_allows(qapp):
     lines = wrap_lines("フォローアップ", metrics, em * 3)
     assert "".join(lines) == "フォローアップ"
     assert not any(line.startswith("ー") for line in lines)
+
+
+def test_unbreakable_names_stay_on_one_line_where_qt_lays_the_text_out(qapp):
+    from PySide6.QtGui import QTextLayout
+
+    from haip_desktop.ui.widgets.text_wrap import WORD_JOINER, unbreakable
+
+    name = "高橋 美紀（看護師長）"
+    font = QFont(qapp.font())
+    width = QFontMetrics(font).horizontalAdvance("記入者: 高橋 美紀（看")
+
+    def laid_out(text: str) -> list[str]:
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+        return [line.replace(WORD_JOINER, "").replace("\u00a0", " ") for line in lines]
+
+    assert not any(name in line for line in laid_out("記入者: " + name))  # Qt cuts it
+    assert any(name in line for line in laid_out("記入者: " + unbreakable(name)))
