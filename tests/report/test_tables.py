@@ -18,10 +18,10 @@ def _table(rows: list[str]):
 
 
 def test_the_rest_of_a_split_table_goes_to_the_next_page() -> None:
-    table = _table(["短い", "長い備考。" * 120])  # the second row: about 10 lines
+    table = _table(["短い", "短い", "長い備考。" * 120, "短い", "短い"])  # row 3: ~10 lines
     _, height = table.wrap(FRAME_WIDTH, FRAME_HEIGHT)
-    first_rows = sum(table._rowHeights[:2])
-    available = first_rows + 80  # room for the header, the first row and a few lines more
+    first_rows = sum(table._rowHeights[:3])
+    available = first_rows + 80  # room for the header, two rows and a few lines more
     parts = table.split(FRAME_WIDTH, available)
     assert len(parts) == 2
     rest = parts[1]
