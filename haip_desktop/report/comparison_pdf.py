@@ -14,9 +14,9 @@ from ..assessment.compare import Change, Comparison, GroupComparison, years_labe
 from ..assessment.scoring import Tally
 from ..guideline import Guideline
 from . import fonts, text
-from .context import CODE_SIZE, percent
+from .context import named, percent
 from .document import ReportDocument, outlined
-from .styles import FRAME_WIDTH, MUTED_HEX, styles, table_style
+from .styles import FRAME_WIDTH, styles, table_style
 from .tables import ReportTable
 
 COMPARISON_TITLE = "年度比較"
@@ -131,11 +131,7 @@ def render_comparison_pdf(
             )
             rows.append(
                 [
-                    Paragraph(
-                        f'{_esc(item.title)} <font size="{CODE_SIZE}" color="{MUTED_HEX}">'
-                        f"{_esc(item.countermeasure_id)}</font>{tool}",
-                        s.cell,
-                    ),
+                    Paragraph(f"{named(item.title, item.countermeasure_id)}{tool}", s.cell),
                     Paragraph(item.old.label if item.old else "対象外", s.cell),
                     Paragraph(item.new.label if item.new else "対象外", s.cell),
                 ]

@@ -14,12 +14,28 @@ from ..guideline import Countermeasure, Guideline
 from . import dates, fonts, text
 from .content import ReportContent
 from .document import outlined
-from .kinsoku import keep_whole
+from .kinsoku import GLUE, keep_whole
 from .options import ReportOptions
 from .styles import MUTED_HEX, Styles, styles
 from .wrap_once import WrapOnceParagraph
 
 CODE_SIZE = 6.5  # ids beside a name: small, grey, never alone
+
+
+def esc(value: str) -> str:
+    """Text shown literally inside our own markup (user text, guideline text)."""
+    return text.markup(value, fonts.is_drawable)
+
+
+def code_markup(code: str) -> str:
+    """Markup of an id to print small beside the name it belongs to (never broken)."""
+    return f'<font size="{CODE_SIZE}" color="{MUTED_HEX}">{esc(code)}</font>'
+
+
+def named(name: str, code: str) -> str:
+    """Markup: the name, then its id small beside it; the id never starts a line alone
+    (the name's last character goes with it). Every report prints ids this way."""
+    return f"{esc(name)}{GLUE} {GLUE}{code_markup(code)}" if code else esc(name)
 
 
 @dataclass
@@ -79,7 +95,7 @@ class ReportContext:
 
     def esc(self, value: str) -> str:
         """Text shown literally inside our own markup (user text, guideline text)."""
-        return text.markup(value, fonts.is_drawable)
+        return esc(value)
 
     def para(self, value: str, style: str = "cell") -> Paragraph:
         """A Paragraph showing `value` literally."""
@@ -97,13 +113,9 @@ class ReportContext:
         """Names of people (「看護師長 高橋」): broken only between words, never inside one."""
         return WrapOnceParagraph(keep_whole(self.esc(value)), getattr(self.styles, style))
 
-    def code(self, code: str) -> str:
-        """Markup of an id to print small beside the name it belongs to (never broken)."""
-        return f'<font size="{CODE_SIZE}" color="{MUTED_HEX}">{self.esc(code)}</font>'
-
     def named(self, name: str, code: str) -> str:
-        """Markup: the name, then its id small beside it."""
-        return f"{self.esc(name)} {self.code(code)}" if code else self.esc(name)
+        """Markup: the name, then its id small beside it (see named())."""
+        return named(name, code)
 
     def date(self, day: dt.date | None, *, short: bool = True) -> str:
         return dates.format_date(day, self.options.era, short=short)

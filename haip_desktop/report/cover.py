@@ -116,10 +116,6 @@ def facts_table(
 APPROVAL_LABEL_WIDTH = 15 * mm
 
 
-def approval_width(col: float) -> float:
-    return APPROVAL_LABEL_WIDTH + 3 * col
-
-
 def approval_block(ctx: ReportContext, col: float = 36 * mm, seal: float = 24 * mm) -> Table:
     """承認欄: 作成者 / 確認者 / 承認者, each with name, date and a seal box, filled by hand."""
     blank_date = dates.blank_date(ctx.options.era, narrow=col < 30 * mm)

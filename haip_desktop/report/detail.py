@@ -124,13 +124,16 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
 
 def _part(ctx: ReportContext, number: str, part: PartDetail) -> list[Flowable]:
     label = f"{number} {part.part.part_label}"
-    story: list[Flowable] = [
-        CondPageBreak(HEADING_ROOM),
+    # The part's heading and note start a page with its first group's heading and rows.
+    lead: list[Flowable] = [
         ctx.heading(f"{label}<font size=8.5>　{figures(part.tally)}</font>", "h2", label, level=1),
         ctx.markup(ctx.esc(part.note), "muted"),
     ]
+    story: list[Flowable] = [CondPageBreak(HEADING_ROOM)]
     for group in part.groups:
-        lead: list[Flowable] = [
+        if not lead:
+            story.append(CondPageBreak(HEADING_ROOM))
+        lead.append(
             ctx.heading(
                 ctx.named(group.title, group.code)
                 + f"<font size=8>　{figures(group.tally)}</font>",
@@ -138,15 +141,15 @@ def _part(ctx: ReportContext, number: str, part: PartDetail) -> list[Flowable]:
                 group.title,
                 level=2,
             )
-        ]
+        )
         if group.note:
             lead.append(ctx.markup(ctx.esc(group.note), "muted"))
         if group.shown_earlier:
             lead.append(ctx.markup(shown_earlier_text(ctx, group), "muted"))
         lead.append(Spacer(1, 1.5 * mm))
-        story.append(CondPageBreak(HEADING_ROOM))
         if group.rows:
             story += keep_with_table(lead, detail_table(ctx, group, part.part))
         else:
             story += lead
-    return story
+        lead = []
+    return story + lead

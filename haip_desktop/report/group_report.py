@@ -20,7 +20,7 @@ from typing import IO, Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.group import FacilityResult, GroupSummary
 from ..assessment.parts import PARTS
@@ -28,11 +28,11 @@ from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import dates, fonts, text
 from .charts import legend, status_bar
-from .context import CODE_SIZE, percent
+from .context import named, percent
 from .csv_export import write_table
 from .document import ReportDocument, outlined
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour  # noqa: F401
-from .styles import FRAME_WIDTH, MUTED_HEX, styles, table_style
+from .styles import FRAME_WIDTH, HEADING_ROOM, styles, table_style
 
 GROUP_TITLE = "グループ集計"
 
@@ -183,7 +183,7 @@ def render_group_pdf(
             "risk_category",
             legend=[f"R{i}: {rc.name}" for i, rc in enumerate(guideline.risk_categories, start=1)],
         )
-        story.append(_h2("5. 業務ステップ別の実施率（現場の手順）"))
+        story += _h2("5. 業務ステップ別の実施率（現場の手順）")
         step_ids = set(_counted_steps(guideline))
         in_scope = {step for f in summary.facilities for step in f.by_step}
         shown = 0
@@ -207,14 +207,13 @@ def _esc(value: str) -> str:
     return text.markup(value, fonts.is_drawable)
 
 
-def _code(code: str) -> str:
-    """An id small beside its name (as in the assessment report)."""
-    return f'<font size="{CODE_SIZE}" color="{MUTED_HEX}">{_esc(code)}</font>'
-
-
-def _h2(title: str) -> Paragraph:
-    """A section heading with its outline entry."""
-    return outlined(Paragraph(_esc(title), styles().h2), title)
+def _h2(title: str) -> list[Flowable]:
+    """A section heading with its outline entry, starting a page unless its table's first
+    rows fit under it."""
+    return [
+        CondPageBreak(HEADING_ROOM + 15 * mm),
+        outlined(Paragraph(_esc(title), styles().h2), title),
+    ]
 
 
 def _facts(summary: GroupSummary, name: str, today: dt.date) -> Table:
@@ -280,7 +279,7 @@ def _overview(summary: GroupSummary) -> list:
     commands.append(("VALIGN", (6, 1), (6, -1), "MIDDLE"))
     table.setStyle(TableStyle(commands))
     return [
-        _h2("1. 施設ごとの回答率と実施率"),
+        *_h2("1. 施設ごとの回答率と実施率"),
         table,
         Spacer(0, 1.5 * mm),
         legend(FRAME_WIDTH),  # the bars' colours in words
@@ -296,7 +295,7 @@ def _heat_section(
 ) -> list:
 
     s = styles()
-    story: list = [_h2(title), Paragraph(_esc("　".join(legend)), s.muted)]
+    story: list = [*_h2(title), Paragraph(_esc("　".join(legend)), s.muted)]
     return story + _heat_table(summary, columns, axis)
 
 
@@ -345,7 +344,7 @@ def _most_missing(summary: GroupSummary) -> list:
 
     s = styles()
     items = summary.most_missing(20)
-    story: list = [_h2("6. 多くの施設で実施されていない対策")]
+    story: list = _h2("6. 多くの施設で実施されていない対策")
     if not items:
         return story + [
             Paragraph("すべての施設で、評価対象の対策が実施済みか該当なしです。", s.body)
@@ -356,7 +355,7 @@ def _most_missing(summary: GroupSummary) -> list:
         rows.append(
             [
                 Paragraph(str(rank), s.cell_right),
-                Paragraph(f"{_esc(m.title)} {_code(m.countermeasure_id)}", s.cell),
+                Paragraph(named(m.title, m.countermeasure_id), s.cell),
                 Paragraph(f"{m.missing} 施設", s.cell_right),
                 Paragraph(f"{m.partial} 施設", s.cell_right),
                 Paragraph(f"{m.in_scope} 施設", s.cell_right),
@@ -391,7 +390,7 @@ def _trends(summary: GroupSummary) -> list:
         )
     table = Table(rows, colWidths=[50 * mm, FRAME_WIDTH - 50 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style()))
-    return [_h2("同じ施設の複数の評価（推移）"), table]
+    return [*_h2("同じ施設の複数の評価（推移）"), table]
 
 
 def _unreadable(summary: GroupSummary) -> list:
@@ -404,4 +403,4 @@ def _unreadable(summary: GroupSummary) -> list:
         rows.append([Paragraph(_esc(str(u.path)), s.cell_small), Paragraph(_esc(u.reason), s.cell)])
     table = Table(rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style()))
-    return [_h2("読み込めなかったファイル（集計に含めていません）"), table]
+    return [*_h2("読み込めなかったファイル（集計に含めていません）"), table]

@@ -18,9 +18,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from ..guideline.diff import GENERAL, FieldChange, GuidelineDiff, ItemChange
 from . import fonts, text
-from .context import CODE_SIZE
+from .context import named
 from .document import ReportDocument, outlined
-from .styles import FRAME_WIDTH, MUTED_HEX, styles, table_style
+from .styles import FRAME_WIDTH, styles, table_style
 from .tables import ReportTable
 
 DIFF_TITLE = "ガイドラインデータの変更点"
@@ -36,11 +36,6 @@ KIND_FILL = {
 
 def esc(value: str) -> str:
     return text.markup(value, fonts.is_drawable)
-
-
-def named(name: str, code: str) -> str:
-    """The name, then its id small beside it."""
-    return f'{esc(name)} <font size="{CODE_SIZE}" color="{MUTED_HEX}">{esc(code)}</font>'
 
 
 def highlighted(spans: list[tuple[str, bool]], *, removed: bool) -> str:

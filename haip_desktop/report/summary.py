@@ -61,7 +61,7 @@ def _urgent_gaps(ctx: ReportContext) -> list[Flowable]:
     for gap in shown:
         target = ctx.esc(ctx.date(gap.answer.target_date) or "未設定")
         if gap.overdue:
-            target += "<b>（期限超過）</b>"
+            target += "<br/><b>期限超過</b>"
         data.append(
             [
                 item_cell(ctx, gap.item),
@@ -101,12 +101,9 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
     ]
     if c.by_tool:
         page1 += [Spacer(1, 3 * mm), coverage_table(ctx, "AIツール", c.by_tool)]
-    page2: list[Flowable] = []
     if c.by_use_case:
-        page2 += [
-            ctx.markup("ユースケース別の状況", "h2"),
-            coverage_table(ctx, "ユースケース", c.by_use_case),
-        ]
+        page1 += [Spacer(1, 3 * mm), coverage_table(ctx, "ユースケース", c.by_use_case)]
+    page2: list[Flowable] = []
     if c.by_risk_category:
         page2 += [
             ctx.markup("リスク区分別の状況", "h2"),

@@ -357,7 +357,7 @@ def test_overdue_targets_are_marked(render, assessment_factory, small_guideline)
     entry = entry[entry.index(cm.id) :]
     assert entry.index("2026/10/01期限超過") < 80
     _, _, summary = render(assessment, small_guideline, layout="summary")
-    assert "2026/10/01（期限超過）" in flat("".join(summary))
+    assert "2026/10/01期限超過" in flat("".join(summary))
 
 
 def test_an_assessment_with_nothing_in_scope_says_so(render, assessment_factory, small_guideline):
