@@ -319,6 +319,18 @@ _STATUS_WEIGHTS = [
 ]
 
 
+# 総評・所見 as a committee writes it (no patient data, no real names).
+COMMITTEE_COMMENTS = [
+    "利用規程の策定と職員への周知は進んでいる。一方で、AIツールごとの契約内容（入力データの"
+    "学習への利用、保存場所と期間）の確認が遅れており、ベンダーへの照会を急ぐ必要がある。"
+    "次回の委員会で情報システム部門から進捗を報告すること。",
+    "現場の手順は看護部を中心に定着しつつあるが、出力の確認を記録に残す運用が部署によって"
+    "異なる。重大度の高い未実施項目を優先し、目標日を過ぎた項目は担当者と期限を見直すこと。",
+    "入力禁止情報の一覧と相談窓口は整ったが、研修の受講状況の把握が不十分である。"
+    "半年後に再評価を行い、未回答の項目をなくすこと。",
+]
+
+
 def make_demo_assessment(
     guideline: Guideline,
     fill: float = 0.6,
@@ -407,6 +419,19 @@ def make_demo_assessment(
                     note=TEXT_NOT_RECORDED,
                 )
             )
+    if chosen:  # after the answers, so that they do not depend on it
+        assessment.committee_comment = rng.choice(COMMITTEE_COMMENTS)
+        history.append(
+            HistoryEntry(
+                at=at,
+                who=who,
+                os_user=DEMO_OS_USER,
+                field="committee_comment",
+                old="0 文字",
+                new=f"{len(assessment.committee_comment)} 文字",
+                note=TEXT_NOT_RECORDED,
+            )
+        )
     assessment.history = history
     assessment.updated_at = at
     # validate_assignment does not look inside the answer dicts: validate the whole once.

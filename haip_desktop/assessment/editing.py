@@ -206,11 +206,12 @@ def update_facility(assessment: Assessment, *, who: str, **changes: Any) -> Faci
     return new
 
 
-_DETAIL_FIELDS = frozenset({"assessors", "assessment_date", "products"})
+_DETAIL_FIELDS = frozenset({"assessors", "assessment_date", "products", "committee_comment"})
 
 
 def update_details(assessment: Assessment, *, who: str, **changes: Any) -> None:
-    """Change the assessors, the assessment date or the AI products evaluated."""
+    """Change the assessors, the assessment date, the AI products evaluated or the
+    committee's overall comment (総評・所見)."""
     unknown = set(changes) - _DETAIL_FIELDS
     if unknown:
         raise TypeError(f"not an assessment detail: {', '.join(sorted(unknown))}")

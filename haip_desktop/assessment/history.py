@@ -1,6 +1,6 @@
 """The change history kept in the file: when, who (assessor and OS user), which item, old → new.
 
-Free-text fields (note, evidence, na_reason, tool note) are recorded without their content:
+Free-text fields (note, evidence, na_reason, tool note, the committee's 総評・所見) are recorded without their content:
 the history must not keep a copy of text the person later removed (it could be personal
 information). Consecutive edits of the same text field by the same person within a few
 minutes are merged into one entry, so typing does not flood the history.
@@ -14,7 +14,7 @@ from typing import Any
 
 from .models import Assessment, HistoryEntry
 
-TEXT_FIELDS = frozenset({"note", "evidence", "na_reason"})
+TEXT_FIELDS = frozenset({"note", "evidence", "na_reason", "committee_comment"})
 MERGE_WINDOW = dt.timedelta(minutes=5)
 
 

@@ -52,6 +52,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "scope.use_cases": "評価範囲のユースケース",
     "scope.steps": "評価範囲の業務ステップ",
     "products": "評価するAI製品",
+    "committee_comment": "総評・所見",
     "tools": "生成AIツール台帳",
     "tools.id": "ツールのID",
     "tools.name": "ツール名",

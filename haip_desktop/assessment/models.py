@@ -217,6 +217,8 @@ class Assessment(Model):
     assessment_date: dt.date
     scope: Scope = Scope()
     products: list[str] = []  # the AI products evaluated, as named in the report
+    # 総評・所見: the committee's overall comment, printed on the cover and the summary
+    committee_comment: str = ""
     tools: list[AITool] = []
     answers: dict[str, Answer] = {}  # facility- and step-level countermeasure id -> answer
     # tool id -> tool-level countermeasure id -> answer

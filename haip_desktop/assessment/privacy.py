@@ -54,7 +54,7 @@ KIND_LABELS = {
 
 class PrivacyHit(NamedTuple):
     item: str  # countermeasure id, or a tool id (T-…)
-    field: str  # note | evidence | na_reason
+    field: str  # note | evidence | na_reason | committee_comment (item "": the whole file)
     finding: Finding
     tool: str = ""  # with a countermeasure id: the tool whose answer it is (tool level)
 
@@ -64,8 +64,11 @@ _ANSWER_TEXT_FIELDS = ("note", "evidence", "na_reason")
 
 def scan_assessment(assessment: Assessment) -> list[PrivacyHit]:
     """Every finding in the answers' note, evidence and 該当なし reason (the facility's and
-    each tool's) and the tools' notes."""
+    each tool's), the tools' notes and the committee's 総評・所見."""
     hits: list[PrivacyHit] = []
+    comment = assessment.committee_comment
+    if comment and _HAS_DIGIT.search(comment):
+        hits.extend(PrivacyHit("", "committee_comment", f) for f in find_patient_data(comment))
     answers = [(cm_id, "", a) for cm_id, a in assessment.answers.items()]
     answers += [
         (cm_id, tool_id, a)

@@ -24,6 +24,7 @@ from .console import (
 from .parser import JapaneseArgumentParser, fraction, integer, iso_date
 
 if TYPE_CHECKING:
+    from ..assessment.models import Assessment
     from ..guideline import Guideline
 
 Handler = Callable[[argparse.Namespace], int]
@@ -112,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_commands(sub)
     add_group_command(sub)
 
+    from ..report.options import Marking  # plain data: the handling marks of --marking
+
     report = sub.add_parser(
         "report",
         help="評価ファイルから報告書（PDF、CSV、Excel ブック）を作る（画面の印刷と同じ内容）",
@@ -144,7 +147,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-notes", action="store_true", help="備考を載せない")
     report.add_argument("--wareki", action="store_true", help="日付を和暦（令和）で書く")
     report.add_argument(
-        "--date", type=iso_date, metavar="YYYY-MM-DD", help="印刷日（省略時は今日）"
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="印刷日（省略時は今日）。目標日を過ぎた対策はこの日を基準に「期限超過」とする",
+    )
+    report.add_argument(
+        "--marking",
+        choices=[m.value for m in Marking],
+        default="none",
+        help="各ページの上に印刷する取扱区分 "
+        + "／".join(f"{m.value}: {m.label}" for m in Marking)
+        + "（既定 none）",
+    )
+    report.add_argument(
+        "--allow-patient-like-text",
+        action="store_true",
+        help="備考などに患者の情報のような記載があっても報告書を作る"
+        "（患者の情報でないことを確かめた場合だけ）",
     )
     report.set_defaults(handler=run_report, usage_error=report.error)
 
@@ -333,12 +353,15 @@ def run_report(args: argparse.Namespace) -> int:
         return 1
     if active.warning:
         print(active.warning, file=sys.stderr)
+    if not _privacy_checked(assessment, active.guideline, args.allow_patient_like_text):
+        return 1
     options = ReportOptions(
         layout=args.layout,
         group_by=args.group_by,
         include_notes=not args.no_notes,
         era="japanese" if args.wareki else "western",
         print_date=args.date,
+        marking=args.marking,
     )
     if args.output:
         try:
@@ -350,7 +373,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"書き出しました: {args.output}（{result.page_count} ページ）")
     if args.csv:
         try:
-            rows = write_csv(assessment, active.guideline, args.csv)
+            rows = write_csv(assessment, active.guideline, args.csv, options.date)
         except OSError as exc:
             return print_write_error(args.csv, exc, "報告書.csv")
         print(f"書き出しました: {args.csv}（{rows} 行）")
@@ -365,6 +388,41 @@ def run_report(args: argparse.Namespace) -> int:
             return print_write_error(args.xlsx, exc, "評価.xlsx")
         print(f"書き出しました: {args.xlsx}（{len(workbook.sheets)} シート、{workbook.rows} 項目）")
     return 0
+
+
+def _privacy_checked(assessment: Assessment, guideline: Guideline, allowed: bool) -> bool:
+    """The window's check before saving, before printing: text that looks like patient
+    information is listed with where it is; False (make nothing) unless it is allowed."""
+    from ..assessment.labels import history_field_label, item_label
+    from ..assessment.privacy import scan_assessment
+
+    hits = scan_assessment(assessment)
+    if not hits:
+        return True
+    print(
+        f"患者の情報のように見える記載が {len(hits)} か所あります"
+        "（評価ファイルにも報告書にも、患者の情報は書かないでください）:",
+        file=sys.stderr,
+    )
+    for hit in hits:
+        where = item_label(hit.item, assessment, guideline, tool=hit.tool)
+        field = history_field_label(hit.field, hit.item)
+        print(
+            f"  - {where} › {field}: {hit.finding.label}「{hit.finding.excerpt}」",
+            file=sys.stderr,
+        )
+    if allowed:
+        print(
+            "注意: --allow-patient-like-text の指定により、このまま報告書を作ります。",
+            file=sys.stderr,
+        )
+        return True
+    print(
+        "報告書は作っていません。画面でその欄を直すか、患者の情報でないことを確かめたうえで "
+        "--allow-patient-like-text を付けて実行してください。",
+        file=sys.stderr,
+    )
+    return False
 
 
 def _print_counter(title: str, counter: Counter[str]) -> None:

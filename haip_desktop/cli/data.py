@@ -65,7 +65,21 @@ def add_group_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     group.add_argument("-o", "--output", type=Path, metavar="PDF", help="集計を PDF に書き出す")
     group.add_argument("--csv", type=Path, metavar="CSV", help="集計を CSV に書き出す")
     group.add_argument("--xlsx", type=Path, metavar="XLSX", help="集計を Excel ブックに書き出す")
+    group.add_argument(
+        "--name",
+        metavar="NAME",
+        help="集計の名前（PDF の題名と各ページの上に印刷する。省略時はフォルダの名前）",
+    )
     group.set_defaults(handler=run_group)
+
+
+def default_group_name(paths: list[Path]) -> str:
+    """The group's name when none is given: the folder given first (or the folder of the
+    first file given)."""
+    from ..files import is_folder
+
+    first = paths[0]
+    return (first if is_folder(first) else first.parent).name
 
 
 def _print_problems(heading: str, problems: list[str]) -> None:
@@ -264,8 +278,9 @@ def run_group(args: argparse.Namespace) -> int:
         from ..report.group_report import render_group_pdf, write_group_csv
 
         if args.output:
+            name = args.name if args.name is not None else default_group_name(given)
             try:
-                pages = render_group_pdf(summary, guideline, args.output)
+                pages = render_group_pdf(summary, guideline, args.output, name=name)
             except OSError as exc:
                 return print_write_error(args.output, exc, "グループ集計.pdf")
             print(f"PDF を書き出しました: {args.output}（{pages} ページ）")

@@ -9,6 +9,7 @@ Importing this package is cheap: reportlab is imported only when a report is mad
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -19,6 +20,7 @@ from .options import (
     Era,
     GroupBy,
     Layout,
+    Marking,
     MissingGlyph,
     ReportOptions,
     ReportResult,
@@ -49,11 +51,18 @@ def render_pdf(
     return _render(assessment, guideline, path_or_file, options or ReportOptions(), progress)
 
 
-def write_csv(assessment: Assessment, guideline: Guideline, path: str | Path | IO[bytes]) -> int:
-    """Write one row per item in scope (UTF-8 with BOM, CRLF); returns the row count."""
+def write_csv(
+    assessment: Assessment,
+    guideline: Guideline,
+    path: str | Path | IO[bytes],
+    today: dt.date | None = None,
+) -> int:
+    """Write a header block (facility, dates, what the items rest on, 総評・所見), then one
+    row per item in scope (UTF-8 with BOM, CRLF); returns the row count. ``today``: the
+    出力日 (default: today)."""
     from .csv_export import write_csv as _write
 
-    return _write(assessment, guideline, path)
+    return _write(assessment, guideline, path, today)
 
 
 __all__ = [
@@ -61,6 +70,7 @@ __all__ = [
     "Era",
     "GroupBy",
     "Layout",
+    "Marking",
     "MissingGlyph",
     "Progress",
     "ReportOptions",

@@ -6,21 +6,26 @@ from __future__ import annotations
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from .. import __version__
 from ..assessment.scoring import FORMULAS
 from . import dates
 from .context import ReportContext, percent
-from .gaps import DATE_WIDTH, ID_WIDTH, item_cell
+from .gaps import DATE_WIDTH, item_cell
+from .source_statement import source_statement
 from .styles import FRAME_WIDTH, table_style
-from .tables import ReportTable
+from .tables import ReportTable, keep_with_table
+
+
+def _appendix_heading(ctx: ReportContext, number: str, title: str) -> Flowable:
+    return ctx.heading(f"{number} {title}", "h1", f"{number} {title}")
 
 
 def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
     items = ctx.content.not_applicable
-    story: list[Flowable] = [
-        ctx.markup(f"{number} 該当なしとした対策（適用宣言）", "h1"),
+    lead: list[Flowable] = [
+        _appendix_heading(ctx, number, "該当なしとした対策（適用宣言）"),
         ctx.markup(
             "自施設（AIツールの項目はそのツール）には当てはまらないと判断した対策と、その理由です。"
             "該当なしの項目は実施率の分母から除いています。",
@@ -29,12 +34,11 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
         Spacer(1, 2 * mm),
     ]
     if not items:
-        story.append(ctx.markup("該当なしとした対策はありません。", "body"))
-        return story
-    widths = [ID_WIDTH, 52 * mm, 0, DATE_WIDTH, 23 * mm]
-    widths[2] = FRAME_WIDTH - sum(widths)
+        return [*lead, ctx.markup("該当なしとした対策はありません。", "body")]
+    widths = [62 * mm, 0, DATE_WIDTH, 23 * mm]
+    widths[1] = FRAME_WIDTH - sum(widths)
     data: list[list] = [
-        [ctx.markup(h, "header_cell") for h in ("ID", "対策", "該当なしの理由", "確認日", "担当者")]
+        [ctx.markup(h, "header_cell") for h in ("対策", "該当なしの理由", "確認日", "担当者")]
     ]
     for item, answer in items:
         reason = (
@@ -44,29 +48,26 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
         )
         data.append(
             [
-                ctx.para(item.countermeasure_id, "code"),
                 item_cell(ctx, item),
                 reason,
                 ctx.markup(ctx.date(answer.confirmed_on), "code"),
-                ctx.para(answer.owner),
+                ctx.person(answer.owner),
             ]
         )
     table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style(column_rules=True)))
-    story.append(table)
-    return story
+    return keep_with_table(lead, table)
 
 
 def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
     tools = ctx.assessment.tools
-    story: list[Flowable] = [
-        ctx.markup(f"{number} 生成AIツール台帳", "h1"),
+    lead: list[Flowable] = [
+        _appendix_heading(ctx, number, "生成AIツール台帳"),
         ctx.markup("施設で利用している、または導入を予定している生成AI製品の一覧です。", "body"),
         Spacer(1, 2 * mm),
     ]
     if not tools:
-        story.append(ctx.markup("台帳に登録された生成AIツールはありません。", "body"))
-        return story
+        return [*lead, ctx.markup("台帳に登録された生成AIツールはありません。", "body")]
     headers = [
         "名称",
         "提供元",
@@ -99,13 +100,12 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
                 ctx.para("\n".join(steps) or "（指定なし）"),
                 ctx.para(tool.patient_data.label),
                 ctx.para(tool.approval.label),
-                ctx.para(tool.owner),
+                ctx.person(tool.owner),
             ]
         )
     table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style(column_rules=True)))
-    story.append(table)
-    return story
+    return keep_with_table(lead, table)
 
 
 def formulas_in_report(ctx: ReportContext, *, steps: bool) -> list[str]:
@@ -142,7 +142,7 @@ def formulas_section(ctx: ReportContext, number: str) -> list[Flowable]:
         f"（{t.total} − {t.not_applicable}） ＝ {percent(t.coverage)}",
     ]
     story: list[Flowable] = [
-        ctx.markup(f"{number} 数値の計算方法", "h1"),
+        _appendix_heading(ctx, number, "数値の計算方法"),
         *[ctx.para(text, "body") for text in formulas_in_report(ctx, steps=True)],
         Spacer(1, 2 * mm),
         *[ctx.para(text, "muted") for text in worked],
@@ -162,7 +162,7 @@ def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
         f"{e.label}（{dates.format_date(e.published, era)}）" for e in info.editions
     )
     story: list[Flowable] = [
-        ctx.markup(f"{number} 出典", "h1"),
+        _appendix_heading(ctx, number, "出典"),
         ctx.para(f"ガイドライン: {g.title}", "body"),
         ctx.para(f"発行者: {info.publisher}", "body"),
         ctx.para(f"版: {editions}。本アプリのデータは第{g.edition}版に基づきます。", "body"),
@@ -221,12 +221,14 @@ def sources_section(ctx: ReportContext, number: str) -> list[Flowable]:
                 "body",
             )
         )
-    story.append(Spacer(1, 2 * mm))
-    story.append(
+    story.append(ctx.para(source_statement(ctx.assessment, ctx.guideline), "body"))
+    closing = [
+        story.pop(),  # the report's last line never starts a page alone
+        Spacer(1, 2 * mm),
         ctx.para(
             f"作成: HAIP Desktop {__version__}（評価ファイルの作成: {ctx.assessment.app_version or '不明'}）。"
             "本報告書は施設の自己評価であり、HAIP による認証・評価ではありません。",
             "muted",
-        )
-    )
-    return story
+        ),
+    ]
+    return [*story, KeepTogether(closing)]

@@ -14,9 +14,12 @@ from ..assessment.compare import Change, Comparison, GroupComparison, years_labe
 from ..assessment.scoring import Tally
 from ..guideline import Guideline
 from . import fonts, text
-from .context import percent
-from .document import ReportDocument
+from .context import named, percent
+from .document import ReportDocument, outlined
 from .styles import FRAME_WIDTH, styles, table_style
+from .tables import ReportTable
+
+COMPARISON_TITLE = "年度比較"
 
 LISTED = (
     Change.IMPROVED,
@@ -30,6 +33,11 @@ COUNTED = (Change.IMPROVED, Change.REGRESSED, Change.NEW, Change.REMOVED)
 
 def _esc(value: str) -> str:
     return text.markup(value, fonts.is_drawable)
+
+
+def _h2(title: str) -> Paragraph:
+    """A section heading (its markup may carry a smaller note) with its outline entry."""
+    return outlined(Paragraph(title, styles().h2), title.split("<")[0])
 
 
 def _coverage(t: Tally | None) -> str:
@@ -53,16 +61,23 @@ def render_comparison_pdf(
     fonts.ensure_registered()
     s = styles()
     facility = comparison.newer.facility
+    name = text.drawable(facility.name, fonts.is_drawable)
+    years = years_label(comparison)
     doc = ReportDocument(
         target,
-        header_left=f"年度比較　{facility.name}",
-        header_right=years_label(comparison),
-        title=f"年度比較 {facility.name}",
-        author="HAIP Desktop",
+        header_left=f"{COMPARISON_TITLE}｜{name}",
+        header_right=years,
+        title=f"{COMPARISON_TITLE}｜{name}（{years}）",
+        author=name,
+        subject=f"{name}の生成AI利用の自己評価の前回と今回の比較（評価日 {years}）",
+        keywords=["HAIP", "生成AI", "自己評価", COMPARISON_TITLE, name, years],
     )
     counts = comparison.counts()
     story: list[Flowable] = [
-        Paragraph(f"年度比較　{_esc(facility.name)}", s.h1),
+        outlined(
+            Paragraph(f"{COMPARISON_TITLE}　{_esc(facility.name)}", s.h1),
+            f"{COMPARISON_TITLE}　{name}（{years}）",
+        ),
         _facts(comparison),
         Spacer(0, 2 * mm),
         Paragraph(
@@ -79,20 +94,18 @@ def render_comparison_pdf(
     for note in comparison.warnings():
         story.append(Paragraph(_esc(note), s.body))
 
-    story.append(Paragraph("1. 区分別", s.h2))
+    story.append(_h2("1. 区分別"))
     part_names = {part: part.part_label for part in comparison.by_part}
     story.append(_group_table(comparison.by_part, part_names, "区分"))
     if comparison.by_tool:
-        story.append(Paragraph("AIツール別", s.h3))
+        story.append(outlined(Paragraph("AIツール別", s.h3), "AIツール別", level=1))
         story.append(_group_table(comparison.by_tool, comparison.tool_names, "AIツール"))
     story.append(CondPageBreak(45 * mm))
-    story.append(Paragraph("2. ユースケース別", s.h2))
-    names = {uc.id: f"UC{uc.number} {uc.name}" for uc in guideline.use_cases}
+    story.append(_h2("2. ユースケース別"))
+    names = {uc.id: f"{uc.name}（UC{uc.number}）" for uc in guideline.use_cases}
     story.append(_group_table(comparison.by_use_case, names, "ユースケース"))
     story.append(CondPageBreak(45 * mm))
-    story.append(
-        Paragraph("3. 業務ステップ別<font size=8>　現場の手順（業務ステップの対策）</font>", s.h2)
-    )
+    story.append(_h2("3. 業務ステップ別<font size=8>　現場の手順（業務ステップの対策）</font>"))
     step_names = {
         st.id: f"{guideline.flow_of_step(st.id).name} › {st.name}" for st in guideline.steps
     }
@@ -102,12 +115,13 @@ def render_comparison_pdf(
         story.append(Paragraph("どちらの評価にも、業務ステップの対策はありません。", s.body))
 
     story.append(CondPageBreak(45 * mm))
-    story.append(Paragraph("4. 項目ごとの変化", s.h2))
+    story.append(_h2("4. 項目ごとの変化"))
     for change in LISTED:
         items = comparison.of(change)
         if not items:
             continue
-        story.append(Paragraph(f"{change.label}（{len(items)} 件）", s.h3))
+        heading = f"{change.label}（{len(items)} 件）"
+        story.append(outlined(Paragraph(heading, s.h3), heading, level=1))
         rows = [[Paragraph(h, s.header_cell) for h in ("対策", "前回", "今回")]]
         for item in items:
             tool = (
@@ -117,12 +131,12 @@ def render_comparison_pdf(
             )
             rows.append(
                 [
-                    Paragraph(f"{_esc(item.countermeasure_id)}　{_esc(item.title)}{tool}", s.cell),
+                    Paragraph(f"{named(item.title, item.countermeasure_id)}{tool}", s.cell),
                     Paragraph(item.old.label if item.old else "対象外", s.cell),
                     Paragraph(item.new.label if item.new else "対象外", s.cell),
                 ]
             )
-        table = Table(
+        table = ReportTable(
             rows, colWidths=[FRAME_WIDTH - 44 * mm, 22 * mm, 22 * mm], repeatRows=1, hAlign="LEFT"
         )
         table.setStyle(TableStyle(table_style()))

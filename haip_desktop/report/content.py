@@ -9,6 +9,7 @@ with the roles that act there).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class CoverageRow:
     label: str
     tally: scoring.Tally
     group: str = ""  # e.g. the flow a step belongs to
+    code: str = ""  # an id printed small beside the label (a use case's UC-01)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class DetailGroup:
     shown_earlier: list[DetailRow]  # belong here too, but printed in an earlier group
     note: str = ""  # a line under the heading: the tool's facts, the roles at the step
     step: str = ""  # the step of a 現場の手順 group
+    code: str = ""  # an id printed small beside the title (a use case's UC-01)
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,6 @@ class ReportContent:
         return next(p.tally for p in self.parts if p.part is part)
 
 
-def use_case_label(uc: UseCase) -> str:
-    return f"{uc.id}　{uc.name}"
-
-
 def step_label(guideline: Guideline, step_id: str) -> str:
     """「入院｜看護記録」: the flow and the step."""
     return f"{guideline.flow_of_step(step_id).name}｜{guideline.step(step_id).name}"
@@ -137,7 +136,10 @@ def where_text(
     return ""
 
 
-def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> ReportContent:
+def gather(
+    assessment: Assessment, guideline: Guideline, group_by: GroupBy, today: dt.date
+) -> ReportContent:
+    """The report's content; ``today`` (the print date) is what overdue 目標日 are judged by."""
     group_by = GroupBy(group_by)
     items = items_in_scope(assessment, guideline)
     use_cases = use_cases_in_scope(assessment, guideline)
@@ -146,7 +148,7 @@ def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> R
     by_uc = scoring.coverage_by_use_case(assessment, guideline)
     by_rc = scoring.coverage_by_risk_category(assessment, guideline)
     by_step = scoring.coverage_by_step(assessment, guideline)
-    gaps = scoring.gap_list(assessment, guideline)
+    gaps = scoring.gap_list(assessment, guideline, today=today)
     in_scope_ids = {i.countermeasure_id for i in items}
     return ReportContent(
         items=items,
@@ -159,9 +161,7 @@ def gather(assessment: Assessment, guideline: Guideline, group_by: GroupBy) -> R
             CoverageRow(tools[k].name, t)
             for k, t in scoring.coverage_by_tool(assessment, guideline).items()
         ],
-        by_use_case=[
-            CoverageRow(use_case_label(guideline.use_case(k)), t) for k, t in by_uc.items()
-        ],
+        by_use_case=[CoverageRow(guideline.use_case(k).name, t, code=k) for k, t in by_uc.items()],
         by_risk_category=[
             CoverageRow(guideline.risk_category(k).name, t) for k, t in by_rc.items()
         ],
@@ -242,13 +242,14 @@ def _part_details(
             assessment,
             [
                 (
-                    use_case_label(uc),
+                    uc.name,
                     uc.id,
                     "",
                     [i for i in facility if uc.id in i.countermeasure.use_cases],
                 )
                 for uc in use_cases_in_scope(assessment, guideline)
             ],
+            codes=True,
         )
         facility_note = "施設として一度回答する対策です。ユースケースごとに掲載しています。"
     else:
@@ -338,12 +339,15 @@ def _printed_once(
     assessment: Assessment,
     groups: list[tuple[str, str, str, list[AssessmentItem]]],
     steps: list[str] | None = None,
+    *,
+    codes: bool = False,
 ) -> list[DetailGroup]:
     """Every item printed once: in the first group it belongs to.
 
     An item serving several groups (use cases, risk categories, steps) is listed in full only
-    in the first; a later group lists the ids of those printed earlier, and its counts cover
-    all of them, so they match the coverage figures.
+    in the first; a later group lists those printed earlier, and its counts cover all of
+    them, so they match the coverage figures. ``codes``: each group's key is an id to print
+    beside its title.
     """
     printed: set[tuple[str, str | None]] = set()
     result: list[DetailGroup] = []
@@ -359,5 +363,6 @@ def _printed_once(
         printed.update(i.key for i in items)
         step = steps[index] if steps is not None else ""
         tally = scoring.tally(assessment, items)
-        result.append(DetailGroup(title, key, tally, rows, earlier, note, step))
+        code = key if codes else ""
+        result.append(DetailGroup(title, key, tally, rows, earlier, note, step, code))
     return result

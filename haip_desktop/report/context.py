@@ -13,9 +13,29 @@ from ..assessment.scoring import Tally
 from ..guideline import Countermeasure, Guideline
 from . import dates, fonts, text
 from .content import ReportContent
+from .document import outlined
+from .kinsoku import GLUE, keep_whole
 from .options import ReportOptions
-from .styles import Styles, styles
+from .styles import MUTED_HEX, Styles, styles
 from .wrap_once import WrapOnceParagraph
+
+CODE_SIZE = 6.5  # ids beside a name: small, grey, never alone
+
+
+def esc(value: str) -> str:
+    """Text shown literally inside our own markup (user text, guideline text)."""
+    return text.markup(value, fonts.is_drawable)
+
+
+def code_markup(code: str) -> str:
+    """Markup of an id to print small beside the name it belongs to (never broken)."""
+    return f'<font size="{CODE_SIZE}" color="{MUTED_HEX}">{esc(code)}</font>'
+
+
+def named(name: str, code: str) -> str:
+    """Markup: the name, then its id small beside it; the id never starts a line alone
+    (the name's last character goes with it). Every report prints ids this way."""
+    return f"{esc(name)}{GLUE} {GLUE}{code_markup(code)}" if code else esc(name)
 
 
 @dataclass
@@ -75,7 +95,7 @@ class ReportContext:
 
     def esc(self, value: str) -> str:
         """Text shown literally inside our own markup (user text, guideline text)."""
-        return text.markup(value, fonts.is_drawable)
+        return esc(value)
 
     def para(self, value: str, style: str = "cell") -> Paragraph:
         """A Paragraph showing `value` literally."""
@@ -84,6 +104,18 @@ class ReportContext:
     def markup(self, markup: str, style: str = "body") -> Paragraph:
         """A Paragraph of markup written by this package (its variable parts via esc())."""
         return WrapOnceParagraph(markup, getattr(self.styles, style))
+
+    def heading(self, markup: str, style: str, title: str, level: int = 0) -> Paragraph:
+        """A heading with an outline entry (bookmark) ``title`` at ``level``."""
+        return outlined(self.markup(markup, style), title, level)
+
+    def person(self, value: str, style: str = "cell") -> Paragraph:
+        """Names of people (「看護師長 高橋」): broken only between words, never inside one."""
+        return WrapOnceParagraph(keep_whole(self.esc(value)), getattr(self.styles, style))
+
+    def named(self, name: str, code: str) -> str:
+        """Markup: the name, then its id small beside it (see named())."""
+        return named(name, code)
 
     def date(self, day: dt.date | None, *, short: bool = True) -> str:
         return dates.format_date(day, self.options.era, short=short)

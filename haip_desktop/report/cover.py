@@ -1,16 +1,19 @@
-"""The cover: what was assessed, by whom, against which guideline, and the approval block."""
+"""The cover: what was assessed, by whom, against which guideline and what its items rest on,
+the committee's 総評・所見, and the approval block."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from ..assessment.parts import Part
 from . import dates
 from .content import step_label
 from .context import ReportContext, percent
+from .document import outlined
 from .fonts import BOLD, REGULAR
-from .styles import FRAME_WIDTH, HEADER_FILL, LIGHT_RULE, MUTED, RULE, table_style
+from .source_statement import source_statement
+from .styles import FRAME_HEIGHT, FRAME_WIDTH, HEADER_FILL, LIGHT_RULE, MUTED, RULE, table_style
 
 REPORT_TITLE = "生成AI利用に関する自己評価報告書"
 NOTHING_IN_SCOPE = (
@@ -49,9 +52,9 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
     else:
         ucs = ctx.content.use_cases
         steps = ctx.content.steps
+        names = "" if compact else "（" + "、".join(uc.name for uc in ucs) + "）"
         scope = (
-            f"{len(ucs)} ユースケース（" + "、".join(uc.id for uc in ucs) + "）"
-            f"・業務ステップ {len(steps)} か所"
+            f"ユースケース {len(ucs)} 件{names if ucs else ''}・業務ステップ {len(steps)} か所"
             if ucs or steps
             else "未設定（ユースケース・業務ステップ・ツール台帳のいずれも選ばれていません）"
         )
@@ -70,7 +73,9 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
         )
     rows += [
         ("評価対象の生成AI製品", "、".join(a.products) or "（記入なし）"),
-        ("準拠したガイドライン", f"{g.title} 第{g.edition}版{published}"),
+        ("基にしたガイドライン", f"{g.title} 第{g.edition}版{published}"),
+        # the claim above, backed on the same page: what the items really rest on
+        ("項目の出典", source_statement(a, g)),
         ("ガイドラインデータの版", f"{g.data_version}（評価時: {a.guideline.data_version}）"),
     ]
     if not compact:
@@ -82,11 +87,17 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
     return rows
 
 
+PEOPLE = frozenset({"評価者"})  # values that are names of people: never broken inside one
+
+
 def facts_table(
     ctx: ReportContext, label_width: float = 42 * mm, *, compact: bool = False
 ) -> Table:
     data = [
-        [ctx.para(label, "cell_bold"), ctx.para(value)]
+        [
+            ctx.para(label, "cell_bold"),
+            ctx.person(value) if label in PEOPLE else ctx.para(value),
+        ]
         for label, value in facts(ctx, compact=compact)
     ]
     table = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width])
@@ -103,10 +114,6 @@ def facts_table(
 
 
 APPROVAL_LABEL_WIDTH = 15 * mm
-
-
-def approval_width(col: float) -> float:
-    return APPROVAL_LABEL_WIDTH + 3 * col
 
 
 def approval_block(ctx: ReportContext, col: float = 36 * mm, seal: float = 24 * mm) -> Table:
@@ -145,27 +152,66 @@ def approval_block(ctx: ReportContext, col: float = 36 * mm, seal: float = 24 * 
     return table
 
 
-def cover(ctx: ReportContext) -> list[Flowable]:
-    t = ctx.content.overall
-    summary = (
-        NOTHING_IN_SCOPE
-        if not t.total
-        else (
-            f"{items_text(ctx)}のうち回答済み {t.answered} 件（回答率 {percent(t.progress)}）、"
-            f"実施率 {percent(t.coverage)}。"
-            f"未実施・一部実施 {t.not_done + t.partial} 件、該当なし {t.not_applicable} 件、"
-            f"未回答 {t.unanswered} 件。未回答は実施済みに数えていません。"
+COMMENT_TITLE = "総評・所見"
+
+
+def comment_box(ctx: ReportContext, *, blank_height: float = 22 * mm) -> Table:
+    """総評・所見: the committee's comment, or an empty box to write it in by hand."""
+    text = ctx.assessment.committee_comment.strip()
+    body = (
+        ctx.para(text, "body")
+        if text
+        else ctx.markup("（記入なし。委員会の総評・所見をここに記入してください。）", "muted")
+    )
+    table = Table(
+        [[ctx.markup(COMMENT_TITLE, "cell_bold")], [body]],
+        colWidths=[FRAME_WIDTH],
+        rowHeights=[None, None if text else blank_height],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),  # else the cells start in Helvetica
+                ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
         )
     )
-    return [
-        Spacer(1, 18 * mm),
+    return table
+
+
+def summary_sentence(ctx: ReportContext) -> str:
+    t = ctx.content.overall
+    if not t.total:
+        return NOTHING_IN_SCOPE
+    return (
+        f"{items_text(ctx)}のうち回答済み {t.answered} 件（回答率 {percent(t.progress)}）、"
+        f"実施率 {percent(t.coverage)}。"
+        f"未実施・一部実施 {t.not_done + t.partial} 件、該当なし {t.not_applicable} 件、"
+        f"未回答 {t.unanswered} 件。未回答は実施済みに数えていません。"
+    )
+
+
+def cover(ctx: ReportContext) -> list[Flowable]:
+    page: list[Flowable] = [
+        Spacer(1, 10 * mm),
         ctx.markup(REPORT_TITLE, "title"),
         Spacer(1, 2 * mm),
         ctx.markup(ctx.esc(ctx.guideline.title) + " に基づく対策の実施状況", "subtitle"),
-        Spacer(1, 14 * mm),
+        Spacer(1, 9 * mm),
         facts_table(ctx),
-        Spacer(1, 6 * mm),
-        ctx.markup(summary, "body"),
-        Spacer(1, 16 * mm),
+        Spacer(1, 4 * mm),
+        ctx.markup(ctx.esc(summary_sentence(ctx)), "body"),
+        Spacer(1, 4 * mm),
+        comment_box(ctx),
+        Spacer(1, 7 * mm),
         approval_block(ctx),
     ]
+    # One page, whatever the length of the comment: shrunk to fit when it must be.
+    return [outlined(KeepInFrame(FRAME_WIDTH, FRAME_HEIGHT - 2, page, mode="shrink"), "表紙")]

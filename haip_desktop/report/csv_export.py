@@ -1,6 +1,9 @@
 """The app's one CSV writer, and the assessment as CSV (one row per item in scope).
 
-The assessment's CSV has one row per item (scope.items_in_scope), part by part: 区分 says
+The assessment's CSV starts with a header block (施設名, 評価日, 出力日, the guideline, what
+the items rest on — report/source_statement.py, the same sentence as on the PDF's cover —
+and the committee's 総評・所見), one label and value a line, then an empty line; then the
+table. The table has one row per item (scope.items_in_scope), part by part: 区分 says
 施設全体, AIツール or 業務ステップ; 対象 names the tool of an AIツール row (a tool-level
 countermeasure has one row per tool) or the steps in scope of a 業務ステップ row (answered
 once, shown under each of them), with the roles that act there in 職種.
@@ -17,6 +20,7 @@ passed as numbers and written as they are.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -27,6 +31,7 @@ from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scope import items_in_scope, steps_in_scope
 from ..files import atomic_write_bytes
 from ..guideline import Guideline
+from .source_statement import source_statement
 from .text import clean
 
 HEADER = [
@@ -74,20 +79,33 @@ def cell_text(value: Cell) -> str:
     return "'" + value if starts_like_formula(value) else value
 
 
-def table_bytes(header: Sequence[str], body: Iterable[Sequence[Cell]]) -> bytes:
-    """The CSV file's bytes: BOM, CRLF, quoting where needed, every cell through cell_text."""
+def table_bytes(
+    header: Sequence[str],
+    body: Iterable[Sequence[Cell]],
+    preamble: Sequence[Sequence[Cell]] = (),
+) -> bytes:
+    """The CSV file's bytes: BOM, CRLF, quoting where needed, every cell through cell_text.
+
+    ``preamble``: lines before the table (a header block), then an empty line."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if preamble:
+        writer.writerows([cell_text(c) for c in row] for row in preamble)
+        writer.writerow([])
     writer.writerow([cell_text(c) for c in header])
     writer.writerows([cell_text(c) for c in row] for row in body)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def write_table(
-    header: Sequence[str], body: Sequence[Sequence[Cell]], target: str | Path | IO[bytes]
+    header: Sequence[str],
+    body: Sequence[Sequence[Cell]],
+    target: str | Path | IO[bytes],
+    preamble: Sequence[Sequence[Cell]] = (),
 ) -> int:
-    """Write a CSV table to a path (atomically) or a binary stream; returns the row count."""
-    data = table_bytes(header, body)
+    """Write a CSV table to a path (atomically) or a binary stream; returns the row count
+    (of the table, without the header block)."""
+    data = table_bytes(header, body, preamble)
     if isinstance(target, str | Path):
         atomic_write_bytes(target, data)
     else:
@@ -142,6 +160,30 @@ def target_of(item: AssessmentItem, guideline: Guideline, steps_in_scope: set[st
     return ""
 
 
-def write_csv(assessment: Assessment, guideline: Guideline, path: str | Path | IO[bytes]) -> int:
-    """The assessment's CSV; returns the number of rows (items)."""
-    return write_table(HEADER, rows(assessment, guideline), path)
+def header_block(
+    assessment: Assessment, guideline: Guideline, today: dt.date
+) -> list[tuple[str, str]]:
+    """(label, value) lines above the table: what the file is about and what it rests on."""
+    return [
+        ("施設名", assessment.facility.name),
+        ("評価日", assessment.assessment_date.isoformat()),
+        ("出力日", today.isoformat()),
+        (
+            "基にしたガイドライン",
+            f"{guideline.title} 第{guideline.edition}版（データ版 {guideline.data_version}）",
+        ),
+        ("項目の出典", source_statement(assessment, guideline)),
+        ("総評・所見", assessment.committee_comment),
+    ]
+
+
+def write_csv(
+    assessment: Assessment,
+    guideline: Guideline,
+    path: str | Path | IO[bytes],
+    today: dt.date | None = None,
+) -> int:
+    """The assessment's CSV (header block, then the table); returns the number of rows
+    (items). ``today`` is the 出力日 of the header block (default: today)."""
+    block = header_block(assessment, guideline, today or dt.date.today())
+    return write_table(HEADER, rows(assessment, guideline), path, preamble=block)

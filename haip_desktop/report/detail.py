@@ -4,7 +4,7 @@ case), AIツール (a block per tool), 現場の手順 (by flow and step, with t
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, TableStyle
 
 from ..assessment.models import Answer, Status
 from ..assessment.parts import Part
@@ -12,12 +12,12 @@ from ..assessment.scoring import Tally
 from .content import DetailGroup, DetailRow, PartDetail
 from .context import ReportContext, percent
 from .fonts import REGULAR
-from .gaps import DATE_WIDTH, ID_WIDTH, item_cell
+from .gaps import DATE_WIDTH, item_cell
 from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
-from .tables import ReportTable
+from .tables import ReportTable, keep_with_table
 
-WIDTHS = [ID_WIDTH, 46 * mm, 16 * mm, DATE_WIDTH, 21 * mm]
-HEADERS = ["ID", "対策", "状況", "確認日", "担当者", "備考・根拠資料"]
+WIDTHS = [60 * mm, 16 * mm, DATE_WIDTH, 24 * mm]
+HEADERS = ["対策", "状況", "確認日", "担当者", "備考・根拠資料"]
 
 
 def status_cell(ctx: ReportContext, answer: Answer) -> Paragraph:
@@ -49,24 +49,29 @@ def remarks_cell(ctx: ReportContext, row: DetailRow) -> Paragraph | str:
 
 
 def shown_earlier_text(ctx: ReportContext, group: DetailGroup) -> str:
-    """A later group's countermeasures printed earlier: their number, and the ids of those that
-    need attention (未実施・一部実施, 未回答) so a reader of this step or use case sees them."""
+    """A later group's countermeasures printed earlier: their number, and the names of those
+    that need attention (未実施・一部実施, 未回答) so a reader of this step or use case sees
+    them (each with its id small beside it)."""
     earlier = group.shown_earlier
-    gaps = [r.countermeasure.id for r in earlier if r.answer.status.is_gap]
-    unanswered = [r.countermeasure.id for r in earlier if r.answer.status is Status.UNANSWERED]
+
+    def names(rows: list[DetailRow]) -> str:
+        return "、".join(ctx.named(r.countermeasure.title, r.countermeasure.id) for r in rows)
+
+    gaps = [r for r in earlier if r.answer.status.is_gap]
+    unanswered = [r for r in earlier if r.answer.status is Status.UNANSWERED]
     text = "" if group.rows else "新たに掲載する対策はありません。"
     text += f"前に掲載した対策 {len(earlier)} 件もこのグループに関係します"
     details = []
     if gaps:
-        details.append(f"うち未実施・一部実施 {len(gaps)} 件: " + ctx.esc("、".join(gaps)))
+        details.append(f"うち未実施・一部実施 {len(gaps)} 件: " + names(gaps))
     if unanswered:
-        details.append(f"未回答 {len(unanswered)} 件: " + ctx.esc("、".join(unanswered)))
+        details.append(f"未回答 {len(unanswered)} 件: " + names(unanswered))
     if details:
         text += "（" + "／".join(details) + "）"
     return text + "。"
 
 
-def detail_table(ctx: ReportContext, group: DetailGroup, part: Part) -> Table:
+def detail_table(ctx: ReportContext, group: DetailGroup, part: Part) -> ReportTable:
     widths = [*WIDTHS, FRAME_WIDTH - sum(WIDTHS)]
     data: list[list] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
     commands = table_style(column_rules=True)
@@ -74,17 +79,16 @@ def detail_table(ctx: ReportContext, group: DetailGroup, part: Part) -> Table:
         answer = row.answer
         data.append(
             [
-                ctx.para(row.countermeasure.id, "code"),
                 item_cell(ctx, row.item, where=part is Part.STEP, here=group.step),
                 status_cell(ctx, answer),
                 ctx.date(answer.confirmed_on),  # fixed width: a plain string, no wrapping
-                ctx.para(answer.owner),
+                ctx.person(answer.owner),
                 remarks_cell(ctx, row),
             ]
         )
         if answer.status is Status.UNANSWERED:
-            commands.append(("BACKGROUND", (2, index), (2, index), BAND_FILL))
-    commands.append(("FONT", (3, 1), (3, -1), REGULAR, 7.5))
+            commands.append(("BACKGROUND", (1, index), (1, index), BAND_FILL))
+    commands.append(("FONT", (2, 1), (2, -1), REGULAR, 7.5))
     table = ReportTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
@@ -99,13 +103,14 @@ def figures(t: Tally) -> str:
 
 def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
     c = ctx.content
+    title = f"{number}. 対策ごとの評価結果（{ctx.options.group_by.label}）"
     story: list[Flowable] = [
-        ctx.markup(f"{number}. 対策ごとの評価結果（{ctx.options.group_by.label}）", "h1"),
+        ctx.heading(title, "h1", title),
         ctx.markup(
             "評価対象のすべての項目を、施設の体制・AIツール・現場の手順に分けて、回答の有無に"
             "かかわらず掲載しています。未回答の項目は「未回答」と表示し、実施済みには数えて"
             "いません。複数のグループに関係する対策は最初のグループにだけ掲載し、"
-            "後のグループでは「前に掲載した対策」の件数と、そのうち未実施・一部実施と未回答の ID を示します。"
+            "後のグループでは「前に掲載した対策」の件数と、そのうち未実施・一部実施と未回答の対策名を示します。"
             "見出しの件数と割合は、前に掲載した対策も含めたそのグループ全体の値です。"
             + ("" if ctx.options.include_notes else "この報告書では備考欄を省略しています。")
             + ctx.shared_provenance_note(),
@@ -118,24 +123,33 @@ def detail_section(ctx: ReportContext, number: int) -> list[Flowable]:
 
 
 def _part(ctx: ReportContext, number: str, part: PartDetail) -> list[Flowable]:
-    story: list[Flowable] = [
-        CondPageBreak(HEADING_ROOM),
-        ctx.markup(
-            f"{number} {part.part.part_label}<font size=8.5>　{figures(part.tally)}</font>",
-            "h2",
-        ),
+    label = f"{number} {part.part.part_label}"
+    # The part's heading and note start a page with its first group's heading and rows.
+    lead: list[Flowable] = [
+        ctx.heading(f"{label}<font size=8.5>　{figures(part.tally)}</font>", "h2", label, level=1),
         ctx.markup(ctx.esc(part.note), "muted"),
     ]
+    story: list[Flowable] = [CondPageBreak(HEADING_ROOM)]
     for group in part.groups:
-        story.append(CondPageBreak(HEADING_ROOM))
-        story.append(
-            ctx.markup(ctx.esc(group.title) + f"<font size=8>　{figures(group.tally)}</font>", "h3")
+        if not lead:
+            story.append(CondPageBreak(HEADING_ROOM))
+        lead.append(
+            ctx.heading(
+                ctx.named(group.title, group.code)
+                + f"<font size=8>　{figures(group.tally)}</font>",
+                "h3",
+                group.title,
+                level=2,
+            )
         )
         if group.note:
-            story.append(ctx.markup(ctx.esc(group.note), "muted"))
+            lead.append(ctx.markup(ctx.esc(group.note), "muted"))
         if group.shown_earlier:
-            story.append(ctx.markup(shown_earlier_text(ctx, group), "muted"))
-        story.append(Spacer(1, 1.5 * mm))
+            lead.append(ctx.markup(shown_earlier_text(ctx, group), "muted"))
+        lead.append(Spacer(1, 1.5 * mm))
         if group.rows:
-            story.append(detail_table(ctx, group, part.part))
-    return story
+            story += keep_with_table(lead, detail_table(ctx, group, part.part))
+        else:
+            story += lead
+        lead = []
+    return story + lead

@@ -1,7 +1,13 @@
-"""The page frame: running header, "n / N" on every page, progress while laying out.
+"""The page frame: running header, "n / N" on every page, progress while laying out, the
+outline (bookmarks) and the file's metadata.
 
 The total page count is known only at the end, so the canvas keeps each finished page and
 draws the page numbers when the document is saved (reportlab's two-stage numbering recipe).
+A bookmark names the page that is current when it is made; with the pages held back, the
+canvas holds the bookmarks back too and binds them page by page as it writes them.
+
+A flowable carrying ``outline_entries`` ([(title, level)], see outlined()) gets an outline
+entry pointing at where it was drawn: headings of sections, parts and groups.
 
 Every PDF the app makes goes through ReportDocument; given a path, it lays the document out
 in memory and writes the file through the one atomic writer (whole, or not at all).
@@ -10,15 +16,15 @@ in memory and writes the file through the one atomic writer (whole, or not at al
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..files import atomic_write_bytes
-from .fonts import REGULAR
+from .fonts import BOLD, REGULAR
 from .styles import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -29,7 +35,18 @@ from .styles import (
     MUTED,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    TEXT,
 )
+
+F = TypeVar("F", bound=Flowable)
+
+
+def outlined(flowable: F, title: str, level: int = 0) -> F:
+    """Mark a flowable (a heading) for an outline entry ``title`` at ``level`` (0: a section)."""
+    entries = list(getattr(flowable, "outline_entries", []))
+    entries.append((title, level))
+    flowable.outline_entries = entries  # type: ignore[attr-defined]
+    return flowable
 
 
 def page_label(number: int, total: int) -> str:
@@ -53,16 +70,24 @@ class NumberedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._bookmarks: list[tuple[str, dict[str, Any]]] = []  # of the page being drawn
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
+        self._bookmarks = []
         self._startPage()
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 (reportlab's name)
+        """Held back with the page: bound when the page is written (see save())."""
+        self._bookmarks.append((key, kwargs))
 
     def save(self) -> None:
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
             self._draw_page_number(total)
+            for key, kwargs in state["_bookmarks"]:
+                super().bookmarkPage(key, **kwargs)
             super().showPage()
         self.page_count = total
         super().save()
@@ -78,7 +103,12 @@ class NumberedCanvas(Canvas):
 
 
 class ReportDocument(BaseDocTemplate):
-    """A4 portrait, one frame, a running header with the report's name and facility."""
+    """A4 portrait, one frame, a running header with the report's name and facility (and a
+    handling mark such as 院内限り when one is given), an outline of the headings.
+
+    ``title`` (each kind of report its own), ``author`` (the facility, or the app),
+    ``subject`` and ``keywords`` go into the file's metadata.
+    """
 
     def __init__(
         self,
@@ -88,6 +118,10 @@ class ReportDocument(BaseDocTemplate):
         title: str,
         author: str,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        subject: str,
+        keywords: Sequence[str] = (),
+        marking: str = "",
     ) -> None:
         self._path = Path(target) if isinstance(target, str | Path) else None
         self._buffer = io.BytesIO()
@@ -100,6 +134,8 @@ class ReportDocument(BaseDocTemplate):
             bottomMargin=MARGIN_BOTTOM,
             title=title,
             author=author,
+            subject=subject,
+            keywords=[k for k in keywords if k],
             creator="HAIP Desktop",
             # The canvas would otherwise start in Helvetica, which is never embedded.
             initialFontName=REGULAR,
@@ -108,7 +144,10 @@ class ReportDocument(BaseDocTemplate):
         )
         self._header_left = header_left
         self._header_right = header_right
+        self._marking = marking
         self._progress = progress
+        self._outline_level = -1
+        self._outline_keys = 0
         self._story: list[Flowable] = []
         self._total = 0
         self._reported = -1
@@ -137,7 +176,33 @@ class ReportDocument(BaseDocTemplate):
         canvas.setStrokeColor(LIGHT_RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_LEFT, y - 3, PAGE_WIDTH - MARGIN_LEFT, y - 3)
+        if self._marking:
+            self._draw_marking(canvas, y + 12)
         canvas.restoreState()
+
+    def _draw_marking(self, canvas: Canvas, y: float) -> None:
+        """The handling mark, boxed in black at the top right (it must survive grey print)."""
+        size = 9.0
+        width = canvas.stringWidth(self._marking, BOLD, size) + 10
+        right = PAGE_WIDTH - MARGIN_LEFT
+        canvas.setStrokeColor(TEXT)
+        canvas.setLineWidth(0.9)
+        canvas.rect(right - width, y - 3.5, width, size + 6, stroke=1, fill=0)
+        canvas.setFillColor(TEXT)
+        canvas.setFont(BOLD, size)
+        canvas.drawCentredString(right - width / 2, y, self._marking)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        for title, level in getattr(flowable, "outline_entries", ()):
+            # reportlab refuses a level more than one below the previous entry's
+            level = max(0, min(level, self._outline_level + 1))
+            self._outline_level = level
+            self._outline_keys += 1
+            key = f"outline-{self._outline_keys}"
+            top = min(self.frame._y + getattr(flowable, "height", 0) + 14, PAGE_HEIGHT)
+            self.canv.bookmarkPage(key, fit="XYZ", top=top, left=0, zoom=0)
+            self.canv.addOutlineEntry(title, key, level=level, closed=level >= 1)
+            self.canv.showOutline()  # a reader opens the file with the bookmarks shown
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         # reportlab also calls this for its internal "hanging" list; only the story counts.
@@ -153,6 +218,8 @@ class ReportDocument(BaseDocTemplate):
         self._story = story  # reportlab consumes this very list while laying out
         self._total = len(story)
         self._reported = -1
+        self._outline_level = -1
+        self._outline_keys = 0
         canvases: list[NumberedCanvas] = []
 
         def make_canvas(*args: Any, **kwargs: Any) -> NumberedCanvas:

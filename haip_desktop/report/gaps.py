@@ -1,29 +1,36 @@
 """改善計画: every 未実施 / 一部実施 item with who acts and by when, part by part (施設の体制,
-each AI tool, 現場の手順), most urgent first within each."""
+each AI tool, 現場の手順), most important first within each: in scoring.gap_list's order
+(the highest severity of the risks the item addresses, then overdue, then 目標日)."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, TableStyle
 
 from ..assessment.parts import AssessmentItem, Part
-from ..assessment.scoring import Gap, is_overdue
-from ..guideline import Countermeasure
+from ..assessment.scoring import Gap
+from ..guideline import Countermeasure, Severity
 from .content import GapGroup, where_text
 from .context import ReportContext
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
-from .tables import ReportTable
+from .tables import ReportTable, keep_with_table
 
-ID_WIDTH = 25 * mm  # 11-character ids such as C-LAWPMD-41 at 7.5 pt, with padding
 DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
+SEVERITY_WIDTH = 11 * mm
+ORDER_TEXT = (
+    "重大度（その対策が防ぐリスクのうち最も高い重大度）の高い順に、"
+    "同じ重大度では目標日を過ぎたもの、目標日の早いもの（目標日のないものは最後）の順"
+)
 
 
 def countermeasure_cell(ctx: ReportContext, cm: Countermeasure, extra: str = "") -> Paragraph:
-    """Title, then a small grey line: 立場・段階 and where the text comes from."""
+    """The title with its id small beside it, then a small grey line: 立場・段階 and where
+    the text comes from."""
     tags = [cm.perspective.label, cm.phase.label, *ctx.provenance_tags(cm)]
     line = "・".join(tags) + (f"　{extra}" if extra else "")
     return ctx.markup(
-        f'{ctx.esc(cm.title)}<br/><font size="7" color="{MUTED_HEX}">{ctx.esc(line)}</font>',
+        f'{ctx.named(cm.title, cm.id)}<br/><font size="7" color="{MUTED_HEX}">'
+        f"{ctx.esc(line)}</font>",
         "cell",
     )
 
@@ -38,21 +45,29 @@ def item_cell(
     return countermeasure_cell(ctx, item.countermeasure, extra)
 
 
+def severity_cell(ctx: ReportContext, severity: Severity | None) -> Paragraph:
+    if severity is None:
+        return ctx.markup("—", "cell_center")
+    style = "cell_center_bold" if severity is Severity.HIGH else "cell_center"
+    return ctx.markup(severity.label, style)
+
+
 def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:
+    """目標日, and 期限超過 under it when it has passed by the print date."""
     if gap.answer.target_date is None:
         return [ctx.markup("未設定", "cell")]
     cells = [ctx.markup(ctx.date(gap.answer.target_date), "code")]
-    if is_overdue(gap.answer, ctx.today):
+    if gap.overdue:
         cells.append(ctx.markup("期限超過", "cell_bold"))
     return cells
 
 
-def gap_table(ctx: ReportContext, group: GapGroup) -> Table:
+def gap_table(ctx: ReportContext, group: GapGroup) -> ReportTable:
     notes = ctx.options.include_notes
-    fixed = [ID_WIDTH, 15 * mm, 17 * mm, 22 * mm, DATE_WIDTH]
-    title_width = 43 * mm if notes else FRAME_WIDTH - sum(fixed)
-    widths = [fixed[0], title_width, *fixed[1:]]
-    headers = ["ID", "対策", "状況", "実施主体", "担当者", "目標日"]
+    fixed = [SEVERITY_WIDTH, 15 * mm, 17 * mm, 24 * mm, DATE_WIDTH]
+    title_width = 50 * mm if notes else FRAME_WIDTH - sum(fixed)
+    widths = [title_width, *fixed]
+    headers = ["対策", "重大度", "状況", "実施主体", "担当者", "目標日"]
     if notes:
         widths.append(FRAME_WIDTH - sum(widths))
         headers.append("備考")
@@ -60,12 +75,12 @@ def gap_table(ctx: ReportContext, group: GapGroup) -> Table:
     for gap in group.gaps:
         answer = gap.answer
         row = [
-            ctx.para(gap.countermeasure.id, "code"),
             # The group's heading names the tool; a step action says its steps and roles.
             item_cell(ctx, gap.item, where=group.part is Part.STEP),
+            severity_cell(ctx, gap.severity),
             ctx.para(answer.status.label, "cell_bold"),
             ctx.para(answer.actor.label if answer.actor else "未定", "cell"),
-            ctx.para(answer.owner or "未定", "cell"),
+            ctx.person(answer.owner or "未定"),
             target_cell(ctx, gap),
         ]
         if notes:
@@ -78,12 +93,18 @@ def gap_table(ctx: ReportContext, group: GapGroup) -> Table:
 
 def gap_section(ctx: ReportContext, number: int) -> list[Flowable]:
     c = ctx.content
+    title = f"{number}. 改善計画（未実施・一部実施の対策）"
+    overdue = sum(1 for g in c.gaps if g.overdue)
     story: list[Flowable] = [
-        ctx.markup(f"{number}. 改善計画（未実施・一部実施の対策）", "h1"),
+        ctx.heading(title, "h1", title),
         ctx.markup(
-            f"未実施 {c.overall.not_done} 件、一部実施 {c.overall.partial} 件。"
-            "施設の体制、AIツール（ツールごと）、現場の手順に分け、それぞれ目標日の早い順"
-            "（目標日のないものは最後）に並べています。" + ctx.shared_provenance_note(),
+            f"未実施 {c.overall.not_done} 件、一部実施 {c.overall.partial} 件"
+            + (f"（うち目標日を過ぎたもの {overdue} 件）" if overdue else "")
+            + "。施設の体制、AIツール（ツールごと）、現場の手順に分け、それぞれ"
+            + ORDER_TEXT
+            + "に並べています。期限超過は印刷日"
+            + f"（{ctx.date(ctx.today, short=False)}）に目標日を過ぎているものです。"
+            + ctx.shared_provenance_note(),
             "body",
         ),
     ]
@@ -92,9 +113,11 @@ def gap_section(ctx: ReportContext, number: int) -> list[Flowable]:
         story.append(ctx.markup("未実施・一部実施の対策はありません。", "body"))
         return story
     for group in c.gap_groups:
+        heading = ctx.heading(
+            ctx.esc(group.title) + f"（{len(group.gaps)} 件）", "h2", group.title, 1
+        )
         story.append(CondPageBreak(HEADING_ROOM))
-        story.append(ctx.markup(ctx.esc(group.title) + f"（{len(group.gaps)} 件）", "h2"))
-        story.append(gap_table(ctx, group))
+        story += keep_with_table([heading], gap_table(ctx, group))
     if c.unanswered:
         story.append(Spacer(1, 3 * mm))
         story.append(

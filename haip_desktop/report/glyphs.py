@@ -27,6 +27,7 @@ def user_texts(assessment: Assessment) -> Iterator[tuple[str, str]]:
         yield "評価者", name
     for product in assessment.products:
         yield "評価対象の製品", product
+    yield "総評・所見", assessment.committee_comment
     for tool in assessment.tools:
         for attr, label in _TOOL_FIELDS:
             yield f"生成AIツール台帳 {tool.id} の{label}", getattr(tool, attr)

@@ -12,6 +12,7 @@ of scope), written by the app's one CSV writer (csv_export).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -19,20 +20,22 @@ from typing import IO, Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.group import FacilityResult, GroupSummary
 from ..assessment.parts import PARTS
 from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
-from . import fonts, text
+from . import dates, fonts, text
 from .charts import legend, status_bar
-from .context import percent
+from .context import named, percent
 from .csv_export import write_table
-from .document import ReportDocument
+from .document import ReportDocument, outlined
 from .group_columns import counted_steps, coverage_columns
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour  # noqa: F401
-from .styles import FRAME_WIDTH, styles, table_style
+from .styles import FRAME_WIDTH, HEADING_ROOM, styles, table_style
+
+GROUP_TITLE = "グループ集計"
 
 # -- CSV --------------------------------------------------------------------------------------
 
@@ -81,26 +84,47 @@ def _cell(t: Tally | None) -> str:
 # -- PDF --------------------------------------------------------------------------------------
 
 
+def group_title(name: str, today: dt.date) -> str:
+    """「グループ集計｜○○医療グループ（2026年12月10日）」: the PDF's title."""
+    named = f"{GROUP_TITLE}｜{name}" if name else GROUP_TITLE
+    return f"{named}（{dates.format_date(today)}）"
+
+
 def render_group_pdf(
     summary: GroupSummary,
     guideline: Guideline,
     target: str | Path | IO[bytes],
     *,
+    name: str = "",
+    today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the group PDF; returns the number of pages."""
+    """Write the group PDF of the group called ``name`` (e.g. its folder's name), printed on
+    ``today`` (default: today); returns the number of pages."""
 
     fonts.ensure_registered()
     s = styles()
+    today = today or dt.date.today()
+    name = text.drawable(name, fonts.is_drawable)
     doc = ReportDocument(
         target,
-        header_left="グループ集計",
-        header_right=f"{len(summary.facilities)} 施設・データ版 {summary.data_version}",
-        title="グループ集計",
+        header_left=f"{GROUP_TITLE}｜{name}" if name else GROUP_TITLE,
+        header_right=f"{len(summary.facilities)} 施設・データ版 {summary.data_version}"
+        f"　印刷日 {dates.format_date(today, short=True)}",
+        title=group_title(name, today),
         author="HAIP Desktop",
+        subject=(
+            f"{len(summary.facilities)} 施設の生成AI利用の自己評価の集計"
+            f"（データ版 {summary.data_version}、印刷日 {dates.format_date(today)}）"
+        ),
+        keywords=["HAIP", "生成AI", "自己評価", GROUP_TITLE, name],
         progress=progress,
     )
-    story: list = [Paragraph("グループ集計", s.h1), _facts(summary)]
+    heading = f"{GROUP_TITLE}　{_esc(name)}" if name else GROUP_TITLE
+    story: list = [
+        outlined(Paragraph(heading, s.h1), group_title(name, today)),
+        _facts(summary, name, today),
+    ]
     note = summary.version_note()
     if note:
         story += [Spacer(0, 2 * mm), Paragraph(_esc(note), s.body)]
@@ -144,7 +168,7 @@ def render_group_pdf(
             "risk_category",
             legend=[f"R{i}: {rc.name}" for i, rc in enumerate(guideline.risk_categories, start=1)],
         )
-        story.append(Paragraph("5. 業務ステップ別の実施率（現場の手順）", s.h2))
+        story += _h2("5. 業務ステップ別の実施率（現場の手順）")
         step_ids = set(counted_steps(guideline))
         in_scope = {step for f in summary.facilities for step in f.by_step}
         shown = 0
@@ -168,11 +192,22 @@ def _esc(value: str) -> str:
     return text.markup(value, fonts.is_drawable)
 
 
-def _facts(summary: GroupSummary) -> Table:
+def _h2(title: str) -> list[Flowable]:
+    """A section heading with its outline entry, starting a page unless its table's first
+    rows fit under it."""
+    return [
+        CondPageBreak(HEADING_ROOM + 15 * mm),
+        outlined(Paragraph(_esc(title), styles().h2), title),
+    ]
+
+
+def _facts(summary: GroupSummary, name: str, today: dt.date) -> Table:
 
     s = styles()
     versions = "、".join(f"{v}（{n}）" for v, n in sorted(summary.versions.items())) or "—"
-    rows = [
+    rows = [("集計の名前", name)] if name else []
+    rows += [
+        ("印刷日", dates.format_date(today)),
         ("読み込んだファイル", f"{summary.files_read} 件"),
         (
             "施設",
@@ -229,7 +264,7 @@ def _overview(summary: GroupSummary) -> list:
     commands.append(("VALIGN", (6, 1), (6, -1), "MIDDLE"))
     table.setStyle(TableStyle(commands))
     return [
-        Paragraph("1. 施設ごとの回答率と実施率", s.h2),
+        *_h2("1. 施設ごとの回答率と実施率"),
         table,
         Spacer(0, 1.5 * mm),
         legend(FRAME_WIDTH),  # the bars' colours in words
@@ -245,7 +280,7 @@ def _heat_section(
 ) -> list:
 
     s = styles()
-    story: list = [Paragraph(title, s.h2), Paragraph(_esc("　".join(legend)), s.muted)]
+    story: list = [*_h2(title), Paragraph(_esc("　".join(legend)), s.muted)]
     return story + _heat_table(summary, columns, axis)
 
 
@@ -286,7 +321,7 @@ def _heat_table(
         rows, colWidths=[name_width] + [width] * len(columns), repeatRows=1, hAlign="LEFT"
     )
     table.setStyle(TableStyle(commands))
-    heading = [Paragraph(_esc(title), s.h3)] if title else []
+    heading = [outlined(Paragraph(_esc(title), s.h3), title, level=1)] if title else []
     return [*heading, table]
 
 
@@ -294,7 +329,7 @@ def _most_missing(summary: GroupSummary) -> list:
 
     s = styles()
     items = summary.most_missing(20)
-    story: list = [Paragraph("6. 多くの施設で実施されていない対策", s.h2)]
+    story: list = _h2("6. 多くの施設で実施されていない対策")
     if not items:
         return story + [
             Paragraph("すべての施設で、評価対象の対策が実施済みか該当なしです。", s.body)
@@ -305,7 +340,7 @@ def _most_missing(summary: GroupSummary) -> list:
         rows.append(
             [
                 Paragraph(str(rank), s.cell_right),
-                Paragraph(f"{_esc(m.countermeasure_id)}　{_esc(m.title)}", s.cell),
+                Paragraph(named(m.title, m.countermeasure_id), s.cell),
                 Paragraph(f"{m.missing} 施設", s.cell_right),
                 Paragraph(f"{m.partial} 施設", s.cell_right),
                 Paragraph(f"{m.in_scope} 施設", s.cell_right),
@@ -340,7 +375,7 @@ def _trends(summary: GroupSummary) -> list:
         )
     table = Table(rows, colWidths=[50 * mm, FRAME_WIDTH - 50 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style()))
-    return [Paragraph("同じ施設の複数の評価（推移）", s.h2), table]
+    return [*_h2("同じ施設の複数の評価（推移）"), table]
 
 
 def _unreadable(summary: GroupSummary) -> list:
@@ -353,7 +388,4 @@ def _unreadable(summary: GroupSummary) -> list:
         rows.append([Paragraph(_esc(str(u.path)), s.cell_small), Paragraph(_esc(u.reason), s.cell)])
     table = Table(rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style()))
-    return [
-        Paragraph("読み込めなかったファイル（集計に含めていません）", s.h2),
-        table,
-    ]
+    return [*_h2("読み込めなかったファイル（集計に含めていません）"), table]

@@ -18,8 +18,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from ..guideline.diff import GENERAL, FieldChange, GuidelineDiff, ItemChange
 from . import fonts, text
-from .document import ReportDocument
+from .context import named
+from .document import ReportDocument, outlined
 from .styles import FRAME_WIDTH, styles, table_style
+from .tables import ReportTable
+
+DIFF_TITLE = "ガイドラインデータの変更点"
 
 REMOVED_BACK = "#F6D5D5"
 ADDED_BACK = "#D3EDD3"
@@ -52,16 +56,29 @@ def render_diff_pdf(diff: GuidelineDiff, target: str | Path | IO[bytes]) -> int:
     fonts.ensure_registered()
     s = styles()
     old, new = diff.old, diff.new
+    versions = f"データ版 {old.data_version} → {new.data_version}"
+    counts = diff.counts()
     doc = ReportDocument(
         target,
-        header_left="ガイドラインデータの変更点",
-        header_right=f"データ版 {old.data_version} → {new.data_version}",
-        title="ガイドラインデータの変更点",
+        header_left=DIFF_TITLE,
+        header_right=versions,
+        title=f"{DIFF_TITLE}｜{versions}",
         author="HAIP Desktop",
+        subject=(
+            f"{new.title}のデータの変更点: 追加 {counts['added']} 件、削除 {counts['removed']} 件、"
+            f"変更 {counts['changed']} 件（{versions}）"
+        ),
+        keywords=[
+            "HAIP",
+            "生成AI",
+            "ガイドラインデータ",
+            "変更点",
+            old.data_version,
+            new.data_version,
+        ],
     )
-    counts = diff.counts()
     story: list[Flowable] = [
-        Paragraph("ガイドラインデータの変更点", s.h1),
+        outlined(Paragraph(DIFF_TITLE, s.h1), f"{DIFF_TITLE}（{versions}）"),
         Paragraph(esc(new.title), s.body),
         Spacer(0, 2 * mm),
         _facts(diff),
@@ -79,14 +96,14 @@ def render_diff_pdf(diff: GuidelineDiff, target: str | Path | IO[bytes]) -> int:
         story.append(Paragraph("二つのデータ版に違いはありません。", s.body))
         return doc.render(story)
 
-    story.append(Paragraph("1. 変更の一覧", s.h2))
+    story.append(outlined(Paragraph("1. 変更の一覧", s.h2), "1. 変更の一覧"))
     story.append(_change_table(diff))
 
-    story.append(Paragraph("2. 変更の内容（旧と新）", s.h2))
+    story.append(outlined(Paragraph("2. 変更の内容（旧と新）", s.h2), "2. 変更の内容（旧と新）"))
     for change in diff.changes:
         story += _change_detail(diff, change)
 
-    story.append(Paragraph("3. 業務ステップ別の索引", s.h2))
+    story.append(outlined(Paragraph("3. 業務ステップ別の索引", s.h2), "3. 業務ステップ別の索引"))
     story += _step_index(diff)
     return doc.render(story)
 
@@ -115,22 +132,21 @@ def _facts(diff: GuidelineDiff) -> Table:
 
 def _change_table(diff: GuidelineDiff) -> Table:
     s = styles()
-    headers = ("種類", "区分", "id", "名称", "適用先", "変更された項目")
+    headers = ("種類", "区分", "名称", "適用先", "変更された項目")
     rows = [[Paragraph(h, s.header_cell) for h in headers]]
     for c in diff.changes:
         rows.append(
             [
                 Paragraph(c.kind_label, s.cell_bold),
                 Paragraph(c.type_label, s.cell),
-                Paragraph(esc(c.id), s.cell),
-                Paragraph(esc(c.label), s.cell),
+                Paragraph(named(c.label, c.id), s.cell),
                 Paragraph(esc(diff.where(c)), s.cell_small),
                 Paragraph(esc("、".join(f.label for f in c.fields)), s.cell_small),
             ]
         )
-    widths = [12 * mm, 18 * mm, 26 * mm, 52 * mm, 40 * mm]
+    widths = [12 * mm, 18 * mm, 70 * mm, 40 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = ReportTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = table_style()
     for index, c in enumerate(diff.changes, start=1):
         commands.append(("BACKGROUND", (0, index), (0, index), KIND_FILL[c.kind]))
@@ -141,10 +157,14 @@ def _change_table(diff: GuidelineDiff) -> Table:
 def _change_detail(diff: GuidelineDiff, change: ItemChange) -> list[Flowable]:
     s = styles()
     where = diff.where(change)
-    heading = Paragraph(
-        f"{change.kind_label}・{change.type_label} {esc(change.id)} {esc(change.label)}"
-        + (f'<font size="8">　適用先: {esc(where)}</font>' if where else ""),
-        s.h3,
+    heading = outlined(
+        Paragraph(
+            f"{change.kind_label}・{change.type_label} {named(change.label, change.id)}"
+            + (f'<font size="8">　適用先: {esc(where)}</font>' if where else ""),
+            s.h3,
+        ),
+        f"{change.kind_label}: {change.label}",
+        level=1,
     )
     if change.kind != "changed":
         marked = highlighted([(change.detail, True)], removed=change.kind == "removed")
@@ -182,12 +202,14 @@ def _step_index(diff: GuidelineDiff) -> list[Flowable]:
     )
     if not groups:
         return [note, Paragraph("業務ステップに直接結び付く変更はありません。", s.body)]
-    rows = [[Paragraph(h, s.header_cell) for h in ("業務ステップ", "変更（id）")]]
+    rows = [[Paragraph(h, s.header_cell) for h in ("業務ステップ", "変更")]]
     for key, changes in groups.items():
-        listed = "、".join(f"{c.id}（{c.kind_label}）" for c in changes)
+        listed = "、".join(f"{named(c.label, c.id)}（{c.kind_label}）" for c in changes)
         rows.append(
-            [Paragraph(esc(diff.step_names.get(key, key)), s.cell), Paragraph(esc(listed), s.cell)]
+            [Paragraph(esc(diff.step_names.get(key, key)), s.cell), Paragraph(listed, s.cell)]
         )
-    table = Table(rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT")
+    table = ReportTable(
+        rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT"
+    )
     table.setStyle(TableStyle(table_style()))
     return [note, Spacer(0, 1.5 * mm), table]

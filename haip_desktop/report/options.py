@@ -34,6 +34,29 @@ class Era(StrEnum):
         return {"western": "西暦", "japanese": "和暦"}[self.value]
 
 
+class Marking(StrEnum):
+    """The handling mark printed in every page header (chosen when printing)."""
+
+    NONE = "none"
+    INTERNAL = "internal"  # 院内限り
+    CONFIDENTIAL = "confidential"  # 取扱注意
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return {
+            "none": "なし",
+            "internal": "院内限り",
+            "confidential": "取扱注意",
+            "both": "院内限り・取扱注意",
+        }[self.value]
+
+    @property
+    def text(self) -> str:
+        """What the page header says ("" for none)."""
+        return "" if self is Marking.NONE else self.label
+
+
 class Section(StrEnum):
     """The parts of the full report, in the order they are printed."""
 
@@ -70,7 +93,8 @@ class ReportOptions:
     """Choices in the print dialog. Strings are accepted for the enums ("full", "step", …).
 
     The two-page summary layout has fixed contents; `sections` applies to the full layout.
-    `print_date` None means today.
+    `print_date` None means today; overdue 目標日 are judged against it. `marking` is
+    printed in every page header.
     """
 
     layout: Layout = Layout.FULL
@@ -79,8 +103,10 @@ class ReportOptions:
     include_notes: bool = True
     era: Era = Era.WESTERN
     print_date: dt.date | None = None
+    marking: Marking = Marking.NONE
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "marking", Marking(self.marking))
         object.__setattr__(self, "layout", Layout(self.layout))
         object.__setattr__(self, "group_by", GroupBy(self.group_by))
         object.__setattr__(self, "era", Era(self.era))

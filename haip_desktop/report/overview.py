@@ -23,7 +23,7 @@ from .styles import (
     WHITE,
     table_style,
 )
-from .tables import ReportTable
+from .tables import ReportTable, keep_with_table
 
 BAR_WIDTH = 52 * mm
 NUMBER_COLUMNS = [
@@ -76,7 +76,7 @@ def status_mix(ctx: ReportContext, t: Tally) -> list[Flowable]:
 
 def coverage_table(
     ctx: ReportContext, title: str, rows: list[CoverageRow], *, grouped: bool = False
-) -> Table:
+) -> ReportTable:
     """label | status bar | 対象 | 回答率 | 実施率 | 要改善 | 未回答, header repeated on each page.
 
     With grouped=True a band row names each group (the flow of a step) before its rows.
@@ -98,7 +98,7 @@ def coverage_table(
         t = row.tally
         data.append(
             [
-                ctx.para(row.label),
+                ctx.markup(ctx.named(row.label, row.code), "cell"),
                 status_bar(t, BAR_WIDTH - 6),
                 ctx.markup(str(t.total), "cell_right"),
                 ctx.markup(percent(t.progress), "cell_right"),
@@ -113,12 +113,17 @@ def coverage_table(
         commands += [
             ("SPAN", (0, index), (-1, index)),
             ("BACKGROUND", (0, index), (-1, index), BAND_FILL),
+            (
+                "NOSPLIT",
+                (0, index),
+                (-1, min(index + 1, len(data) - 1)),
+            ),  # a band never ends a page
         ]
     table.setStyle(TableStyle(commands))
     return table
 
 
-def heat_map(ctx: ReportContext) -> Table:
+def heat_map(ctx: ReportContext) -> ReportTable:
     """Use case × risk category, each cell the 実施率 of that cell of the risk matrix."""
     c = ctx.content
     label_width = 46 * mm
@@ -135,7 +140,7 @@ def heat_map(ctx: ReportContext) -> Table:
         ("LINEBEFORE", (1, 0), (-1, -1), 0.4, WHITE),
     ]
     for r, (uc, cells) in enumerate(c.heat_map, start=1):
-        row: list = [ctx.para(f"{uc.id}　{uc.name}", "cell_small")]
+        row: list = [ctx.markup(ctx.named(uc.name, uc.id), "cell_small")]
         for k, (_rc, tally) in enumerate(cells, start=1):
             # The app's one heat scale (report/heat.py), as in the group report and view.
             row.append(coverage_text(tally))
@@ -149,10 +154,19 @@ def heat_map(ctx: ReportContext) -> Table:
     return table
 
 
+def _sub(ctx: ReportContext, markup: str, title: str, table: ReportTable) -> list[Flowable]:
+    """A subsection: its heading (in the outline) kept with the first rows of its table."""
+    return [
+        CondPageBreak(HEADING_ROOM),
+        *keep_with_table([ctx.heading(markup, "h2", title, level=1)], table),
+    ]
+
+
 def overview(ctx: ReportContext, number: int) -> list[Flowable]:
     c = ctx.content
+    title = f"{number}. 概要"
     story: list[Flowable] = [
-        ctx.markup(f"{number}. 概要", "h1"),
+        ctx.heading(title, "h1", title),
         ctx.markup(
             "評価対象の項目ごとの回答を集計しました。施設として一度回答する「施設の体制」、"
             "台帳のツールごとに回答する「AIツール」、業務ステップで現場が行う「現場の手順」の"
@@ -164,49 +178,43 @@ def overview(ctx: ReportContext, number: int) -> list[Flowable]:
         key_figures(ctx, c.overall),
         Spacer(1, 4 * mm),
         KeepTogether([ctx.markup("対策の状況（全体）", "h3"), *status_mix(ctx, c.overall)]),
-        CondPageBreak(HEADING_ROOM),
-        ctx.markup("区分別", "h2"),
-        coverage_table(ctx, "区分", c.by_part),
+        *_sub(ctx, "区分別", "区分別", coverage_table(ctx, "区分", c.by_part)),
     ]
     if c.by_tool:
-        story += [
-            CondPageBreak(HEADING_ROOM),
-            ctx.markup(
-                "AIツール別<font size=8>　台帳のツールごとの回答（利用禁止のツールを除く）</font>",
-                "h2",
-            ),
+        story += _sub(
+            ctx,
+            "AIツール別<font size=8>　台帳のツールごとの回答（利用禁止のツールを除く）</font>",
+            "AIツール別",
             coverage_table(ctx, "AIツール", c.by_tool),
-        ]
+        )
     if c.by_use_case:
-        story += [
-            CondPageBreak(HEADING_ROOM),
-            ctx.markup("ユースケース別", "h2"),
+        story += _sub(
+            ctx,
+            "ユースケース別",
+            "ユースケース別",
             coverage_table(ctx, "ユースケース", c.by_use_case),
-        ]
+        )
     if c.by_risk_category:
-        story += [
-            CondPageBreak(HEADING_ROOM),
-            ctx.markup("リスク区分別", "h2"),
+        story += _sub(
+            ctx,
+            "リスク区分別",
+            "リスク区分別",
             coverage_table(ctx, "リスク区分", c.by_risk_category),
-        ]
+        )
     if c.heat_map and c.category_ids:
-        story += [
-            CondPageBreak(HEADING_ROOM + 40 * mm),
-            ctx.markup(
-                "ユースケース×リスク区分の実施率"
-                "<font size=8>　色が濃いほど実施率が高い（灰色: 対策なし、—: すべて該当なし）</font>",
-                "h2",
-            ),
+        story += _sub(
+            ctx,
+            "ユースケース×リスク区分の実施率"
+            "<font size=8>　色が濃いほど実施率が高い（灰色: 対策なし、—: すべて該当なし）</font>",
+            "ユースケース×リスク区分の実施率",
             heat_map(ctx),
-        ]
+        )
     if c.by_step:
-        story += [
-            CondPageBreak(HEADING_ROOM),
-            ctx.markup(
-                "業務ステップ別（現場の手順）<font size=8>　各業務ステップで現場が行う対策だけを"
-                "数えています</font>",
-                "h2",
-            ),
+        story += _sub(
+            ctx,
+            "業務ステップ別（現場の手順）<font size=8>　各業務ステップで現場が行う対策だけを"
+            "数えています</font>",
+            "業務ステップ別（現場の手順）",
             coverage_table(ctx, "業務フロー｜業務ステップ", c.by_step, grouped=True),
-        ]
+        )
     return story

@@ -61,7 +61,7 @@ def full_story(ctx: ReportContext) -> list[Flowable]:
             story.append(PageBreak())
         story += part
     if not story:  # a PDF needs a page: say why it is empty
-        story.append(ctx.markup(REPORT_TITLE, "h1"))
+        story.append(ctx.heading(REPORT_TITLE, "h1", REPORT_TITLE))
         story.append(ctx.markup(NO_SECTIONS, "body"))
     return story
 
@@ -74,7 +74,7 @@ def render_pdf(
     progress: Callable[[int, int], None] | None = None,
 ) -> ReportResult:
     fonts.ensure_registered()
-    content = gather(assessment, guideline, options.group_by)
+    content = gather(assessment, guideline, options.group_by, options.date)
     ctx = ReportContext.create(assessment, guideline, options, content)
     missing = check_glyphs(assessment)
     if options.layout is Layout.SUMMARY:
@@ -91,12 +91,28 @@ def render_pdf(
                 )
             )
     facility = text.drawable(assessment.facility.name, fonts.is_drawable)
+    kind = "要約版" if options.layout is Layout.SUMMARY else "完全版"
     document = ReportDocument(  # a path is written whole or not at all
         path_or_file,
         header_left=f"{REPORT_TITLE}｜{facility}",
         header_right=f"評価日 {ctx.date(assessment.assessment_date)}　印刷日 {ctx.date(ctx.today)}",
-        title=f"{REPORT_TITLE}（{facility}）",
-        author="、".join(text.drawable(a, fonts.is_drawable) for a in assessment.assessors),
+        title=f"{REPORT_TITLE}（{kind}）｜{facility}",
+        author=facility,
+        subject=(
+            f"{guideline.title} 第{guideline.edition}版に基づく生成AI利用の自己評価"
+            f"（評価日 {ctx.date(assessment.assessment_date, short=False)}、"
+            f"印刷日 {ctx.date(ctx.today, short=False)}）"
+        ),
+        keywords=[
+            "HAIP",
+            "生成AI",
+            "自己評価",
+            kind,
+            facility,
+            f"データ版 {guideline.data_version}",
+            options.marking.text,
+        ],
+        marking=options.marking.text,
         progress=progress,
     )
     pages = document.render(story)

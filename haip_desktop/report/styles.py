@@ -59,6 +59,7 @@ class Styles:
     cell_small: ParagraphStyle
     code: ParagraphStyle
     cell_center: ParagraphStyle
+    cell_center_bold: ParagraphStyle
     cell_right: ParagraphStyle
     header_cell: ParagraphStyle
     heat_header: ParagraphStyle
@@ -83,6 +84,8 @@ def styles() -> Styles:
         textColor=TEXT,
         wordWrap="CJK",  # Japanese line breaking; also breaks very long unbroken strings
         alignment=TA_LEFT,
+        allowWidows=0,  # a paragraph split over two pages leaves no line alone on either
+        allowOrphans=0,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
@@ -101,6 +104,9 @@ def styles() -> Styles:
         ),
         code=ParagraphStyle("code", parent=cell, fontSize=7.5, leading=10.5),
         cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
+        cell_center_bold=ParagraphStyle(
+            "cell_center_bold", parent=cell, alignment=TA_CENTER, fontName=BOLD
+        ),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         header_cell=ParagraphStyle("header_cell", parent=cell, fontName=BOLD, fontSize=8),
         heat_header=ParagraphStyle(

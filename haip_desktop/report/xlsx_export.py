@@ -2,8 +2,9 @@
 
 The assessment's workbook, one sheet each:
 
-- 概要: the header block (header_lines: facility, assessment date, data version, the day it
-  was written), 回答率 and 実施率 by part, by tool and overall, and how they are counted;
+- 概要: the header block (header_lines: the CSV's header block — facility, dates, the
+  guideline and data version, what the items rest on, the committee's comment — with the
+  assessors), 回答率 and 実施率 by part, by tool and overall, and how they are counted;
 - 施設の体制, one AIツール sheet per tool of the register that is answered for, 現場の手順:
   one row per item (scope.items_in_scope), as the CSV has them, with typed cells;
 - 改善計画: the gap list (scoring.gap_list), most important first;
@@ -36,7 +37,7 @@ from ..assessment.parts import PARTS, AssessmentItem, Part
 from ..assessment.scope import answering_tools, items_in_scope, steps_in_scope
 from ..assessment.scoring import FORMULAS, Tally, gap_list, tally
 from ..guideline import Guideline
-from .csv_export import target_of
+from .csv_export import header_block, target_of
 from .group_columns import coverage_columns
 from .xlsx_layout import (
     BOLD,
@@ -60,19 +61,9 @@ HeaderLine = tuple[str, str]  # (label, text); an empty label: one sentence acro
 def header_lines(
     assessment: Assessment, guideline: Guideline, written_on: dt.date
 ) -> list[HeaderLine]:
-    """The lines of the workbook's header block (sheet 概要): the one place for them.
-
-    A line is (label, text); a line with an empty label is a sentence on its own (such as a
-    statement about where the guideline's items come from).
-    """
-    ref = assessment.guideline
-    lines: list[HeaderLine] = [
-        ("施設", f"{assessment.facility.name}（{assessment.facility.kind.label}）"),
-        ("評価日", assessment.assessment_date.isoformat()),
-        ("ガイドライン", f"{guideline.title}（第{ref.edition}版に基づく）"),
-        ("データ版", ref.data_version),
-        ("作成日", written_on.isoformat()),
-    ]
+    """The lines of the workbook's header block (sheet 概要): the CSV's header block (one
+    place for what the file is about and what it rests on), with the assessors."""
+    lines: list[HeaderLine] = header_block(assessment, guideline, written_on)
     if assessment.assessors:
         lines.insert(2, ("評価者", "、".join(assessment.assessors)))
     return lines
@@ -190,7 +181,14 @@ def _summary_sheet(
     written_on: dt.date,
 ) -> None:
     put(ws, 1, 1, "生成AI利用に関する自己評価").font = TITLE_FONT
-    row = write_header_block(ws, header_lines(assessment, guideline, written_on), first_row=3)
+    # The text spans the nine columns of the table below (74 characters wide).
+    row = write_header_block(
+        ws,
+        header_lines(assessment, guideline, written_on),
+        first_row=3,
+        text_columns=9,
+        text_width=70,
+    )
     columns = [
         Column("区分", 30, wrap=True),
         Column("評価対象の項目", 10, "number"),

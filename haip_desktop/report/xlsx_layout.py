@@ -243,14 +243,30 @@ def add_date_check(ws: Worksheet, cells: str) -> None:
     validation.add(cells)
 
 
-def write_header_block(ws: Worksheet, lines: Sequence[tuple[str, str]], *, first_row: int) -> int:
+def write_header_block(
+    ws: Worksheet,
+    lines: Sequence[tuple[str, str]],
+    *,
+    first_row: int,
+    text_columns: int = 1,
+    text_width: float = 0,
+) -> int:
     """Lines of (label, text) at the top of a sheet; a line with an empty label is one
-    sentence across the sheet. Returns the first row after the block."""
+    sentence across the sheet. A text wider than ``text_width`` (characters) is wrapped in
+    cells merged over ``text_columns`` columns, so a long sentence or a committee's comment
+    prints whole. Returns the first row after the block."""
     row = first_row
     for label, text in lines:
         if label:
             put(ws, row, 1, label).font = BOLD
-            put(ws, row, 2, text).font = FONT
+            cell = put(ws, row, 2, text)
+            cell.font = FONT
+            if text_columns > 1 and text_width and display_width(text) > text_width:
+                ws.merge_cells(
+                    start_row=row, start_column=2, end_row=row, end_column=1 + text_columns
+                )
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                ws.row_dimensions[row].height = row_height(lines_needed(text, text_width))
         else:
             cell = put(ws, row, 1, text)
             cell.font = FONT

@@ -24,7 +24,7 @@ from haip_desktop.assessment import (
     update_tool,
 )
 from haip_desktop.assessment.editing import set_item_answer
-from haip_desktop.assessment.labels import item_label
+from haip_desktop.assessment.labels import history_field_label, item_label
 from haip_desktop.assessment.scope import items_in_scope
 
 
@@ -203,6 +203,19 @@ def test_scope_facility_and_details_edits_are_recorded(assessment) -> None:
         update_facility(assessment, who="a", beds=-1)
     with pytest.raises(TypeError):
         update_details(assessment, who="a", answers={})
+
+
+def test_the_committee_comment_is_edited_like_any_detail_and_its_text_not_kept(
+    assessment,
+) -> None:
+    update_details(assessment, who="a", committee_comment="規程の周知は進んだ")
+    update_details(assessment, who="a", committee_comment="規程の周知は進んだ。契約確認を急ぐ")
+    assert assessment.committee_comment == "規程の周知は進んだ。契約確認を急ぐ"
+    (entry,) = [h for h in assessment.history if h.field == "committee_comment"]
+    assert (entry.old, entry.new) == ("0 文字", "17 文字")  # typing is one entry
+    assert history_field_label(entry.field, entry.item) == "総評・所見"
+    assert item_label(entry.item) == "評価全体"
+    assert "規程の周知は進んだ" not in "".join(str(h) for h in assessment.history)
 
 
 def test_history_with_a_time_without_offset_does_not_break_editing(assessment) -> None:

@@ -54,6 +54,14 @@ def test_every_fixture_opens_in_the_current_schema_and_is_not_written(
     assert path.read_bytes() == source.read_bytes()  # opening never writes
 
 
+def test_a_schema_2_file_written_before_the_committee_comment_opens(tmp_path: Path) -> None:
+    raw = json.loads((FIXTURES / "assessment_v2.json").read_text("utf-8"))
+    del raw["committee_comment"]
+    path = tmp_path / "older.haipeval"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert load_assessment(path).committee_comment == ""
+
+
 def _non_prohibited(tools: list[dict]) -> list[str]:
     return [t["id"] for t in tools if t.get("approval") != "prohibited"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from haip_desktop.assessment import AITool, Answer, Status
+from haip_desktop.assessment.labels import history_field_label, item_label
 from haip_desktop.assessment.privacy import find_patient_data, scan_assessment
 
 
@@ -121,3 +122,13 @@ def test_scan_assessment_names_the_item_and_field(make_assessment) -> None:
     ]
     item, field, finding, tool = hits[0]  # usable as a plain tuple
     assert (item, field, tool) == ("C-2", "evidence", "")
+
+
+def test_the_committee_comment_is_scanned_and_named(make_assessment) -> None:
+    a = make_assessment()
+    a.committee_comment = "山田太郎様 患者ID 1234567 の事例を受けて規程を見直した"
+    (hit,) = scan_assessment(a)
+    assert (hit.item, hit.field, hit.tool) == ("", "committee_comment", "")
+    assert history_field_label(hit.field, hit.item) == "総評・所見"
+    assert item_label(hit.item) == "評価全体"
+    assert "1234567" in hit.finding.excerpt

@@ -64,6 +64,17 @@ def test_a_lone_surrogate_typed_in_is_refused_on_save_naming_the_field(
     assert path.read_bytes() == before
 
 
+def test_a_lone_surrogate_in_the_committee_comment_is_refused_on_save(
+    tmp_path: Path, make_assessment
+) -> None:
+    broken = make_assessment()
+    object.__setattr__(broken, "committee_comment", "所見\ud800")  # past validation
+    with pytest.raises(AssessmentFileError) as caught:
+        save_assessment(broken, tmp_path / "a.haipeval")
+    assert caught.value.reason == "unwritable_text"
+    assert "総評・所見" in caught.value.message
+
+
 def test_autosave_keeps_the_work_with_the_broken_character_replaced(make_assessment) -> None:
     broken = make_assessment()
     broken.answers["C-1"] = Answer.model_construct(status=Status.DONE, note="大事なメモ\ud800")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from pypdf import PdfReader
 
@@ -10,6 +12,7 @@ from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.scope import items_in_scope
 from haip_desktop.cli import main
+from haip_desktop.report.csv_export import HEADER
 
 
 def test_report_writes_pdf_and_csv(tmp_path, guideline, capsys) -> None:
@@ -40,8 +43,10 @@ def test_report_writes_pdf_and_csv(tmp_path, guideline, capsys) -> None:
     first = reader.pages[0].extract_text()
     assert "令和8年11月25日" in first
     assert "".join(assessment.facility.name.split()) in "".join(first.split())
-    rows = csv_path.read_bytes().split(b"\r\n")
-    assert len(rows) - 2 == len(items_in_scope(assessment, guideline))  # header, end
+    rows = list(csv.reader(io.StringIO(csv_path.read_bytes().decode("utf-8-sig"), newline="")))
+    table = rows[rows.index(HEADER) + 1 :]
+    assert len(table) == len(items_in_scope(assessment, guideline))
+    assert ["出力日", "2026-11-25"] in rows[: rows.index(HEADER)]  # the print date
 
 
 def test_report_full_by_use_case_without_notes(tmp_path, guideline) -> None:
@@ -87,3 +92,60 @@ def test_report_onto_a_folder_says_so_in_japanese(tmp_path, guideline, capsys) -
     assert f"（例: {folder / '報告書.pdf'}）" in err
     assert "Is a directory" not in err
     assert list(folder.iterdir()) == []
+
+
+def _with_patient_like_note(tmp_path, guideline):  # type: ignore[no-untyped-def]
+    assessment = make_demo_assessment(guideline, fill=0.5, seed=3)
+    cm_id = next(iter(assessment.answers))
+    assessment.answers[cm_id] = assessment.answers[cm_id].model_copy(
+        update={"note": "山田太郎様 患者ID 1234567 の件で確認"}
+    )
+    assessment.committee_comment = "080-1234-5678 に連絡すること"
+    source = tmp_path / "評価.haipeval"
+    save_assessment(assessment, source)
+    return source, cm_id
+
+
+def test_report_refuses_patient_like_text_and_says_where(tmp_path, guideline, capsys) -> None:
+    source, cm_id = _with_patient_like_note(tmp_path, guideline)
+    pdf, csv_path = tmp_path / "r.pdf", tmp_path / "r.csv"
+    code = main(["report", str(source), "-o", str(pdf), "--csv", str(csv_path)])
+    assert code == 1
+    assert not pdf.exists() and not csv_path.exists()
+    err = capsys.readouterr().err
+    assert "患者の情報のように見える記載が 2 か所あります" in err
+    title = guideline.countermeasure(cm_id).title
+    assert f"{cm_id} {title} › メモ: 氏名と番号「山田太郎様 患者ID 1234567" in err
+    assert "評価全体 › 総評・所見: 電話番号「080-1234-5678" in err
+    assert "--allow-patient-like-text" in err
+
+
+def test_report_with_patient_like_text_allowed_is_made(tmp_path, guideline, capsys) -> None:
+    source, _ = _with_patient_like_note(tmp_path, guideline)
+    pdf = tmp_path / "r.pdf"
+    code = main(["report", str(source), "-o", str(pdf), "--allow-patient-like-text"])
+    assert code == 0 and pdf.exists()
+    captured = capsys.readouterr()
+    assert "患者の情報のように見える記載が 2 か所あります" in captured.err
+    assert "このまま報告書を作ります" in captured.err
+    assert f"書き出しました: {pdf}" in captured.out
+
+
+def test_report_prints_the_chosen_handling_mark(tmp_path, guideline) -> None:
+    source = tmp_path / "a.haipeval"
+    save_assessment(make_demo_assessment(guideline, fill=0.5, seed=2), source)
+    pdf = tmp_path / "r.pdf"
+    assert main(["report", str(source), "-o", str(pdf), "--marking", "confidential"]) == 0
+    assert all("取扱注意" in page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_group_pdf_is_named_after_the_folder_or_as_told(tmp_path, guideline) -> None:
+    folder = tmp_path / "北部地域連携グループ"
+    folder.mkdir()
+    save_assessment(make_demo_assessment(guideline, fill=0.5, seed=2), folder / "a.haipeval")
+    named, told = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert main(["group", str(folder), "-o", str(named)]) == 0
+    assert main(["group", str(folder), "-o", str(told), "--name", "令和8年度 集計"]) == 0
+    assert PdfReader(named).metadata.title.startswith("グループ集計｜北部地域連携グループ（")
+    assert PdfReader(told).metadata.title.startswith("グループ集計｜令和8年度 集計（")
+    assert "令和8年度 集計" in PdfReader(told).pages[0].extract_text()

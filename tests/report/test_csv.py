@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -12,11 +13,18 @@ from haip_desktop.assessment.models import Answer, Scope, Status
 from haip_desktop.assessment.scope import items_in_scope
 from haip_desktop.assessment.scoring import overall
 from haip_desktop.report import write_csv
-from haip_desktop.report.csv_export import HEADER
+from haip_desktop.report.csv_export import HEADER, header_block
+from haip_desktop.report.source_statement import source_figures, source_statement
+
+
+def _all_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def _rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    """The table: its header row and the rows under it (after the header block)."""
+    rows = _all_rows(data)
+    return rows[rows.index(HEADER) :]
 
 
 def test_bom_crlf_and_japanese_header(tmp_path, half_assessment, small_guideline) -> None:
@@ -24,12 +32,34 @@ def test_bom_crlf_and_japanese_header(tmp_path, half_assessment, small_guideline
     count = write_csv(half_assessment, small_guideline, path)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data.count(b"\r\n") == count + 1  # no line breaks inside these fields
+    block = len(header_block(half_assessment, small_guideline, dt.date.today())) + 1
+    assert data.count(b"\r\n") == block + count + 1  # no line breaks inside these fields
     assert data.endswith(b"\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
-    header = data[3:].split(b"\r\n")[0].decode("utf-8")
+    header = data[3:].split(b"\r\n")[block].decode("utf-8")
     assert header.split(",") == HEADER
     assert header.startswith("区分,対象,職種,対策ID,対策名,対策の内容,立場")
+
+
+def test_the_header_block_says_what_the_items_rest_on(half_assessment, small_guideline) -> None:
+    """Above the table: facility, dates, and the same sentence as the PDF's cover, with the
+    figures of the data; an empty line, then the table's header."""
+    half_assessment.committee_comment = "契約の確認を急ぐこと"
+    buffer = io.BytesIO()
+    write_csv(half_assessment, small_guideline, buffer, dt.date(2026, 12, 10))
+    rows = _all_rows(buffer.getvalue())
+    block = dict(row for row in rows[: rows.index([])])
+    assert rows[rows.index([]) + 1] == HEADER
+    assert block["施設名"] == half_assessment.facility.name
+    assert block["評価日"] == half_assessment.assessment_date.isoformat()
+    assert block["出力日"] == "2026-12-10"
+    assert block["総評・所見"] == "契約の確認を急ぐこと"
+    figures = source_figures(half_assessment, small_guideline)
+    statement = block["項目の出典"]
+    assert statement == source_statement(half_assessment, small_guideline)
+    assert f"評価対象の項目 {figures.items} 件" in statement
+    assert f"照合済みは {figures.verified} 件（未照合 {figures.unverified} 件）" in statement
+    assert f"本アプリ独自の整理による項目は {figures.own} 件" in statement
 
 
 ID = HEADER.index("対策ID")
@@ -131,7 +161,7 @@ def test_group_csv_keeps_formula_like_names_as_text(tmp_path, guideline) -> None
     assert write_group_csv(load_group([source], guideline), guideline, buffer) == 1
     data = buffer.getvalue()
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
-    header, row = _rows(data)
+    header, row = _all_rows(data)
     assert row[0] == "'" + name
     assert row[header.index("ファイル")] == "'@x.json"
     assert row[header.index("評価対象の項目数")] == str(overall(assessment, guideline).total)

@@ -61,6 +61,7 @@ def test_any_string_goes_into_the_csv_and_reads_back_as_written(texts: list[str]
     out = io.BytesIO()
     write_csv(assessment, guideline, out)
     rows = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"), newline="")))
+    rows = rows[rows.index(HEADER) :]  # the table, under the header block
     row = next(r for r in rows if r[HEADER.index("対策ID")] == first)
     assert row[HEADER.index("備考")] == cell_text(texts[1])
     assert row[HEADER.index("担当者")] == cell_text(texts[2])

@@ -16,6 +16,7 @@ from haip_desktop.assessment.group import load_group
 from haip_desktop.assessment.models import Answer, Status
 from haip_desktop.assessment.questionnaire import department_questionnaire, vendor_questionnaire
 from haip_desktop.assessment.store import save_assessment
+from haip_desktop.report.source_statement import source_statement
 from haip_desktop.report.xlsx_export import write_group_xlsx, write_xlsx
 from haip_desktop.report.xlsx_questionnaire import write_questionnaire
 
@@ -67,14 +68,19 @@ def test_one_sheet_per_part_and_tool_then_the_gap_list_and_the_register(
     assert result.sheets == workbook.sheetnames
 
 
-def test_the_header_block_names_facility_dates_and_data_version(exported, demo) -> None:
+def test_the_header_block_names_facility_dates_and_data_version(exported, demo, guideline) -> None:
     workbook, _ = exported
     assessment, _ = demo
-    block = {row[0].value: row[1].value for row in workbook["概要"].iter_rows(min_row=3, max_row=9)}
-    assert block["施設"].startswith(assessment.facility.name)
+    block = {
+        row[0].value: row[1].value for row in workbook["概要"].iter_rows(min_row=3, max_row=10)
+    }
+    assert block["施設名"] == assessment.facility.name
     assert block["評価日"] == assessment.assessment_date.isoformat()
-    assert block["データ版"] == assessment.guideline.data_version
-    assert block["作成日"] == "2026-12-04"
+    assert assessment.guideline.data_version in block["基にしたガイドライン"]
+    assert block["出力日"] == "2026-12-04"
+    # What the figures rest on, in the same words as the report's cover and the CSV.
+    assert block["項目の出典"] == source_statement(assessment, guideline)
+    assert "照合済み" in block["項目の出典"]
 
 
 def test_cells_are_typed_and_formula_like_text_stays_text(exported, demo) -> None:

@@ -29,6 +29,7 @@ from ...assessment.scoring import overall
 from ..shell.navigation import Location
 from .answer_view import AnswerView
 from .assessment_style import ASSESSMENT_STYLE
+from .committee_comment import CommitteeCommentEditor
 from .gap_list_view import GapListView
 from .overview_view import OverviewView
 from .progress_view import ProgressView, percent
@@ -187,6 +188,7 @@ class AssessmentPage(QStackedWidget):
         self.gap_view = GapListView(self.tabs)
         self.tool_view = ToolRegisterView(self.controller, self.tabs)
         self.overview_view = OverviewView(self.tabs)
+        self.overview_view.add_section(CommitteeCommentEditor(self.controller))
         self.tabs.addTab(self.answer_view, self.tr("回答"))
         self.tabs.addTab(self.progress_view, self.tr("進捗"))
         self.tabs.addTab(self.gap_view, self.tr("未実施・一部実施"))

@@ -1,8 +1,13 @@
-"""What is 未実施 or 一部実施: a list to work through, by due date or by owner."""
+"""What is 未実施 or 一部実施: a list to work through, most important first (scoring.gap_list's
+order: the highest severity of the risks addressed, then overdue, then 目標日), by due date or
+by owner; 目標日 already past are marked 期限超過."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...assessment.models import Assessment
 from ...assessment.scoring import Gap, gap_list
-from ...guideline import Guideline
+from ...guideline import Guideline, Severity
 from ..widgets.table_items import cell
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -25,7 +30,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 _NO_DATE = "9999-12-31"
 _NO_OWNER = "\uffff"
 
-COLUMN_DUE, COLUMN_OWNER, COLUMN_STATUS, COLUMN_ACTOR, COLUMN_TITLE = range(5)
+COLUMN_SEVERITY, COLUMN_DUE, COLUMN_OWNER, COLUMN_STATUS, COLUMN_ACTOR, COLUMN_TITLE = range(6)
 
 
 class _SortableItem(QTableWidgetItem):
@@ -65,6 +70,7 @@ class GapListView(QWidget):
         self.sort_choice = QComboBox(self)
         self.sort_choice.setObjectName("gapSort")
         self.sort_choice.setAccessibleName(self.tr("未実施一覧の並べ方"))
+        self.sort_choice.addItem(self.tr("重大度の高い順"), COLUMN_SEVERITY)
         self.sort_choice.addItem(self.tr("目標日の近い順"), COLUMN_DUE)
         self.sort_choice.addItem(self.tr("担当者ごと"), COLUMN_OWNER)
         sort_label.setBuddy(self.sort_choice)
@@ -72,18 +78,23 @@ class GapListView(QWidget):
         top.addWidget(self.sort_choice)
         layout.addLayout(top)
         hint = QLabel(
-            self.tr("目標日のない項目は最後に並びます。行を選んで Enter で回答を開きます。"),
+            self.tr(
+                "重大度は、その対策が防ぐリスクのうち最も高い重大度です。同じ重大度では目標日を"
+                "過ぎたもの（期限超過）、目標日の近いものから並び、目標日のない項目は最後に"
+                "並びます。行を選んで Enter で回答を開きます。"
+            ),
             self,
         )
         hint.setObjectName("mutedText")
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("gapTable")
         self.table.setAccessibleName(self.tr("未実施・一部実施の対策"))
         self.table.setHorizontalHeaderLabels(
             [
+                self.tr("重大度"),
                 self.tr("目標日"),
                 self.tr("担当者"),
                 self.tr("状況"),
@@ -98,7 +109,7 @@ class GapListView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
-        for column in range(4):
+        for column in range(COLUMN_TITLE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
@@ -106,17 +117,27 @@ class GapListView(QWidget):
         self.sort_choice.currentIndexChanged.connect(lambda _i: self._sort())
         header.sortIndicatorChanged.connect(self._sync_choice)
 
-    def show_assessment(self, assessment: Assessment | None, guideline: Guideline | None) -> None:
+    def show_assessment(
+        self,
+        assessment: Assessment | None,
+        guideline: Guideline | None,
+        today: dt.date | None = None,
+    ) -> None:
+        """The gaps of the assessment; overdue is judged against ``today`` (default: today)."""
         self.table.setSortingEnabled(False)
-        gaps = gap_list(assessment, guideline) if assessment and guideline else []
+        gaps = gap_list(assessment, guideline, today=today) if assessment and guideline else []
         self.table.setRowCount(len(gaps))
         for row, gap in enumerate(gaps):
             answer = gap.answer
+            due = answer.target_date.isoformat() if answer.target_date else self.tr("未設定")
+            if gap.overdue:
+                due += self.tr("（期限超過）")
             cells = [
                 (
-                    answer.target_date.isoformat() if answer.target_date else self.tr("未設定"),
-                    due_key(gap),
+                    self.tr(gap.severity.label) if gap.severity is not None else "—",
+                    f"{row:06d}",  # gap_list's order: most important first
                 ),
+                (due, due_key(gap)),
                 (answer.owner or self.tr("未設定"), owner_key(gap)),
                 (self.tr(answer.status.label), f"{answer.status.value}\x00{due_key(gap)}"),
                 (self.tr(answer.actor.label) if answer.actor else "", None),
@@ -129,6 +150,12 @@ class GapListView(QWidget):
                     cell.setData(SORT_ROLE, key)
                 if column in (COLUMN_DUE, COLUMN_OWNER) and text == self.tr("未設定"):
                     cell.setForeground(Qt.GlobalColor.darkGray)
+                if (column == COLUMN_DUE and gap.overdue) or (
+                    column == COLUMN_SEVERITY and gap.severity is Severity.HIGH
+                ):
+                    bold = QFont(cell.font())
+                    bold.setBold(True)
+                    cell.setFont(bold)
                 self.table.setItem(row, column, cell)
         self.table.setSortingEnabled(True)
         partial = sum(1 for g in gaps if g.answer.status.value == "partial")

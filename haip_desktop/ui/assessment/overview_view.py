@@ -78,6 +78,7 @@ class OverviewView(QWidget):
         self.edit_button.clicked.connect(self.edit_requested.emit)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        self._body_layout = layout
 
         heading = QLabel(self.tr("変更の履歴（新しい順）"), body)
         heading.setObjectName("sectionHeading")
@@ -103,6 +104,10 @@ class OverviewView(QWidget):
         layout.addWidget(self.history, 1)
         self._fit_to_text_size()
         RefitOnResize(self, self.history.viewport(), self._fit_columns, self._fit_to_text_size)
+
+    def add_section(self, widget: QWidget) -> None:
+        """A part of the page of its own (総評・所見), between the facts and the history."""
+        self._body_layout.insertWidget(1, widget)
 
     # -- fitting to the width and the text size ----------------------------------------------
 

@@ -559,16 +559,33 @@ class GroupView(QDialog):
             self, title, Path(start_folder(folder)) / (self.tr("グループ集計") + suffix), filters
         )
 
+    def default_name(self) -> str:
+        """The group's name to suggest: the folder's (or the folder of the first file's)."""
+        sources = self.sources
+        if isinstance(sources, Path):
+            return sources.name
+        return sources[0].parent.name if sources else ""
+
     def save_pdf(self) -> Path | None:
         summary = self.summary
         if summary is None:
+            return None
+        name = prompts.ask_text(
+            self,
+            self.tr("グループ集計をPDFとして保存"),
+            self.tr("集計の名前（PDF の題名と各ページの上に印刷します）:"),
+            self.default_name(),
+        )
+        if name is None:
             return None
         path = self._target(self.tr("グループ集計をPDFとして保存"), ".pdf", pdf_filter())
         if path is None:
             return None
         from ...report.group_report import render_group_pdf
 
-        return self._export(path, lambda: render_group_pdf(summary, self.guideline, path))
+        return self._export(
+            path, lambda: render_group_pdf(summary, self.guideline, path, name=name)
+        )
 
     def save_csv(self) -> Path | None:
         summary = self.summary

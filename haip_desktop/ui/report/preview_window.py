@@ -527,8 +527,9 @@ class ReportPreviewWindow(QMainWindow):
         if path is None:
             return None
         buffer = io.BytesIO()
+        today = self.report.options.date if self.report is not None else None  # the print date
         try:
-            write_csv(self.assessment, self.guideline, buffer)
+            write_csv(self.assessment, self.guideline, buffer, today)
         except Exception as exc:  # noqa: BLE001 - the person must hear about it
             log.exception("CSV export failed")
             QMessageBox.critical(

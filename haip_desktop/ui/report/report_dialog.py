@@ -1,4 +1,5 @@
-"""The 報告書を作成 dialog: which layout, which sections, grouping, notes, 西暦 or 和暦."""
+"""The 報告書を作成 dialog: which layout, which sections, grouping, notes, 西暦 or 和暦, and
+the handling mark printed on every page (院内限り／取扱注意)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...report import Era, GroupBy, Layout, ReportOptions, Section
+from ...report import Era, GroupBy, Layout, Marking, ReportOptions, Section
 from ...report.dates import format_date
 from ..widgets.text_wrap import unbreakable
 
@@ -120,6 +123,23 @@ class ReportDialog(QDialog):
             era_layout.addWidget(radio)
         layout.addWidget(era_box)
 
+        marking_form = QFormLayout()
+        self.marking_choice = QComboBox(self)
+        self.marking_choice.setObjectName("reportMarking")
+        self.marking_choice.setAccessibleName(self.tr("各ページに印刷する取扱区分"))
+        for marking in Marking:
+            self.marking_choice.addItem(self._marking_labels()[marking], marking.value)
+        self.marking_choice.setCurrentIndex(list(Marking).index(options.marking))
+        self.marking_choice.setToolTip(
+            self.tr(
+                "選んだ区分（院内限り・取扱注意）を、すべてのページの右上に枠で囲んで印刷します。"
+            )
+        )
+        marking_label = QLabel(self.tr("取扱区分(&K):"), self)
+        marking_label.setBuddy(self.marking_choice)
+        marking_form.addRow(marking_label, self.marking_choice)
+        layout.addLayout(marking_form)
+
         self.buttons = QDialogButtonBox(self)
         self.preview_button = self.buttons.addButton(
             self.tr("作成してプレビュー(&P)"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -177,6 +197,14 @@ class ReportDialog(QDialog):
             Section.SOURCES: self.tr("出典"),
         }
 
+    def _marking_labels(self) -> dict[Marking, str]:
+        return {
+            Marking.NONE: self.tr("なし"),
+            Marking.INTERNAL: self.tr("院内限り"),
+            Marking.CONFIDENTIAL: self.tr("取扱注意"),
+            Marking.BOTH: self.tr("院内限り・取扱注意"),
+        }
+
     def _chosen_sections(self) -> frozenset[Section]:
         return frozenset(s for s, box in self.section_boxes.items() if box.isChecked())
 
@@ -209,4 +237,5 @@ class ReportDialog(QDialog):
             include_notes=self.notes_check.isChecked(),
             era=Era.WESTERN if self.western_radio.isChecked() else Era.JAPANESE,
             print_date=self._print_date,
+            marking=Marking(self.marking_choice.currentData()),
         )

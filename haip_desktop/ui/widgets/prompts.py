@@ -7,7 +7,7 @@ Each is a plain function so that tests can replace it (``monkeypatch.setattr(pro
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 Choice = tuple[str, str, QMessageBox.ButtonRole]  # key, button text, role
 
@@ -38,6 +38,21 @@ def ask(
             box.setEscapeButton(button)
     box.exec()
     return buttons.get(box.clickedButton(), default if not choices else choices[-1][0])
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    """Ask for one line of text, ``default`` filled in; None when the person cancels."""
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("textQuestion")
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue(default)
+    dialog.setOkButtonText(QCoreApplication.translate("AssessmentPrompts", "OK"))
+    dialog.setCancelButtonText(QCoreApplication.translate("AssessmentPrompts", "キャンセル"))
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue().strip()
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

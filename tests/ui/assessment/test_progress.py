@@ -92,7 +92,7 @@ def test_progress_follows_an_answer(qtbot, window, controller, guideline, tmp_pa
     assert page.progress_label.text().startswith(f"回答 {total.answered} / {total.total}")
 
 
-def test_gap_list_sorted_by_due_date_then_by_owner(
+def test_gap_list_most_important_first_then_by_due_date_or_owner(
     qtbot, window, controller, guideline, tmp_path, parts
 ):
     page = _open_demo(window, guideline, tmp_path, parts)
@@ -102,14 +102,21 @@ def test_gap_list_sorted_by_due_date_then_by_owner(
     assert view.table.rowCount() == len(gaps) > 3
     assert view.summary.text().startswith(f"未実施・一部実施: {len(gaps)} 件")
 
-    dates = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
+    # First as gap_list orders them (the report's order): severity, overdue, 目標日.
+    assert view.sort_choice.currentText() == "重大度の高い順"
+    assert view.row_ids() == [g.countermeasure.id for g in gaps]
+    severities = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
+    assert severities == [g.severity.label if g.severity else "—" for g in gaps]
+    assert len(set(severities)) > 1 and severities[0] == "高"
+
+    view.sort_choice.setCurrentIndex(view.sort_choice.findText("目標日の近い順"))
+    dates = [view.table.item(r, 1).text() for r in range(view.table.rowCount())]
     real = [d for d in dates if d != "未設定"]
     assert real == sorted(real)
     assert dates[: len(real)] == real  # those without a date come last
-    assert view.row_ids() == [g.countermeasure.id for g in gaps]
 
     view.sort_choice.setCurrentIndex(view.sort_choice.findText("担当者ごと"))
-    owners = [view.table.item(r, 1).text() for r in range(view.table.rowCount())]
+    owners = [view.table.item(r, 2).text() for r in range(view.table.rowCount())]
     named = [o for o in owners if o != "未設定"]
     assert named == sorted(named)
     by_owner = sorted(
@@ -130,6 +137,24 @@ def test_gap_list_sorted_by_due_date_then_by_owner(
     assert page.tabs.currentWidget() is page.answer_view
     assert page.answer_view.editor.countermeasure.id == chosen
     assert window.current_location.item == chosen
+
+
+def test_gap_list_marks_target_dates_already_past(
+    qtbot, window, controller, guideline, tmp_path, parts
+):
+    page = _open_demo(window, guideline, tmp_path, parts)
+    view = page.gap_view
+    gaps = gap_list(controller.assessment, guideline)
+    dates = sorted(g.answer.target_date for g in gaps if g.answer.target_date is not None)
+    middle = dates[len(dates) // 3]
+    view.show_assessment(controller.assessment, guideline, today=middle)
+    gaps = gap_list(controller.assessment, guideline, today=middle)  # the rows, in order
+    assert any(g.overdue for g in gaps) and not all(g.overdue for g in gaps)
+    for row, gap in enumerate(gaps):
+        text = view.table.item(row, 1).text()
+        assert text.endswith("（期限超過）") is gap.overdue, (row, text)
+        if gap.answer.target_date is not None:
+            assert text.startswith(gap.answer.target_date.isoformat())
 
 
 def test_tables_and_fields_grow_with_the_text_size(

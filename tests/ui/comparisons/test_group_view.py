@@ -125,14 +125,39 @@ def test_files_against_other_data_versions_are_noted(qtbot, guideline, data_v2, 
     assert data_v2["v2_version"] in row["評価日"]
 
 
-def test_pdf_export(qtbot, guideline, tmp_path, file_dialogs):
+def test_pdf_export(qtbot, guideline, tmp_path, file_dialogs, monkeypatch):
     from pypdf import PdfReader
 
+    from haip_desktop.ui.widgets import prompts
+
+    asked: list[str] = []
+
+    def ask_text(parent, title, label, default=""):  # type: ignore[no-untyped-def]
+        asked.append(default)
+        return "緑風会グループ"
+
+    monkeypatch.setattr(prompts, "ask_text", ask_text)
     folder, _latest = _folder(guideline, tmp_path)
     view = _loaded_view(qtbot, guideline, folder)
     target = tmp_path / "集計.pdf"
     file_dialogs.save_files.append(target)
     qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
-    text = "".join(page.extract_text() for page in PdfReader(target).pages)
-    assert "グループ集計" in text
+    assert asked == ["グループ"]  # the folder's name, suggested
+    reader = PdfReader(target)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "グループ集計" in text and "緑風会グループ" in text
     assert all(name in text for name in FACILITIES)
+    assert reader.metadata.title.startswith("グループ集計｜緑風会グループ（")
+
+
+def test_pdf_export_cancelled_at_the_name_writes_nothing(
+    qtbot, guideline, tmp_path, file_dialogs, monkeypatch
+):
+    from haip_desktop.ui.widgets import prompts
+
+    monkeypatch.setattr(prompts, "ask_text", lambda *args, **kwargs: None)
+    folder, _latest = _folder(guideline, tmp_path)
+    view = _loaded_view(qtbot, guideline, folder)
+    assert view.save_pdf() is None
+    assert file_dialogs.asked == []  # not even asked where
+    assert not list(tmp_path.glob("*.pdf"))

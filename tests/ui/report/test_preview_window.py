@@ -104,13 +104,13 @@ def test_save_as_pdf_writes_the_reports_pdf(
 
 
 def test_export_csv_writes_the_cores_csv(
-    qtbot, preview, tmp_path, monkeypatch, demo_assessment, guideline
+    qtbot, preview, tmp_path, monkeypatch, demo_assessment, guideline, short_options
 ):
     target = tmp_path / "評価結果.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
     qtbot.keyClick(preview, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     expected = io.BytesIO()
-    write_csv(demo_assessment, guideline, expected)
+    write_csv(demo_assessment, guideline, expected, short_options.date)  # 出力日: the print date
     assert target.read_bytes() == expected.getvalue()
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
 

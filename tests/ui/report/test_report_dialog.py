@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from haip_desktop.report import ALL_SECTIONS, Era, GroupBy, Layout, ReportOptions, Section
+from haip_desktop.report import (
+    ALL_SECTIONS,
+    Era,
+    GroupBy,
+    Layout,
+    Marking,
+    ReportOptions,
+    Section,
+)
 from haip_desktop.ui.report.report_dialog import ReportDialog
 
 
@@ -76,6 +84,7 @@ def test_dialog_starts_from_the_last_choices(qtbot):
         group_by="use_case",
         era="japanese",
         include_notes=False,
+        marking="confidential",
     )
     dialog = ReportDialog(last, "")
     qtbot.addWidget(dialog)
@@ -89,3 +98,15 @@ def test_era_choices_show_todays_date_both_ways(qtbot):
     qtbot.addWidget(dialog)
     assert "2026年11月25日" in dialog.western_radio.text()
     assert "令和8年11月25日" in dialog.japanese_radio.text()
+
+
+def test_the_handling_mark_is_chosen_by_keyboard(qtbot):
+    dialog = ReportDialog(ReportOptions(), "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.options().marking is Marking.NONE
+    assert dialog.marking_choice.currentText() == "なし"
+    dialog.marking_choice.setFocus()
+    qtbot.keyClick(dialog.marking_choice, Qt.Key.Key_Down)
+    assert dialog.marking_choice.currentText() == "院内限り"
+    assert dialog.options().marking is Marking.INTERNAL
