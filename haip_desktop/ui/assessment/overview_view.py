@@ -1,7 +1,14 @@
-"""About this assessment: facility, assessors, date, products, scope, and the change history.
+"""About this assessment: facility, assessors, date, products, scope, how far each part is,
+and the change history.
 
 The tab scrolls as one page, so that at a large text size the history keeps enough rows to
-read; its columns share the width and wrap, so that no column is pushed out of sight.
+read; its columns share the width and wrap, so that no column is pushed out of sight, and
+each row is as tall as its wrapped text with air below (no line cut at any text size).
+
+The page is a column in ``body_layout``: the details and 評価の進捗 in one form (``form``,
+with 評価の設定を変更 beside it), then 変更の履歴. A further section (such as the report's
+総評・所見) goes between the form and 変更の履歴:
+``body_layout.insertWidget(body_layout.indexOf(history_heading), section)``.
 """
 
 from __future__ import annotations
@@ -23,10 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.labels import history_change_text, history_field_label, item_label
-from ...assessment.models import Assessment
-from ...assessment.scope import countermeasures_in_scope, steps_in_scope, use_cases_in_scope
+from ...assessment.models import Approval, Assessment
+from ...assessment.parts import PARTS, Part
+from ...assessment.scope import items_in_scope, steps_in_scope, use_cases_in_scope
+from ...assessment.scoring import coverage_by_part
 from ...guideline import Guideline
+from .progress_view import percent
 from .table_fit import RefitOnResize, share_columns
+from .wrapping_rows import WrappingRows
 
 HISTORY_ROWS = 200  # newest first; the file keeps them all
 HISTORY_MIN_ROWS = 8  # the history is never shorter than this many lines of text
@@ -55,6 +66,7 @@ class OverviewView(QWidget):
         outer.addWidget(self.scroll_area)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
+        self.body_layout = layout
         top = QHBoxLayout()
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -72,6 +84,18 @@ class OverviewView(QWidget):
             value.setWordWrap(True)
             self.fields[key] = value
             form.addRow(label + ":", value)
+        # How far each part is (the same figures as the tabs and 進捗), aligned with the above.
+        parts_heading = QLabel(self.tr("評価の進捗"), body)
+        parts_heading.setObjectName("sectionHeading")
+        form.addRow(parts_heading)
+        self.part_fields: dict[Part, QLabel] = {}
+        for part in PARTS:
+            value = QLabel(body)
+            value.setObjectName(f"overview_part_{part.value}")
+            value.setWordWrap(True)
+            self.part_fields[part] = value
+            form.addRow(self.tr(part.part_label) + ":", value)
+        self.form = form
         top.addLayout(form, 1)
         self.edit_button = QPushButton(self.tr("評価の設定を変更…(&E)"), body)
         self.edit_button.setObjectName("editSetup")
@@ -81,6 +105,7 @@ class OverviewView(QWidget):
 
         heading = QLabel(self.tr("変更の履歴（新しい順）"), body)
         heading.setObjectName("sectionHeading")
+        self.history_heading = heading
         layout.addWidget(heading)
         self.history = QTableWidget(0, 5, body)
         self.history.setObjectName("historyTable")
@@ -93,6 +118,9 @@ class OverviewView(QWidget):
         self.history.setTabKeyNavigation(False)
         self.history.verticalHeader().hide()
         self.history.setWordWrap(True)
+        # Rows as tall as their wrapped text, with air below the last line (cut at 110% else).
+        self._wrapping = WrappingRows(self.history, tuple(range(5)))
+        self.history.setItemDelegate(self._wrapping)
         # A steady width to share: the scroll bar does not come and go with the rows' heights.
         self.history.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         header = self.history.horizontalHeader()
@@ -117,6 +145,7 @@ class OverviewView(QWidget):
         if available > 0:
             minimum = _MIN_COLUMN_CHARS * self.fontMetrics().horizontalAdvance("あ")
             left = max(0, available - table.horizontalHeader().sectionSize(0))
+            self._wrapping.forget_sizes()
             share_columns(table, _SHARED_COLUMNS, left, minimum)
 
     def show_assessment(
@@ -124,7 +153,7 @@ class OverviewView(QWidget):
     ) -> None:
         self.edit_button.setEnabled(editable and assessment is not None)
         if assessment is None or guideline is None:
-            for label in self.fields.values():
+            for label in [*self.fields.values(), *self.part_fields.values()]:
                 label.setText("")
             self.history.setRowCount(0)
             return
@@ -138,19 +167,21 @@ class OverviewView(QWidget):
         self.fields["assessors"].setText("、".join(assessment.assessors) or self.tr("（未入力）"))
         self.fields["date"].setText(assessment.assessment_date.isoformat())
         self.fields["products"].setText("、".join(assessment.products) or self.tr("（未入力）"))
-        count = len(countermeasures_in_scope(assessment, guideline))
+        count = len(items_in_scope(assessment, guideline))
         if assessment.scope.all:
-            scope = self.tr("すべて（対策 %1 件）").replace("%1", str(count))
+            scope = self.tr("すべて（評価する項目 %1 件）").replace("%1", str(count))
         else:
             scope = (
                 self.tr(
-                    "ユースケース %1 件・業務ステップ %2 か所（AIツール台帳を含む）、対策 %3 件"
+                    "ユースケース %1 件・業務ステップ %2 か所（AIツール台帳を含む）、"
+                    "評価する項目 %3 件"
                 )
                 .replace("%1", str(len(use_cases_in_scope(assessment, guideline))))
                 .replace("%2", str(len(steps_in_scope(assessment, guideline))))
                 .replace("%3", str(count))
             )
         self.fields["scope"].setText(scope)
+        self._show_parts(assessment, guideline)
         ref = assessment.guideline
         self.fields["guideline"].setText(
             self.tr("第%1版 ・ データ版 %2")
@@ -158,6 +189,7 @@ class OverviewView(QWidget):
             .replace("%2", ref.data_version)
         )
         entries = list(reversed(assessment.history))[:HISTORY_ROWS]
+        self._wrapping.forget_sizes()
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             who = entry.who or ""
@@ -174,3 +206,28 @@ class OverviewView(QWidget):
             for column, text in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(text))
         self._fit_columns()
+
+    def _show_parts(self, assessment: Assessment, guideline: Guideline) -> None:
+        tools = assessment.tools
+        prohibited = sum(1 for t in tools if t.approval is Approval.PROHIBITED)
+        steps = len(steps_in_scope(assessment, guideline))
+        for part, tally in coverage_by_part(assessment, guideline).items():
+            text = (
+                self.tr("回答 %1 / %2 項目（%3）・実施率 %4")
+                .replace("%1", str(tally.answered))
+                .replace("%2", str(tally.total))
+                .replace("%3", percent(tally.progress))
+                .replace("%4", percent(tally.coverage))
+            )
+            if part is Part.TOOL:
+                if not tools:
+                    text = self.tr("AIツール台帳にツールがありません")
+                else:
+                    text += self.tr(" ・ 台帳のツール %1 件").replace("%1", str(len(tools)))
+                    if prohibited:
+                        text += self.tr("、うち利用禁止 %1 件は回答不要").replace(
+                            "%1", str(prohibited)
+                        )
+            elif part is Part.STEP:
+                text += self.tr(" ・ 業務ステップ %1 か所").replace("%1", str(steps))
+            self.part_fields[part].setText(text)
