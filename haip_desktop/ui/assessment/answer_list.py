@@ -84,10 +84,12 @@ class AnswerList(QTreeWidget):
 
     def _size_columns(self) -> None:
         metrics = self.fontMetrics()
+        # Just the room their words need (plus the cell's margins): the rest is the names'.
         self.setColumnWidth(
-            COLUMN_STATUS, metrics.horizontalAdvance(self.tr("一部実施") + " !") + 24
+            COLUMN_STATUS, metrics.horizontalAdvance(self.tr("一部実施") + " !") + 16
         )
-        self.setColumnWidth(COLUMN_DUE, metrics.horizontalAdvance("2027-12-31") + 28)
+        self.setColumnWidth(COLUMN_DUE, metrics.horizontalAdvance("2027-12-31") + 16)
+        self.setIndentation(max(12, metrics.horizontalAdvance("あ") // 2))
         self._fit_roles()
 
     def _fit_roles(self) -> None:

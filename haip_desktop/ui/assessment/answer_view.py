@@ -130,7 +130,7 @@ class AnswerView(QWidget):
         bar.setObjectName("answerBar")
         # Wraps onto a second line rather than widening the window at a large text size.
         flow = FlowLayout(bar, spacing=12)
-        flow.setContentsMargins(12, 4, 12, 4)
+        flow.setContentsMargins(12, 2, 12, 2)
 
         def pair(label_text: str, field: QWidget) -> QWidget:
             box = QWidget(bar)

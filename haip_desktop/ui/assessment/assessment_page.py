@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.parts import PARTS, Part
-from ...assessment.scoring import coverage_by_part, overall
+from ...assessment.scoring import Tally, coverage_by_part, overall
 from ...guideline import Countermeasure, Step
 from ..shell.navigation import Location
 from .answer_view import AnswerView
@@ -72,6 +72,7 @@ class AssessmentPage(QStackedWidget):
         self._showing_location = False
         self._last_part = Part.FACILITY
         self._shown_assessment: object | None = None
+        self._part_tallies: dict[Part, Tally] = {}
         self.start_panel = self._build_start_panel()
         self.document = self._build_document()
         self.addWidget(self.start_panel)
@@ -193,6 +194,7 @@ class AssessmentPage(QStackedWidget):
         for index, tab in enumerate(TABS):
             self.tabs.setTabToolTip(index, tips[tab])
         layout.addWidget(self.tabs, 1)
+        self.tabs.installEventFilter(self)  # its width decides how the part tabs are labelled
 
         self.tabs.currentChanged.connect(self._tab_changed)
         self.gap_view.open_item.connect(self.show_answer)
@@ -414,7 +416,7 @@ class AssessmentPage(QStackedWidget):
         height = self.fontMetrics().height()
         gap = max(3, round(height * 0.2))
         if self._one_line:
-            self.header_layout.setContentsMargins(16, 4, 16, 4)
+            self.header_layout.setContentsMargins(16, 2, 16, 2)
         else:
             self.header_layout.setContentsMargins(16, max(8, gap), 16, max(8, gap + 2))
         self.header_layout.setVerticalSpacing(gap)
@@ -422,6 +424,11 @@ class AssessmentPage(QStackedWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_header_to_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.tabs and event.type() == QEvent.Type.Resize:
+            self._fit_tab_labels()
+        return super().eventFilter(watched, event)
 
     def _fit_header_to_height(self) -> None:
         lines = self.height() / max(1, self.fontMetrics().height())
@@ -433,6 +440,7 @@ class AssessmentPage(QStackedWidget):
             self._space_header()
             self._fit_header_to_height()
             self._fit_who()
+            QTimer.singleShot(0, self._fit_tab_labels)  # once the tab bar has the new font
         if event.type() == QEvent.Type.FontChange and self.controller.assessment is not None:
             # Text size changed: tables with fitted heights are measured again, once every
             # widget below has its new font.
@@ -534,19 +542,16 @@ class AssessmentPage(QStackedWidget):
             view.editor.set_editable(self.controller.can_edit)
 
     def _update_part_tabs(self) -> None:
-        """Each part's tab says how far it is: 「施設の体制 32/53」."""
+        """Each part's tab says how far it is: 「施設の体制 32/53」, or 「施設の体制 60%」 when
+        the tabs would not fit the width otherwise."""
         assessment = self.controller.assessment
         guideline = self.shell.guideline
         if assessment is None or guideline is None:
             return
-        for part, tally in coverage_by_part(assessment, guideline).items():
-            index = TABS.index(PART_NAMES[part])
-            label = self.tr(part.part_label)
-            if tally.total:
-                label += f" {tally.answered}/{tally.total}"
-            self.tabs.setTabText(index, label)
+        self._part_tallies = coverage_by_part(assessment, guideline)
+        for part, tally in self._part_tallies.items():
             self.tabs.setTabToolTip(
-                index,
+                TABS.index(PART_NAMES[part]),
                 self.tr("%1: 回答 %2 / %3 項目（%4）・実施率 %5")
                 .replace("%1", self.tr(part.part_label))
                 .replace("%2", str(tally.answered))
@@ -554,6 +559,21 @@ class AssessmentPage(QStackedWidget):
                 .replace("%4", percent(tally.progress))
                 .replace("%5", percent(tally.coverage)),
             )
+        self._fit_tab_labels()
+
+    def _fit_tab_labels(self) -> None:
+        bar = self.tabs.tabBar()
+        for short in (False, True):
+            for part, tally in self._part_tallies.items():
+                label = self.tr(part.part_label)
+                if tally.total:
+                    label += " " + (
+                        percent(tally.progress) if short else f"{tally.answered}/{tally.total}"
+                    )
+                self.tabs.setTabText(TABS.index(PART_NAMES[part]), label)
+            # The bar is only as wide as its tabs: the room is the tab widget's width.
+            if sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= self.tabs.width():
+                return  # (else the bar scrolls: its arrows reach the tabs at its end)
 
     def _who_changed(self, text: str) -> None:
         self.controller.who = text.strip()

@@ -29,6 +29,7 @@ from ...assessment.parts import PARTS, Part
 from ...assessment.scoring import Gap, gap_list
 from ...guideline import Guideline
 from ..widgets.style import MUTED
+from ..widgets.text_wrap import wrap_lines
 from ..widgets.tree_rows import GROUP_BACKGROUND, grouped_items, top_level_items
 from .answer_groups import step_title
 from .assessment_style import ERROR_INK
@@ -38,7 +39,9 @@ from .wrapping_rows import WrappingRows
 KEY_ROLE = Qt.ItemDataRole.UserRole  # the answer's location key (C-… or C-…@T-…)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the countermeasure id
 COLUMN_TITLE, COLUMN_SEVERITY, COLUMN_STATUS, COLUMN_DUE, COLUMN_OWNER, COLUMN_ACTOR = range(6)
-OWNER_MAX_CHARS = 12  # 担当者 wraps beyond this many characters (a name stays whole)
+OWNER_MIN_CHARS = 8  # 担当者 is never narrower than this (a person's name stays whole)
+TITLE_CHARS = 20  # the 対策 column keeps this many characters before 担当者 has to wrap
+OWNER_ROLE = Qt.ItemDataRole.UserRole + 2  # the 担当者 as entered (the cell may break it)
 ORDERS = ("importance", "owner")
 
 
@@ -72,8 +75,8 @@ class GapListView(QWidget):
         layout.addLayout(top)
         self.hint = QLabel(
             self.tr(
-                "区分ごとに、重大度の高いもの、期限を過ぎたもの、目標日の近いものから並びます"
-                "（目標日のないものは後）。行を選んで Enter で回答を開きます。"
+                "区分ごとに、重大度の高い順・期限超過・目標日の近い順（目標日なしは後）。"
+                "Enter で回答を開きます。"
             ),
             self,
         )
@@ -102,14 +105,15 @@ class GapListView(QWidget):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self._wrapping = WrappingRows(self.tree, (COLUMN_TITLE, COLUMN_OWNER))
+        self._wrapping = WrappingRows(self.tree, (COLUMN_TITLE, COLUMN_DUE, COLUMN_OWNER))
         self.tree.setItemDelegate(self._wrapping)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COLUMN_SEVERITY, COLUMN_STATUS, COLUMN_DUE, COLUMN_ACTOR):
+        for column in (COLUMN_SEVERITY, COLUMN_STATUS, COLUMN_ACTOR):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_OWNER, QHeaderView.ResizeMode.Fixed)
+        for column in (COLUMN_DUE, COLUMN_OWNER):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.sectionResized.connect(lambda *_: self._relayout())
         layout.addWidget(self.tree, 1)
         self.tree.itemActivated.connect(self._activated)
@@ -161,6 +165,7 @@ class GapListView(QWidget):
         for group in built:
             group.setFirstColumnSpanned(True)
         tree.expandAll()
+        self._size_due_column()
         self._size_owner_column()
         tree.setUpdatesEnabled(True)
         rows = self.rows()
@@ -214,6 +219,7 @@ class GapListView(QWidget):
         )
         row.setData(0, KEY_ROLE, answer_key(cm.id, gap.item.tool_id or ""))
         row.setData(0, ID_ROLE, cm.id)
+        row.setData(0, OWNER_ROLE, answer.owner)
         row.setToolTip(COLUMN_TITLE, self._where(gap))
         row.setToolTip(COLUMN_OWNER, answer.owner)
         if gap.overdue:
@@ -246,15 +252,34 @@ class GapListView(QWidget):
 
     # -- fitting -----------------------------------------------------------------------------
 
-    def _size_owner_column(self) -> None:
-        """As wide as the longest 担当者, up to OWNER_MAX_CHARS characters and a fifth of the
-        list (then it wraps), so that the 対策 column keeps the most room."""
+    def _size_due_column(self) -> None:
+        """The date, or 期限超過 under it, on lines of their own with air around them."""
         metrics = self.tree.fontMetrics()
+        words = ["2026-12-31", self.tr("期限超過"), self.tr("未設定"), self.tr("目標日")]
+        self.tree.setColumnWidth(COLUMN_DUE, max(map(metrics.horizontalAdvance, words)) + 24)
+
+    def _size_owner_column(self) -> None:
+        """As wide as the longest 担当者 while the 対策 column keeps its longest name (up to
+        TITLE_CHARS characters), else narrower (at least OWNER_MIN_CHARS): a long 担当者 then breaks between words
+        (「ヘルステック・ソリューションズ株式会社／担当者」), never inside one."""
+        tree = self.tree
+        metrics = tree.fontMetrics()
         em = metrics.horizontalAdvance("あ")
-        owners = [r.text(COLUMN_OWNER) for r in self.rows()] + [self.tr("担当者")]
+        rows = self.rows()
+        owners = [str(r.data(0, OWNER_ROLE) or "") for r in rows] + [self.tr("担当者")]
         widest = max(metrics.horizontalAdvance(o) for o in owners)
-        cap = max(6 * em, min(OWNER_MAX_CHARS * em, self.tree.viewport().width() // 5))
-        self.tree.setColumnWidth(COLUMN_OWNER, min(widest, cap) + 20)
+        others = sum(
+            tree.columnWidth(c) for c in (COLUMN_SEVERITY, COLUMN_STATUS, COLUMN_DUE, COLUMN_ACTOR)
+        )
+        titles = [metrics.horizontalAdvance(r.text(COLUMN_TITLE)) for r in rows] or [0]
+        title = min(max(titles), TITLE_CHARS * em) + 2 * tree.indentation() + 16
+        room = tree.viewport().width() - others - title
+        width = max(OWNER_MIN_CHARS * em, min(widest, room))
+        tree.setColumnWidth(COLUMN_OWNER, width + 20)
+        for row in rows:
+            owner = row.data(0, OWNER_ROLE)
+            if owner:
+                row.setText(COLUMN_OWNER, "\n".join(wrap_lines(owner, metrics, width)))
 
     def _relayout(self) -> None:
         self._wrapping.forget_sizes()
@@ -268,6 +293,7 @@ class GapListView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._size_due_column()
             self._size_owner_column()
             self._relayout()
 

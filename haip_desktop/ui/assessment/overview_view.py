@@ -5,8 +5,8 @@ The tab scrolls as one page, so that at a large text size the history keeps enou
 read; its columns share the width and wrap, so that no column is pushed out of sight, and
 each row is as tall as its wrapped text with air below (no line cut at any text size).
 
-The page is a column in ``body_layout``: the details and 評価の進捗 in one form (``form``,
-with 評価の設定を変更 beside it), then 変更の履歴. A further section (such as the report's
+The page is a column in ``body_layout``: the details, 評価の設定を変更 and 評価の進捗 in one
+grid (``details``), then 変更の履歴. A further section (such as the report's
 総評・所見) goes between the form and 変更の履歴:
 ``body_layout.insertWidget(body_layout.indexOf(history_heading), section)``.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -60,6 +60,9 @@ class OverviewView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A steady width: a scroll bar that came with the page's height would narrow the
+        # form after its wrapped lines were measured, and squeeze them.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         body = QWidget(self.scroll_area)
         body.setObjectName("overviewBody")
         self.scroll_area.setWidget(body)
@@ -67,9 +70,20 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         self.body_layout = layout
-        top = QHBoxLayout()
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # A grid, not a QFormLayout: the grid gives each wrapped value the height of its
+        # lines at the width it really gets (the form layout squeezed some at 200%).
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(12)
+
+        def add_row(label: str, value: QWidget | QHBoxLayout) -> None:
+            row = grid.rowCount()
+            grid.addWidget(QLabel(label, body), row, 0, Qt.AlignmentFlag.AlignTop)
+            if isinstance(value, QWidget):
+                grid.addWidget(value, row, 1)
+            else:
+                grid.addLayout(value, row, 1)
+
         self.fields: dict[str, QLabel] = {}
         for key, label in [
             ("facility", self.tr("施設")),
@@ -83,25 +97,28 @@ class OverviewView(QWidget):
             value.setObjectName(f"overview_{key}")
             value.setWordWrap(True)
             self.fields[key] = value
-            form.addRow(label + ":", value)
+            add_row(label + ":", value)
+        # Under the details it changes.
+        self.edit_button = QPushButton(self.tr("評価の設定を変更…(&E)"), body)
+        self.edit_button.setObjectName("editSetup")
+        self.edit_button.clicked.connect(self.edit_requested.emit)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.edit_button)
+        button_row.addStretch(1)
+        add_row("", button_row)
         # How far each part is (the same figures as the tabs and 進捗), aligned with the above.
         parts_heading = QLabel(self.tr("評価の進捗"), body)
         parts_heading.setObjectName("sectionHeading")
-        form.addRow(parts_heading)
+        grid.addWidget(parts_heading, grid.rowCount(), 0, 1, 2)
         self.part_fields: dict[Part, QLabel] = {}
         for part in PARTS:
             value = QLabel(body)
             value.setObjectName(f"overview_part_{part.value}")
             value.setWordWrap(True)
             self.part_fields[part] = value
-            form.addRow(self.tr(part.part_label) + ":", value)
-        self.form = form
-        top.addLayout(form, 1)
-        self.edit_button = QPushButton(self.tr("評価の設定を変更…(&E)"), body)
-        self.edit_button.setObjectName("editSetup")
-        self.edit_button.clicked.connect(self.edit_requested.emit)
-        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+            add_row(self.tr(part.part_label) + ":", value)
+        self.details = grid
+        layout.addLayout(grid)
 
         heading = QLabel(self.tr("変更の履歴（新しい順）"), body)
         heading.setObjectName("sectionHeading")

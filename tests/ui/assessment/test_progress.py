@@ -21,7 +21,12 @@ from haip_desktop.assessment.scoring import (
     gap_list,
     overall,
 )
-from haip_desktop.ui.assessment.gap_list_view import COLUMN_DUE, COLUMN_SEVERITY, KEY_ROLE
+from haip_desktop.ui.assessment.gap_list_view import (
+    COLUMN_DUE,
+    COLUMN_SEVERITY,
+    KEY_ROLE,
+    OWNER_ROLE,
+)
 
 
 def _open_demo(window, guideline, tmp_path, parts):  # type: ignore[no-untyped-def]
@@ -156,8 +161,8 @@ def test_gap_list_by_part_most_important_first(
 
     view.sort_choice.setCurrentIndex(view.sort_choice.findText("担当者ごと"))
     facility_rows = view.tree.topLevelItem(0)
-    owners = [facility_rows.child(i).text(4) for i in range(facility_rows.childCount())]
-    named = [o for o in owners if o != "未設定"]
+    owners = [facility_rows.child(i).data(0, OWNER_ROLE) for i in range(facility_rows.childCount())]
+    named = [o for o in owners if o]
     assert named == sorted(named) and owners[: len(named)] == named
 
     # Enter on a row opens that answer, in its part (a tool's answer for its tool).
