@@ -309,6 +309,10 @@ class AnswerList(QTreeWidget):
         """The rows of items (and kept answers), group after group."""
         return grouped_items(self)
 
+    def rows_for(self, cm_id: str, tool_id: str | None = None) -> list[QTreeWidgetItem]:
+        """The rows of one answer (one per group it is shown in)."""
+        return list(self._rows.get((cm_id, tool_id), []))
+
     def group_rows(self) -> list[QTreeWidgetItem]:
         return top_level_items(self)
 

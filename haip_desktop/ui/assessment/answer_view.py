@@ -228,7 +228,11 @@ class AnswerView(QWidget):
 
     def _show_empty_panel_if_needed(self) -> None:
         assessment = self.controller.assessment
-        filtered = self.show_filter.currentData() != "all" or bool(self.text_filter.text())
+        filtered = (
+            self.show_filter.currentData() != "all"
+            or bool(self.text_filter.text())
+            or self.shell.filters.current.perspective in ("user", "developer")
+        )
         empty = self.list.topLevelItemCount() == 0 and not filtered
         if self.part is Part.TOOL and assessment is not None and not assessment.tools:
             self.empty_heading.setText(self.tr("AIツール台帳にツールがまだありません"))

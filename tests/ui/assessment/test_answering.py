@@ -363,8 +363,10 @@ def test_perspective_filter_narrows_the_list(window, opened, page, guideline):
     assert shown and shown < everything
     assert all(not guideline.countermeasure(cm_id).perspective.is_user for cm_id in shown)
     assert view.perspective_note.text() == "立場の絞り込み: 開発者の対策だけ"
-    # The facility's own items are the users' side: none is left under 開発者.
-    assert not page.part_views[Part.FACILITY].list.item_rows()
+    # The facility's own items are the users' side: none is left under 開発者 (the list is
+    # empty, not replaced by the notice of a part without items).
+    facility = page.part_views[Part.FACILITY]
+    assert not facility.list.item_rows() and not facility.is_empty
     window.filters.set_perspective("all")
     assert {i.data(0, ID_ROLE) for i in view.list.item_rows()} == everything
 
