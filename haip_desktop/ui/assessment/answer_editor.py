@@ -324,7 +324,7 @@ class AnswerEditor(QScrollArea):
         layout.insertWidget(index, self.status_frame)
         self.status_heading.setVisible(not first)
         # Under the list every pixel counts: the choices sit close to its edge.
-        self.body_layout.setContentsMargins(*((12, 4, 12, 4) if first else (16, 12, 16, 12)))
+        self.body_layout.setContentsMargins(*((12, 2, 12, 2) if first else (16, 12, 16, 12)))
         self.status_layout.setContentsMargins(*((8, 4, 8, 4) if first else (10, 8, 10, 8)))
 
     # -- showing -----------------------------------------------------------------------------

@@ -88,7 +88,7 @@ class AnswerList(QTreeWidget):
         self.setColumnWidth(
             COLUMN_STATUS, metrics.horizontalAdvance(self.tr("一部実施") + " !") + 16
         )
-        self.setColumnWidth(COLUMN_DUE, metrics.horizontalAdvance("2027-12-31") + 16)
+        self.setColumnWidth(COLUMN_DUE, widest_date(metrics) + 16)
         self.setIndentation(max(12, metrics.horizontalAdvance("あ") // 2))
         self._fit_roles()
 
@@ -113,8 +113,9 @@ class AnswerList(QTreeWidget):
             return
         self.setProperty("compact", compact)
         self._wrapping.below = COMPACT_BELOW if compact else BELOW
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self.header()):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self._relayout()
 
     def fixed_columns_width(self) -> int:
@@ -415,6 +416,12 @@ class AnswerList(QTreeWidget):
                     event.accept()
                     return
         super().keyPressEvent(event)
+
+
+def widest_date(metrics: QFontMetrics) -> int:
+    """The width of the widest date (the font's digits differ in width: 「2027-03-25」 is
+    wider than 「2027-12-11」)."""
+    return max(metrics.horizontalAdvance(f"{d * 4}-{d * 2}-{d * 2}") for d in "0123456789")
 
 
 def _lines_of_names(names: list[str], metrics: QFontMetrics, width: int) -> str:

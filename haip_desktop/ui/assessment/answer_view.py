@@ -77,7 +77,8 @@ class AnswerView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._build_bar())
+        self.bar = self._build_bar()
+        layout.addWidget(self.bar)
 
         self.pages = QStackedWidget(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.pages)
@@ -245,6 +246,7 @@ class AnswerView(QWidget):
             )
             self.empty_button.setText(self.tr("AIツール台帳を開く(&A)"))
             self.pages.setCurrentIndex(1)
+            self.bar.hide()  # nothing to filter
         elif empty:
             self.empty_heading.setText(
                 self.tr("%1で評価する対策はありません").replace("%1", self.tr(self.part.part_label))
@@ -259,8 +261,10 @@ class AnswerView(QWidget):
             self.empty_button.setText(self.tr("評価の設定を変更…(&E)"))
             self.empty_button.setEnabled(self.controller.can_edit)
             self.pages.setCurrentIndex(1)
+            self.bar.hide()
         else:
             self.pages.setCurrentIndex(0)
+            self.bar.show()
 
     def _empty_action(self) -> None:
         assessment = self.controller.assessment

@@ -32,6 +32,7 @@ from ..widgets.style import MUTED
 from ..widgets.text_wrap import wrap_lines
 from ..widgets.tree_rows import GROUP_BACKGROUND, grouped_items, top_level_items
 from .answer_groups import step_title
+from .answer_list import widest_date
 from .assessment_style import ERROR_INK
 from .locations import answer_key
 from .wrapping_rows import WrappingRows
@@ -255,8 +256,9 @@ class GapListView(QWidget):
     def _size_due_column(self) -> None:
         """The date, or 期限超過 under it, on lines of their own with air around them."""
         metrics = self.tree.fontMetrics()
-        words = ["2026-12-31", self.tr("期限超過"), self.tr("未設定"), self.tr("目標日")]
-        self.tree.setColumnWidth(COLUMN_DUE, max(map(metrics.horizontalAdvance, words)) + 24)
+        words = [self.tr("期限超過"), self.tr("未設定"), self.tr("目標日")]
+        widest = max(widest_date(metrics), *map(metrics.horizontalAdvance, words))
+        self.tree.setColumnWidth(COLUMN_DUE, widest + 24)
 
     def _size_owner_column(self) -> None:
         """As wide as the longest 担当者 while the 対策 column keeps its longest name (up to

@@ -69,7 +69,7 @@ class ScopeEditor(QWidget):
             item.setCheckState(0, Qt.CheckState.Unchecked)
             item.setData(0, _KIND_ROLE, "use_case")
             item.setData(0, _ID_ROLE, uc.id)
-            item.setToolTip(0, uc.summary)
+            item.setToolTip(0, f"{uc.number}. {uc.name}\n{uc.summary}")  # the row may be cut
             self.use_case_items[uc.id] = item
         self.step_root = QTreeWidgetItem(self.tree, [self.tr("業務ステップ")])
         self.step_items: dict[str, QTreeWidgetItem] = {}
@@ -150,7 +150,8 @@ class ScopeEditor(QWidget):
         counts = self.part_counts()
         text = self.tr("評価する項目: %1").replace(
             "%1",
-            "・".join(f"{self.tr(p.part_label)} {counts[p]} 件" for p in PARTS),
+            # A number stays with its 件 (no-break spaces) when the line wraps.
+            "・".join(f"{self.tr(p.part_label)}\u00a0{counts[p]}\u00a0件" for p in PARTS),
         )
         if self._tools and not self.all_box.isChecked():
             text += self.tr("（AIツール台帳の業務ステップを含む）")

@@ -24,7 +24,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex  # what Qt hands a delegate
 # the height beside the text's (the rows' padding, and air so that descenders are not cut).
 _SIDE = 12
 BELOW = 6
-COMPACT_BELOW = 4  # rows of a list that must show many of them at once
+COMPACT_BELOW = 3  # rows of a list that must show many of them at once
 
 
 class WrappingRows(QStyledItemDelegate):

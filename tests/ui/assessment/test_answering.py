@@ -61,9 +61,13 @@ def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline,
     items = items_in_scope(assessment, guideline)
     counts = {part: sum(1 for i in items if i.part is part) for part in PARTS}
     assert seen["parts"] == counts and counts[Part.TOOL] == 0  # no tools registered yet
-    assert seen["count"].startswith(
-        f"評価する項目: 施設の体制 {counts[Part.FACILITY]} 件・AIツール 0 件・"
-        f"現場の手順 {counts[Part.STEP]} 件"
+    assert (
+        seen["count"]
+        .replace("\u00a0", " ")
+        .startswith(
+            f"評価する項目: 施設の体制 {counts[Part.FACILITY]} 件・AIツール 0 件・"
+            f"現場の手順 {counts[Part.STEP]} 件"
+        )
     )
     # The window shows the answers, the title says the document is not saved yet.
     assert window.current_location.page == "assessment"

@@ -7,6 +7,7 @@ list and the status choices show inside the window without scrolling; names stay
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.parts import PARTS
-from haip_desktop.ui.assessment.answer_list import COLUMN_TITLE
+from haip_desktop.ui.assessment.answer_list import COLUMN_DUE, COLUMN_STATUS, COLUMN_TITLE
 from haip_desktop.ui.assessment.locations import TABS, part_location
 from haip_desktop.ui.widgets.tree_rows import child_items, top_level_items
 
@@ -34,6 +35,12 @@ def demo_page(request, window, parts, guideline, tmp_path):  # type: ignore[no-u
     """A demo hospital's assessment open (a pharmacy's where a test asks for it)."""
     assessment = make_demo_assessment(guideline, fill=0.6, seed=3, facility=request.param)
     assessment.assessors = ["高橋 美紀（看護師長）", *assessment.assessors]
+    # The widest date the font can show (its 「1」 is narrower than its other digits).
+    answers = [*assessment.answers.values()]
+    answers += [a for by_tool in assessment.tool_answers.values() for a in by_tool.values()]
+    for answer in answers:
+        if answer.status.is_gap:
+            answer.target_date = dt.date(2028, 8, 28)
     path = tmp_path / "ひがし野.haipeval"
     save_assessment(assessment, path)
     assert parts.assessment.open_path(path)
@@ -124,8 +131,14 @@ def test_the_assessment_fits_the_screen(
             assert _shows_whole(button, window), button.objectName()
             viewport = view.editor.viewport()
             assert viewport.rect().contains(_rect_in(button, viewport)), button.objectName()
-        # Names of countermeasures keep room for words (never a character a line).
+        # Names of countermeasures keep room for words (never a character a line); dates
+        # and statuses show whole (no 「2027-03-…」).
         assert view.list.columnWidth(COLUMN_TITLE) >= MIN_TITLE_CHARS * em
+        metrics = view.list.fontMetrics()
+        for row in view.list.item_rows():
+            for column in (COLUMN_STATUS, COLUMN_DUE):
+                text = row.text(column)
+                assert metrics.horizontalAdvance(text) + 10 <= view.list.columnWidth(column), text
 
     page.show_tab("gaps")
     _settle(qtbot)
