@@ -289,3 +289,35 @@ def test_a_new_hospital_assessment_keeps_developer_items_out_of_the_facility_par
     assert facility
     assert all(i.countermeasure.perspective is not Perspective.DEVELOPER for i in facility)
     assert not [i for i in items if i.part is Part.TOOL]  # answered per tool, once registered
+
+
+def test_the_step_pages_links_reach_the_parts(window, hospital, page):
+    """The guideline's step page links here as ``haip:assessment/part:…`` (Location.url)."""
+    assert window.navigate("haip:assessment/part:facility")
+    assert page.tabs.currentWidget() is page.part_views[Part.FACILITY]
+    assert window.navigate("haip:assessment/part:step/ST-OUT-02")
+    assert page.answer_view.list.current_group_key() == "ST-OUT-02"
+    assert window.navigate("haip:assessment/part:tool/T-1")
+    assert page.answer_view.current_item().tool_id == "T-1"
+
+
+def test_a_tools_note_that_looks_like_patient_data_leads_to_that_tools_answer(
+    qtbot, window, hospital, page, stepped_guideline, tmp_path
+):
+    # A second tool at the same step: the same items, answered for each tool apart.
+    second = hospital.add_tool("議事録AI", steps=["ST-IN-08"], approval=Approval.APPROVED)
+    items = items_in_scope(hospital.assessment, stepped_guideline)
+    item = next(i for i in items if i.tool_id == second.id)
+    assert any(i.tool_id == "T-1" and i.countermeasure_id == item.countermeasure_id for i in items)
+    hospital.set_item_answer(item, note="患者ID 12345678 で試した")
+    _go(window, page, "part:facility")
+
+    def fix(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.table.selectRow(0)
+        dialog.fix_button.click()
+
+    when_shown(lambda: getattr(hospital, "privacy_dialog", None), fix)
+    assert not hospital.save_as(tmp_path / "x.haipeval")
+    assert page.answer_view.part is Part.TOOL
+    assert page.answer_view.editor.item == item
+    assert page.answer_view.editor.note.toPlainText() == "患者ID 12345678 で試した"
