@@ -1,6 +1,8 @@
-"""The answer to one countermeasure: status, who acts, dates, owner, note, evidence.
+"""The answer to one item of the assessment: status, who acts, dates, owner, note, evidence.
 
-Every change is handed to the controller at once (it records the history and marks the file
+The item is a countermeasure of one part: 施設の体制 (answered once), AIツール (answered for
+one tool of the register: its name, vendor and approval are shown) or 現場の手順 (the step and
+the roles that do it there are shown). Every change is handed to the controller at once (it records the history and marks the file
 unsaved). 該当なし needs a reason: choosing it without one shows why and waits for the reason
 before anything is recorded.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...assessment import EditError
 from ...assessment.models import Actor, Answer, Status
+from ...assessment.parts import AssessmentItem, Part
 from ...guideline import Countermeasure, Guideline
 from ..widgets.date_field import DateField
 
@@ -46,7 +50,7 @@ STATUS_KEYS: list[tuple[Status, str]] = [
 
 
 class AnswerEditor(QScrollArea):
-    """Shows one countermeasure and edits its answer through the controller."""
+    """Shows one item and edits its answer through the controller."""
 
     next_unanswered_requested = Signal()
     guideline_requested = Signal(str)  # countermeasure id
@@ -58,7 +62,7 @@ class AnswerEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.controller = controller
-        self.countermeasure: Countermeasure | None = None
+        self.item: AssessmentItem | None = None
         self._loading = False
         self._pending_not_applicable = False
 
@@ -67,9 +71,10 @@ class AnswerEditor(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
+        self.body_layout = layout
         layout.setSpacing(8)
 
-        self.placeholder = QLabel(self.tr("左の一覧から対策を選んでください。"), body)
+        self.placeholder = QLabel(self.tr("一覧から対策を選んでください。"), body)
         self.placeholder.setObjectName("mutedText")
         self.placeholder.setWordWrap(True)
         layout.addWidget(self.placeholder)
@@ -86,6 +91,13 @@ class AnswerEditor(QScrollArea):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         content.addWidget(self.title)
+
+        # Where the item is answered: for which tool, or at which step by which roles.
+        self.where = QLabel(self.content)
+        self.where.setObjectName("answerWhere")
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        content.addWidget(self.where)
 
         meta_row = QHBoxLayout()
         self.meta = QLabel(self.content)
@@ -126,27 +138,32 @@ class AnswerEditor(QScrollArea):
         # -- status ------------------------------------------------------------------------
         status_frame = QFrame(self.content)
         status_frame.setObjectName("statusFrame")
+        self.status_frame = status_frame
         status_layout = QVBoxLayout(status_frame)
         status_layout.setContentsMargins(10, 8, 10, 8)
+        self.status_layout = status_layout
         status_heading = QLabel(self.tr("状況（数字キー 1〜5、入力欄では Alt+数字）"), status_frame)
         status_heading.setObjectName("fieldHeading")
+        self.status_heading = status_heading
+        status_frame.setToolTip(status_heading.text())
         status_layout.addWidget(status_heading)
-        # Three a row: fits a narrow form at 200% text size as well as a wide one.
-        buttons_row = QGridLayout()
-        buttons_row.setHorizontalSpacing(16)
+        # All five on one line when the form is wide enough, else three a line.
+        self.buttons_row = QGridLayout()
+        self.buttons_row.setHorizontalSpacing(16)
+        self.buttons_row.setVerticalSpacing(4)
         self.status_group = QButtonGroup(self)
         self.status_buttons: dict[Status, QRadioButton] = {}
-        for index, (status, key) in enumerate(STATUS_KEYS):
+        for status, key in STATUS_KEYS:
             button = QRadioButton(f"{key} {self.tr(status.label)}", status_frame)
             button.setObjectName(f"status_{status.value}")
             button.setAccessibleName(self.tr("状況: %1").replace("%1", self.tr(status.label)))
             self.status_group.addButton(button)
             self.status_buttons[status] = button
-            buttons_row.addWidget(button, index // 3, index % 3)
             # Arrow keys move through the choices too: 該当なし then keeps the focus here.
             button.clicked.connect(lambda _=False, s=status: self.choose_status(s, focus=False))
-        buttons_row.setColumnStretch(3, 1)
-        status_layout.addLayout(buttons_row)
+        self._status_columns = 0
+        self._place_status_buttons(3)
+        status_layout.addLayout(self.buttons_row)
 
         reason_row = QHBoxLayout()
         self.reason_label = QLabel(self.tr("該当なしの理由(&R)"), status_frame)
@@ -166,6 +183,7 @@ class AnswerEditor(QScrollArea):
         self.message.hide()
         status_layout.addWidget(self.message)
         content.addWidget(status_frame)
+        self._status_first = False
 
         # -- details -----------------------------------------------------------------------
         form = QFormLayout()
@@ -241,11 +259,15 @@ class AnswerEditor(QScrollArea):
         ]
         self._size_text_fields()
         controller.about_to_save.connect(self.commit_typing)
-        self.show_countermeasure(None, None)
+        self.show_item(None, None)
+
+    @property
+    def countermeasure(self) -> Countermeasure | None:
+        return self.item.countermeasure if self.item is not None else None
 
     def commit_typing(self) -> None:
         """Dates are taken when the field is left; saving takes them too."""
-        if self.countermeasure is not None and self.controller.can_edit:
+        if self.item is not None and self.controller.can_edit:
             self.confirmed_on.commit()
             self.target_date.commit()
 
@@ -259,21 +281,69 @@ class AnswerEditor(QScrollArea):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FontChange:
             self._size_text_fields()  # the text size (zoom) changed
+            self._fit_status_buttons()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_status_buttons()
+
+    # -- fitting the width and the height ----------------------------------------------------
+
+    def _place_status_buttons(self, columns: int) -> None:
+        if columns == self._status_columns:
+            return
+        self._status_columns = columns
+        for button in self.status_buttons.values():
+            self.buttons_row.removeWidget(button)
+        for index, button in enumerate(self.status_buttons.values()):
+            self.buttons_row.addWidget(button, index // columns, index % columns)
+        for column in range(6):
+            self.buttons_row.setColumnStretch(column, 1 if column == columns else 0)
+
+    def _fit_status_buttons(self) -> None:
+        """Five choices on one line when they fit the form's width, else three a line."""
+        spacing = self.buttons_row.horizontalSpacing()
+        needed = sum(b.sizeHint().width() + spacing for b in self.status_buttons.values())
+        margins = 2 * 10 + 2 * 16 + 8  # the frame's and the form's margins (at most), its line
+        room = self.viewport().width() - margins
+        self._place_status_buttons(5 if needed <= room else 3)
+
+    def set_status_first(self, first: bool) -> None:
+        """When the form is under the list (a narrow page), the status choices come first,
+        right under the list's selected row, their heading in the tooltip: what to answer
+        and how show together without scrolling."""
+        if first == self._status_first:
+            return
+        self._status_first = first
+        layout = self.content.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.status_frame)
+        # First, or back after the review row (a layout of its own).
+        index = 0 if first else _layout_index(layout, self.review_label) + 1
+        layout.insertWidget(index, self.status_frame)
+        self.status_heading.setVisible(not first)
+        # Under the list every pixel counts: the choices sit close to its edge.
+        self.body_layout.setContentsMargins(*((12, 2, 12, 2) if first else (16, 12, 16, 12)))
+        self.status_layout.setContentsMargins(*((8, 4, 8, 4) if first else (10, 8, 10, 8)))
 
     # -- showing -----------------------------------------------------------------------------
 
-    def show_countermeasure(self, cm: Countermeasure | None, guideline: Guideline | None) -> None:
-        self.countermeasure = cm
+    def show_item(
+        self, item: AssessmentItem | None, guideline: Guideline | None, step_id: str = ""
+    ) -> None:
+        """Show an item (None: the placeholder); `step_id` is the step whose row it is."""
+        self.item = item
         if self._pending_not_applicable:
             self._pending_not_applicable = False
             self.message_shown.emit(
                 self.tr("「該当なし」は理由が入力されなかったため、反映していません。")
             )
-        self.placeholder.setVisible(cm is None)
-        self.content.setVisible(cm is not None)
-        if cm is None or guideline is None:
+        self.placeholder.setVisible(item is None)
+        self.content.setVisible(item is not None)
+        if item is None or guideline is None:
             return
+        cm = item.countermeasure
         self.title.setText(
             f'<span style="font-size:large"><b>{_escape(cm.title)}</b></span>'
             f'　<span style="color:#5a6675">{cm.id}</span>'
@@ -287,17 +357,45 @@ class AnswerEditor(QScrollArea):
             .replace("%2", self.tr(cm.phase.label))
             .replace("%3", categories)
         )
+        self.where.setText(self._where_text(item, guideline, step_id))
         self.text.setText(cm.text)
         self.evidence_hint.setText(self.tr("根拠資料の例: %1").replace("%1", cm.evidence))
         self.refresh()
 
+    def _where_text(self, item: AssessmentItem, guideline: Guideline, step_id: str) -> str:
+        if item.tool is not None:
+            tool = item.tool
+            text = self.tr("AIツール: %1").replace("%1", tool.name)
+            if tool.vendor:
+                text += self.tr(" ・ 提供元: %1").replace("%1", tool.vendor)
+            return text + self.tr(" ・ %1").replace("%1", self.tr(tool.approval.label))
+        if item.part is Part.STEP:
+            cm = item.countermeasure
+            steps = [s.id for s in guideline.steps_of(cm)]
+            here = step_id if step_id in steps else (steps[0] if steps else "")
+            if not here:
+                return self.tr("現場の手順")
+            roles = "・".join(self.tr(r.label) for r in guideline.roles_at(cm, here))
+            flow = guideline.flow_of_step(here)
+            text = (
+                self.tr("現場の手順: %1 › %2 ・ 職種: %3")
+                .replace("%1", flow.name)
+                .replace("%2", guideline.step(here).name)
+                .replace("%3", roles)
+            )
+            others = [guideline.step(s).name for s in steps if s != here]
+            if others:
+                text += self.tr("（ほかに %1 でも）").replace("%1", "、".join(others))
+            return text
+        return self.tr("施設の体制: 施設として1回答えます")
+
     def refresh(self) -> None:
-        """Show the stored answer of the current countermeasure (after an outside change)."""
-        cm = self.countermeasure
+        """Show the stored answer of the current item (after an outside change)."""
+        item = self.item
         assessment = self.controller.assessment
-        if cm is None or assessment is None:
+        if item is None or assessment is None:
             return
-        answer = assessment.answer(cm.id)
+        answer = item.answer_in(assessment)
         self._loading = True
         try:
             self.status_buttons[answer.status].setChecked(True)
@@ -355,14 +453,14 @@ class AnswerEditor(QScrollArea):
     def choose_status(self, status: Status, *, focus: bool = True) -> None:
         """Set the status (a click, a number key); 該当なし without a reason waits for one
         (with `focus`, the cursor goes to the reason field)."""
-        cm = self.countermeasure
-        if cm is None or not self.controller.can_edit:
+        item = self.item
+        if item is None or not self.controller.can_edit:
             return
         self.status_buttons[status].setChecked(True)
         if status is Status.NOT_APPLICABLE:
             reason = self.na_reason.text().strip()
             try:
-                self.controller.set_answer(cm.id, status=status, na_reason=reason)
+                self.controller.set_item_answer(item, status=status, na_reason=reason)
             except EditError as exc:
                 self._pending_not_applicable = True
                 self._show_status_dependent(status)
@@ -377,7 +475,7 @@ class AnswerEditor(QScrollArea):
         self._show_status_dependent(status)
 
     def _reason_edited(self, text: str) -> None:
-        if self._loading or self.countermeasure is None:
+        if self._loading or self.item is None:
             return
         if self._pending_not_applicable:
             if text.strip():
@@ -396,11 +494,11 @@ class AnswerEditor(QScrollArea):
             self._change(evidence=self.evidence.toPlainText())
 
     def _change(self, **changes: Any) -> Answer | None:
-        cm = self.countermeasure
-        if self._loading or cm is None or not self.controller.can_edit:
+        item = self.item
+        if self._loading or item is None or not self.controller.can_edit:
             return None
         try:
-            answer = self.controller.set_answer(cm.id, **changes)
+            answer = self.controller.set_item_answer(item, **changes)
         except EditError as exc:
             self._show_message(str(exc))
             return None
@@ -427,6 +525,20 @@ class AnswerEditor(QScrollArea):
     def _show_in_guideline(self) -> None:
         if self.countermeasure is not None:
             self.guideline_requested.emit(self.countermeasure.id)
+
+
+def _layout_index(layout: QVBoxLayout, widget: QWidget) -> int:
+    """The index in `layout` of the item that holds `widget` (directly or in a sub-layout)."""
+    for index in range(layout.count()):
+        entry = layout.itemAt(index)
+        if entry is None:
+            continue
+        if entry.widget() is widget:
+            return index
+        inner = entry.layout()
+        if inner is not None and inner.indexOf(widget) >= 0:
+            return index
+    return layout.count() - 1
 
 
 def _escape(text: str) -> str:

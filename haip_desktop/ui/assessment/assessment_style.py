@@ -30,6 +30,8 @@ QLabel#reviewBadge {{
 QWidget#answerBar {{ background: {CANVAS}; border-bottom: 1px solid {LINE}; }}
 QTreeWidget#answerList {{ background: {PAGE}; border: none; }}
 QTreeWidget#answerList::item {{ padding: 3px 2px; }}
+QTreeWidget#answerList[compact="true"]::item {{ padding: 1px 2px; }}
+QTreeWidget#answerList[compact="true"] QHeaderView::section {{ padding: 1px 6px; }}
 QTreeWidget#answerList::item:selected {{ background: {ACCENT_LIGHT}; color: {INK}; }}
 QTreeWidget#answerList::item:selected:focus {{ background: {ACCENT}; color: white; }}
 QWidget#answerEditorBody, QWidget#progressBody, QWidget#toolRegisterBody,

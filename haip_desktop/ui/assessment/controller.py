@@ -37,6 +37,7 @@ from ...assessment import (
     update_tool,
 )
 from ...assessment.lock import LockHeld
+from ...assessment.parts import AssessmentItem
 from ...assessment.privacy import scan_assessment
 from ...assessment.recovery import Recovery
 from ...assessment.scoring import Tally, coverage_by_step
@@ -59,7 +60,7 @@ class AssessmentController(QObject):
     """One window's assessment document and everything that happens to it as a file."""
 
     document_changed = Signal()  # opened, created, closed, or its read-only state changed
-    answer_changed = Signal(str)  # countermeasure id
+    answer_changed = Signal(str)  # countermeasure id (for a tool's answer too: every tool's rows)
     setup_changed = Signal()  # facility, scope, tools or details changed
     dirty_changed = Signal(bool)
     saved = Signal(object)  # Path
@@ -274,11 +275,14 @@ class AssessmentController(QObject):
             raise PermissionError("the assessment is open read-only")
         return self.assessment
 
-    def set_answer(self, countermeasure_id: str, **changes: Any) -> Answer:
-        """Change one answer (raises EditError with a Japanese message when not allowed)."""
+    def set_answer(
+        self, countermeasure_id: str, *, tool_id: str | None = None, **changes: Any
+    ) -> Answer:
+        """Change one answer, a tool's with ``tool_id`` (raises EditError with a Japanese
+        message when not allowed)."""
         assessment = self._require_editable()
-        before = assessment.answer(countermeasure_id)
-        answer = set_answer(assessment, countermeasure_id, who=self.who, **changes)
+        before = assessment.answer(countermeasure_id, tool_id)
+        answer = set_answer(assessment, countermeasure_id, who=self.who, tool_id=tool_id, **changes)
         if answer != before:
             self._set_dirty(True)
             self.answer_changed.emit(countermeasure_id)
@@ -287,6 +291,11 @@ class AssessmentController(QObject):
                 self._notify_progress()
                 self.autosave()
         return answer
+
+    def set_item_answer(self, item: AssessmentItem, **changes: Any) -> Answer:
+        """Change the answer of an item of the assessment: a tool-level item's goes into its
+        tool's answers (the history names the tool)."""
+        return self.set_answer(item.countermeasure_id, tool_id=item.tool_id, **changes)
 
     def add_tool(self, name: str, **fields: Any) -> AITool:
         tool = add_tool(self._require_editable(), who=self.who, name=name, **fields)

@@ -1,4 +1,9 @@
-"""Creating an assessment (or changing its setup): facility, assessors, date, products, scope."""
+"""Creating an assessment (or changing its setup): facility, assessors, date, products, scope.
+
+A new assessment's scope starts as the kind of facility's work (scope.default_scope): a
+pharmacy's steps for a pharmacy, no ward and no pharmacy steps for a clinic. Changing the
+kind changes it again, until the person ticks the scope themselves.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import Assessment, Facility, FacilityKind, Scope
+from ...assessment.scope import default_scope
 from ...guideline import Guideline
 from ..widgets.date_field import DateEdit
 from ..widgets.sizing import fit_to_screen
@@ -126,6 +132,10 @@ class NewAssessmentDialog(QDialog):
 
         scope_box = QGroupBox(self.tr("評価範囲"), self)
         scope_layout = QVBoxLayout(scope_box)
+        self.scope_note = QLabel(scope_box)
+        self.scope_note.setObjectName("scopeNote")
+        self.scope_note.setWordWrap(True)
+        scope_layout.addWidget(self.scope_note)
         self.scope_editor = ScopeEditor(guideline, scope_box)
         scope_layout.addWidget(self.scope_editor)
         columns.addWidget(scope_box, 1)
@@ -151,12 +161,43 @@ class NewAssessmentDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
+        self._guideline = guideline
+        self._scope_chosen = existing is not None  # the person's own choice is kept
+        self._setting_scope = False
+        self.scope_note.setVisible(existing is None)
         if existing is not None:
             self._fill(existing)
         else:
-            self.scope_editor.set_scope(Scope())
+            self._apply_default_scope()
+        self.facility_kind.currentIndexChanged.connect(lambda _i: self._apply_default_scope())
+        self.scope_editor.changed.connect(self._scope_edited)
         fit_to_screen(self, 76 * em, 34 * self.fontMetrics().height())
         self.facility_name.setFocus()
+
+    def _apply_default_scope(self) -> None:
+        """The kind of facility's steps, unless the person has chosen the scope."""
+        if self._scope_chosen:
+            return
+        kind = FacilityKind(self.facility_kind.currentData())
+        self._setting_scope = True
+        try:
+            self.scope_editor.set_scope(default_scope(self._guideline, kind))
+        finally:
+            self._setting_scope = False
+        if kind is FacilityKind.OTHER:
+            self.scope_note.setText(self.tr("評価する業務ステップやユースケースを選んでください。"))
+        else:
+            self.scope_note.setText(
+                self.tr(
+                    "「%1」の業務で生成AIを使う業務ステップを選んであります。"
+                    "実際の業務に合わせて変えられます。"
+                ).replace("%1", self.tr(kind.label))
+            )
+
+    def _scope_edited(self) -> None:
+        if not self._setting_scope:
+            self._scope_chosen = True
+            self.scope_note.setText(self.tr("評価範囲は選んだとおりです。"))
 
     def _fill(self, assessment: Assessment) -> None:
         facility = assessment.facility

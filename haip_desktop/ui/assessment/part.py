@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -164,13 +164,13 @@ class AssessmentPart(QObject):
     def show_answers(self) -> None:
         if self.shell.guideline is None:
             return
-        self.shell.navigate(Location(PAGE))
         page = self.shell.page(PAGE)
         from .assessment_page import AssessmentPage
 
         if isinstance(page, AssessmentPage):
-            page.tabs.setCurrentIndex(0)
-            page.answer_view.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.show_answers()  # the first part of a new document, the list ready for keys
+        else:
+            self.shell.navigate(Location(PAGE))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -23,6 +23,7 @@ from ...assessment.privacy import PrivacyHit
 from ...guideline import Guideline
 from ..widgets.sizing import fit_to_screen
 from .assessment_style import ASSESSMENT_STYLE
+from .locations import answer_key
 
 
 class PrivacyWarningDialog(QDialog):
@@ -83,7 +84,8 @@ class PrivacyWarningDialog(QDialog):
             ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, hit.item)
+                # Where to go: the answer (a tool's answer with its tool), or the tool.
+                cell.setData(Qt.ItemDataRole.UserRole, answer_key(hit.item, hit.tool))
                 self.table.setItem(row, column, cell)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)

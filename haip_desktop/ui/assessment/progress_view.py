@@ -1,4 +1,5 @@
-"""Progress: answered / total and coverage by use case, risk category, step and side.
+"""Progress: answered / total and coverage, by part first (施設の体制, each AI tool, 現場の
+手順 at each step), then across the parts by use case, risk category and side.
 
 Every number comes from `assessment.scoring`; the formulas are shown in its own plain words.
 """
@@ -21,18 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...assessment.models import Assessment, Status
+from ...assessment.models import AITool, Approval, Assessment, Status
 from ...assessment.scoring import (
     FORMULAS,
     Tally,
+    coverage_by_part,
     coverage_by_risk_category,
     coverage_by_side,
     coverage_by_step,
+    coverage_by_tool,
     coverage_by_use_case,
     overall,
 )
 from ...assessment.status_colours import STATUS_FILL
 from ...guideline import Guideline
+from .answer_groups import step_title
 
 
 def percent(value: float) -> str:
@@ -88,12 +92,6 @@ class ProgressView(QScrollArea):
         grid.setColumnStretch(1, 1)
         layout.addWidget(summary)
 
-        self.formulas = QLabel(body)
-        self.formulas.setObjectName("formulas")
-        self.formulas.setWordWrap(True)
-        self.formulas.setText("\n".join(self.tr(text) for text in FORMULAS.values()))
-        layout.addWidget(self.formulas)
-
         headers = [
             self.tr("グループ"),
             self.tr("対象"),
@@ -107,11 +105,14 @@ class ProgressView(QScrollArea):
             self.tr("未回答"),
         ]
         self.tables: dict[str, QTableWidget] = {}
+        self.notes: dict[str, QLabel] = {}
         for key, heading in [
-            ("side", self.tr("利用者の対策と開発者の対策")),
-            ("use_case", self.tr("ユースケース別")),
-            ("risk_category", self.tr("リスク区分別")),
-            ("step", self.tr("業務ステップ別")),
+            ("part", self.tr("区分別（施設の体制・AIツール・現場の手順）")),
+            ("tool", self.tr("AIツール（ツールごと）")),
+            ("step", self.tr("現場の手順（業務ステップごと）")),
+            ("use_case", self.tr("全体の内訳: ユースケース別")),
+            ("risk_category", self.tr("全体の内訳: リスク区分別")),
+            ("side", self.tr("全体の内訳: 利用者の対策と開発者の対策")),
         ]:
             title = QLabel(heading, body)
             title.setObjectName("sectionHeading")
@@ -120,12 +121,29 @@ class ProgressView(QScrollArea):
             table.setObjectName(f"progress_{key}")
             self.tables[key] = table
             layout.addWidget(table)
+            if key in ("tool", "step"):
+                note = QLabel(body)
+                note.setObjectName("mutedText")
+                note.setWordWrap(True)
+                self.notes[key] = note
+                layout.addWidget(note)
+        # How the figures are counted, after them (for whoever checks them).
+        formulas_heading = QLabel(self.tr("数え方"), body)
+        formulas_heading.setObjectName("sectionHeading")
+        layout.addWidget(formulas_heading)
+        self.formulas = QLabel(body)
+        self.formulas.setObjectName("formulas")
+        self.formulas.setWordWrap(True)
+        self.formulas.setText("\n".join(self.tr(text) for text in FORMULAS.values()))
+        layout.addWidget(self.formulas)
         layout.addStretch(1)
 
     def show_assessment(self, assessment: Assessment | None, guideline: Guideline | None) -> None:
         if assessment is None or guideline is None:
             for table in self.tables.values():
                 table.setRowCount(0)
+            for note in self.notes.values():
+                note.hide()
             self.answered_label.setText("")
             self.coverage_label.setText("")
             self.breakdown.setText("")
@@ -150,6 +168,28 @@ class ProgressView(QScrollArea):
             .replace("%4", str(total.not_applicable))
             .replace("%5", str(total.unanswered))
         )
+        _fill(
+            self.tables["part"],
+            [
+                (self.tr(p.part_label), t)
+                for p, t in coverage_by_part(assessment, guideline).items()
+            ],
+        )
+        by_tool = coverage_by_tool(assessment, guideline)
+        tools = {t.id: t for t in assessment.tools}
+        _fill(self.tables["tool"], [(_tool_name(tools[k]), t) for k, t in by_tool.items()])
+        prohibited = [t.name for t in assessment.tools if t.approval is Approval.PROHIBITED]
+        tool_note = ""
+        if not assessment.tools:
+            tool_note = self.tr(
+                "AIツール台帳にツールがありません。台帳に登録すると、ツールごとの対策が加わります。"
+            )
+        elif prohibited:
+            tool_note = self.tr("利用禁止のツール（回答は不要）: %1").replace(
+                "%1", "、".join(prohibited)
+            )
+        self.notes["tool"].setText(tool_note)
+        self.notes["tool"].setVisible(bool(tool_note))
         side_names = {"user": self.tr("利用者（個人・組織）"), "developer": self.tr("開発者")}
         _fill(
             self.tables["side"],
@@ -169,13 +209,21 @@ class ProgressView(QScrollArea):
                 for k, t in coverage_by_risk_category(assessment, guideline).items()
             ],
         )
-        _fill(
-            self.tables["step"],
-            [
-                (f"{guideline.flow_of_step(k).name} › {guideline.step(k).name}", t)
-                for k, t in coverage_by_step(assessment, guideline).items()
-            ],
+        by_step = coverage_by_step(assessment, guideline)
+        _fill(self.tables["step"], [(step_title(guideline, k), t) for k, t in by_step.items()])
+        self.notes["step"].setText(
+            self.tr(
+                "業務ステップに共通の対策は、それぞれの業務ステップで数えます"
+                "（区分別の「現場の手順」では1件）。"
+            )
         )
+        self.notes["step"].setVisible(bool(by_step))
+
+
+def _tool_name(tool: AITool) -> str:
+    details = [tool.vendor] if tool.vendor else []
+    details.append(tool.approval.label)
+    return f"{tool.name}（{'・'.join(details)}）"
 
 
 def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:

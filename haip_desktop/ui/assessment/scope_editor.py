@@ -1,4 +1,8 @@
-"""Choosing the scope: everything, or the use cases and workflow steps in use or planned."""
+"""Choosing the scope: everything, or the use cases and workflow steps in use or planned.
+
+The count under the tree says what the scope brings into each part: the facility's own
+items, the step actions of the steps chosen, and (per tool of the register) the tools' items.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment.models import AITool, Assessment, Scope
-from ...assessment.scope import countermeasures_in_scope
+from ...assessment.parts import PARTS, Part
+from ...assessment.scope import countermeasures_in_scope, items_in_scope
 from ...guideline import Guideline
 
 _KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -64,7 +69,7 @@ class ScopeEditor(QWidget):
             item.setCheckState(0, Qt.CheckState.Unchecked)
             item.setData(0, _KIND_ROLE, "use_case")
             item.setData(0, _ID_ROLE, uc.id)
-            item.setToolTip(0, uc.summary)
+            item.setToolTip(0, f"{uc.number}. {uc.name}\n{uc.summary}")  # the row may be cut
             self.use_case_items[uc.id] = item
         self.step_root = QTreeWidgetItem(self.tree, [self.tr("業務ステップ")])
         self.step_items: dict[str, QTreeWidgetItem] = {}
@@ -125,17 +130,33 @@ class ScopeEditor(QWidget):
             ],
         )
 
-    def countermeasure_count(self) -> int:
+    def _probe(self) -> Assessment:
         # The core decides what is in scope; a bare assessment carries the scope and tools.
-        probe = Assessment.model_construct(scope=self.scope(), tools=self._tools)
-        return len(countermeasures_in_scope(probe, self._guideline))
+        return Assessment.model_construct(
+            scope=self.scope(), tools=self._tools, answers={}, tool_answers={}
+        )
+
+    def countermeasure_count(self) -> int:
+        return len(countermeasures_in_scope(self._probe(), self._guideline))
+
+    def part_counts(self) -> dict[Part, int]:
+        """How many items each part would have with this scope (and the register's tools)."""
+        items = items_in_scope(self._probe(), self._guideline)
+        return {part: sum(1 for i in items if i.part is part) for part in PARTS}
 
     def _on_changed(self) -> None:
         self.tree.setEnabled(not self.all_box.isChecked())
         count = self.countermeasure_count()
-        text = self.tr("評価する対策: %1 件").replace("%1", str(count))
+        counts = self.part_counts()
+        text = self.tr("評価する項目: %1").replace(
+            "%1",
+            # A number stays with its 件 (no-break spaces) when the line wraps.
+            "・".join(f"{self.tr(p.part_label)}\u00a0{counts[p]}\u00a0件" for p in PARTS),
+        )
         if self._tools and not self.all_box.isChecked():
             text += self.tr("（AIツール台帳の業務ステップを含む）")
+        if not self._tools:
+            text += self.tr("。AIツールの対策は、AIツール台帳に登録したツールごとに加わります。")
         if count == 0:
             text = self.tr(
                 "評価する対策がまだありません。「すべて」か、ユースケース・業務ステップを選んでください。"

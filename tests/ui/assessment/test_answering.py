@@ -7,9 +7,24 @@ import json
 from PySide6.QtCore import Qt
 
 from haip_desktop.assessment import Facility, FacilityKind, Scope, Status, load_assessment
-from haip_desktop.assessment.scope import countermeasures_in_scope
+from haip_desktop.assessment.parts import PARTS, Part
+from haip_desktop.assessment.scope import default_scope, items_in_scope
+from haip_desktop.ui.assessment.answer_list import COLUMN_STATUS, ID_ROLE, TOOL_ROLE
 
 from ..conftest import type_text, when_shown
+
+
+def shown_items(page) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(countermeasure id, tool id or "") of every item row in the three parts' lists."""
+    return {
+        (row.data(0, ID_ROLE), row.data(0, TOOL_ROLE))
+        for view in page.part_views.values()
+        for row in view.list.item_rows()
+    }
+
+
+def in_scope(assessment, guideline) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(i.countermeasure_id, i.tool_id or "") for i in items_in_scope(assessment, guideline)}
 
 
 def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline, parts):
@@ -23,9 +38,11 @@ def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline,
         dialog.facility_kind.setCurrentIndex(dialog.facility_kind.findText("病院"))
         type_text(dialog.assessors, "佐藤 健一、高橋 美紀")
         type_text(dialog.products, "文書作成AI")
+        seen["note"] = dialog.scope_note.text()
         item = dialog.scope_editor.use_case_items["UC-03"]
         item.setCheckState(0, Qt.CheckState.Checked)
         seen["count"] = dialog.scope_editor.count_label.text()
+        seen["parts"] = dialog.scope_editor.part_counts()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     when_shown(lambda: parts.assessment.new_dialog, fill_in)
@@ -38,21 +55,26 @@ def test_new_assessment_through_the_dialog(qtbot, window, controller, guideline,
     assert assessment.assessors == ["佐藤 健一", "高橋 美紀"]
     assert assessment.products == ["文書作成AI"]
     assert assessment.scope.use_cases == ["UC-03"]
-    expected = len(countermeasures_in_scope(assessment, guideline))
-    assert f"評価する対策: {expected} 件" in seen["count"]
+    # The steps of a hospital's work come with the kind of facility; the person added UC-03.
+    assert assessment.scope.steps == default_scope(guideline, FacilityKind.HOSPITAL).steps
+    assert seen["note"].startswith("「病院」の業務で生成AIを使う業務ステップを選んであります")
+    items = items_in_scope(assessment, guideline)
+    counts = {part: sum(1 for i in items if i.part is part) for part in PARTS}
+    assert seen["parts"] == counts and counts[Part.TOOL] == 0  # no tools registered yet
+    assert (
+        seen["count"]
+        .replace("\u00a0", " ")
+        .startswith(
+            f"評価する項目: 施設の体制 {counts[Part.FACILITY]} 件・AIツール 0 件・"
+            f"現場の手順 {counts[Part.STEP]} 件"
+        )
+    )
     # The window shows the answers, the title says the document is not saved yet.
     assert window.current_location.page == "assessment"
     assert window.windowTitle().startswith("無題（みなと病院）*")
     page = window.page("assessment")
-    assert (
-        len(
-            {
-                i.data(0, Qt.ItemDataRole.UserRole)
-                for i in page.answer_view.list.countermeasure_items()
-            }
-        )
-        == expected
-    )
+    assert shown_items(page) == in_scope(assessment, guideline)
+    assert page.tabs.currentWidget() is page.part_views[Part.FACILITY]
 
 
 def test_answering_with_the_keyboard_alone(qtbot, window, opened, page):
@@ -62,7 +84,7 @@ def test_answering_with_the_keyboard_alone(qtbot, window, opened, page):
     assert first
     qtbot.keyClick(answers, Qt.Key.Key_1)
     assert opened.assessment.answer(first).status is Status.DONE
-    assert answers.currentItem().text(1) == "実施済"
+    assert answers.currentItem().text(COLUMN_STATUS) == "実施済"
 
     qtbot.keyClick(answers, Qt.Key.Key_F8)  # next unanswered
     second = answers.current_countermeasure()
@@ -187,7 +209,7 @@ def test_show_in_guideline_and_back(qtbot, window, opened, page):
 
 
 def test_tool_register_widens_the_scope(qtbot, window, opened, page, guideline):
-    before = len(countermeasures_in_scope(opened.assessment, guideline))
+    before = len(items_in_scope(opened.assessment, guideline))
     page.tabs.setCurrentWidget(page.tool_view)
     tools = page.tool_view
     qtbot.mouseClick(tools.add_button, Qt.MouseButton.LeftButton)
@@ -200,12 +222,12 @@ def test_tool_register_widens_the_scope(qtbot, window, opened, page, guideline):
             tools.steps.item(i).setCheckState(Qt.CheckState.Checked)
     tool = opened.assessment.tools[0]
     assert tool.name == "薬歴AI" and tool.steps == [pharmacy_step]
-    after = len(countermeasures_in_scope(opened.assessment, guideline))
+    after = len(items_in_scope(opened.assessment, guideline))
     assert after > before
-    shown = {
-        i.data(0, Qt.ItemDataRole.UserRole) for i in page.answer_view.list.countermeasure_items()
-    }
-    assert len(shown) == after
+    assert shown_items(page) == in_scope(opened.assessment, guideline)
+    # The tool's items are in the AIツール part, each answered for this tool.
+    tool_rows = page.part_views[Part.TOOL].list.item_rows()
+    assert tool_rows and {r.data(0, TOOL_ROLE) for r in tool_rows} == {tool.id}
     assert tools.table.item(0, 0).text() == "薬歴AI"
 
 
@@ -225,17 +247,17 @@ def test_grouping_by_step_and_showing_only_unanswered(
 ):
     steps = ["ST-OUT-02", "ST-IN-04", "ST-IN-08"]
     _open_with_steps(window, parts, controller, stepped_guideline, steps)
-    view = page.answer_view
-    view.grouping.setCurrentIndex(view.grouping.findData("step"))
-    titles = [view.list.topLevelItem(i).text(0) for i in range(view.list.topLevelItemCount())]
+    view = page.part_views[Part.STEP]
+    page.tabs.setCurrentWidget(view)
+    titles = [g.text(0) for g in view.list.group_rows()]
     step_titles = [t for t in titles if " › " in t]
-    assert len(step_titles) == len(steps)  # each step in scope, with its step actions
+    assert len(step_titles) == len(steps) == len(titles)  # each step in scope, nothing else
 
     view.list.setFocus()
     done = view.list.current_countermeasure()
     qtbot.keyClick(view.list, Qt.Key.Key_1)
     view.show_filter.setCurrentIndex(view.show_filter.findData("unanswered"))
-    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    shown = {i.data(0, ID_ROLE) for i in view.list.item_rows()}
     assert done not in shown and shown
 
 
@@ -243,13 +265,16 @@ def test_answers_to_unknown_ids_are_listed_not_dropped(qtbot, window, opened, pa
     from haip_desktop.assessment import Answer
 
     opened.assessment.answers["C-GONE-99"] = Answer(status=Status.DONE, archived=True)
-    page.answer_view.reload()
-    archived = page.answer_view.list.topLevelItem(page.answer_view.list.topLevelItemCount() - 1)
+    view = page.part_views[Part.FACILITY]
+    view.reload()
+    archived = view.list.group_rows()[-1]
     assert archived.text(0) == "ガイドラインにない対策への回答（保管）"
-    assert archived.child(0).data(0, Qt.ItemDataRole.UserRole) == "C-GONE-99"
-    assert archived.child(0).text(1) == "実施済"
+    assert archived.child(0).data(0, ID_ROLE) == "C-GONE-99"
+    assert archived.child(0).text(COLUMN_STATUS) == "実施済"
     # Next unanswered never lands on it.
-    assert page.answer_view.list.next_unanswered() != "C-GONE-99"
+    for _ in range(len(view.list.item_rows())):
+        assert view.list.next_unanswered()
+        assert view.list.current_countermeasure() != "C-GONE-99"
 
 
 def test_autosave_runs_every_30_seconds(opened):
@@ -298,7 +323,8 @@ def test_workflow_view_shows_progress_of_the_steps_in_scope(
     before = window.assessment_context.step_progress(step_id)
     assert before is not None and before.answered == 0
     cm_id = stepped_guideline.countermeasures_for_step(step_id)[0].id
-    page.answer_view.select(cm_id)
+    window.navigate(Location("assessment", cm_id))
+    assert page.tabs.currentWidget() is page.part_views[Part.STEP]
     page.answer_view.list.setFocus()
     qtbot.keyClick(page.answer_view.list, Qt.Key.Key_1)
     assert window.assessment_context.step_progress(step_id).answered == 1
@@ -324,41 +350,42 @@ def test_changing_the_setup_later(qtbot, window, opened, page, guideline):
     assessment = opened.assessment
     assert assessment.facility.name == "テスト病院 本館" and assessment.scope.all
     assert "テスト病院 本館" in page.overview_view.fields["facility"].text()
-    shown = {
-        i.data(0, Qt.ItemDataRole.UserRole) for i in page.answer_view.list.countermeasure_items()
-    }
-    assert len(shown) == len(countermeasures_in_scope(assessment, guideline))
-    assert len(shown) >= len(guideline.facility_countermeasures())
+    assert shown_items(page) == in_scope(assessment, guideline)
+    facility_rows = {r.data(0, ID_ROLE) for r in page.part_views[Part.FACILITY].list.item_rows()}
+    assert facility_rows == {cm.id for cm in guideline.facility_countermeasures()}
     fields = {(h.field, h.new) for h in assessment.history}
     assert ("facility.name", "テスト病院 本館") in fields and ("scope.all", "true") in fields
 
 
 def test_perspective_filter_narrows_the_list(window, opened, page, guideline):
     opened.add_tool("文書作成AI", steps=["ST-IN-08"])  # developer items are answered per tool
-    view = page.answer_view
-    everything = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    view = page.part_views[Part.TOOL]
+    page.tabs.setCurrentWidget(view)
+    everything = {i.data(0, ID_ROLE) for i in view.list.item_rows()}
     window.filters.set_perspective("developer")
-    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    shown = {i.data(0, ID_ROLE) for i in view.list.item_rows()}
     assert shown and shown < everything
     assert all(not guideline.countermeasure(cm_id).perspective.is_user for cm_id in shown)
     assert view.perspective_note.text() == "立場の絞り込み: 開発者の対策だけ"
+    # The facility's own items are the users' side: none is left under 開発者 (the list is
+    # empty, not replaced by the notice of a part without items).
+    facility = page.part_views[Part.FACILITY]
+    assert not facility.list.item_rows() and not facility.is_empty
     window.filters.set_perspective("all")
-    assert {
-        i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()
-    } == everything
+    assert {i.data(0, ID_ROLE) for i in view.list.item_rows()} == everything
 
 
 def test_finding_a_countermeasure_by_words(qtbot, window, opened, page, guideline):
     view = page.answer_view
     type_text(view.text_filter, "研修")
-    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    shown = {i.data(0, ID_ROLE) for i in view.list.item_rows()}
     assert shown
     for cm_id in shown:
         cm = guideline.countermeasure(cm_id)
         assert "研修" in cm.title + cm.text
     view.text_filter.clear()
     type_text(view.text_filter, "ｃ－ｌｅａｋ")  # full-width, lower case
-    shown = {i.data(0, Qt.ItemDataRole.UserRole) for i in view.list.countermeasure_items()}
+    shown = {i.data(0, ID_ROLE) for i in view.list.item_rows()}
     assert shown and all(cm_id.startswith("C-LEAK") for cm_id in shown)
     qtbot.keyClick(view.text_filter, Qt.Key.Key_Return)
     assert view.list.hasFocus()

@@ -43,11 +43,13 @@ def test_header_lines_keep_apart_at_200_percent(
     qtbot, window, controller, guideline, tmp_path, parts
 ):
     page, _path = _open_demo(window, guideline, tmp_path, parts)
+    window.resize(1280, 1600)  # tall enough for the three-line header at 200%
     line_height = page.file_label.fontMetrics().height()
     window.set_zoom(200)
     try:
         qtbot.waitUntil(lambda: page.file_label.fontMetrics().height() > 1.5 * line_height)
         qtbot.waitUntil(lambda: page.file_label.height() >= page.file_label.fontMetrics().height())
+        assert not page.header_is_one_line
         lines = [page.facility_label, page.file_label, page.folder_label]
         for label in lines:
             # As tall as its wrapped text needs: no line is squeezed.

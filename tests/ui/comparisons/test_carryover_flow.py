@@ -9,6 +9,7 @@ from haip_desktop.assessment import load_assessment, save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.assessment.models import Status
 from haip_desktop.guideline import Level, load_guideline
+from haip_desktop.ui.assessment.answer_list import COLUMN_STATUS
 
 
 @pytest.fixture
@@ -97,19 +98,19 @@ def test_preview_then_migrate_to_a_new_file(
 
     # The answer list marks the item to re-confirm, and the archived answer as such.
     page = window.page("assessment")
-    answer_list = page.answer_view.list
-    rows = answer_list._rows[reworded_facility]
-    assert rows[0].text(1).endswith("!")
-    archived = answer_list._rows[data_v2["removed"]][0]
+    answer_list = page.answer_view.list  # 施設の体制, where both answers are
+    rows = answer_list.rows_for(reworded_facility)
+    assert rows[0].text(COLUMN_STATUS).endswith("!")
+    archived = answer_list.rows_for(data_v2["removed"])[0]
     assert "保管" in archived.parent().text(0)
 
     # Confirming it clears the mark.
-    answer_list.select_countermeasure(reworded_facility)
+    page.answer_view.select(reworded_facility)
     editor = page.answer_view.editor
     assert editor.review_button.isVisible()
     qtbot.mouseClick(editor.review_button, Qt.MouseButton.LeftButton)
     assert not controller.assessment.answers[reworded_facility].needs_review
-    assert not rows[0].text(1).endswith("!")
+    assert not rows[0].text(COLUMN_STATUS).endswith("!")
 
 
 def test_declining_leaves_the_assessment_as_it_was(qtbot, v2_window, old_file, guideline, parts):
