@@ -53,7 +53,14 @@ ASSESSMENT_TOOLS = Location("assessment", "", "tools")
 
 
 def assessment_tool(tool_id: str) -> Location:
-    return Location("assessment", f"tool:{tool_id}")
+    """The tool's block in the assessment's AIツール part."""
+    return Location("assessment", f"part:tool/{tool_id}")
+
+
+def assessment_answer(cm_id: str, where: str) -> Location:
+    """One answer in the assessment: a step action under this step (``where`` a step id),
+    or a tool-level item for this tool (a tool id)."""
+    return Location("assessment", f"{cm_id}@{where}")
 
 
 def part_anchor(part: str) -> str:
@@ -312,7 +319,7 @@ class StepView(DocumentPage):
             body += "</span>"
         if answers is not None:
             body += "&nbsp;&nbsp;" + self._status_html(
-                answers.action_statuses.get(cm.id), Location("assessment", cm.id)
+                answers.action_statuses.get(cm.id), assessment_answer(cm.id, step.id)
             )
         body += f"<br>{esc(cm.text)}"
         body += (
@@ -433,7 +440,7 @@ class StepView(DocumentPage):
             for cm in tool_items:
                 extra = "　".join(
                     esc(t.tool.name + ": ")
-                    + self._status_html(t.statuses.get(cm.id), assessment_tool(t.tool.id))
+                    + self._status_html(t.statuses.get(cm.id), assessment_answer(cm.id, t.tool.id))
                     for t in tools
                 )
                 out.append(

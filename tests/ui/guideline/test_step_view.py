@@ -362,7 +362,7 @@ def test_with_an_assessment_open_each_action_shows_its_answer_and_the_parts_thei
     assert "問診AI" not in text  # used elsewhere, not at this step
     html = view.toHtml()
     assert 'href="haip:assessment/part:facility"' in html
-    assert 'href="haip:assessment/tool:T-1"' in html
+    assert 'href="haip:assessment/part:tool/T-1"' in html
 
     # An answer given elsewhere shows at once (the kept page is made again).
     assessment.answers[actions[1].id] = Answer(status=Status.NOT_DONE)
@@ -399,3 +399,40 @@ def test_a_step_out_of_the_assessments_scope_says_so(guideline_window, guideline
     assert "この場面の手順は、評価の範囲に入っていません。" in text
     assert "評価の範囲外" in text
     assert "AIツール台帳には、このステップで使うツールがありません。" in text
+
+
+def test_the_step_pages_links_land_on_the_part_tool_and_answer_in_the_assessment(
+    qtbot, window, parts, guideline, tmp_path
+):
+    """Through the window people use: a real assessment opened, then the step page's links."""
+    from haip_desktop.assessment.demo import make_demo_assessment
+    from haip_desktop.assessment.store import save_assessment
+
+    step = find_step(guideline, "看護記録")
+    assessment = make_demo_assessment(guideline, fill=0.5, seed=3)
+    assessment.scope.steps = [step.id]
+    assessment.tools = [
+        AITool(id="T-1", name="記録支援AI", steps=[step.id], approval=Approval.APPROVED)
+    ]
+    path = tmp_path / "病院.haipeval"
+    save_assessment(assessment, path)
+    assert parts.assessment.open_path(path)
+    page = window.page("assessment")
+
+    def follow(href: str) -> None:
+        window.navigate(Location("step", step.id))
+        view = window.page("step")
+        assert f'href="{href}"' in view.toHtml()
+        view.anchorClicked.emit(QUrl(href))
+        assert window.current_location.page == "assessment"
+
+    follow("haip:assessment/part:facility")
+    assert page.tabs.tabText(page.tabs.currentIndex()).startswith("施設の体制")
+
+    follow("haip:assessment/part:tool/T-1")
+    assert page.tabs.tabText(page.tabs.currentIndex()).startswith("AIツール")
+
+    action = guideline.countermeasures_for_step(step.id)[0]
+    follow(f"haip:assessment/{action.id}@{step.id}")
+    assert page.tabs.tabText(page.tabs.currentIndex()).startswith("現場の手順")
+    assert page.answer_view.current_countermeasure() == action.id
