@@ -21,6 +21,7 @@ ROWS = {
     "step_switch",
     "search_typing_ui",
     "guideline_load",
+    "guideline_snapshot_load",
     "search_as_you_type",
     "search_by_reading",
     "search_index_build",
