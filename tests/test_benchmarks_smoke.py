@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 ROWS = {
     "cold_start",
     "peak_memory",
+    "first_start",
     "step_switch",
     "search_typing_ui",
     "guideline_load",

@@ -50,8 +50,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     early_init()
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle("Fusion")
+    # Fusion, asked for on Qt's command line: app.setStyle() would hand the style to Python
+    # and so build QStyle's large enums before the first paint (≈5 ms).
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "fusion"])
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "haip_desktop.ico")))  # 16–256 px
     load_bundled_fonts()
     install_translators(app)
@@ -70,9 +71,10 @@ def build_main_window(settings_path: Path | None = None) -> AppWindow:
 
 
 def run(path: Path | str | None = None) -> int:
-    """Show the main window at once; the guideline loads right after, then `path` is opened."""
+    """Show the main window with the guideline (read before the first paint when checked on an
+    earlier start, else loaded right after the window appears), then open `path`."""
     app = create_application()
     window, _parts = build_main_window()
-    window.show()
     window.start(Path(path) if path is not None else None)
+    window.show()
     return app.exec()
