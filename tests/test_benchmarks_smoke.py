@@ -33,6 +33,7 @@ ROWS = {
     "report_pdf_first",
     "coverage_200_files",
     "group_300_files",
+    "group_command_pdf",
 }
 WITH_FLOOR = {"cold_start", "peak_memory", "assessment_load_save", "report_pdf"}
 
