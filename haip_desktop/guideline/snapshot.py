@@ -190,7 +190,7 @@ def read_snapshot(cache: Path, key: str, folder: Path) -> Guideline | None:
         if document["format"] != SNAPSHOT_FORMAT or document["key"] != key:
             raise ValueError("made for other data")
         return _guideline_from(document["guideline"], folder)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, load in full
         log.warning("guideline snapshot %s not used: %s", path, exc)
         return None
 
@@ -293,12 +293,13 @@ def _plain(value: Any) -> Any:
 
 
 def _forget_old_snapshots(cache: Path, keep: Path) -> None:
-    snapshots = sorted(
-        (p for p in cache.glob("guideline-*.json") if p != keep),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in snapshots[KEPT_SNAPSHOTS - 1 :]:
+    """Only the newest few snapshots stay (another process may be removing them too)."""
+    dated: list[tuple[float, Path]] = []
+    for path in cache.glob("guideline-*.json"):
+        if path != keep:
+            with contextlib.suppress(OSError):
+                dated.append((path.stat().st_mtime, path))
+    for _, old in sorted(dated, reverse=True)[KEPT_SNAPSHOTS - 1 :]:
         with contextlib.suppress(OSError):
             old.unlink()
 

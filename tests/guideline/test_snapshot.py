@@ -187,3 +187,14 @@ def test_a_start_from_the_snapshot_needs_neither_yaml_nor_pydantic(isolated_user
     count = first.stdout.split()[0]
     assert first.stdout.strip() == f"{count} ['pydantic', 'yaml']"  # the first start validates
     assert second.stdout.strip() == f"{count} []"
+
+
+def test_only_the_newest_few_snapshots_are_kept(data_copy):
+    readings = data_copy / "readings.yaml"
+    text = readings.read_text(encoding="utf-8").rstrip("\n")
+    for n in range(snapshot.KEPT_SNAPSHOTS + 2):
+        readings.write_text(text + f"\n  試験語{n} しけんご\n", encoding="utf-8")
+        load_checked_guideline(data_copy)
+    assert len(_snapshots()) == snapshot.KEPT_SNAPSHOTS
+    last = load_checked_guideline(data_copy)  # the newest is among them: no full load
+    assert last.readings.words[f"試験語{snapshot.KEPT_SNAPSHOTS + 1}"] == "しけんご"
