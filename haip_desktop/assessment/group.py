@@ -15,12 +15,14 @@ listed with the reason and the rest of the group is still counted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 import stat
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -292,6 +294,32 @@ def load_group(
     data and the installed packs), to compare on shared countermeasures. ``progress(done,
     total)`` is called as the files are read (for a progress bar).
     """
+    with _collector_paused():
+        return _load_group(sources, guideline, guideline_for_version, progress, skipped)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while a group is read: every file read adds
+    thousands of objects that live until the group is counted, and each pass of the collector
+    walked all of them again (a quarter of the time for 300 files). Nothing read makes cycles;
+    what there is to collect is collected when it resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_group(
+    sources: str | Path | Iterable[str | Path],
+    guideline: Guideline,
+    guideline_for_version: Callable[[str], Guideline | None] | None,
+    progress: Callable[[int, int], None] | None,
+    skipped: Iterable[UnreadableFile],
+) -> GroupSummary:
     given = [Path(sources)] if isinstance(sources, str | Path) else [Path(p) for p in sources]
     paths: list[Path] = []
     unreadable: list[UnreadableFile] = list(skipped)

