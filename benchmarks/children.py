@@ -1,14 +1,15 @@
 """Fresh processes for start-up and UI measurements: environment and how to read their output.
 
-Every child runs with the offscreen Qt platform and its own empty home and XDG folders, as
+Every child runs with the offscreen Qt platform and its own home and XDG folders: empty, as
 a person starting the application for the first time on a new PC (no settings, no recent
-files). Children print lines ``KEY value`` on stdout; ``run_child`` returns them with the
+files), or a copy of what one earlier start left there (a later start). Children print lines ``KEY value`` on stdout; ``run_child`` returns them with the
 child's peak resident memory, taken from ``wait4`` for that one process.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,15 +53,29 @@ class ChildResult:
         return float(self.lines[key]) - self.spawned
 
 
-def run_child(module: str, *args: str, timeout: float = 120.0) -> ChildResult:
-    """Run ``python -m module args`` in a fresh process and home; raise if it fails.
+def run_child(
+    module: str,
+    *args: str,
+    timeout: float = 120.0,
+    home: Path | None = None,
+    home_from: Path | None = None,
+) -> ChildResult:
+    """Run ``python -m module args`` in a fresh process; raise if it fails.
 
+    Its home is ``home`` (kept afterwards, for the starts that follow), else a new temporary
+    one: empty, or a copy of ``home_from`` (what an earlier start left there).
     Output goes to files, not pipes, so the child can be reaped with ``os.wait4``, which
     gives that one process's resource usage (its peak resident set size).
     """
-    with tempfile.TemporaryDirectory(prefix="haip-bench-home-") as home:
-        env = child_env(Path(home))
-        out_path, err_path = Path(home) / "stdout.txt", Path(home) / "stderr.txt"
+    with tempfile.TemporaryDirectory(prefix="haip-bench-home-") as scratch:
+        if home is None:
+            home = Path(scratch) / "home"
+            if home_from is not None:
+                shutil.copytree(home_from, home)
+            else:
+                home.mkdir()
+        env = child_env(home)
+        out_path, err_path = Path(scratch) / "stdout.txt", Path(scratch) / "stderr.txt"
         with out_path.open("wb") as out, err_path.open("wb") as err:
             spawned = time.monotonic()
             process = subprocess.Popen(

@@ -18,9 +18,11 @@ REPO = Path(__file__).resolve().parent.parent
 ROWS = {
     "cold_start",
     "peak_memory",
+    "first_start",
     "step_switch",
     "search_typing_ui",
     "guideline_load",
+    "guideline_snapshot_load",
     "search_as_you_type",
     "search_by_reading",
     "search_index_build",
@@ -33,6 +35,7 @@ ROWS = {
     "report_pdf_first",
     "coverage_200_files",
     "group_300_files",
+    "group_command_pdf",
 }
 WITH_FLOOR = {"cold_start", "peak_memory", "assessment_load_save", "report_pdf"}
 

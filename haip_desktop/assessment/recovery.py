@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticSerializationError
 
 from ..files import atomic_write_bytes, read_file
 from ..paths import RECOVERY_SUFFIX, recovery_dir
@@ -86,7 +87,6 @@ def write_recovery(
 
     Text no file can hold (a lone surrogate) is written as U+FFFD: the work is kept.
     """
-    assessment = writable_copy(assessment)
     record = RecoveryFile(
         key=key,
         original_path=str(original_path) if original_path is not None else None,
@@ -95,8 +95,14 @@ def write_recovery(
         pid=os.getpid(),
         assessment=assessment,
     )
+    try:
+        data = record.__pydantic_serializer__.to_json(record)
+    except PydanticSerializationError:
+        # Only then is every text looked at (the autosave runs every 30 s while editing).
+        record = record.model_copy(update={"assessment": writable_copy(assessment)})
+        data = record.__pydantic_serializer__.to_json(record)
     target = recovery_file(key)
-    atomic_write_bytes(target, record.model_dump_json().encode("utf-8"))
+    atomic_write_bytes(target, data)
     return target
 
 

@@ -8,6 +8,7 @@ so that `haip-desktop --help` and the GUI start stay fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -31,9 +32,19 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand; whatever happens, the result is an exit code, not a traceback."""
+    """Run a subcommand; whatever happens, the result is an exit code, not a traceback.
+
+    Without ``argv`` (the program itself: `haip-desktop`, `python -m haip_desktop`, the
+    frozen build), the process ends right after: what is left in memory goes with it, so
+    the interpreter's last pass of the cyclic garbage collector over all of it is skipped
+    (gc.freeze; after a group of 300 files that pass took 60-90 ms). Callers that pass
+    ``argv`` (tests, the self-test) keep their collector as it was.
+    """
     make_console_safe()
-    return run_guarded(lambda: _run(argv))
+    status = run_guarded(lambda: _run(argv))
+    if argv is None:
+        gc.freeze()
+    return status
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -1,7 +1,14 @@
-"""The HAIP guideline as validated data (plain Python, no Qt)."""
+"""The HAIP guideline as validated data (plain Python, no Qt).
+
+Importing it loads neither the YAML parser nor pydantic: they are needed only when a data
+folder is validated (`load_guideline`), not to read data already checked (snapshot.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 from .guideline import Guideline
-from .loader import load_guideline
 from .models import (
     Countermeasure,
     Flow,
@@ -21,6 +28,17 @@ from .models import (
     UseScene,
 )
 from .problems import GuidelineDataError, Problem
+
+
+def load_guideline(path: str | Path | None = None) -> Guideline:
+    """Load and validate a guideline data folder (the bundled one when no path is given).
+
+    Raises GuidelineDataError listing every problem found (see loader.py).
+    """
+    from .loader import load_guideline as load
+
+    return load(path)
+
 
 __all__ = [
     "Countermeasure",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Literal
 
@@ -335,7 +335,7 @@ def _field_changes(
     before: GuidelineItem, after: GuidelineItem, old: Guideline, new: Guideline
 ) -> list[FieldChange]:
     result = []
-    for name in type(after).model_fields:
+    for name in (f.name for f in fields(after)):
         if name == "id":
             continue
         if name == "provenance":

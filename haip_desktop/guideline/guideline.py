@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -290,6 +291,6 @@ def _with_step_use_cases(
                 {uc for step in cm.steps for uc in use_cases_at_step(cm, step, scenes, risks)}
             )
             if derived:
-                cm = cm.model_copy(update={"use_cases": derived})
+                cm = dataclasses.replace(cm, use_cases=derived)
         result.append(cm)
     return result

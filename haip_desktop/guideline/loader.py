@@ -8,18 +8,20 @@ found is collected, so one run of ``check-data`` lists them all, each with file,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..files import is_folder, read_file, stat_problem
 from ..oserrors import describe_os_error
 from ..paths import bundled_guideline_dir
 from .checks import check_guideline
+from .data_folder import MAX_DATA_FILE_BYTES, data_file_paths
 from .guideline import Guideline
 from .models import (
     Countermeasure,
@@ -46,11 +48,6 @@ _FOLDED_JAPANESE_SPACE = re.compile(
 )
 
 
-# One data file is never near this (the whole bundled data is about 1 MB); a larger one is
-# not read.
-MAX_DATA_FILE_BYTES = 16 * 1024 * 1024
-
-
 class SafeLoader(_BaseLoader):
     """Safe loading, with folded Japanese paragraphs joined without stray spaces."""
 
@@ -64,7 +61,7 @@ def _construct_text(loader: SafeLoader, node: yaml.ScalarNode) -> str:
 
 SafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 
-LIST_SECTIONS: dict[str, type[BaseModel]] = {
+LIST_SECTIONS: dict[str, type[Any]] = {
     "use_cases": UseCase,
     "risk_categories": RiskCategory,
     "risks": Risk,
@@ -77,6 +74,7 @@ LIST_SECTIONS: dict[str, type[BaseModel]] = {
 PYDANTIC_MESSAGES_JA = {
     "missing": "必須の項目がありません",
     "extra_forbidden": "未知の項目です（綴りを確認してください）",
+    "unexpected_keyword_argument": "未知の項目です（綴りを確認してください）",
     "string_too_short": "空です",
     "string_type": "文字列である必要があります",
     "too_short": "少なくとも1つ必要です",
@@ -91,6 +89,8 @@ PYDANTIC_MESSAGES_JA = {
     "date_parsing": "日付 (YYYY-MM-DD) である必要があります",
     "date_type": "日付 (YYYY-MM-DD) である必要があります",
     "model_type": "項目の集まり（マッピング）である必要があります",
+    "dataclass_type": "項目の集まり（マッピング）である必要があります",
+    "dataclass_args_type": "項目の集まり（マッピング）である必要があります",
     "greater_than_equal": "値が小さすぎます",
 }
 
@@ -117,7 +117,7 @@ def load_guideline(path: str | Path | None = None) -> Guideline:
     folder = Path(path) if path is not None else bundled_guideline_dir()
     problems: list[Problem] = []
     collected = _Collected()
-    files = sorted(folder.glob("*.yaml")) if is_folder(folder) else []
+    files = data_file_paths(folder) if is_folder(folder) else []
     if not is_folder(folder):
         problem = stat_problem(folder)
         if problem is None:
@@ -301,9 +301,15 @@ def _raw_id(raw: Any) -> str | None:
     return None
 
 
-def _validate(model: type[BaseModel], raw: Any, where: Where, problems: list[Problem]) -> Any:
+@functools.cache
+def item_adapter(model: type[Any]) -> TypeAdapter[Any]:
+    """pydantic's validator for one kind of item (models.py holds the rules)."""
+    return TypeAdapter(model)
+
+
+def _validate(model: type[Any], raw: Any, where: Where, problems: list[Problem]) -> Any:
     try:
-        return model.model_validate(raw)
+        return item_adapter(model).validate_python(raw)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])

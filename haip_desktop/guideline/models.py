@@ -2,22 +2,112 @@
 
 Every entity has a stable, prefixed id (the contract assessments rely on) and a provenance
 saying where its content comes from and whether it was checked against the guideline text.
+
+The items are plain frozen data classes, so that reading the guideline needs neither
+pydantic nor the YAML parser: a start-up builds them from the checked snapshot
+(snapshot.py). The rules of the data are written here once, as annotations that pydantic
+reads when the loader validates a data folder (loader.py, `item_adapter`): unknown keys are
+refused, texts are stripped and must not be empty, some lists need an entry, numbers have a
+minimum. Built by hand (tests, `dataclasses.replace`), an item takes enum values given as
+their strings.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: the fields' types are needed as objects
+# (snapshot.py builds items by them), and evaluating them once at import is cheaper than
+# evaluating their text later.
 
+import dataclasses
 import datetime as dt
-from enum import StrEnum
-from typing import Annotated, Literal
+import functools
+import typing
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# -- the rules, as pydantic reads them (imported only when data is validated) ----------------
 
 
-class Strict(BaseModel):
-    # Unknown keys are typos in hand-edited YAML: refuse them rather than silently ignore.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Text:
+    """A text that is stripped and must not be empty."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
+        from pydantic_core import core_schema
+
+        return core_schema.str_schema(strip_whitespace=True, min_length=1)
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """A constraint added to the schema of the annotated type (``min_length``, ``ge``)."""
+
+    key: str
+    value: int
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
+        schema = handler(source)
+        schema[self.key] = self.value  # type: ignore[literal-required]
+        return schema
+
+
+NonEmpty = Annotated[str, _Text()]
+AT_LEAST_ONE = _Bound("min_length", 1)  # a list with at least one entry
+POSITIVE = _Bound("ge", 1)  # a whole number from 1
+
+
+class Item:
+    """What every item of the data shares: unknown keys are refused when validating (they are
+    typos in hand-edited YAML), and enum fields take their values' strings when built by hand."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    def __post_init__(self) -> None:
+        for name, enum_type, is_list in _enum_fields(type(self)):
+            value = getattr(self, name)
+            if is_list:
+                if any(type(v) is not enum_type for v in value):
+                    object.__setattr__(self, name, [enum_type(v) for v in value])
+            elif value is not None and type(value) is not enum_type:
+                object.__setattr__(self, name, enum_type(value))
+
+
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    """The fields of a data class of the guideline and their types, Annotated kept."""
+    fields = dataclasses.fields(cls)
+    if any(isinstance(f.type, str) for f in fields):  # annotations kept as text
+        hints = typing.get_type_hints(cls, include_extras=True)
+        return {f.name: hints[f.name] for f in fields}
+    return {f.name: f.type for f in fields}
+
+
+def plain_type(hint: Any) -> Any:
+    """A type without its Annotated rules: ``Annotated[list[X], …]`` -> ``list[X]``."""
+    while typing.get_origin(hint) is Annotated:
+        hint = typing.get_args(hint)[0]
+    return hint
+
+
+@functools.cache
+def _enum_fields(cls: type) -> list[tuple[str, type[Enum], bool]]:
+    """The enum-typed fields of a data class (name, enum, whether a list of them)."""
+    found = []
+    for name, hint in field_types(cls).items():
+        hint = plain_type(hint)
+        is_list = typing.get_origin(hint) is list
+        inner = plain_type(typing.get_args(hint)[0]) if is_list else hint
+        options = [a for a in typing.get_args(inner) if a is not type(None)] or [inner]
+        if len(options) == 1 and isinstance(options[0], type) and issubclass(options[0], Enum):
+            found.append((name, options[0], is_list))
+    return found
 
 
 class Setting(StrEnum):
@@ -181,7 +271,8 @@ SOURCE_KIND_LABELS: dict[SourceKind, str] = {
 }
 
 
-class Provenance(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Provenance(Item):
     """Where an item comes from and whether it was checked against the guideline text."""
 
     kind: SourceKind
@@ -218,15 +309,17 @@ class Provenance(Strict):
         return text
 
 
-class Edition(Strict):
-    number: int = Field(ge=1)
+@dataclass(frozen=True, kw_only=True)
+class Edition(Item):
+    number: Annotated[int, POSITIVE]
     published: dt.date
     label: NonEmpty
-    changes: list[NonEmpty] = []
+    changes: list[NonEmpty] = dataclasses.field(default_factory=list)
     provenance: Provenance
 
 
-class GuidelineInfo(Strict):
+@dataclass(frozen=True, kw_only=True)
+class GuidelineInfo(Item):
     """The bundle's header: what guideline this is and what the bundle contains."""
 
     id: NonEmpty
@@ -241,25 +334,28 @@ class GuidelineInfo(Strict):
     provenance: Provenance
 
 
-class RiskCategory(Strict):
+@dataclass(frozen=True, kw_only=True)
+class RiskCategory(Item):
     id: NonEmpty
     name: NonEmpty
     description: NonEmpty
     provenance: Provenance
 
 
-class UseCase(Strict):
+@dataclass(frozen=True, kw_only=True)
+class UseCase(Item):
     id: NonEmpty
-    number: int = Field(ge=1)
+    number: Annotated[int, POSITIVE]
     name: NonEmpty
     summary: NonEmpty
-    settings: list[Setting] = Field(min_length=1)
-    actors: list[NonEmpty] = Field(min_length=1)
-    benefits: list[NonEmpty] = Field(min_length=1)
+    settings: Annotated[list[Setting], AT_LEAST_ONE]
+    actors: Annotated[list[NonEmpty], AT_LEAST_ONE]
+    benefits: Annotated[list[NonEmpty], AT_LEAST_ONE]
     provenance: Provenance
 
 
-class Risk(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Risk(Item):
     """What can go wrong in one use case, in one risk category."""
 
     id: NonEmpty
@@ -272,7 +368,8 @@ class Risk(Strict):
     provenance: Provenance
 
 
-class Countermeasure(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Countermeasure(Item):
     """One thing to have in place, at the level where it is acted on.
 
     Facility- and tool-level items name their use cases. A step-level item names its roles and
@@ -288,44 +385,46 @@ class Countermeasure(Strict):
     perspective: Perspective
     phase: Phase
     # The risks it addresses are those of these categories in these use cases.
-    risk_categories: list[NonEmpty] = Field(min_length=1)
-    use_cases: list[NonEmpty] = []
-    roles: list[Role] = []  # step level: who acts
-    steps: list[NonEmpty] = []  # step level: where (ST-… ids)
-    implements: list[
-        NonEmpty
-    ] = []  # the guideline countermeasures this step action puts into practice
+    risk_categories: Annotated[list[NonEmpty], AT_LEAST_ONE]
+    use_cases: list[NonEmpty] = dataclasses.field(default_factory=list)
+    roles: list[Role] = dataclasses.field(default_factory=list)  # step level: who acts
+    steps: list[NonEmpty] = dataclasses.field(default_factory=list)  # step level: ST-… ids
+    # the guideline countermeasures this step action puts into practice
+    implements: list[NonEmpty] = dataclasses.field(default_factory=list)
     evidence: NonEmpty
     provenance: Provenance
 
 
-class Step(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Step(Item):
     id: NonEmpty
     name: NonEmpty
     description: NonEmpty
     # Who works at this step: a shared step action is shown only under these roles here.
-    roles: list[Role] = []
+    roles: list[Role] = dataclasses.field(default_factory=list)
     # Said explicitly when generative AI has no typical use at this step.
     no_ai_use: str | None = None
 
 
-class Flow(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Flow(Item):
     id: NonEmpty
     name: NonEmpty
     description: NonEmpty
-    settings: list[Setting] = Field(min_length=1)
-    steps: list[Step] = Field(min_length=1)
+    settings: Annotated[list[Setting], AT_LEAST_ONE]
+    steps: Annotated[list[Step], AT_LEAST_ONE]
     provenance: Provenance
 
 
-class UseScene(Strict):
+@dataclass(frozen=True, kw_only=True)
+class UseScene(Item):
     """Where generative AI is used at a workflow step."""
 
     id: NonEmpty
     step: NonEmpty
     name: NonEmpty
     description: NonEmpty
-    use_cases: list[NonEmpty] = Field(min_length=1)
+    use_cases: Annotated[list[NonEmpty], AT_LEAST_ONE]
     provenance: Provenance
 
 
@@ -340,7 +439,8 @@ REFERENCE_KIND_LABELS: dict[str, str] = {
 }
 
 
-class Reference(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Reference(Item):
     """A law or guideline that a facility cross-checks."""
 
     id: NonEmpty
@@ -350,5 +450,5 @@ class Reference(Strict):
     date: str | None = None
     summary: NonEmpty
     url: str | None = None
-    risk_categories: list[NonEmpty] = Field(min_length=1)
+    risk_categories: Annotated[list[NonEmpty], AT_LEAST_ONE]
     provenance: Provenance

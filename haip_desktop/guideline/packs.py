@@ -30,9 +30,11 @@ from typing import Any
 from ..files import FileTooLargeError, atomic_write_bytes, is_folder, read_file
 from ..oserrors import describe_os_error, os_error_advice
 from ..paths import bundled_guideline_dir, user_data_dir
+from . import load_guideline
+from .data_folder import DATA_SUFFIX
 from .guideline import Guideline
-from .loader import load_guideline
 from .problems import GuidelineDataError
+from .snapshot import load_checked_guideline, read_checked_guideline, write_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -392,7 +394,7 @@ def packs_dir() -> Path:
 
 def _bundled_guideline_id() -> str:
     """The id of the guideline this application is about (that of its bundled data)."""
-    return load_guideline(bundled_guideline_dir()).id
+    return load_checked_guideline(bundled_guideline_dir()).id
 
 
 def install_pack(file: str | Path) -> PackManifest:
@@ -409,8 +411,8 @@ def install_pack(file: str | Path) -> PackManifest:
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
         try:
-            manifest, problems, _ = _extract_verified(file, staging)
-            if problems or manifest is None:
+            manifest, problems, guideline = _extract_verified(file, staging)
+            if problems or manifest is None or guideline is None:
                 raise PackError(problems, file)
             final = root / manifest.data_version
             if final.exists():
@@ -424,6 +426,8 @@ def install_pack(file: str | Path) -> PackManifest:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
         _write_settings({"active_data_version": manifest.data_version})
+        # Validated just now: the next start reads it from the snapshot.
+        write_snapshot(guideline, _data_digests_of(manifest))
     except OSError as exc:
         raise PackError(
             [
@@ -501,14 +505,14 @@ def load_active_guideline() -> ActiveGuideline:
     """
     version = active_data_version_setting()
     if not version:
-        return ActiveGuideline(load_guideline(bundled_guideline_dir()), None)
+        return ActiveGuideline(load_checked_guideline(bundled_guideline_dir()), None)
     folder = packs_dir() / version
     try:
         manifest, guideline = _load_installed(folder)
     except (PackError, GuidelineDataError) as exc:
         problems = exc.problems
         log.warning("Imported guideline data %s is unusable: %s", version, exc)
-        bundled = load_guideline(bundled_guideline_dir())
+        bundled = load_checked_guideline(bundled_guideline_dir())
         reason = str(problems[0]) if problems else ""
         more = f" ほか {len(problems) - 1} 件" if len(problems) > 1 else ""
         warning = (
@@ -521,8 +525,32 @@ def load_active_guideline() -> ActiveGuideline:
     return ActiveGuideline(guideline, manifest)
 
 
+def checked_active_guideline() -> ActiveGuideline | None:
+    """The active data when it can be read at once from its checked snapshot, with nothing
+    to warn about; None when it has to be validated first (a first start, new data, or a
+    problem that load_active_guideline then reports). Never raises."""
+    version = active_data_version_setting()
+    if not version:
+        guideline = read_checked_guideline(bundled_guideline_dir())
+        return ActiveGuideline(guideline, None) if guideline is not None else None
+    folder = packs_dir() / version
+    try:
+        manifest = _checked_installed(folder)
+    except (PackError, OSError):
+        return None
+    guideline = read_checked_guideline(folder, digests=_data_digests_of(manifest))
+    return ActiveGuideline(guideline, manifest) if guideline is not None else None
+
+
 def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
     """Load an installed pack after checking its files against its manifest."""
+    manifest = _checked_installed(folder)
+    # The files are those of the manifest (checked): their digests key the snapshot.
+    return manifest, load_checked_guideline(folder, digests=_data_digests_of(manifest))
+
+
+def _checked_installed(folder: Path) -> PackManifest:
+    """The manifest of an installed pack whose files are still those it lists; PackError."""
     if not folder.is_dir():
         raise PackError([f"フォルダ {folder} がありません"])
     try:
@@ -547,7 +575,12 @@ def _load_installed(folder: Path) -> tuple[PackManifest, Guideline]:
             )
     if problems:
         raise PackError(problems)
-    return manifest, load_guideline(folder)
+    return manifest
+
+
+def _data_digests_of(manifest: PackManifest) -> dict[str, str]:
+    """The SHA-256 of the pack's data files (those the loader reads), from its manifest."""
+    return {name: d for name, d in manifest.files.items() if name.endswith(DATA_SUFFIX)}
 
 
 def guideline_for_version(data_version: str, current: Guideline | None = None) -> Guideline | None:
@@ -563,7 +596,7 @@ def guideline_for_version(data_version: str, current: Guideline | None = None) -
     folders.append(bundled_guideline_dir())
     for folder in folders:
         try:
-            guideline = load_guideline(folder)
+            guideline = load_checked_guideline(folder)
         except GuidelineDataError:
             continue
         if guideline.data_version == data_version:

@@ -1,9 +1,11 @@
-"""Small charts drawn with reportlab.graphics: a stacked status bar and its legend."""
+"""Small charts: a stacked status bar (drawn straight on the canvas) and its legend (a
+reportlab.graphics Drawing)."""
 
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
 
 from ..assessment.models import Status
 from ..assessment.scoring import Tally
@@ -29,20 +31,40 @@ def status_counts(t: Tally) -> dict[Status, int]:
     }
 
 
-def status_bar(t: Tally, width: float, height: float = 3.2 * mm) -> Drawing:
+def status_bar(t: Tally, width: float, height: float = 3.2 * mm) -> Flowable:
     """One bar split by status, in proportion to the counts (empty outline when total is 0)."""
-    drawing = _drawing(width, height)
-    x = 0.0
-    if t.total:
-        for status in STATUS_ORDER:
-            count = status_counts(t)[status]
-            if not count:
-                continue
-            w = width * count / t.total
-            drawing.add(Rect(x, 0, w, height, fillColor=STATUS_FILL[status], strokeColor=None))
+    return StatusBar(t, width, height)
+
+
+class StatusBar(Flowable):
+    """The status bar, drawn straight on the canvas: a report has one per facility or per
+    part, and building and rendering a Drawing for each cost more than the rest of its row."""
+
+    def __init__(self, t: Tally, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        counts = status_counts(t)
+        self.segments = [
+            (STATUS_FILL[status], width * counts[status] / t.total)
+            for status in STATUS_ORDER
+            if t.total and counts[status]
+        ]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        x = 0.0
+        for colour, w in self.segments:
+            canvas.setFillColor(colour)
+            canvas.rect(x, 0, w, self.height, stroke=0, fill=1)
             x += w
-    drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=RULE, strokeWidth=0.4))
-    return drawing
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.restoreState()
 
 
 def legend(width: float, with_counts: Tally | None = None) -> Drawing:

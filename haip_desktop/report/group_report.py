@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.group import FacilityResult, GroupSummary
@@ -32,8 +34,10 @@ from .context import named, percent
 from .csv_export import write_table
 from .document import ReportDocument, outlined
 from .group_columns import counted_steps, coverage_columns
-from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour  # noqa: F401
-from .styles import FRAME_WIDTH, HEADING_ROOM, styles, table_style
+from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour, heat_ink  # noqa: F401
+from .heat_map import HeatCell, HeatFont, HeatMap, HeatRow
+from .styles import FRAME_WIDTH, HEADING_ROOM, TEXT_HEX, styles, table_style
+from .wrap_once import WrapOnceParagraph
 
 GROUP_TITLE = "グループ集計"
 
@@ -232,36 +236,42 @@ def _overview(summary: GroupSummary) -> list:
     header = ["施設", "種別", "評価日", "項目", "回答率", "実施率", "状況の内訳"]
     rows: list[list] = [[Paragraph(h, s.header_cell) for h in header]]
     bar_width = FRAME_WIDTH - 128 * mm
+    widths = [42 * mm, 14 * mm, 24 * mm, 12 * mm, 18 * mm, 18 * mm, bar_width]
+    # Short texts are drawn as plain strings in the cells' font (laying out a paragraph for
+    # each of them was most of the time of this PDF); only a name too long for one line is
+    # a paragraph, which wraps.
     for f in summary.facilities:
         rows.append(
             [
-                Paragraph(_esc(f.name), s.cell),
-                Paragraph(f.kind.label, s.cell),
-                Paragraph(f.assessment_date.isoformat(), s.cell),
-                Paragraph(str(f.overall.total), s.cell_right),
-                Paragraph(percent(f.overall.progress), s.cell_right),
-                Paragraph(
-                    percent(f.overall.coverage) if f.overall.applicable else "—", s.cell_right
-                ),
+                _name(f.name, widths[0]),
+                f.kind.label,
+                f.assessment_date.isoformat(),
+                str(f.overall.total),
+                percent(f.overall.progress),
+                percent(f.overall.coverage) if f.overall.applicable else "—",
                 status_bar(f.overall, bar_width - 6),
             ]
         )
     total = summary.total()
     rows.append(
         [
-            Paragraph("グループ全体", s.cell_bold),
+            "グループ全体",
             "",
             "",
-            Paragraph(str(total.total), s.cell_right),
-            Paragraph(percent(total.progress), s.cell_right),
-            Paragraph(percent(total.coverage) if total.applicable else "—", s.cell_right),
+            str(total.total),
+            percent(total.progress),
+            percent(total.coverage) if total.applicable else "—",
             status_bar(total, bar_width - 6),
         ]
     )
-    widths = [42 * mm, 14 * mm, 24 * mm, 12 * mm, 18 * mm, 18 * mm, bar_width]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = table_style()
-    commands.append(("VALIGN", (6, 1), (6, -1), "MIDDLE"))
+    commands += _plain_cells(s.cell, (0, 1), (5, -1))
+    commands += [
+        ("ALIGN", (3, 1), (5, -1), "RIGHT"),
+        ("FONT", (0, -1), (0, -1), s.cell_bold.fontName, s.cell.fontSize, s.cell.leading),
+        ("VALIGN", (6, 1), (6, -1), "MIDDLE"),
+    ]
     table.setStyle(TableStyle(commands))
     return [
         *_h2("1. 施設ごとの回答率と実施率"),
@@ -289,40 +299,65 @@ def _heat_table(
 ) -> list:
 
     s = styles()
-    centre_white = ParagraphStyle("heat_dark", parent=s.cell_center, textColor=colors.white)
     name_width = 46 * mm
     width = (FRAME_WIDTH - name_width) / len(columns)
-    rows: list[list] = [
-        [Paragraph("施設", s.header_cell)]
-        + [Paragraph(_esc(label), s.cell_small) for _, label in columns]
+    header = [Paragraph("施設", s.header_cell)] + [
+        Paragraph(_esc(label), s.cell_small) for _, label in columns
     ]
-    commands = table_style()
-    commands += [
-        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("GRID", (1, 1), (-1, -1), 0.3, colors.white),
-    ]
-    totals = summary.totals(axis)
 
-    def add_row(label: Paragraph, tallies: dict[Any, Tally]) -> None:
-        r = len(rows)
-        cells: list = [label]
-        for c, (key, _) in enumerate(columns, start=1):
-            t = tallies.get(key)
-            colour = heat_colour(t)
-            style = centre_white if colour in HEAT_COLOURS[3:] else s.cell_center
-            cells.append(Paragraph(coverage_text(t), style))
-            commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(colour)))
-        rows.append(cells)
+    def row(name: str | Flowable, tallies: dict[Any, Tally], bold: bool = False) -> HeatRow:
+        cells = tuple(_heat_cell(tallies.get(key)) for key, _ in columns)
+        return HeatRow(name, cells, bold)
 
-    for f in summary.facilities:
-        add_row(Paragraph(_esc(f.name), s.cell), getattr(f, f"by_{axis}"))
-    add_row(Paragraph("グループ全体", s.cell_bold), totals)
-    table = Table(
-        rows, colWidths=[name_width] + [width] * len(columns), repeatRows=1, hAlign="LEFT"
+    rows = [row(_name(f.name, name_width), getattr(f, f"by_{axis}")) for f in summary.facilities]
+    rows.append(row("グループ全体", summary.totals(axis), bold=True))
+    font = HeatFont(
+        s.cell.fontName, s.cell_bold.fontName, s.cell.fontSize, s.cell.leading, TEXT_HEX
     )
-    table.setStyle(TableStyle(commands))
+    table = HeatMap(header, rows, [name_width] + [width] * len(columns), font)
     heading = [outlined(Paragraph(_esc(title), s.h3), title, level=1)] if title else []
     return [*heading, table]
+
+
+@cache
+def _heat_cell(t: Tally | None) -> HeatCell:
+    """The cell of a tally (tallies repeat: each kind is worked out once)."""
+    # white on the dark steps, the text colour of the report's cells on the others
+    ink = heat_ink(t)
+    return HeatCell(coverage_text(t), heat_colour(t), ink if ink == _WHITE else TEXT_HEX)
+
+
+_WHITE = "#FFFFFF"
+
+
+@cache
+def _colour(hex_colour: str) -> colors.Color:
+    return colors.HexColor(hex_colour)
+
+
+def _plain_cells(style: ParagraphStyle, start: tuple[int, int], stop: tuple[int, int]) -> list:
+    """Commands that draw the plain-string cells of a range as a paragraph of ``style`` would:
+    its font, size, line height and colour."""
+    return [
+        ("FONT", start, stop, style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", start, stop, style.textColor),
+    ]
+
+
+@cache
+def _name(name: str, width: float) -> str | Flowable:
+    """A facility's name for a cell of this width: the plain string when it fits on one line
+    (the cells' font), else one paragraph, which wraps — shared by every table, so that its
+    lines are broken once (WrapOnceParagraph)."""
+    s = styles()
+    plain = text.drawable(name, fonts.is_drawable)
+    room = width - 6  # the cells' left and right padding (table_style)
+    if (
+        "\n" not in text.clean(name).strip()
+        and stringWidth(plain, s.cell.fontName, s.cell.fontSize) <= room
+    ):
+        return plain
+    return WrapOnceParagraph(_esc(name), s.cell)
 
 
 def _most_missing(summary: GroupSummary) -> list:

@@ -31,7 +31,8 @@ HEADING_ROOM = 35 * mm
 
 ACCENT = colors.HexColor("#1F4E79")  # the one colour: a deep, sober blue
 ACCENT_LIGHT = colors.HexColor("#9DB7D5")
-TEXT = colors.HexColor("#222222")
+TEXT_HEX = "#222222"
+TEXT = colors.HexColor(TEXT_HEX)
 MUTED_HEX = "#666666"
 MUTED = colors.HexColor(MUTED_HEX)
 RULE = colors.HexColor("#9A9A9A")
@@ -39,6 +40,13 @@ LIGHT_RULE = colors.HexColor("#C8C8C8")
 HEADER_FILL = colors.HexColor("#E6E6E6")
 BAND_FILL = colors.HexColor("#F3F3F3")
 WHITE = colors.white
+
+# The house table's padding and rules (table_style; heat_map.py draws the same).
+CELL_PADDING_X = 3
+CELL_PADDING_TOP = 2.5
+CELL_PADDING_BOTTOM = 3
+RULE_WIDTH = 0.8
+LIGHT_RULE_WIDTH = 0.4
 
 # Status colours in charts and legends: the app's one table (assessment/status_colours.py),
 # chosen to stay apart when printed in grey.
@@ -159,13 +167,13 @@ def table_style(header_rows: int = 1, *, column_rules: bool = False) -> list[tup
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT_RULE),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.8, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), LIGHT_RULE_WIDTH, LIGHT_RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), RULE_WIDTH, RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), RULE_WIDTH, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_BOTTOM),
     ]
     if column_rules:
         commands.append(("LINEBEFORE", (1, 0), (-1, -1), 0.3, LIGHT_RULE))
@@ -173,7 +181,7 @@ def table_style(header_rows: int = 1, *, column_rules: bool = False) -> list[tup
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
             ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 8),
-            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, RULE),
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), RULE_WIDTH, RULE),
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
         ]
     return commands

@@ -32,6 +32,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     early_init()
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
+    # Fusion with menus never cut (widgets/app_style.py); a Python style costs a few ms
+    # before the first paint, which the menu fix is worth.
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle(AppStyle())  # Fusion, menus never cut (widgets/app_style.py)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "haip_desktop.ico")))  # 16–256 px
@@ -52,9 +54,10 @@ def build_main_window(settings_path: Path | None = None) -> AppWindow:
 
 
 def run(path: Path | str | None = None) -> int:
-    """Show the main window at once; the guideline loads right after, then `path` is opened."""
+    """Show the main window with the guideline (read before the first paint when checked on an
+    earlier start, else loaded right after the window appears), then open `path`."""
     app = create_application()
     window, _parts = build_main_window()
-    window.show()
     window.start(Path(path) if path is not None else None)
+    window.show()
     return app.exec()

@@ -385,3 +385,18 @@ def test_the_group_command_says_what_the_scan_left_out(group_folder, capsys):
     assert main(["group", str(folder)]) == 0
     err = capsys.readouterr().err
     assert f"読み込めません: {folder / 'pipe.haipeval'}: 通常のファイルではなく" in err
+
+
+def test_reading_a_group_leaves_the_garbage_collector_as_it_was(tmp_path, guideline):
+    import gc
+
+    (tmp_path / "bad.haipeval").write_text("{", encoding="utf-8")
+    assert gc.isenabled()
+    summary = load_group(tmp_path, guideline)
+    assert gc.isenabled() and len(summary.unreadable) == 1
+    gc.disable()
+    try:
+        load_group(tmp_path, guideline)
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()

@@ -303,3 +303,24 @@ def test_group_into_a_folder_says_to_give_a_file_name(tmp_path, guideline, capsy
     err = capsys.readouterr().err
     assert f"{tmp_path} に書き出せませんでした（ファイルではなくフォルダです）。" in err
     assert "Is a directory" not in err
+
+
+def test_only_the_program_itself_skips_the_last_garbage_collection():
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert main(["check-data"]) == 0  # called with arguments (tests, the self-test)
+    assert gc.get_freeze_count() == frozen
+    code = (
+        "import gc, sys\n"
+        "from haip_desktop.cli import main\n"
+        "sys.argv = ['haip-desktop', 'check-data']\n"
+        "status = main()\n"
+        "print(status, gc.get_freeze_count() > 0)\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0 True", done.stderr[-2000:]

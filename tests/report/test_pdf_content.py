@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -383,7 +384,7 @@ def test_provenance_marks_shared_by_all_are_said_once(render, half_assessment, s
         g.use_cases,
         g.risk_categories,
         g.risks,
-        [cm.model_copy(update={"provenance": own}) for cm in g.countermeasures],
+        [dataclasses.replace(cm, provenance=own) for cm in g.countermeasures],
         g.flows,
         g.scenes,
         g.references,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -93,9 +93,7 @@ class MainWindow(QMainWindow):
 
         self.back_forward.changed.connect(self._update_back_forward_actions)
         self._update_back_forward_actions()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching_mouse = False  # the back/forward buttons: from the first show on
 
     # -- building -------------------------------------------------------------------------
 
@@ -643,9 +641,19 @@ class MainWindow(QMainWindow):
                 return
         self.save_settings()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._watching_mouse:
             app.removeEventFilter(self)
+            self._watching_mouse = False
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # The mouse's back/forward buttons are looked for in every event of the application
+        # once the window can be seen: not in the thousands of building it and its start page.
+        app = QApplication.instance()
+        if app is not None and not self._watching_mouse:
+            app.installEventFilter(self)
+            self._watching_mouse = True
+        super().showEvent(event)
 
     # -- mouse back/forward buttons, anywhere in the window -------------------------------
 
@@ -665,7 +673,22 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def start(self, file: Path | None = None) -> None:
-        """After the window is shown: load the guideline, then open a file if one was given."""
+        """Load the guideline, then open a file if one was given.
+
+        Called before the window is first shown (app.run): data already checked on an
+        earlier start is read at once from its snapshot (guideline/snapshot.py), so that the
+        first paint already shows the start page. Data that has to be validated first (the
+        first start, new data, a problem to report) is loaded once the window has appeared,
+        with 「読み込んでいます」 meanwhile — as when this is called after show().
+        """
+        from ...guideline.packs import checked_active_guideline
+
+        active = checked_active_guideline() if self.guideline is None else None
+        if active is not None:
+            self.set_guideline(active.guideline)
+            if file is not None:
+                QTimer.singleShot(0, lambda: self.request_open_file(file))
+            return
 
         def load() -> None:
             self.load_guideline()

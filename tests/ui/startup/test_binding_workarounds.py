@@ -70,3 +70,20 @@ def test_importing_the_ui_package_applies_nothing():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_faster_feature_check_gives_pyside6s_own_answer(qapp, tmp_path, monkeypatch):
+    (tmp_path / "haip_probe_uses_qt.py").write_text(
+        "# needs PySide6 for its widgets\nVALUE = 1\n", encoding="utf-8"
+    )
+    (tmp_path / "haip_probe_plain.py").write_text("VALUE = 2\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    # An import statement: PySide6 looks at what goes through __import__.
+    import haip_probe_plain  # type: ignore[import-not-found]  # noqa: F401
+    import haip_probe_uses_qt  # type: ignore[import-not-found]  # noqa: F401
+
+    switches = sys.modules["PySide6.support.feature"].pyside_feature_dict
+    # 0: a module that uses PySide6 (its __feature__ switches apply); -1: ignored
+    assert switches["haip_probe_uses_qt"] == 0
+    assert switches["haip_probe_plain"] == -1
+    assert "source cache" in binding_workarounds.applied
