@@ -15,7 +15,6 @@ from ..paths import APP_AUTHOR, APP_NAME, resources_dir
 from .shell.fonts import load_bundled_fonts
 from .startup.early_init import early_init
 from .startup.translations import install_translators
-from .widgets.app_style import AppStyle
 
 if TYPE_CHECKING:
     from .shell.assembly import AppWindow
@@ -32,10 +31,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     early_init()
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    # Fusion with menus never cut (widgets/app_style.py); a Python style costs a few ms
-    # before the first paint, which the menu fix is worth.
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle(AppStyle())  # Fusion, menus never cut (widgets/app_style.py)
+    # Fusion, asked for on Qt's command line: a style set from Python (app.setStyle) would
+    # build QStyle's enums and be consulted by every widget before the first paint. Menus get
+    # their own style, entries never cut (widgets/app_style.py), when they are first polished.
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "fusion"])
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "haip_desktop.ico")))  # 16–256 px
     load_bundled_fonts()
     install_translators(app)

@@ -647,18 +647,26 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # The mouse's back/forward buttons are looked for in every event of the application
-        # once the window can be seen: not in the thousands of building it and its start page.
+        # The application's events are watched once the window can be seen (the mouse's
+        # back/forward buttons, menus to give their style): not the thousands of building it
+        # and its start page.
         app = QApplication.instance()
         if app is not None and not self._watching_mouse:
             app.installEventFilter(self)
             self._watching_mouse = True
+            for menu in self.findChildren(QMenu):  # (menus are polished when first shown)
+                if menu.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                    _give_menu_style(menu)
         super().showEvent(event)
 
-    # -- mouse back/forward buttons, anywhere in the window -------------------------------
+    # -- every event of the application: back/forward buttons, menus ------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, QMenu):
+            # Any menu, context menus of Qt's own widgets included, before it is laid out.
+            _give_menu_style(watched)
+        elif kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             button = event.button()
             if (
                 button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
@@ -696,6 +704,14 @@ class MainWindow(QMainWindow):
                 self.request_open_file(file)
 
         QTimer.singleShot(0, load)
+
+
+def _give_menu_style(menu: QMenu) -> None:
+    # Imported on first use: defining the style builds QStyle's enums (≈5 ms), not needed
+    # before the first paint.
+    from ..widgets.app_style import give_menu_style
+
+    give_menu_style(menu)
 
 
 def _setting_from_text(text: str) -> Setting | None:

@@ -1,11 +1,16 @@
-"""The application's style: Fusion, with menu entries wide enough for their whole text.
+"""Menus in Fusion, with entries wide enough for their whole text.
 
 A menu sizes an entry for its text as shown, 「このガイドラインについて(A)」, but Fusion elides
 the text it draws to that room measuring the mnemonic's 「&」 as one more character (Qt's
 `elidedText` with `TextShowMnemonic`, Qt 6.12): the widest entry of every menu lost its middle
-(「このガイドライ…ついて(A)」, 「評価を使用中のデ…に移行(M)」), more so at larger text sizes.
-`AppStyle` gives an entry with a mnemonic the width of that 「&」 besides, so every entry is
-drawn whole.
+(「このガイドライ…ついて(A)」, 「評価を使用中のデ…に移行(M)」, a page's 「リンクの場所を…(L)」),
+more so at larger text sizes. `MenuStyle` gives an entry with a mnemonic the width of that 「&」
+besides, so every entry is drawn whole.
+
+The application itself is plain Fusion, set in C++ (ui/app.py); only menus get this style, one
+shared instance, when each is first polished (`give_menu_style`, called by the window's
+application-wide watcher, ui/shell/main_window.py). So no Python style is built or consulted
+while the window and its start page are laid out and first painted.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import cast
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
+    QApplication,
     QMenu,
     QProxyStyle,
     QStyle,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 BASE_STYLE = "Fusion"
+_GIVEN = "haipMenuStyle"  # the menu's property once it has the style
 
 
 def mnemonic_allowance(option: QStyleOptionMenuItem) -> int:
@@ -35,7 +42,7 @@ def mnemonic_allowance(option: QStyleOptionMenuItem) -> int:
     return math.ceil(QFontMetricsF(option.font).horizontalAdvance("&")) + 1
 
 
-class AppStyle(QProxyStyle):
+class MenuStyle(QProxyStyle):
     """Fusion, with menu entries that never elide their text."""
 
     def __init__(self) -> None:
@@ -58,3 +65,24 @@ class AppStyle(QProxyStyle):
         ):
             made.setWidth(made.width() + mnemonic_allowance(option))
         return made
+
+
+_shared: MenuStyle | None = None
+
+
+def menu_style() -> MenuStyle:
+    """The one `MenuStyle` of the application (a widget does not own the style it is given;
+    the application does, and outlives every menu)."""
+    global _shared
+    if _shared is None:
+        _shared = MenuStyle()
+        _shared.setParent(QApplication.instance())
+    return _shared
+
+
+def give_menu_style(menu: QMenu) -> None:
+    """Draw `menu` with `MenuStyle` (once; before it is first laid out, its entries are sized
+    for it, and a menu already shown is laid out again)."""
+    if not menu.property(_GIVEN):
+        menu.setProperty(_GIVEN, True)
+        menu.setStyle(menu_style())

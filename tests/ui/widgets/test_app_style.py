@@ -1,22 +1,26 @@
-"""Every menu entry of the window is drawn whole, at every text size (no 「このガイドライ…」)."""
+"""Every menu entry of the window is drawn whole, at every text size (no 「このガイドライ…」),
+the context menus of its pages too (「リンクの場所をコピー(L)」)."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QMenu, QStyle, QStyleFactory, QStyleOptionMenuItem
+from PySide6.QtCore import QLocale, QRect
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor
+from PySide6.QtWidgets import QMenu, QStyle, QStyleOptionMenuItem, QTextBrowser
 
-from haip_desktop.ui.widgets.app_style import AppStyle
+from haip_desktop.ui.shell.navigation import Location
+from haip_desktop.ui.startup.translations import install_translators
 
 
 @pytest.fixture
-def app_style(qapp):  # type: ignore[no-untyped-def]
-    """The style `create_application` sets, for this test only."""
-    previous = qapp.style().name()
-    qapp.setStyle(AppStyle())
+def qt_in_japanese(qapp):  # type: ignore[no-untyped-def]
+    """Qt's own words in Japanese, as `create_application` installs them, for this test only."""
+    locale = QLocale()
+    installed = install_translators(qapp, "ja")
     yield
-    qapp.setStyle(QStyleFactory.create(previous))
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale)
 
 
 def drawn(menu: QMenu, option: QStyleOptionMenuItem, width: int) -> QImage:
@@ -55,10 +59,39 @@ def cut_entries(menu: QMenu) -> list[str]:
 
 
 @pytest.mark.parametrize("zoom", [100, 110, 150, 200])
-def test_no_menu_entry_is_cut(qtbot, window, app_style, zoom):
+def test_no_menu_entry_is_cut(qtbot, window, zoom):
     window.set_zoom(zoom)
     menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
     menus += [a.menu() for m in list(menus) for a in m.actions() if isinstance(a.menu(), QMenu)]
     cut = {m.title(): cut_entries(m) for m in menus}
     assert not {title: entries for title, entries in cut.items() if entries}
     assert "このガイドラインについて(&A)" in [a.text() for a in window.help_menu.actions()]
+
+
+def link_position(browser: QTextBrowser):  # type: ignore[no-untyped-def]
+    """Where the page's first link is drawn, in the page's coordinates."""
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref():
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + 1)
+                return browser.cursorRect(cursor).center()
+            it += 1
+        block = block.next()
+    raise AssertionError("no link on the page")
+
+
+@pytest.mark.parametrize("zoom", [100, 200])
+def test_a_pages_context_menu_is_not_cut(qtbot, qt_in_japanese, window, guideline, zoom):
+    """Right-clicking a link of a step page: Qt's own menu, 「リンクの場所をコピー(&L)」 whole."""
+    window.set_zoom(zoom)
+    window.navigate(Location("step", guideline.flows[0].steps[1].id))
+    page = window.pages.currentWidget()
+    assert isinstance(page, QTextBrowser)
+    menu = page.createStandardContextMenu(link_position(page))
+    assert "リンクの場所をコピー(&L)" in [a.text() for a in menu.actions()]
+    assert cut_entries(menu) == []
