@@ -8,7 +8,7 @@ greyed out, but stays reachable: it can be focused and opened, and says why it i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -31,6 +31,17 @@ from ..widgets.text_wrap import widest_segment, wrap_lines
 if TYPE_CHECKING:
     from ...assessment.scoring import Tally
 
+
+class StepNavigation(Protocol):
+    """What moves the keyboard focus between the boxes of several diagrams (the start page)."""
+
+    def step_focused(self, box: StepBox) -> None:
+        """`box` got the focus: it becomes the diagrams' one Tab stop."""
+
+    def step_for_key(self, box: StepBox, key: int) -> StepBox | None:
+        """The box an arrow, Home or End key moves to from `box`; None: not such a key."""
+
+
 GREYED = "#f1f3f6"  # a step without generative-AI use (here, or in the chosen facility)
 GREYED_HOVER = "#e6eaef"
 
@@ -48,6 +59,7 @@ class StepBox(QAbstractButton):
         self.step_actions = 0
         self.filtered_out_by: str | None = None  # the setting that leaves the step without AI use
         self.progress: Tally | None = None
+        self.navigation: StepNavigation | None = None  # arrows, Home, End; the Tab stop
         # Text measurements, remembered until the font changes (layouts ask many times).
         self._measures: dict[object, int] = {}
         self._font_key = self.font().key()
@@ -251,9 +263,15 @@ class StepBox(QAbstractButton):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.click()
             return
+        target = self.navigation.step_for_key(self, event.key()) if self.navigation else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        if self.navigation is not None:
+            self.navigation.step_focused(self)
         super().focusInEvent(event)
         scroll = _scroll_area_of(self)
         if scroll is not None:

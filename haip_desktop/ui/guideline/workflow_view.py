@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...guideline import Flow, Step
@@ -25,6 +25,7 @@ from .flow_diagram import FlowDiagram
 from .step_box import StepBox
 
 if TYPE_CHECKING:
+    from ..shell.filters import GuidelineFilter
     from ..shell.protocol import Shell
 
 
@@ -68,7 +69,13 @@ def open_step(shell: Shell, step: Step) -> None:
 
 
 class WorkflowView(QScrollArea):
-    """All flows, one under another, each as a flow diagram."""
+    """All flows, one under another, each as a flow diagram.
+
+    The window's first screen is built before the first paint: when the page is first shown,
+    the flows that fit in it; the other flows right after that paint (a zero-timer queued by
+    it). Whatever needs a flow not built yet (`sections`, `boxes()`, `box()`, ↑ ↓, a
+    location, a change of filters) builds the rest at once.
+    """
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()
@@ -77,7 +84,10 @@ class WorkflowView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("業務フロー"))
-        self.sections: list[FlowSection] = []
+        g = shell.guideline
+        assert g is not None
+        self._sections: list[FlowSection] = []  # built so far, in the order of the flows
+        self._unbuilt: list[Flow] = list(g.flows)
         self._content = QWidget()
         self._content.setObjectName("workflowContent")
         self._content.setStyleSheet(f"QWidget#workflowContent {{ background: {PAGE}; }}")
@@ -104,18 +114,54 @@ class WorkflowView(QScrollArea):
         self.hidden_note = QLabel(self._content)
         self.hidden_note.setStyleSheet(f"color: {ACCENT};")
         self._layout.addWidget(self.hidden_note)
-        g = shell.guideline
-        assert g is not None
-        for flow in g.flows:
-            section = FlowSection(shell, flow, self._content)
-            self.sections.append(section)
-            self._layout.addWidget(section)
         self._layout.addStretch(1)
         self.setWidget(self._content)
-        self._wire_keyboard()
+        self._content.installEventFilter(self)  # its first paint: build the other flows
         shell.filters.changed.connect(self.refresh)
         shell.assessment_context.changed.connect(self.refresh_progress)
-        self.refresh()
+        self._update_hidden_note()
+
+    # -- building ---------------------------------------------------------------------------
+
+    @property
+    def sections(self) -> list[FlowSection]:
+        """Every flow's section, in order."""
+        self._build_rest()
+        return self._sections
+
+    def _add_section(self) -> FlowSection:
+        section = FlowSection(self._shell, self._unbuilt.pop(0), self._content)
+        for box in section.diagram.boxes:
+            box.navigation = self
+            box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._sections.append(section)
+        self._layout.insertWidget(self._layout.count() - 1, section)  # before the stretch
+        self._show_counts(section, self._shell.filters.current)
+        if self.tab_stop() is None and not section.isHidden():
+            self.set_tab_stop(section.diagram.boxes[0])
+        return section
+
+    def _build_first_screen(self) -> None:
+        """The flows the page shows without scrolling (at least one shown flow)."""
+        # (The page is in the window now: its widgets are measured in the window's style.)
+        width, height = self.viewport().width(), self.viewport().height()
+        while self._unbuilt and (
+            self._layout.totalHeightForWidth(width) < height or self._first_visible_box() is None
+        ):
+            self._add_section()
+
+    def _build_rest(self) -> None:
+        while self._unbuilt:
+            self._add_section()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._build_first_screen()
+        super().showEvent(event)
+
+    def _first_visible_box(self) -> StepBox | None:
+        return next((s.diagram.boxes[0] for s in self._sections if not s.isHidden()), None)
+
+    # -- what the page shows ----------------------------------------------------------------
 
     def boxes(self) -> list[StepBox]:
         return [box for section in self.sections for box in section.diagram.boxes]
@@ -126,24 +172,32 @@ class WorkflowView(QScrollArea):
     def visible_sections(self) -> list[FlowSection]:
         return [s for s in self.sections if not s.isHidden()]
 
-    def refresh(self) -> None:
+    def _built_boxes(self) -> list[StepBox]:
+        return [box for section in self._sections for box in section.diagram.boxes]
+
+    def _show_counts(self, section: FlowSection, f: GuidelineFilter) -> None:
+        """The section shown or hidden by the filters, its boxes' counts and progress; its
+        diagram laid out again once."""
+        g = self._shell.guideline
+        assert g is not None
+        section.setHidden(not f.flow_visible(section.flow))
+        context = self._shell.assessment_context
+        for box in section.diagram.boxes:
+            step_id = box.step.id
+            box.set_counts(
+                len(f.scenes_for_step(g, step_id)),
+                len(f.use_cases_for_step(g, step_id)),
+                len(f.step_actions_for_step(g, step_id)),
+                None if f.setting is None or f.step_in_setting(g, step_id) else f.setting.label,
+            )
+            box.set_progress(context.step_progress(step_id))
+        section.diagram.relayout(contents_changed=True)
+
+    def _update_hidden_note(self) -> None:
         g = self._shell.guideline
         assert g is not None
         f = self._shell.filters.current
-        hidden = 0
-        for section in self.sections:
-            visible = f.flow_visible(section.flow)
-            section.setHidden(not visible)
-            hidden += 0 if visible else 1
-            for box in section.diagram.boxes:
-                step_id = box.step.id
-                box.set_counts(
-                    len(f.scenes_for_step(g, step_id)),
-                    len(f.use_cases_for_step(g, step_id)),
-                    len(f.step_actions_for_step(g, step_id)),
-                    None if f.setting is None or f.step_in_setting(g, step_id) else f.setting.label,
-                )
-            section.diagram.relayout(contents_changed=True)
+        hidden = sum(1 for flow in g.flows if not f.flow_visible(flow))
         self.hidden_note.setText(
             self.tr("施設の絞り込みにより、%1 件の業務フローを表示していません。").replace(
                 "%1", str(hidden)
@@ -152,32 +206,35 @@ class WorkflowView(QScrollArea):
             else ""
         )
         self.hidden_note.setHidden(not hidden)
+
+    def refresh(self) -> None:
+        """The filters changed: every flow shown or hidden, every count anew."""
+        self._build_rest()
+        f = self._shell.filters.current
+        for section in self._sections:
+            self._show_counts(section, f)
+        self._update_hidden_note()
         self._keep_tab_stop_visible()
-        self.refresh_progress()
 
     def refresh_progress(self) -> None:
         context = self._shell.assessment_context
-        for box in self.boxes():
-            box.set_progress(context.step_progress(box.step.id))
-        for section in self.sections:
+        for section in self._sections:  # (a flow built later gets its progress then)
+            for box in section.diagram.boxes:
+                box.set_progress(context.step_progress(box.step.id))
             section.diagram.relayout(contents_changed=True)
 
     # -- keyboard -------------------------------------------------------------------------
 
-    def _wire_keyboard(self) -> None:
-        """One Tab stop for all diagrams (a roving focus): arrows move inside them."""
-        for box in self.boxes():
-            box.installEventFilter(self)
-        self.set_tab_stop(self.boxes()[0] if self.boxes() else None)
-
     def tab_stop(self) -> StepBox | None:
         """The one box Tab lands on: the step focused last (at first, the first step)."""
         return next(
-            (b for b in self.boxes() if b.focusPolicy() == Qt.FocusPolicy.StrongFocus), None
+            (b for b in self._built_boxes() if b.focusPolicy() == Qt.FocusPolicy.StrongFocus),
+            None,
         )
 
     def set_tab_stop(self, target: StepBox | None) -> None:
-        for box in self.boxes():
+        """One Tab stop for all diagrams (a roving focus): arrows move inside them."""
+        for box in self._built_boxes():
             box.setFocusPolicy(
                 Qt.FocusPolicy.StrongFocus if box is target else Qt.FocusPolicy.ClickFocus
             )
@@ -185,22 +242,16 @@ class WorkflowView(QScrollArea):
     def _keep_tab_stop_visible(self) -> None:
         current = self.tab_stop()
         if current is None or not current.isVisibleTo(self):
-            visible = [b for b in self.boxes() if b.isVisibleTo(self)]
+            visible = [b for b in self._built_boxes() if b.isVisibleTo(self)]
             self.set_tab_stop(visible[0] if visible else None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if isinstance(watched, StepBox):
-            if event.type() == QEvent.Type.FocusIn:
-                self.set_tab_stop(watched)
-            elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-                target = self._neighbour(watched, event.key())
-                if target is not None:
-                    target.setFocus(Qt.FocusReason.OtherFocusReason)
-                    return True
-        return super().eventFilter(watched, event)
+    def step_focused(self, box: StepBox) -> None:
+        self.set_tab_stop(box)
 
-    def _neighbour(self, box: StepBox, key: int) -> StepBox | None:
-        sections = self.visible_sections()
+    def step_for_key(self, box: StepBox, key: int) -> StepBox | None:
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._build_rest()
+        sections = [s for s in self._sections if not s.isHidden()]
         for s_index, section in enumerate(sections):
             boxes = section.diagram.boxes
             if box not in boxes:
@@ -222,6 +273,12 @@ class WorkflowView(QScrollArea):
                 return boxes[-1]
         return None
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._content and event.type() == QEvent.Type.Paint:
+            self._content.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._build_rest)
+        return super().eventFilter(watched, event)
+
     # -- page protocol --------------------------------------------------------------------
 
     def show_location(self, location: Location) -> None:
@@ -234,8 +291,11 @@ class WorkflowView(QScrollArea):
                 target = section.diagram.boxes[0]
                 self.ensureWidgetVisible(section, 0, 0)
         if target is None or target.isHidden():
-            visible = [b for b in self.boxes() if b.isVisibleTo(self)]
-            target = visible[0] if visible else None
+            # (The start page's first showing builds its first flow here, the rest of its
+            # first screen when it is shown.)
+            while self._unbuilt and self._first_visible_box() is None:
+                self._add_section()
+            target = self._first_visible_box()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
