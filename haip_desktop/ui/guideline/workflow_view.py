@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...guideline import Flow, Step
 from ..shell.navigation import Location
-from ..widgets.style import ACCENT, MUTED, PAGE
+from ..widgets.style import MUTED
 from .badges import provenance_badges_html
 from .flow_diagram import FlowDiagram
 from .step_box import StepBox
@@ -54,7 +54,7 @@ class FlowSection(QFrame):
         layout.addWidget(self.heading)
         self.description = QLabel(flow.description, self)
         self.description.setWordWrap(True)
-        self.description.setStyleSheet(f"color: {MUTED};")
+        self.description.setObjectName("flowDescription")  # (its colour: widgets/style.py)
         layout.addWidget(self.description)
         self.diagram = FlowDiagram(flow, self)
         layout.addWidget(self.diagram)
@@ -89,8 +89,7 @@ class WorkflowView(QScrollArea):
         self._sections: list[FlowSection] = []  # built so far, in the order of the flows
         self._unbuilt: list[Flow] = list(g.flows)
         self._content = QWidget()
-        self._content.setObjectName("workflowContent")
-        self._content.setStyleSheet(f"QWidget#workflowContent {{ background: {PAGE}; }}")
+        self._content.setObjectName("workflowContent")  # (its colours: widgets/style.py)
         self._layout = QVBoxLayout(self._content)
         self._layout.setContentsMargins(28, 20, 28, 28)
         self._layout.setSpacing(10)
@@ -112,7 +111,7 @@ class WorkflowView(QScrollArea):
         )
         self._layout.addWidget(intro)
         self.hidden_note = QLabel(self._content)
-        self.hidden_note.setStyleSheet(f"color: {ACCENT};")
+        self.hidden_note.setObjectName("workflowHiddenNote")
         self._layout.addWidget(self.hidden_note)
         self._layout.addStretch(1)
         self.setWidget(self._content)

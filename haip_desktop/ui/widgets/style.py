@@ -56,6 +56,9 @@ QStatusBar {{ background: {PAGE}; border-top: 1px solid {LINE}; color: {MUTED}; 
 QSplitter::handle {{ background: {LINE}; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QLabel#pageHeading {{ color: {INK}; }}
+QWidget#workflowContent {{ background: {PAGE}; }}
+QLabel#flowDescription {{ color: {MUTED}; }}
+QLabel#workflowHiddenNote {{ color: {ACCENT}; }}
 QTableView#riskMatrix {{ background: {PAGE}; gridline-color: {LINE}; }}
 QHeaderView::section {{
     background: {CANVAS}; color: {INK}; border: none;
