@@ -11,8 +11,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from .. import __version__
 from ..assessment.scoring import FORMULAS
 from . import dates
-from .context import ReportContext, percent
 from .gaps import DATE_WIDTH, item_cell
+from .render_context import ReportContext, percent
 from .source_statement import source_statement
 from .styles import FRAME_WIDTH, table_style
 from .tables import ReportTable, keep_with_table

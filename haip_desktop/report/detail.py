@@ -9,10 +9,10 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from ..assessment.models import Answer, Status
 from ..assessment.parts import Part
 from ..assessment.scoring import Tally
-from .content import DetailGroup, DetailRow, PartDetail
-from .context import ReportContext, percent
 from .fonts import REGULAR
 from .gaps import DATE_WIDTH, item_cell
+from .render_context import ReportContext, percent
+from .report_content import DetailGroup, DetailRow, PartDetail
 from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 from .tables import ReportTable, keep_with_table
 

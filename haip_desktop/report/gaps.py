@@ -10,8 +10,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scoring import Gap
 from ..guideline import Countermeasure, Severity
-from .content import GapGroup, where_text
-from .context import ReportContext
+from .render_context import ReportContext
+from .report_content import GapGroup, where_text
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
 from .tables import ReportTable, keep_with_table
 

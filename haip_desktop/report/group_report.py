@@ -30,12 +30,12 @@ from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import dates, fonts, text
 from .charts import legend, status_bar
-from .context import named, percent
 from .csv_export import write_table
 from .document import ReportDocument, outlined
 from .group_columns import counted_steps, coverage_columns
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour, heat_ink  # noqa: F401
 from .heat_map import HeatCell, HeatFont, HeatMap, HeatRow
+from .render_context import named, percent
 from .styles import FRAME_WIDTH, HEADING_ROOM, TEXT_HEX, styles, table_style
 from .wrap_once import WrapOnceParagraph
 

@@ -10,10 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from ..assessment.scoring import Tally
 from .charts import legend, status_bar
-from .content import CoverageRow
-from .context import ReportContext, gap_count, percent
 from .fonts import REGULAR
 from .heat import coverage_text, heat_colour, heat_ink
+from .render_context import ReportContext, gap_count, percent
+from .report_content import CoverageRow
 from .styles import (
     BAND_FILL,
     FRAME_WIDTH,

@@ -12,8 +12,6 @@ from ..assessment.models import Assessment
 from ..guideline import Guideline
 from . import fonts, text
 from .appendix import formulas_section, not_applicable_section, sources_section, tools_section
-from .content import gather
-from .context import ReportContext
 from .cover import NOTHING_IN_SCOPE, REPORT_TITLE, cover
 from .detail import detail_section
 from .document import ReportDocument
@@ -21,6 +19,8 @@ from .gaps import gap_section
 from .glyphs import check_glyphs, describe_missing
 from .options import Layout, ReportOptions, ReportResult, Section
 from .overview import overview
+from .render_context import ReportContext
+from .report_content import gather
 from .summary import summary_story
 
 NO_SECTIONS = "出力する項目が選ばれていません。印刷の設定で、載せる項目を1つ以上選んでください。"

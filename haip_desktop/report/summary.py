@@ -13,11 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from .appendix import formulas_in_report
-from .context import ReportContext
 from .cover import REPORT_TITLE, approval_block, comment_box, facts_table
 from .document import outlined
 from .gaps import SEVERITY_WIDTH, item_cell, severity_cell
 from .overview import coverage_table, key_figures, status_mix
+from .render_context import ReportContext
 from .source_statement import source_statement
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, table_style
 
