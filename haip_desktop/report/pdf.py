@@ -43,7 +43,7 @@ def full_story(ctx: ReportContext) -> list[Flowable]:
             parts.append(build(ctx, number))
     appendix: list[Flowable] = []
     letters = iter("ABCDEFGH")
-    for section, build in (
+    for section, build_appendix in (
         (Section.NOT_APPLICABLE, not_applicable_section),
         (Section.TOOLS, tools_section),
         (Section.FORMULAS, formulas_section),
@@ -52,7 +52,7 @@ def full_story(ctx: ReportContext) -> list[Flowable]:
         if wants(section):
             if appendix:
                 appendix.append(CondPageBreak(60))
-            appendix += build(ctx, f"付録{next(letters)}.")
+            appendix += build_appendix(ctx, f"付録{next(letters)}.")
     if appendix:
         parts.append(appendix)
     story: list[Flowable] = []
