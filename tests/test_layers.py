@@ -54,9 +54,7 @@ ROOMS = {
 }
 
 KNOWN_UPWARD: set[tuple[str, str]] = set()
-# report/fonts.py and report/text.py import each other (inside functions); left to the core's
-# owners (reported with issue 15).
-KNOWN_CIRCLES = {frozenset({"haip_desktop.report.fonts", "haip_desktop.report.text"})}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,9 @@ def due_for_reconfirmation(
     """
     today = today or dt.date.today()
     limit = today - dt.timedelta(days=older_than_days)
-    answers = [(cm_id, None, a) for cm_id, a in assessment.answers.items()]
+    answers: list[tuple[str, str | None, Answer]] = [
+        (cm_id, None, a) for cm_id, a in assessment.answers.items()
+    ]
     answers += [
         (cm_id, tool_id, a)
         for tool_id, by_id in assessment.tool_answers.items()

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from ..guideline import Guideline
 from .history import aware
@@ -31,6 +32,8 @@ from .scoring import (
     overall,
     status_of,
 )
+
+_Key = TypeVar("_Key")  # what a group is: a part, a tool id, a use case id, a step id
 
 
 class Change(StrEnum):
@@ -187,8 +190,11 @@ def compare_assessments(a: Assessment, b: Assessment, guideline: Guideline) -> C
     every = list(new_items.values()) + [i for k, i in old_items.items() if k not in new_items]
 
     def group(
-        old: dict, new: dict, keys: list, belongs: Callable[[AssessmentItem, object], bool]
-    ) -> dict:
+        old: Mapping[_Key, Tally],
+        new: Mapping[_Key, Tally],
+        keys: list[_Key],
+        belongs: Callable[[AssessmentItem, _Key], bool],
+    ) -> dict[_Key, GroupComparison]:
         return {
             key: GroupComparison(
                 counts_for([i for i in every if belongs(i, key)]), old.get(key), new.get(key)

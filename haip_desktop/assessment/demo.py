@@ -15,6 +15,7 @@ tool does (no 問診票要約AI at 広報).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass
 
@@ -397,22 +398,18 @@ def make_demo_assessment(
         else:
             assessment.tool_answers.setdefault(item.tool.id, {})[item.countermeasure_id] = answer
         at += dt.timedelta(minutes=rng.randint(1, 40))
-        entry = {
-            "at": at,
-            "who": who,
-            "os_user": DEMO_OS_USER,
-            "item": item.countermeasure_id,
-            "tool": item.tool_id or "",
-        }
-        history.append(
-            HistoryEntry(
-                **entry, field="status", old=Status.UNANSWERED.value, new=answer.status.value
-            )
+        entry = functools.partial(
+            HistoryEntry,
+            at=at,
+            who=who,
+            os_user=DEMO_OS_USER,
+            item=item.countermeasure_id,
+            tool=item.tool_id or "",
         )
+        history.append(entry(field="status", old=Status.UNANSWERED.value, new=answer.status.value))
         if answer.note:
             history.append(
-                HistoryEntry(
-                    **entry,
+                entry(
                     field="note",
                     old="0 文字",
                     new=f"{len(answer.note)} 文字",

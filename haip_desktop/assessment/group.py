@@ -101,10 +101,10 @@ class GroupSummary:
     def total(self) -> Tally:
         return sum((f.overall for f in self.facilities), Tally())
 
-    def totals(self, axis: str) -> dict:
+    def totals(self, axis: str) -> dict[str, Tally]:
         """Group totals per part ('part'), use case ('use_case'), risk category
         ('risk_category') or step ('step'), over the facilities that have it in scope."""
-        result: dict = {}
+        result: dict[str, Tally] = {}
         for facility in self.facilities:
             for key, t in getattr(facility, f"by_{axis}").items():
                 result[key] = result.get(key, Tally()) + t
@@ -132,6 +132,8 @@ class GroupSummary:
 
 
 ItemKey = tuple[str, str | None]  # (countermeasure id, tool id or None)
+# What selects the items: whole scope or not, use cases, steps, the answering tools' steps.
+ScopeKey = tuple[bool, frozenset[str], frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 class _Relations:
@@ -140,7 +142,7 @@ class _Relations:
     def __init__(self, g: Guideline) -> None:
         self.g = g
         self.order = {cm.id: i for i, cm in enumerate(g.countermeasures)}
-        self._scopes: dict[tuple, _ScopeGroups] = {}
+        self._scopes: dict[ScopeKey, _ScopeGroups] = {}
 
     def groups_for(self, a: Assessment, shared: frozenset[str] | None) -> _ScopeGroups:
         tools = tuple((t.id, tuple(t.steps)) for t in answering_tools(a))

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Protocol
 
+from ..guideline.guideline import name_of
 from .models import (
     Actor,
     Approval,
@@ -93,8 +93,25 @@ FIELD_LABELS: Mapping[str, str] = {
     "tool": "AIツール",
 }
 
+
+class Labelled(Protocol):
+    """A value stored as its string and shown to people by its Japanese label."""
+
+    @property
+    def value(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+class LabelledEnum(Protocol):
+    """An enum of such values: built from a stored string, listed in order."""
+
+    def __call__(self, value: str, /) -> Labelled: ...
+    def __iter__(self) -> Iterator[Labelled]: ...
+
+
 # Stored values that are members of an enum: shown by the member's ``.label``.
-ENUM_FIELDS: Mapping[str, type[StrEnum]] = {
+ENUM_FIELDS: Mapping[str, LabelledEnum] = {
     "facility.kind": FacilityKind,
     "answers.status": Status,
     "answers.actor": Actor,
@@ -165,7 +182,7 @@ def item_label(
     if is_tool_id(item):
         return tool_label(item, assessment)
     found = guideline.get(item) if guideline is not None else None
-    title = _name_of(found)
+    title = name_of(found) if found is not None else ""
     label = f"{item} {title}" if title else item
     return f"{label}（{tool_label(tool, assessment)}）" if tool else label
 
@@ -194,7 +211,7 @@ def value_text(path: str, value: str | None, guideline: Guideline | None = None)
     enum = ENUM_FIELDS.get(path)
     if enum is not None:
         try:
-            return enum(value).label  # type: ignore[attr-defined]
+            return enum(value).label
         except ValueError:
             return value
     if path in DATE_FIELDS:
@@ -237,8 +254,4 @@ def _split_list(value: str) -> list[str]:
 
 def _guideline_name(item_id: str, guideline: Guideline | None) -> str:
     found = guideline.get(item_id) if guideline is not None else None
-    return _name_of(found) or item_id
-
-
-def _name_of(item: object) -> str:
-    return str(getattr(item, "name", "") or getattr(item, "title", "") or "")
+    return name_of(found) if found is not None else item_id

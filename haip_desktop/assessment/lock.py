@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -252,7 +253,7 @@ def process_alive(pid: int) -> bool:
     """Whether a process with this id runs on this PC."""
     if pid <= 0:
         return False
-    if os.name == "nt":
+    if sys.platform == "win32":
         return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)  # signal 0: only checks (never use this on Windows: it would kill)
@@ -266,6 +267,10 @@ def process_alive(pid: int) -> bool:
 
 
 def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    # ctypes has WinDLL only on Windows: mypy reads the rest when it checks for Windows
+    # (mypy --platform win32).
+    if sys.platform != "win32":
+        raise OSError("only on Windows")
     import ctypes
     from ctypes import wintypes
 

@@ -55,7 +55,9 @@ def _locate(text: str, error: DuplicateKeyError) -> None:
     """Find the object holding the duplicate by parsing again with the pure-Python scanner,
     whose objects are parsed through a method that can be wrapped (only on failure)."""
     decoder = json.JSONDecoder(object_pairs_hook=_refuse_duplicates)
-    parse_object = decoder.parse_object
+    # parse_object and scan_once are attributes JSONDecoder.__init__ sets (json/decoder.py);
+    # typeshed does not list them.
+    parse_object = decoder.parse_object  # type: ignore[attr-defined]
 
     def located(s_and_end: tuple[str, int], *args: Any) -> Any:
         try:
@@ -65,7 +67,7 @@ def _locate(text: str, error: DuplicateKeyError) -> None:
                 exc.position = s_and_end[1] - 1
             raise
 
-    decoder.parse_object = located  # type: ignore[method-assign]
+    decoder.parse_object = located  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
         decoder.decode(text)

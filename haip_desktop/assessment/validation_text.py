@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .labels import ENUM_FIELDS, FIELD_LABELS
 from .models import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+Location = tuple[int | str, ...]  # where pydantic found a problem: keys and list positions
 
 _ERROR_TEXT = {
     "missing": "必要な項目がありません",
@@ -33,7 +38,7 @@ _ERROR_TEXT = {
 }
 
 
-def describe_location(loc: tuple[Any, ...], within: str = "") -> str:
+def describe_location(loc: Location, within: str = "") -> str:
     """A pydantic error location as people read it: 回答 › 対策 C-01 › 状況.
 
     ``within`` is the field path of the model that was validated when it is not the whole
@@ -53,7 +58,7 @@ def describe_location(loc: tuple[Any, ...], within: str = "") -> str:
     return " › ".join(parts) if parts else "ファイル全体"
 
 
-def _key_kind(loc: tuple[Any, ...], index: int) -> str:
+def _key_kind(loc: Location, index: int) -> str:
     """Whether loc[index] is a dict key holding an id: 'countermeasure', 'tool' or ''.
 
     ``answers`` is keyed by countermeasure id; ``tool_answers`` by tool id, then by
@@ -68,7 +73,7 @@ def _key_kind(loc: tuple[Any, ...], index: int) -> str:
     return ""
 
 
-def field_path(loc: tuple[Any, ...], within: str = "") -> str:
+def field_path(loc: Location, within: str = "") -> str:
     """The field path of a location (list positions and ids left out):
     ``("answers", "C-01", "status")`` → ``answers.status``; a tool's answer has the fields of
     any answer: ``("tool_answers", "T-1", "C-01", "status")`` → ``answers.status``."""
@@ -82,7 +87,7 @@ def field_path(loc: tuple[Any, ...], within: str = "") -> str:
     return ".".join(names)
 
 
-def describe_problem(error: dict[str, Any], within: str = "") -> str:
+def describe_problem(error: ErrorDetails, within: str = "") -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "enum":

@@ -27,6 +27,7 @@ from .parser import JapaneseArgumentParser, fraction, integer, iso_date
 if TYPE_CHECKING:
     from ..assessment.models import Assessment
     from ..guideline import Guideline
+    from ..guideline.guideline import GuidelineItem
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -237,7 +238,7 @@ def run_stats(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(f"{g.title}（第{g.edition}版に基づく、データ版 {g.data_version}）")
-    rows = [
+    rows: list[tuple[str, Sequence[GuidelineItem]]] = [
         ("ユースケース", g.use_cases),
         ("リスク区分", g.risk_categories),
         ("リスク", g.risks),
@@ -347,6 +348,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..guideline import GuidelineDataError
     from ..guideline.packs import load_active_guideline
     from ..report import ReportOptions, render_pdf, write_csv
+    from ..report.options import Era
 
     if not (args.output or args.csv or args.xlsx):
         args.usage_error(
@@ -370,7 +372,7 @@ def run_report(args: argparse.Namespace) -> int:
         layout=args.layout,
         group_by=args.group_by,
         include_notes=not args.no_notes,
-        era="japanese" if args.wareki else "western",
+        era=Era.JAPANESE if args.wareki else Era.WESTERN,
         print_date=args.date,
         marking=args.marking,
     )

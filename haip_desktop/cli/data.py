@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .parser import JapaneseArgumentParser
 
 
-def add_data_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_data_commands(sub: argparse._SubParsersAction[JapaneseArgumentParser]) -> None:
     data = sub.add_parser("data", help="ガイドラインデータのパック（作成・検査・比較・取り込み）")
     data_sub = data.add_subparsers(title="data のサブコマンド", metavar="ACTION", required=True)
 
@@ -52,7 +56,7 @@ GROUP_EXIT_CODES = """終了コード:
   2  指定の誤り（使い方を表示します）"""
 
 
-def add_group_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_group_command(sub: argparse._SubParsersAction[JapaneseArgumentParser]) -> None:
     group = sub.add_parser(
         "group",
         help="複数施設の評価ファイルをまとめて集計する（グループ集計）",
@@ -262,14 +266,14 @@ def run_group(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    skipped = (
+    left_out = (
         f"読み込めなかった {len(summary.unreadable)} ファイルは除きました"
         if summary.unreadable
         else ""
     )
     print(
         f"{summary.files_read} ファイル、{len(summary.facilities)} 施設を集計しました"
-        f"（データ版 {summary.data_version}{'。' + skipped if skipped else ''}）。"
+        f"（データ版 {summary.data_version}{'。' + left_out if left_out else ''}）。"
     )
     note = summary.version_note()
     if note:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..assessment.answer_import import AnswerImport
     from ..assessment.models import Assessment
     from ..guideline import Guideline
+    from .parser import JapaneseArgumentParser
 
 IMPORT_EXIT_CODES = """終了コード:
   0  取り込める（--apply では、取り込んで評価ファイルに保存した）
@@ -24,7 +25,7 @@ IMPORT_EXIT_CODES = """終了コード:
   2  指定の誤り（使い方を表示します）"""
 
 
-def add_excel_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_excel_commands(sub: argparse._SubParsersAction[JapaneseArgumentParser]) -> None:
     questionnaire = sub.add_parser(
         "questionnaire",
         help="部署用またはベンダー用の質問票（Excel ブック）を書き出す",

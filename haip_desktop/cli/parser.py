@@ -60,6 +60,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 @contextmanager
 def _japanese() -> Iterator[None]:
+    # argparse's own gettext names (argparse.py imports them; typeshed does not list them).
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
     try:
@@ -78,16 +79,21 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         with _japanese():
             super().__init__(*args, **kwargs)
 
-    def add_subparsers(self, **kwargs: Any) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    # typeshed's second overload takes another parser_class; these subparsers are of this class.
+    def add_subparsers(  # type: ignore[override]
+        self, **kwargs: Any
+    ) -> argparse._SubParsersAction[JapaneseArgumentParser]:
         with _japanese():
             return super().add_subparsers(**kwargs)
 
+    # typeshed's overloads also return a namespace of another class; here it is a Namespace.
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
         with _japanese():
             return super().parse_known_args(args, namespace)
 
+    # (as parse_known_args)
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> argparse.Namespace:

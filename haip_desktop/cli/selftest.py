@@ -21,8 +21,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..paths import resources_dir
+
+if TYPE_CHECKING:
+    from ..assessment.models import Assessment
+    from ..guideline import Guideline
 
 FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf")
 ASSESSMENT_NAME = "selftest-assessment.json"
@@ -103,6 +108,24 @@ def network_denied() -> Iterator[NetworkGuard]:
         _active_guards.remove(guard)
 
 
+@dataclass
+class _Made:
+    """What the checks have made so far, for the checks that build on it."""
+
+    guideline: Guideline | None = None
+    assessment: Assessment | None = None
+
+    def the_guideline(self) -> Guideline:
+        if self.guideline is None:
+            raise RuntimeError("ガイドラインデータを読み込めていません")
+        return self.guideline
+
+    def the_assessment(self) -> Assessment:
+        if self.assessment is None:
+            raise RuntimeError("評価ファイルを保存し読み直せていません")
+        return self.assessment
+
+
 def run_checks(out_dir: Path, gui: bool) -> list[Check]:
     """Every check in order; a failing check does not stop the ones that do not need it."""
     checks: list[Check] = []
@@ -118,11 +141,11 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
 
     from ..guideline import load_guideline
 
-    state: dict[str, object] = {}
+    made = _Made()
 
     def guideline() -> str:
         g = load_guideline()
-        state["guideline"] = g
+        made.guideline = g
         return (
             f"{g.title} 第{g.edition}版 データ版 {g.data_version}"
             f"（ユースケース {len(g.use_cases)}、対策 {len(g.countermeasures)}、"
@@ -148,15 +171,15 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
             set_answer,
         )
 
-        g = state["guideline"]
+        g = made.the_guideline()
         assessment = new_assessment(
-            g,  # type: ignore[arg-type]
+            g,
             Facility(name="自己診断病院", kind=FacilityKind.HOSPITAL),
             who=WHO,
             assessors=[WHO],
             scope=Scope(all=True),
         )
-        ids = [cm.id for cm in g.facility_countermeasures()[:3]]  # type: ignore[attr-defined]
+        ids = [cm.id for cm in g.facility_countermeasures()[:3]]
         set_answer(assessment, ids[0], who=WHO, status=Status.DONE, note="規程 第3条")
         set_answer(
             assessment,
@@ -174,14 +197,14 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         loaded = load_assessment(path)
         if loaded.answers != assessment.answers or loaded.facility != assessment.facility:
             raise ValueError(f"{path} を読み直した内容が保存した内容と一致しません")
-        state["assessment"] = loaded
+        made.assessment = loaded
         return f"{path.name} を保存し読み直しました（回答 {len(loaded.answers)} 件が一致）"
 
     def pdf() -> str:
         from ..report import render_pdf
 
         path = out_dir / PDF_NAME
-        result = render_pdf(state["assessment"], state["guideline"], path)  # type: ignore[arg-type]
+        result = render_pdf(made.the_assessment(), made.the_guideline(), path)
         head = path.read_bytes()[:5]
         if head != b"%PDF-":
             raise ValueError(f"{path} が PDF になっていません（先頭 {head!r}）")
@@ -191,7 +214,7 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         from ..report import write_csv
 
         path = out_dir / CSV_NAME
-        rows = write_csv(state["assessment"], state["guideline"], path)  # type: ignore[arg-type]
+        rows = write_csv(made.the_assessment(), made.the_guideline(), path)
         if not path.read_bytes().startswith(b"\xef\xbb\xbf"):
             raise ValueError(f"{path} が BOM 付き UTF-8 ではありません")
         return f"{path.name}（{rows} 行）"
@@ -202,14 +225,14 @@ def run_checks(out_dir: Path, gui: bool) -> list[Check]:
         from ..report.xlsx_export import write_xlsx
         from ..report.xlsx_questionnaire import write_questionnaire
 
-        assessment, g = state["assessment"], state["guideline"]
+        assessment, g = made.the_assessment(), made.the_guideline()
         workbook = out_dir / XLSX_NAME
-        written = write_xlsx(assessment, g, workbook)  # type: ignore[arg-type]
-        steps = department_steps(assessment, g)  # type: ignore[arg-type]
-        questionnaire = department_questionnaire(assessment, g, [steps[0].step_id])  # type: ignore[arg-type]
+        written = write_xlsx(assessment, g, workbook)
+        steps = department_steps(assessment, g)
+        questionnaire = department_questionnaire(assessment, g, [steps[0].step_id])
         path = out_dir / QUESTIONNAIRE_NAME
         rows = write_questionnaire(questionnaire, path)
-        preview = read_answers(path, assessment, g)  # type: ignore[arg-type]
+        preview = read_answers(path, assessment, g)
         if preview.identity is None or preview.changes:
             raise ValueError(f"{path} を質問票として読み直せません")
         return (

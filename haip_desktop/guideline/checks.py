@@ -11,6 +11,7 @@ back to the guideline countermeasure it puts into practice).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .guideline import Guideline, use_cases_at_step
@@ -30,6 +31,9 @@ ID_PREFIXES: dict[str, str] = {
 ID_PATTERN = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 JAPANESE_FIELDS = ("name", "title", "summary", "description", "text", "evidence")
+
+Report = Callable[[str, str, str], None]  # (item id, field, message)
+Exists = Callable[[str, str, type, str], None]  # (item id, the id it refers to, its kind, field)
 
 
 def check_guideline(
@@ -86,15 +90,15 @@ def check_guideline(
             exists(cm.id, ref, RiskCategory, "risk_categories")
         _check_duplicates(cm.id, cm.use_cases, "use_cases", report)
         if cm.level is not Level.STEP:
-            for uc in cm.use_cases:
-                categories = {r.category for r in g.risks_for_use_case(uc)}
-                if isinstance(g.get(uc), UseCase) and not categories.intersection(
+            for uc_id in cm.use_cases:
+                categories = {r.category for r in g.risks_for_use_case(uc_id)}
+                if isinstance(g.get(uc_id), UseCase) and not categories.intersection(
                     cm.risk_categories
                 ):
                     report(
                         cm.id,
                         "use_cases",
-                        f"{uc} には {', '.join(cm.risk_categories)} のリスクが定義されていません",
+                        f"{uc_id} には {', '.join(cm.risk_categories)} のリスクが定義されていません",
                     )
         _check_level(g, cm, report, exists)
     for scene in g.scenes:
@@ -142,7 +146,7 @@ def check_guideline(
     return problems
 
 
-def _check_level(g: Guideline, cm: Countermeasure, report, exists) -> None:  # type: ignore[no-untyped-def]
+def _check_level(g: Guideline, cm: Countermeasure, report: Report, exists: Exists) -> None:
     """The rules that tie a countermeasure to where it is acted on (its level)."""
     if cm.level is Level.STEP:
         if not cm.roles:
@@ -229,7 +233,7 @@ def _check_level(g: Guideline, cm: Countermeasure, report, exists) -> None:  # t
             )
 
 
-def _check_duplicates(item_id: str, values: list[str], field: str, report) -> None:  # type: ignore[no-untyped-def]
+def _check_duplicates(item_id: str, values: list[str], field: str, report: Report) -> None:
     seen: set[str] = set()
     for value in values:
         if value in seen:

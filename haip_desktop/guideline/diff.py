@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Literal
 
-from .guideline import Guideline, GuidelineItem
+from .guideline import Guideline, GuidelineItem, name_of
 from .models import (
     Countermeasure,
     Flow,
@@ -201,7 +201,7 @@ class GuidelineDiff:
         return next((c for c in self.changes if c.id == item_id), None)
 
     def counts(self) -> dict[str, int]:
-        return {kind: len(self.of_kind(kind)) for kind in ("added", "removed", "changed")}  # type: ignore[arg-type]
+        return {kind: len(self.of_kind(kind)) for kind in ("added", "removed", "changed")}
 
     def where(self, change: ItemChange) -> str:
         """Where a change applies, for people: 「施設全体」「AIツール」, 「業務ステップ: 入院 ›
@@ -300,10 +300,6 @@ def _items_of(g: Guideline, item_type: type) -> list[GuidelineItem]:
     return [i for i in g.all_items() if type(i) is item_type]
 
 
-def _label(item: GuidelineItem) -> str:
-    return str(getattr(item, "name", None) or getattr(item, "title", None) or item.id)
-
-
 def _change(
     kind: ChangeKind,
     item: GuidelineItem,
@@ -314,7 +310,7 @@ def _change(
         kind=kind,
         item_type=type(item).__name__,
         id=item.id,
-        label=_label(item),
+        label=name_of(item),
         fields=tuple(fields),
         use_cases=tuple(related[0]),
         steps=tuple(related[1]),

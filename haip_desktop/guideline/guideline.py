@@ -28,6 +28,11 @@ from .readings import Readings
 GuidelineItem = UseCase | RiskCategory | Risk | Countermeasure | Flow | Step | UseScene | Reference
 
 
+def name_of(item: GuidelineItem) -> str:
+    """What people call an item: its name, or the title of a risk, countermeasure or reference."""
+    return item.title if isinstance(item, Risk | Countermeasure | Reference) else item.name
+
+
 class Guideline:
     """Everything in one guideline data folder, with lookups by id and by relation."""
 

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -39,6 +39,7 @@ from .readings import READINGS_KEY, Readings, parse_readings
 try:  # the C parser is several times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    # the pure-Python class in place of the C one: the same interface, another class to mypy
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 # YAML folds a line break inside a paragraph into a space. Japanese has no spaces between
@@ -206,7 +207,7 @@ def _load_file(file: Path, collected: _Collected, problems: list[Problem]) -> No
                     problems.append(
                         Problem(Where(file, path=("guideline",)), "guideline が複数あります")
                     )
-                collected.info = info  # type: ignore[assignment]
+                collected.info = info
         elif key in LIST_SECTIONS:
             if not isinstance(value, list):
                 problems.append(Problem(Where(file, path=(key,)), "リストである必要があります"))
@@ -263,7 +264,8 @@ def _first_anchor_or_alias(text: str) -> int | None:
         return None
     for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            return event.start_mark.line + 1
+            mark = event.start_mark  # the parser marks every event it reports
+            return mark.line + 1 if mark is not None else 1
     return None
 
 
@@ -271,7 +273,7 @@ def _remember(collected: _Collected, item: Any, where: Where, problems: list[Pro
     entries = [(item.id, where)]
     if isinstance(item, Flow):
         entries += [
-            (s.id, Where(where.file, (*where.path, "steps", i), s.id))
+            (s.id, Where(where.file, where.below("steps", i), s.id))
             for i, s in enumerate(item.steps)
         ]
     for item_id, item_where in entries:
@@ -279,7 +281,7 @@ def _remember(collected: _Collected, item: Any, where: Where, problems: list[Pro
         if first is not None:
             problems.append(
                 Problem(
-                    Where(item_where.file, (*item_where.path, "id"), item_id),
+                    Where(item_where.file, item_where.below("id"), item_id),
                     f"id '{item_id}' が重複しています（最初の定義: {first.file.name}）",
                 )
             )
@@ -296,9 +298,11 @@ def _raw_ids(raw: Any) -> list[str]:
 
 
 def _raw_id(raw: Any) -> str | None:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return raw["id"]
-    return None
+    found = raw.get("id") if isinstance(raw, dict) else None
+    return found if isinstance(found, str) else None
+
+
+_Item = TypeVar("_Item")
 
 
 @functools.cache
@@ -307,9 +311,11 @@ def item_adapter(model: type[Any]) -> TypeAdapter[Any]:
     return TypeAdapter(model)
 
 
-def _validate(model: type[Any], raw: Any, where: Where, problems: list[Problem]) -> Any:
+def _validate(model: type[_Item], raw: Any, where: Where, problems: list[Problem]) -> _Item | None:
     try:
-        return item_adapter(model).validate_python(raw)
+        # A class is hashable; mypy reads type[X] against Hashable wrongly (python/mypy#11470).
+        adapter: TypeAdapter[_Item] = item_adapter(model)  # type: ignore[arg-type]
+        return adapter.validate_python(raw)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
@@ -318,13 +324,13 @@ def _validate(model: type[Any], raw: Any, where: Where, problems: list[Problem])
                 expected = error.get("ctx", {}).get("expected")
                 if expected:
                     message += f"（使える値: {expected}）"
-            problems.append(Problem(Where(where.file, (*where.path, *loc), where.item_id), message))
+            problems.append(Problem(Where(where.file, where.below(*loc), where.item_id), message))
         return None
 
 
 def _with_lines(problems: list[Problem]) -> list[Problem]:
     """Fill in line numbers. Composing node trees is slow, so it is done only on failure."""
-    trees: dict[Path, Any] = {}
+    trees: dict[Path, yaml.Node | None] = {}
     for problem in problems:
         where = problem.where
         if where.line is not None or where.path is None or not where.file.is_file():
@@ -339,13 +345,13 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
     return problems
 
 
-def _line_of(node: Any, path: tuple[Any, ...]) -> int | None:
+def _line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
     """The 1-based line of the deepest node along path that exists."""
     if node is None:
         return None
-    line = node.start_mark.line + 1
+    line: int = node.start_mark.line + 1
     for step in path:
-        child = None
+        child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if key.value == step:

@@ -54,7 +54,8 @@ class _Bound:
         self, source: Any, handler: "GetCoreSchemaHandler"
     ) -> "CoreSchema":
         schema = handler(source)
-        schema[self.key] = self.value  # type: ignore[literal-required]
+        # A core schema is a dict; its TypedDicts cannot take a key held in a variable.
+        schema[self.key] = self.value  # type: ignore[index]
         return schema
 
 
@@ -70,7 +71,8 @@ class Item:
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     def __post_init__(self) -> None:
-        for name, enum_type, is_list in _enum_fields(type(self)):
+        # A class is hashable; mypy reads type[X] against Hashable wrongly (python/mypy#11470).
+        for name, enum_type, is_list in _enum_fields(type(self)):  # type: ignore[arg-type]
             value = getattr(self, name)
             if is_list:
                 if any(type(v) is not enum_type for v in value):

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 
 @dataclass
 class Where:
     file: Path
-    path: tuple[Any, ...] | None = None  # YAML path, e.g. ("use_cases", 3, "summary")
+    path: tuple[str | int, ...] | None = None  # YAML path, e.g. ("use_cases", 3, "summary")
     item_id: str | None = None
     line: int | None = None
+
+    def below(self, *steps: str | int) -> tuple[str | int, ...]:
+        """The YAML path of a field inside this place (inside the file when it has no path)."""
+        return (*(self.path or ()), *steps)
 
     @property
     def field(self) -> str:

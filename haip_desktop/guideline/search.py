@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .guideline import Guideline, GuidelineItem
+from .guideline import Guideline, GuidelineItem, name_of
 from .kana import fold, fold_with_positions, is_kana, loose, loosen
 from .models import Countermeasure, Flow, Reference, Risk, RiskCategory, Step, UseCase, UseScene
 from .readings import Readings
@@ -183,7 +183,7 @@ class SearchIndex:
             _Item(
                 _KIND_OF[type(item)],
                 item.id,
-                getattr(item, "name", None) or getattr(item, "title", ""),
+                name_of(item),
                 tuple(fields[item.id]),
                 _JOIN.join(f.folded for f in fields[item.id]),
                 _JOIN.join(f.reading for f in fields[item.id]),

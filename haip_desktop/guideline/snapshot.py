@@ -37,7 +37,7 @@ import typing
 from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..files import atomic_write_bytes, read_file
@@ -156,7 +156,9 @@ def _code_fingerprint() -> str:
         spec = importlib.util.find_spec(name)
         loader = spec.loader if spec is not None else None
         code: bytes = b""
-        with contextlib.suppress(Exception):  # whatever a loader refuses, the version stays
+        # get_source and get_code are a loader's optional parts (importlib.abc.InspectLoader):
+        # whatever a loader lacks or refuses, the version stays.
+        with contextlib.suppress(Exception):
             source = loader.get_source(name) if loader is not None else None  # type: ignore[attr-defined]
             if source is not None:
                 code = source.encode("utf-8")
@@ -208,8 +210,12 @@ def _guideline_from(data: dict[str, Any], folder: Path) -> Guideline:
     )
 
 
-def _build(kind: type[Any], values: dict[str, Any]) -> Any:
-    plan = _plan(kind)
+_Item = TypeVar("_Item")
+
+
+def _build(kind: type[_Item], values: dict[str, Any]) -> _Item:
+    # A class is hashable; mypy reads type[X] against Hashable wrongly (python/mypy#11470).
+    plan = _plan(kind)  # type: ignore[arg-type]
     if len(values) != len(plan):
         raise KeyError(f"{kind.__name__}: {sorted(values)}")
     # Every field given, each already of its type: the instance is filled in directly, as a
@@ -225,7 +231,8 @@ Convert = Callable[[Any], Any]
 @functools.cache
 def _plan(kind: type[Any]) -> tuple[tuple[str, Convert], ...]:
     """How to turn each field's JSON value back into its type (once per kind of item)."""
-    return tuple((name, _converter(hint)) for name, hint in field_types(kind).items())
+    hints = field_types(kind)  # type: ignore[arg-type]  # (python/mypy#11470, as in _build)
+    return tuple((name, _converter(hint)) for name, hint in hints.items())
 
 
 def _same(value: Any) -> Any:
@@ -250,7 +257,7 @@ def _converter(hint: Any) -> Convert:
         return dt.date.fromisoformat
     if isinstance(hint, type) and issubclass(hint, Enum):
         return {member.value: member for member in hint}.__getitem__
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return functools.partial(_build, hint)
     raise TypeError(f"no snapshot form for {hint!r}")
 

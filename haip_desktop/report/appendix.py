@@ -11,11 +11,12 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from .. import __version__
 from ..assessment.scoring import FORMULAS
 from . import dates
-from .context import ReportContext, percent
 from .gaps import DATE_WIDTH, item_cell
+from .render_context import ReportContext, percent
+from .report_content import step_label
 from .source_statement import source_statement
 from .styles import FRAME_WIDTH, table_style
-from .tables import ReportTable, keep_with_table
+from .tables import ReportTable, TableCell, keep_with_table
 
 
 def _appendix_heading(ctx: ReportContext, number: str, title: str) -> Flowable:
@@ -37,7 +38,7 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
         return [*lead, ctx.markup("該当なしとした対策はありません。", "body")]
     widths = [62 * mm, 0, DATE_WIDTH, 23 * mm]
     widths[1] = FRAME_WIDTH - sum(widths)
-    data: list[list] = [
+    data: list[list[TableCell]] = [
         [ctx.markup(h, "header_cell") for h in ("対策", "該当なしの理由", "確認日", "担当者")]
     ]
     for item, answer in items:
@@ -79,16 +80,15 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
     ]
     widths = [32 * mm, 26 * mm, 19 * mm, 0, 14 * mm, 16 * mm, 22 * mm]
     widths[3] = FRAME_WIDTH - sum(widths)
-    data: list[list] = [[ctx.markup(h, "header_cell") for h in headers]]
+    data: list[list[TableCell]] = [[ctx.markup(h, "header_cell") for h in headers]]
+    known_steps = {s.id for s in ctx.guideline.steps}
     for tool in tools:
-        steps = []
-        for step_id in tool.steps:
-            item = ctx.guideline.get(step_id)
-            steps.append(
-                f"{ctx.guideline.flow_of_step(step_id).name}｜{item.name}"
-                if item is not None and step_id in {s.id for s in ctx.guideline.steps}
-                else f"{step_id}（データにない業務ステップ）"
-            )
+        steps = [
+            step_label(ctx.guideline, step_id)
+            if step_id in known_steps
+            else f"{step_id}（データにない業務ステップ）"
+            for step_id in tool.steps
+        ]
         name_cell = [ctx.para(tool.name, "cell_bold")]
         if tool.note:
             name_cell.append(ctx.para(tool.note, "cell_small"))

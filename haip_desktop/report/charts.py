@@ -36,7 +36,7 @@ def status_bar(t: Tally, width: float, height: float = 3.2 * mm) -> Flowable:
     return StatusBar(t, width, height)
 
 
-class StatusBar(Flowable):
+class StatusBar(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """The status bar, drawn straight on the canvas: a report has one per facility or per
     part, and building and rendering a Drawing for each cost more than the rest of its row."""
 

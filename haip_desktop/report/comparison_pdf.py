@@ -14,8 +14,8 @@ from ..assessment.compare import Change, Comparison, GroupComparison, years_labe
 from ..assessment.scoring import Tally
 from ..guideline import Guideline
 from . import fonts, text
-from .context import named, percent
 from .document import ReportDocument, outlined
+from .render_context import named, percent
 from .styles import FRAME_WIDTH, styles, table_style
 from .tables import ReportTable
 

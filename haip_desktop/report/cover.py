@@ -8,10 +8,10 @@ from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from ..assessment.parts import Part
 from . import dates
-from .content import step_label
-from .context import ReportContext, percent
 from .document import outlined
 from .fonts import BOLD, REGULAR
+from .render_context import ReportContext, percent
+from .report_content import step_label
 from .source_statement import source_statement
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, HEADER_FILL, LIGHT_RULE, MUTED, RULE, table_style
 

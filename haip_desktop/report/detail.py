@@ -9,12 +9,12 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from ..assessment.models import Answer, Status
 from ..assessment.parts import Part
 from ..assessment.scoring import Tally
-from .content import DetailGroup, DetailRow, PartDetail
-from .context import ReportContext, percent
 from .fonts import REGULAR
 from .gaps import DATE_WIDTH, item_cell
+from .render_context import ReportContext, percent
+from .report_content import DetailGroup, DetailRow, PartDetail
 from .styles import BAND_FILL, FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
-from .tables import ReportTable, keep_with_table
+from .tables import ReportTable, TableCell, keep_with_table
 
 WIDTHS = [60 * mm, 16 * mm, DATE_WIDTH, 24 * mm]
 HEADERS = ["対策", "状況", "確認日", "担当者", "備考・根拠資料"]
@@ -73,7 +73,7 @@ def shown_earlier_text(ctx: ReportContext, group: DetailGroup) -> str:
 
 def detail_table(ctx: ReportContext, group: DetailGroup, part: Part) -> ReportTable:
     widths = [*WIDTHS, FRAME_WIDTH - sum(WIDTHS)]
-    data: list[list] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
+    data: list[list[TableCell]] = [[ctx.markup(h, "header_cell") for h in HEADERS]]
     commands = table_style(column_rules=True)
     for index, row in enumerate(group.rows, start=1):
         answer = row.answer

@@ -46,7 +46,7 @@ def outlined(flowable: F, title: str, level: int = 0) -> F:
     """Mark a flowable (a heading) for an outline entry ``title`` at ``level`` (0: a section)."""
     entries = list(getattr(flowable, "outline_entries", []))
     entries.append((title, level))
-    flowable.outline_entries = entries  # type: ignore[attr-defined]
+    flowable.outline_entries = entries
     return flowable
 
 
@@ -71,7 +71,7 @@ def fit_text(text: str, width: float, size: float) -> str:
     return text + "…"
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
     """A canvas that holds its pages until save() and then stamps 'n / N' on each."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -109,7 +109,7 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-class ReportDocument(BaseDocTemplate):
+class ReportDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type information
     """A4 portrait, one frame, a running header with the report's name and facility (and a
     handling mark such as 院内限り when one is given), an outline of the headings.
 

@@ -2,7 +2,7 @@
 
 BIZ UDPGothic (SIL OFL 1.1) is subset-embedded in every PDF. Its character map tells which
 characters it can draw; anything else (CJK Extension B such as 𠮷, emoji) is reported and
-printed as 〓, the mark Japanese typesetting uses for a character that cannot be set.
+printed as 〓 (text.py), the mark Japanese typesetting uses for a character that cannot be set.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import resources_dir
+from .text import clean
 
 REGULAR = "BIZUDPGothic"
 BOLD = "BIZUDPGothic-Bold"
 FAMILY = "BIZUDPGothic-Family"
 FONT_FILES = {REGULAR: "BIZUDPGothic-Regular.ttf", BOLD: "BIZUDPGothic-Bold.ttf"}
-
-# GETA MARK: the traditional stand-in for a character the typeface lacks.
-REPLACEMENT = "\u3013"
 
 _lock = threading.Lock()
 _registered = False
@@ -75,8 +73,6 @@ def missing_chars(text: str) -> list[str]:
 
     Control and invisible characters are not counted: the report drops them (see text.py).
     """
-    from .text import clean
-
     covered = covered_codepoints()
     seen: dict[str, None] = {}
     for char in clean(text):

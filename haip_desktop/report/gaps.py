@@ -10,10 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scoring import Gap
 from ..guideline import Countermeasure, Severity
-from .content import GapGroup, where_text
-from .context import ReportContext
+from .render_context import ReportContext
+from .report_content import GapGroup, where_text
 from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
-from .tables import ReportTable, keep_with_table
+from .tables import ReportTable, TableCell, keep_with_table
 
 DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
 SEVERITY_WIDTH = 11 * mm
@@ -71,7 +71,7 @@ def gap_table(ctx: ReportContext, group: GapGroup) -> ReportTable:
     if notes:
         widths.append(FRAME_WIDTH - sum(widths))
         headers.append("備考")
-    data: list[list] = [[ctx.markup(h, "header_cell") for h in headers]]
+    data: list[list[TableCell]] = [[ctx.markup(h, "header_cell") for h in headers]]
     for gap in group.gaps:
         answer = gap.answer
         row = [

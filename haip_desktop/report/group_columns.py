@@ -8,10 +8,10 @@ from ..assessment.parts import PARTS
 from ..guideline import Guideline
 
 
-def coverage_columns(g: Guideline) -> list[tuple[str, object, str]]:
+def coverage_columns(g: Guideline) -> list[tuple[str, str, str]]:
     """(axis, key, column label) for every column of the facility tables; the axis names a
     FacilityResult's ``by_<axis>``."""
-    columns: list[tuple[str, object, str]] = [("part", p, p.part_label) for p in PARTS]
+    columns: list[tuple[str, str, str]] = [("part", p, p.part_label) for p in PARTS]
     columns += [("use_case", uc.id, f"UC{uc.number} {uc.name}") for uc in g.use_cases]
     columns += [("risk_category", rc.id, rc.name) for rc in g.risk_categories]
     columns += [("step", s, f"{g.flow_of_step(s).name}›{g.step(s).name}") for s in counted_steps(g)]

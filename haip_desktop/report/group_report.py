@@ -30,13 +30,14 @@ from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
 from . import dates, fonts, text
 from .charts import legend, status_bar
-from .context import named, percent
-from .csv_export import write_table
+from .csv_export import Cell, write_table
 from .document import ReportDocument, outlined
 from .group_columns import counted_steps, coverage_columns
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour, heat_ink  # noqa: F401
 from .heat_map import HeatCell, HeatFont, HeatMap, HeatRow
-from .styles import FRAME_WIDTH, HEADING_ROOM, TEXT_HEX, styles, table_style
+from .render_context import named, percent
+from .styles import FRAME_WIDTH, HEADING_ROOM, TEXT_HEX, TableCommand, styles, table_style
+from .tables import TableCell
 from .wrap_once import WrapOnceParagraph
 
 GROUP_TITLE = "グループ集計"
@@ -60,7 +61,7 @@ def write_group_csv(
         "実施率(%)",
         *[f"{label} 実施率(%)" for _, _, label in columns],
     ]
-    body = [
+    body: list[list[Cell]] = [
         [
             f.name,
             f.kind.label,
@@ -125,7 +126,7 @@ def render_group_pdf(
         progress=progress,
     )
     heading = f"{GROUP_TITLE}　{_esc(name)}" if name else GROUP_TITLE
-    story: list = [
+    story: list[Flowable] = [
         outlined(Paragraph(heading, s.h1), group_title(name, today)),
         _facts(summary, name, today),
     ]
@@ -230,11 +231,11 @@ def _facts(summary: GroupSummary, name: str, today: dt.date) -> Table:
     return table
 
 
-def _overview(summary: GroupSummary) -> list:
+def _overview(summary: GroupSummary) -> list[Flowable]:
 
     s = styles()
     header = ["施設", "種別", "評価日", "項目", "回答率", "実施率", "状況の内訳"]
-    rows: list[list] = [[Paragraph(h, s.header_cell) for h in header]]
+    rows: list[list[TableCell]] = [[Paragraph(h, s.header_cell) for h in header]]
     bar_width = FRAME_WIDTH - 128 * mm
     widths = [42 * mm, 14 * mm, 24 * mm, 12 * mm, 18 * mm, 18 * mm, bar_width]
     # Short texts are drawn as plain strings in the cells' font (laying out a paragraph for
@@ -287,16 +288,16 @@ def _heat_section(
     columns: list[tuple[Any, str]],
     axis: str,
     legend: list[str],
-) -> list:
+) -> list[Flowable]:
 
     s = styles()
-    story: list = [*_h2(title), Paragraph(_esc("　".join(legend)), s.muted)]
+    story: list[Flowable] = [*_h2(title), Paragraph(_esc("　".join(legend)), s.muted)]
     return story + _heat_table(summary, columns, axis)
 
 
 def _heat_table(
     summary: GroupSummary, columns: list[tuple[Any, str]], axis: str, title: str | None = None
-) -> list:
+) -> list[Flowable]:
 
     s = styles()
     name_width = 46 * mm
@@ -335,7 +336,9 @@ def _colour(hex_colour: str) -> colors.Color:
     return colors.HexColor(hex_colour)
 
 
-def _plain_cells(style: ParagraphStyle, start: tuple[int, int], stop: tuple[int, int]) -> list:
+def _plain_cells(
+    style: ParagraphStyle, start: tuple[int, int], stop: tuple[int, int]
+) -> list[TableCommand]:
     """Commands that draw the plain-string cells of a range as a paragraph of ``style`` would:
     its font, size, line height and colour."""
     return [
@@ -360,17 +363,17 @@ def _name(name: str, width: float) -> str | Flowable:
     return WrapOnceParagraph(_esc(name), s.cell)
 
 
-def _most_missing(summary: GroupSummary) -> list:
+def _most_missing(summary: GroupSummary) -> list[Flowable]:
 
     s = styles()
     items = summary.most_missing(20)
-    story: list = _h2("6. 多くの施設で実施されていない対策")
+    story: list[Flowable] = _h2("6. 多くの施設で実施されていない対策")
     if not items:
         return story + [
             Paragraph("すべての施設で、評価対象の対策が実施済みか該当なしです。", s.body)
         ]
     header = ["順位", "対策", "未実施・未回答", "一部実施", "対象の施設"]
-    rows: list[list] = [[Paragraph(h, s.header_cell) for h in header]]
+    rows: list[list[TableCell]] = [[Paragraph(h, s.header_cell) for h in header]]
     for rank, m in enumerate(items, start=1):
         rows.append(
             [
@@ -395,12 +398,14 @@ def _trend_text(entries: list[FacilityResult]) -> str:
     )
 
 
-def _trends(summary: GroupSummary) -> list:
+def _trends(summary: GroupSummary) -> list[Flowable]:
 
     if not summary.trends:
         return []
     s = styles()
-    rows: list[list] = [[Paragraph(h, s.header_cell) for h in ("施設", "実施率の推移（評価日順）")]]
+    rows: list[list[TableCell]] = [
+        [Paragraph(h, s.header_cell) for h in ("施設", "実施率の推移（評価日順）")]
+    ]
     for (name, kind), entries in sorted(summary.trends.items(), key=lambda kv: kv[0][0]):
         rows.append(
             [
@@ -413,12 +418,12 @@ def _trends(summary: GroupSummary) -> list:
     return [*_h2("同じ施設の複数の評価（推移）"), table]
 
 
-def _unreadable(summary: GroupSummary) -> list:
+def _unreadable(summary: GroupSummary) -> list[Flowable]:
 
     if not summary.unreadable:
         return []
     s = styles()
-    rows: list[list] = [[Paragraph(h, s.header_cell) for h in ("ファイル", "理由")]]
+    rows: list[list[TableCell]] = [[Paragraph(h, s.header_cell) for h in ("ファイル", "理由")]]
     for u in summary.unreadable:
         rows.append([Paragraph(_esc(str(u.path)), s.cell_small), Paragraph(_esc(u.reason), s.cell)])
     table = Table(rows, colWidths=[60 * mm, FRAME_WIDTH - 60 * mm], repeatRows=1, hAlign="LEFT")

@@ -18,8 +18,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from ..guideline.diff import GENERAL, FieldChange, GuidelineDiff, ItemChange
 from . import fonts, text
-from .context import named
 from .document import ReportDocument, outlined
+from .render_context import named
 from .styles import FRAME_WIDTH, styles, table_style
 from .tables import ReportTable
 

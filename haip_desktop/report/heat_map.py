@@ -64,7 +64,7 @@ class HeatFont:
     ink: str  # the names' colour
 
 
-class HeatMap(Flowable):
+class HeatMap(Flowable):  # type: ignore[misc]  # reportlab has no type information
     def __init__(
         self,
         header: Sequence[Flowable],
@@ -230,4 +230,5 @@ def _colour(hex_colour: str) -> Any:
 
 @cache
 def _width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
+    width: float = stringWidth(text, font, size)
+    return width

@@ -121,7 +121,7 @@ def _without_glue(items: Sequence[Any]) -> tuple[list[Any], set[int]]:
 
 def word_split(
     word: str,
-    maxWidths: Sequence[float] | float,
+    maxWidths: list[float] | tuple[float, ...] | float,
     fontName: str,
     fontSize: float,
     encoding: str = "utf8",  # noqa: N803
@@ -204,7 +204,8 @@ def _width(u: Any, max_width: float) -> float:
     if hasattr(w, "normalizedValue"):  # a percentage width (inline images)
         w._normalizer = max_width
         w = w.normalizedValue(max_width)
-    return w
+    width: float = w
+    return width
 
 
 def install() -> None:

@@ -10,10 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from ..assessment.scoring import Tally
 from .charts import legend, status_bar
-from .content import CoverageRow
-from .context import ReportContext, gap_count, percent
 from .fonts import REGULAR
 from .heat import coverage_text, heat_colour, heat_ink
+from .render_context import ReportContext, gap_count, percent
+from .report_content import CoverageRow
 from .styles import (
     BAND_FILL,
     FRAME_WIDTH,
@@ -23,7 +23,7 @@ from .styles import (
     WHITE,
     table_style,
 )
-from .tables import ReportTable, keep_with_table
+from .tables import ReportTable, TableCell, keep_with_table
 
 BAR_WIDTH = 52 * mm
 NUMBER_COLUMNS = [
@@ -87,7 +87,7 @@ def coverage_table(
         ctx.markup("内訳", "header_cell"),
         *[ctx.markup(h, "header_cell") for h in ("対象", "回答率", "実施率", "要改善", "未回答")],
     ]
-    data: list[list] = [header]
+    data: list[list[TableCell]] = [header]
     bands: list[int] = []
     current_group = None
     for row in rows:
@@ -131,7 +131,7 @@ def heat_map(ctx: ReportContext) -> ReportTable:
     header = [ctx.markup("ユースケース＼リスク区分", "header_cell")] + [
         ctx.para(ctx.guideline.risk_category(rc).name, "heat_header") for rc in c.category_ids
     ]
-    data: list[list] = [header]
+    data: list[list[TableCell]] = [header]
     commands = table_style() + [
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
@@ -140,7 +140,7 @@ def heat_map(ctx: ReportContext) -> ReportTable:
         ("LINEBEFORE", (1, 0), (-1, -1), 0.4, WHITE),
     ]
     for r, (uc, cells) in enumerate(c.heat_map, start=1):
-        row: list = [ctx.markup(ctx.named(uc.name, uc.id), "cell_small")]
+        row: list[TableCell] = [ctx.markup(ctx.named(uc.name, uc.id), "cell_small")]
         for k, (_rc, tally) in enumerate(cells, start=1):
             # The app's one heat scale (report/heat.py), as in the group report and view.
             row.append(coverage_text(tally))

@@ -12,8 +12,6 @@ from ..assessment.models import Assessment
 from ..guideline import Guideline
 from . import fonts, text
 from .appendix import formulas_section, not_applicable_section, sources_section, tools_section
-from .content import gather
-from .context import ReportContext
 from .cover import NOTHING_IN_SCOPE, REPORT_TITLE, cover
 from .detail import detail_section
 from .document import ReportDocument
@@ -21,6 +19,8 @@ from .gaps import gap_section
 from .glyphs import check_glyphs, describe_missing
 from .options import Layout, ReportOptions, ReportResult, Section
 from .overview import overview
+from .render_context import ReportContext
+from .report_content import gather
 from .summary import summary_story
 
 NO_SECTIONS = "出力する項目が選ばれていません。印刷の設定で、載せる項目を1つ以上選んでください。"
@@ -43,7 +43,7 @@ def full_story(ctx: ReportContext) -> list[Flowable]:
             parts.append(build(ctx, number))
     appendix: list[Flowable] = []
     letters = iter("ABCDEFGH")
-    for section, build in (
+    for section, build_appendix in (
         (Section.NOT_APPLICABLE, not_applicable_section),
         (Section.TOOLS, tools_section),
         (Section.FORMULAS, formulas_section),
@@ -52,7 +52,7 @@ def full_story(ctx: ReportContext) -> list[Flowable]:
         if wants(section):
             if appendix:
                 appendix.append(CondPageBreak(60))
-            appendix += build(ctx, f"付録{next(letters)}.")
+            appendix += build_appendix(ctx, f"付録{next(letters)}.")
     if appendix:
         parts.append(appendix)
     story: list[Flowable] = []

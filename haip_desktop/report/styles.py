@@ -158,12 +158,16 @@ def styles() -> Styles:
     )
 
 
-def table_style(header_rows: int = 1, *, column_rules: bool = False) -> list[tuple]:
+# A TableStyle command: its name, the first and the last cell (column, row), its values.
+TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
+
+
+def table_style(header_rows: int = 1, *, column_rules: bool = False) -> list[TableCommand]:
     """The house table: hairline grid, grey header, text top-aligned, our font everywhere.
 
     column_rules adds light vertical lines, for dense tables whose cells wrap.
     """
-    commands: list[tuple] = [
+    commands: list[TableCommand] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

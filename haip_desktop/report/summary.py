@@ -13,13 +13,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from .appendix import formulas_in_report
-from .context import ReportContext
 from .cover import REPORT_TITLE, approval_block, comment_box, facts_table
 from .document import outlined
 from .gaps import SEVERITY_WIDTH, item_cell, severity_cell
 from .overview import coverage_table, key_figures, status_mix
+from .render_context import ReportContext
 from .source_statement import source_statement
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, table_style
+from .tables import TableCell
 
 MAX_GAPS = 10
 
@@ -55,7 +56,7 @@ def _urgent_gaps(ctx: ReportContext) -> list[Flowable]:
     shown = gaps[:MAX_GAPS]
     widths = [0, SEVERITY_WIDTH, 15 * mm, 26 * mm, 30 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
-    data: list[list] = [
+    data: list[list[TableCell]] = [
         [ctx.markup(h, "header_cell") for h in ("対策", "重大度", "状況", "担当者", "目標日")]
     ]
     for gap in shown:

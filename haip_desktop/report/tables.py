@@ -17,7 +17,7 @@ all start the next page together (a heading never ends a page alone).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
@@ -25,8 +25,11 @@ from .styles import FRAME_HEIGHT
 
 MIN_ROWS = 2  # body rows that stay together at each end of a split table
 
+# What a table's cell holds: text, a flowable (a Paragraph), or flowables stacked.
+TableCell: TypeAlias = Flowable | str | list[Flowable]
 
-class ReportTable(Table):
+
+class ReportTable(Table):  # type: ignore[misc]  # reportlab has no type information
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("splitInRow", 1)
         super().__init__(*args, **kwargs)
@@ -38,16 +41,18 @@ class ReportTable(Table):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self._calc(availWidth, availHeight)
         if self._width > availWidth or not self.splitInRow:
-            return super().split(availWidth, availHeight)
+            whole: list[Flowable] = super().split(availWidth, availHeight)
+            return whole
         header_rows = self.header_rows
-        heights = self._rowHeights
+        heights: list[float] = self._rowHeights
         lo, hi = header_rows + MIN_ROWS, len(heights) - MIN_ROWS
         if sum(heights[:lo]) > FRAME_HEIGHT / 2:
             lo = header_rows + 1  # rows so tall that two of them would not follow a heading
         if lo <= hi:
-            self._rowSplitRange = (lo, hi)  # reportlab's: split only before rows lo..hi
+            # reportlab's: split only before rows lo..hi
+            self._rowSplitRange: tuple[int, int] | None = (lo, hi)
             try:
-                parts = self._splitRows(availHeight, doInRowSplit=False)
+                parts: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False)
             finally:
                 self._rowSplitRange = None
             if parts:
@@ -57,20 +62,21 @@ class ReportTable(Table):
         must_split = getattr(self, "_postponed", False) or getattr(frame, "_atTop", False)
         if not must_split and sum(heights[: header_rows + 1]) <= FRAME_HEIGHT:
             return []  # the next page starts with it
-        return self._splitRows(availHeight, doInRowSplit=False) or self._splitRows(
+        split: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False) or self._splitRows(
             availHeight, doInRowSplit=True
         )
+        return split
 
     def opening_height(self, width: float) -> float:
         """The height of the header and of the rows that must start on one page with it."""
         self.wrap(width, FRAME_HEIGHT)
-        heights = self._rowHeights
+        heights: list[float] = self._rowHeights
         body = len(heights) - self.header_rows
         first = self.header_rows + (MIN_ROWS if body >= 2 * MIN_ROWS else body)
         return sum(heights[:first])
 
 
-class RoomForTable(CondPageBreak):
+class RoomForTable(CondPageBreak):  # type: ignore[misc]  # reportlab has no type information
     """A page break unless `lead` (a heading, a note) and the opening of `table` fit."""
 
     def __init__(self, lead: list[Flowable], table: ReportTable) -> None:
@@ -85,7 +91,8 @@ class RoomForTable(CondPageBreak):
             needed += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         # Never more than a page: a break would then come again on every page.
         self.height = min(needed, FRAME_HEIGHT * 0.9)
-        return super().wrap(availWidth, availHeight)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
 
 
 def keep_with_table(lead: list[Flowable], table: ReportTable) -> list[Flowable]:
@@ -93,5 +100,5 @@ def keep_with_table(lead: list[Flowable], table: ReportTable) -> list[Flowable]:
     for flowable in lead:
         # reportlab's keep-with-next would hold the whole table with its heading and break
         # the page before any table longer than the room left; the room is measured here.
-        flowable.keepWithNext = 0  # type: ignore[attr-defined]
+        flowable.keepWithNext = 0
     return [RoomForTable(lead, table), *lead, table]

@@ -3,7 +3,7 @@
 Paragraph reads `<b>`, `&amp;`, `<font>` and `<a href>` as markup; a person's note must
 print literally, so `&`, `<` and `>` are escaped. Control characters are dropped (a lone
 surrogate becomes U+FFFD), line breaks kept, invisible format characters (zero-width spaces,
-variation selectors) removed, and characters the font lacks replaced by 〓 (see fonts.py).
+variation selectors) removed, and characters the font lacks (fonts.py says which) replaced by 〓.
 Long unbroken strings are broken by the styles' CJK word wrap, which may break between any
 two characters.
 """
@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+# GETA MARK: the traditional stand-in for a character the typeface lacks.
+REPLACEMENT = "\u3013"
 
 # C0 and C1 controls except tab and line feed; DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -41,8 +44,6 @@ def markup(text: str, is_drawable: Callable[[str], bool] | None = None) -> str:
     if is_drawable is not None:
         missing = [c for c in set(text) if not is_drawable(c)]
         if missing:
-            from .fonts import REPLACEMENT
-
             text = text.translate({ord(c): REPLACEMENT for c in missing})
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\n", "<br/>")
@@ -55,6 +56,4 @@ def one_line(text: str) -> str:
 
 def drawable(text: str, is_drawable: Callable[[str], bool]) -> str:
     """Single-line plain text for the canvas (headers), missing characters as 〓."""
-    from .fonts import REPLACEMENT
-
     return "".join(c if is_drawable(c) else REPLACEMENT for c in one_line(text))

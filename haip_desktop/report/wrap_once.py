@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph
 _CANNOT_FIT = 0x7FFFFFFF
 
 
-class WrapOnceParagraph(Paragraph):
+class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type information
     _wrapped: tuple[float, Any, Any, float] | None = None  # width, _wrapWidths, blPara, height
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

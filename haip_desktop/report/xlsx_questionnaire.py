@@ -170,8 +170,8 @@ def questionnaire_workbook(questionnaire: Questionnaire) -> Workbook:
     identity = dataclasses.replace(identity, header_row=header_row)
     hidden = workbook.create_sheet(IDENTITY_SHEET)
     for number, values in enumerate(identity_rows(identity), start=1):
-        for column, value in enumerate(values, start=1):
-            put(hidden, number, column, value).font = FONT
+        for column_number, value in enumerate(values, start=1):
+            put(hidden, number, column_number, value).font = FONT
     for letter, width in (("A", 18), ("B", 40), ("C", 22)):
         hidden.column_dimensions[letter].width = width
     hidden.sheet_state = "hidden"

@@ -9,7 +9,7 @@ import re
 from haip_desktop.assessment import scoring
 from haip_desktop.assessment.models import Answer, Status
 from haip_desktop.report import ReportOptions, Section, render_pdf
-from haip_desktop.report.context import percent
+from haip_desktop.report.render_context import percent
 
 ID = re.compile(r"C-[A-Z]+-\d\d")
 

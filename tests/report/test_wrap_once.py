@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from reportlab.platypus import Paragraph
 
-from haip_desktop.report import context, fonts
+from haip_desktop.report import fonts, render_context
 from haip_desktop.report.styles import styles
 from haip_desktop.report.wrap_once import WrapOnceParagraph
 
@@ -58,7 +58,7 @@ def test_report_text_and_pages_unchanged(
     for answer in long_notes.answers.values():
         answer.note = NOTE[:200]
     result, _, pages = render(long_notes, small_guideline)
-    monkeypatch.setattr(context, "WrapOnceParagraph", Paragraph)
+    monkeypatch.setattr(render_context, "WrapOnceParagraph", Paragraph)
     plain_result, _, plain_pages = render(long_notes, small_guideline)
     assert result.page_count == plain_result.page_count > 5
     assert pages == plain_pages

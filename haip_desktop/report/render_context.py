@@ -12,10 +12,10 @@ from ..assessment.models import Assessment
 from ..assessment.scoring import Tally
 from ..guideline import Countermeasure, Guideline
 from . import dates, fonts, text
-from .content import ReportContent
 from .document import outlined
 from .kinsoku import GLUE, keep_whole
 from .options import ReportOptions
+from .report_content import ReportContent
 from .styles import MUTED_HEX, Styles, styles
 from .wrap_once import WrapOnceParagraph
 
