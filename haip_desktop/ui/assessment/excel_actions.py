@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from ...paths import default_assessment_dir
@@ -26,7 +26,7 @@ from ..shell.protocol import MenuAnchor, Shell
 from ..widgets import prompts
 from ..widgets.actions import make_action
 from ..widgets.background import BackgroundTask, TaskControl, describe_failure
-from ..widgets.file_dialogs import choose_open_file, choose_save_file
+from ..widgets.file_dialogs import choose_open_file, choose_save_file, xlsx_filter
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -39,14 +39,6 @@ if TYPE_CHECKING:
     from .questionnaire_dialog import QuestionnaireDialog
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExcelActions", text)
-
-
-def xlsx_filter() -> str:
-    return _tr("Excel ブック (*.xlsx);;すべてのファイル (*)")
 
 
 def _safe_name(text: str) -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment import EditError
-from ...assessment.models import AITool, Approval, Deployment, PatientData
+from ...assessment.models import AITool, Approval, Deployment, PatientData, Status
 from ...guideline import Guideline
 from ..widgets import prompts
 from ..widgets.table_items import column_header
@@ -392,13 +392,24 @@ class ToolRegisterView(QWidget):
                 ("cancel", self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole),
             ],
             "cancel",
-            detail=self.tr(
-                "このツールの業務ステップから加わっていた対策は、評価の対象から外れます。回答は消えません。"
-            ),
+            detail=self._removal_detail(tool.id),
         )
         if choice == "remove":
             self.controller.remove_tool(tool.id)
             self._fill_table()
+
+    def _removal_detail(self, tool_id: str) -> str:
+        """What removing the tool takes with it, said before it is done (there is no undo)."""
+        assessment = self.controller.assessment
+        answers = assessment.tool_answers.get(tool_id, {}) if assessment else {}
+        answered = sum(1 for a in answers.values() if a.status is not Status.UNANSWERED)
+        detail = self.tr("このツールの業務ステップから加わっていた対策は、評価の対象から外れます。")
+        if answered:
+            detail += self.tr(
+                "このツールについての回答 %1 件も削除されます"
+                "（保存済みの以前の版は .haip-backup フォルダに残ります）。"
+            ).replace("%1", str(answered))
+        return detail
 
     def _change(self, **changes: Any) -> None:
         if self._loading or not self.controller.can_edit:

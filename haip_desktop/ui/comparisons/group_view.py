@@ -56,6 +56,7 @@ from ..widgets.file_dialogs import (
     pdf_filter,
     start_folder,
     write_or_explain,
+    xlsx_filter,
 )
 from ..widgets.labels import heading, note
 from ..widgets.table_items import column_header
@@ -221,12 +222,17 @@ class GroupView(QDialog):
             self.tr("CSVとして保存(&C)…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.csv_button.setObjectName("groupCsv")
+        self.xlsx_button = buttons.addButton(
+            self.tr("Excelとして保存(&X)…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.xlsx_button.setObjectName("groupXlsx")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(self.tr("閉じる"))
         buttons.rejected.connect(self.reject)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.csv_button.clicked.connect(self.save_csv)
-        for button in (self.pdf_button, self.csv_button):
+        self.xlsx_button.clicked.connect(self.save_xlsx)
+        for button in self._export_buttons():
             button.setEnabled(False)
             button.setAccessibleName(button.text().split("(")[0])
         layout.addWidget(buttons)
@@ -297,7 +303,7 @@ class GroupView(QDialog):
             self.source_label.setText(
                 self.tr("選んだファイル %1 件").replace("%1", str(len(self.sources)))
             )
-        for button in (self.files_button, self.folder_button, self.pdf_button, self.csv_button):
+        for button in (self.files_button, self.folder_button, *self._export_buttons()):
             button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -365,8 +371,8 @@ class GroupView(QDialog):
         self._fill_trends()
         self._fill_unreadable()
         has = bool(summary.facilities)
-        self.pdf_button.setEnabled(has)
-        self.csv_button.setEnabled(has)
+        for button in self._export_buttons():
+            button.setEnabled(has)
         self.summary_ready.emit()
 
     def _columns(self, axis: str) -> list[tuple[str, str, str]]:
@@ -597,6 +603,20 @@ class GroupView(QDialog):
         from ...report.group_report import write_group_csv
 
         return self._export(path, lambda: write_group_csv(summary, self.guideline, path))
+
+    def save_xlsx(self) -> Path | None:
+        summary = self.summary
+        if summary is None:
+            return None
+        path = self._target(self.tr("グループ集計をExcelとして保存"), ".xlsx", xlsx_filter())
+        if path is None:
+            return None
+        from ...report.xlsx_export import write_group_xlsx
+
+        return self._export(path, lambda: write_group_xlsx(summary, self.guideline, path))
+
+    def _export_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.pdf_button, self.csv_button, self.xlsx_button)
 
     def _export(self, path: Path, write: Callable[[], object]) -> Path | None:
         if not write_or_explain(self, path, write):

@@ -71,6 +71,10 @@ def csv_filter() -> str:
     return _tr("CSV ファイル (*.csv)")
 
 
+def xlsx_filter() -> str:
+    return _tr("Excel ブック (*.xlsx);;すべてのファイル (*)")
+
+
 def pack_filter() -> str:
     return _tr("ガイドラインデータのパック (*.haippack *.zip);;すべてのファイル (*)")
 

@@ -472,3 +472,28 @@ def test_the_history_names_the_tool_of_a_tools_answer(window, opened, page, guid
     page.tabs.setCurrentWidget(page.overview_view)
     newest = page.overview_view.history.item(0, 2).text()
     assert newest.startswith(cm_id) and newest.endswith("（AIツール 文書作成AI）")
+
+
+def test_removing_a_tool_says_how_many_of_its_answers_go_with_it(
+    qtbot, window, opened, page, prompts, guideline
+):
+    """There is no undo: the question names the answers that the removal deletes."""
+    page.tabs.setCurrentWidget(page.tool_view)
+    tools = page.tool_view
+    tool = opened.add_tool("文書作成AI")
+    tools._fill_table(select=tool.id)
+    first, second = (cm.id for cm in guideline.tool_countermeasures()[:2])
+    opened.set_answer(first, tool_id=tool.id, status=Status.DONE)
+    opened.set_answer(second, tool_id=tool.id, status=Status.NOT_DONE)
+
+    prompts.replies = ["cancel"]
+    qtbot.mouseClick(tools.remove_button, Qt.MouseButton.LeftButton)
+    title, text, _keys = prompts.questions[-1]
+    assert title == "ツールの削除" and "「文書作成AI」を台帳から削除しますか？" in text
+    assert "このツールについての回答 2 件も削除されます" in text
+    assert "回答は消えません" not in text
+    assert [t.name for t in opened.assessment.tools] == ["文書作成AI"]  # cancelled: kept
+
+    prompts.replies = ["remove"]
+    qtbot.mouseClick(tools.remove_button, Qt.MouseButton.LeftButton)
+    assert opened.assessment.tools == [] and tool.id not in opened.assessment.tool_answers

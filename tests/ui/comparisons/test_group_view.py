@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from PySide6.QtCore import Qt
 
 from haip_desktop.assessment import save_assessment
@@ -94,6 +95,29 @@ def test_csv_export(qtbot, guideline, tmp_path, file_dialogs):
     by_name = {r[0]: r for r in rows[1:]}
     a = latest["中央病院"]
     assert by_name["中央病院"][7] == f"{overall(a, guideline).coverage * 100:.1f}"
+
+
+def test_xlsx_export(qtbot, guideline, tmp_path, file_dialogs):
+    """The group's workbook from the view, as `group --xlsx` writes it: a row per facility."""
+    import openpyxl
+
+    folder, latest = _folder(guideline, tmp_path)
+    view = GroupView(guideline)
+    qtbot.addWidget(view)
+    assert not view.xlsx_button.isEnabled()  # nothing to save before the files are read
+    with qtbot.waitSignal(view.summary_ready, timeout=20000):
+        view.load(folder)
+    assert view.xlsx_button.isEnabled() and view.xlsx_button.text() == "Excelとして保存(&X)…"
+    target = tmp_path / "集計.xlsx"
+    file_dialogs.save_files.append(target)
+    qtbot.mouseClick(view.xlsx_button, Qt.MouseButton.LeftButton)
+    assert file_dialogs.asked[-1][0] == "グループ集計をExcelとして保存"
+    sheet = openpyxl.load_workbook(target)["施設"]
+    names = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert set(FACILITIES) <= set(names) and "グループ全体" in names
+    a = latest["中央病院"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "中央病院")
+    assert row[7] == pytest.approx(overall(a, guideline).coverage)
 
 
 def test_choosing_files_from_the_tools_menu(
