@@ -85,7 +85,8 @@ class ExceptionHook:
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dialog.destroyed.connect(self._forget_dialog)
         self.dialog.add_error(summary, text)
-        # Not exec(): the hook may run inside any slot; the dialog must not nest an event loop.
+        # Shown, not run modally: the hook may run inside any slot, and a nested event loop
+        # there could re-enter it.
         self.dialog.show()
         self.dialog.raise_()
 
