@@ -18,118 +18,26 @@ openpyxl is imported before the samples (a person's first import of a session pa
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from openpyxl import load_workbook
 
 from haip_desktop.assessment.answer_import import apply_answers, read_answers
-from haip_desktop.assessment.editing import new_assessment
-from haip_desktop.assessment.models import Assessment, Facility, FacilityKind, Scope
+from haip_desktop.assessment.models import Assessment
 from haip_desktop.assessment.questionnaire import department_questionnaire
 from haip_desktop.assessment.store import save_assessment
 from haip_desktop.guideline import Guideline
-from haip_desktop.guideline.models import (
-    Countermeasure,
-    Edition,
-    Flow,
-    GuidelineInfo,
-    Provenance,
-    RiskCategory,
-    Step,
-    UseCase,
-    UseScene,
-)
 from haip_desktop.report.xlsx_layout import workbook_bytes
 from haip_desktop.report.xlsx_questionnaire import questionnaire_workbook
+
+# The same data as the correctness test at 1,000 rows (python -m benchmarks runs from the
+# repository's root, where tests/ is importable).
+from tests.answer_import_data import thousand_items
 
 from .harness import Row, timed
 from .workbench import Workbench
 
 ROWS = 1000
-_APP = Provenance(kind="app")
-
-
-def thousand_items(count: int = ROWS) -> tuple[Guideline, Assessment]:
-    """A guideline with ``count`` step-level countermeasures at one step, and its assessment."""
-    info = GuidelineInfo(
-        id="BENCH-GL",
-        title="ベンチマーク用ガイドライン",
-        publisher="ベンチマーク",
-        editions=[
-            Edition(number=1, published=dt.date(2024, 10, 2), label="第1版", provenance=_APP)
-        ],
-        based_on_edition=1,
-        data_version="bench.1",
-        data_date=dt.date(2026, 1, 1),
-        statement="ベンチマーク用",
-        provenance=_APP,
-    )
-    step = Step(id="ST-1", name="看護記録", description="説明", roles=["看護師"])
-    guideline = Guideline(
-        info=info,
-        use_cases=[
-            UseCase(
-                id="UC-01",
-                number=1,
-                name="文書作成",
-                summary="概要",
-                settings=["hospital"],
-                actors=["看護師"],
-                benefits=["効率化"],
-                provenance=_APP,
-            )
-        ],
-        risk_categories=[
-            RiskCategory(id="RC-A", name="情報漏えい", description="説明", provenance=_APP)
-        ],
-        risks=[],
-        countermeasures=[
-            Countermeasure(
-                id=f"C-{n:04d}",
-                title=f"対策 {n}: 病棟で生成AIの下書きを確かめる",
-                text="生成AIの下書きは必ず原本と照合し、照合できない記載は削除する。"
-                "迷ったときは看護師長に相談する。",
-                level="step",
-                perspective="user_individual",
-                phase="operation",
-                risk_categories=["RC-A"],
-                roles=["看護師"],
-                steps=["ST-1"],
-                evidence="看護記録の手順書",
-                provenance=_APP,
-            )
-            for n in range(count)
-        ],
-        flows=[
-            Flow(
-                id="WF-1",
-                name="入院",
-                description="説明",
-                settings=["hospital"],
-                steps=[step],
-                provenance=_APP,
-            )
-        ],
-        scenes=[
-            UseScene(
-                id="SC-1",
-                step="ST-1",
-                name="看護記録の下書き",
-                description="説明",
-                use_cases=["UC-01"],
-                provenance=_APP,
-            )
-        ],
-        references=[],
-    )
-    assessment = new_assessment(
-        guideline,
-        Facility(name="ベンチマーク総合病院", kind=FacilityKind.HOSPITAL),
-        who="評価者",
-        scope=Scope(steps=["ST-1"]),
-    )
-    return guideline, assessment
 
 
 def filled_questionnaire(guideline: Guideline, assessment: Assessment) -> bytes:
