@@ -9,7 +9,7 @@ change nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .. import __version__
 from ..guideline import Guideline
 from .answer_moves import next_tool_id
+from .dates import out_of_range
 from .history import now, record
 from .models import (
     AITool,
@@ -89,9 +90,18 @@ def new_assessment(
 
 def answer_problem(answer: Answer) -> str | None:
     """Why an answer cannot be kept as it is, in Japanese; None when it is fine."""
+    return next((problem for _field, problem in _answer_problems(answer)), None)
+
+
+def _answer_problems(answer: Answer) -> Iterator[tuple[str, str]]:
+    """(field, why) for each thing that keeps the answer from being kept as it is."""
     if answer.status is Status.NOT_APPLICABLE and not answer.na_reason.strip():
-        return "「該当なし」にするには、該当しない理由を入力してください。"
-    return None
+        yield "na_reason", "「該当なし」にするには、該当しない理由を入力してください。"
+    for field, label in (("confirmed_on", "確認日"), ("target_date", "目標日")):
+        date = getattr(answer, field)
+        problem = out_of_range(date, label) if date is not None else None
+        if problem:
+            yield field, problem
 
 
 def set_answer(
@@ -115,9 +125,10 @@ def set_answer(
         _tool_index(assessment, tool_id)  # KeyError for a tool not in the register
     old = assessment.answer(countermeasure_id, tool_id)
     new = _updated(old, changes, Answer)
-    problem = answer_problem(new)
-    if problem:
-        raise EditError(problem, "na_reason")
+    for field, problem in _answer_problems(new):
+        if field == "na_reason" or getattr(new, field) != getattr(old, field):
+            # (a date already in the file stays until someone changes it)
+            raise EditError(problem, field)
     _record_changes(
         assessment, who, countermeasure_id, old, new, changes, tool=tool_id or "", note=history_note
     )

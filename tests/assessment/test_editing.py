@@ -9,6 +9,7 @@ import pytest
 
 from haip_desktop.assessment import (
     Actor,
+    Answer,
     Approval,
     EditError,
     Facility,
@@ -87,6 +88,26 @@ def test_not_applicable_requires_a_reason(assessment) -> None:
         assessment, "C-3", who="a", status=Status.NOT_APPLICABLE, na_reason="開発を行わないため"
     )
     assert answer.status is Status.NOT_APPLICABLE
+
+
+def test_a_date_outside_the_years_taken_is_refused_and_one_already_there_stays(
+    assessment,
+) -> None:
+    """2926 for 2026 is a slip: refused with the field named, as the questionnaire's import
+    refuses it; a file that already holds such a date can still be answered."""
+    with pytest.raises(
+        EditError, match="目標日の 2926-03-31 は日付の範囲（2000〜2100 年）の外"
+    ) as e:
+        set_answer(assessment, "C-1", who="a", target_date=dt.date(2926, 3, 31))
+    assert e.value.field == "target_date" and "C-1" not in assessment.answers
+    with pytest.raises(EditError, match="確認日の 1899-12-31") as e:
+        set_answer(assessment, "C-1", who="a", confirmed_on=dt.date(1899, 12, 31))
+    assert e.value.field == "confirmed_on"
+    # Loaded that way (an older version took any year): other changes still go through.
+    assessment.answers["C-2"] = Answer(target_date=dt.date(2926, 3, 31))
+    answer = set_answer(assessment, "C-2", who="a", status=Status.NOT_DONE)
+    assert answer.status is Status.NOT_DONE and answer.target_date == dt.date(2926, 3, 31)
+    assert set_answer(assessment, "C-2", who="a", target_date=dt.date(2027, 3, 31)).target_date
 
 
 def test_invalid_values_are_refused_in_japanese(assessment) -> None:

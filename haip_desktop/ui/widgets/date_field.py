@@ -4,27 +4,11 @@ cleared — and a date box that Tab leaves at once."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The date typed, or None for an empty field. Raises ValueError when it is not a date."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", text).strip()
-    if not text:
-        return None
-    match = _DATE.match(text) or _COMPACT.match(text)
-    if match is None:
-        raise ValueError(text)
-    year, month, day = (int(part) for part in match.groups())
-    return dt.date(year, month, day)
+from ...assessment.dates import parse_date
 
 
 class DateField(QWidget):

@@ -313,6 +313,22 @@ def test_a_date_still_being_typed_is_saved(qtbot, window, opened, page, tmp_path
     assert editor.confirmed_on.edit.text() == "2026-04-01"
 
 
+def test_a_year_typed_wrong_is_refused_with_a_message(qtbot, window, opened, page):
+    editor = page.answer_view.editor
+    item = editor.item
+    editor.target_date.edit.setFocus()
+    qtbot.keyClicks(editor.target_date.edit, "2926/3/31")
+    qtbot.keyClick(editor.target_date.edit, Qt.Key.Key_Return)
+    assert editor.message.isVisible()
+    assert "目標日の 2926-03-31 は日付の範囲（2000〜2100 年）の外です" in editor.message.text()
+    assert item.answer_in(opened.assessment).target_date is None  # nothing stored
+    editor.target_date.edit.clear()
+    qtbot.keyClicks(editor.target_date.edit, "2026/3/31")
+    qtbot.keyClick(editor.target_date.edit, Qt.Key.Key_Return)
+    assert item.answer_in(opened.assessment).target_date.isoformat() == "2026-03-31"
+    assert not editor.message.isVisible()
+
+
 def test_workflow_view_shows_progress_of_the_steps_in_scope(
     qtbot, window, parts, controller, page, stepped_guideline
 ):
