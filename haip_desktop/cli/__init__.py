@@ -348,6 +348,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..guideline import GuidelineDataError
     from ..guideline.packs import load_active_guideline
     from ..report import ReportOptions, render_pdf, write_csv
+    from ..report.data_version import data_version_warning
     from ..report.options import Era
 
     if not (args.output or args.csv or args.xlsx):
@@ -384,6 +385,9 @@ def run_report(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(f"注意: {warning}", file=sys.stderr)
         print(f"書き出しました: {args.output}（{result.page_count} ページ）")
+    version_warning = data_version_warning(assessment, active.guideline)
+    if version_warning and not args.output:  # (the PDF's warnings above include it)
+        print(f"注意: {version_warning}", file=sys.stderr)
     if args.csv:
         try:
             rows = write_csv(assessment, active.guideline, args.csv, options.date)

@@ -8,6 +8,8 @@ from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from ..assessment.parts import Part
 from . import dates
+from .data_version import LABEL as DATA_VERSION_LABEL
+from .data_version import data_version_text
 from .document import outlined
 from .fonts import BOLD, REGULAR
 from .render_context import ReportContext, percent
@@ -76,7 +78,7 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
         ("基にしたガイドライン", f"{g.title} 第{g.edition}版{published}"),
         # the claim above, backed on the same page: what the items really rest on
         ("項目の出典", source_statement(a, g)),
-        ("ガイドラインデータの版", f"{g.data_version}（評価時: {a.guideline.data_version}）"),
+        (DATA_VERSION_LABEL, data_version_text(a, g)),
     ]
     if not compact:
         rows += [

@@ -31,6 +31,8 @@ from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scope import items_in_scope, steps_in_scope
 from ..files import atomic_write_bytes
 from ..guideline import Guideline
+from .data_version import LABEL as DATA_VERSION_LABEL
+from .data_version import data_version_text
 from .source_statement import source_statement
 from .text import clean
 
@@ -168,10 +170,8 @@ def header_block(
         ("施設名", assessment.facility.name),
         ("評価日", assessment.assessment_date.isoformat()),
         ("出力日", today.isoformat()),
-        (
-            "基にしたガイドライン",
-            f"{guideline.title} 第{guideline.edition}版（データ版 {guideline.data_version}）",
-        ),
+        ("基にしたガイドライン", f"{guideline.title} 第{guideline.edition}版"),
+        (DATA_VERSION_LABEL, data_version_text(assessment, guideline)),
         ("項目の出典", source_statement(assessment, guideline)),
         ("総評・所見", assessment.committee_comment),
     ]

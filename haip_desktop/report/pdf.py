@@ -13,6 +13,7 @@ from ..guideline import Guideline
 from . import fonts, text
 from .appendix import formulas_section, not_applicable_section, sources_section, tools_section
 from .cover import NOTHING_IN_SCOPE, REPORT_TITLE, cover
+from .data_version import data_version_warning
 from .detail import detail_section
 from .document import ReportDocument
 from .gaps import gap_section
@@ -121,10 +122,7 @@ def render_pdf(
         warnings.append(NOTHING_IN_SCOPE)
     if options.layout is Layout.FULL and not options.sections:
         warnings.append(NO_SECTIONS)
-    if assessment.guideline.data_version != guideline.data_version:
-        warnings.append(
-            f"この評価はガイドラインデータ版 {assessment.guideline.data_version} で作成されましたが、"
-            f"報告書は現在のデータ版 {guideline.data_version} で集計しています"
-            "（表紙に両方を記載）。変わった対策は評価画面で確かめてください。"
-        )
+    version_warning = data_version_warning(assessment, guideline)
+    if version_warning:
+        warnings.append(version_warning)
     return ReportResult(page_count=pages, missing_glyphs=missing, warnings=warnings)

@@ -69,6 +69,31 @@ def test_report_writes_only_the_workbook_when_only_xlsx_is_given(
     assert load_workbook(out).sheetnames[0] == "概要"
 
 
+def test_a_report_from_older_data_says_so_in_the_csv_and_the_workbook_too(
+    tmp_path: Path, guideline, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The PDF's cover names both data versions; the CSV and .xlsx must too, and the command
+    warns once whatever it writes."""
+    import csv
+    import io
+
+    path = tmp_path / "昨年の評価.haipeval"
+    assessment = make_demo_assessment(guideline, fill=0.5, seed=2)
+    assessment.guideline.data_version = "2025.07-app.1"
+    save_assessment(assessment, path)
+    out_csv, out_xlsx = tmp_path / "評価.csv", tmp_path / "評価.xlsx"
+    assert main(["report", str(path), "--csv", str(out_csv), "--xlsx", str(out_xlsx)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("データ版 2025.07-app.1 で作成されましたが") == 1
+    both = f"{guideline.data_version}（評価時: 2025.07-app.1）"
+    rows = list(csv.reader(io.StringIO(out_csv.read_bytes().decode("utf-8-sig"))))
+    assert ["ガイドラインデータの版", both] in rows
+    sheet = load_workbook(out_xlsx)["概要"]
+    assert ("ガイドラインデータの版", both) in {
+        (row[0], row[1]) for row in sheet.iter_rows(values_only=True)
+    }
+
+
 def test_a_questionnaire_is_not_written_over_an_existing_file(
     questionnaire: Path, assessment_file: Path, step_ids, capsys
 ) -> None:  # type: ignore[no-untyped-def]

@@ -76,7 +76,9 @@ def test_the_header_block_names_facility_dates_and_data_version(exported, demo, 
     }
     assert block["施設名"] == assessment.facility.name
     assert block["評価日"] == assessment.assessment_date.isoformat()
-    assert assessment.guideline.data_version in block["基にしたガイドライン"]
+    assert block["ガイドラインデータの版"] == (
+        f"{guideline.data_version}（評価時: {assessment.guideline.data_version}）"
+    )
     assert block["出力日"] == "2026-12-04"
     # What the figures rest on, in the same words as the report's cover and the CSV.
     assert block["項目の出典"] == source_statement(assessment, guideline)
