@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..guideline import Guideline
-from .carryover import guideline_for, has_content, migrate_assessment, preview_carryover
+from .carryover import guideline_for, migrate_assessment, preview_carryover
 from .history import now as history_now
 from .history import record
 from .models import Answer, Assessment, GuidelineRef
@@ -51,7 +51,7 @@ def new_from_previous(
     def carried(answers: dict[str, Answer]) -> dict[str, Answer]:
         return {
             cm_id: answer.model_copy(update={"carried_over": True})
-            if has_content(answer)
+            if answer.has_content()
             else answer.model_copy()
             for cm_id, answer in answers.items()
         }
@@ -122,7 +122,7 @@ def due_for_reconfirmation(
     ]
     due: list[DueItem] = []
     for cm_id, tool_id, answer in answers:
-        if answer.archived or not has_content(answer):
+        if answer.archived or not answer.has_content():
             continue
         if answer.confirmed_on is None:
             if answer.carried_over:

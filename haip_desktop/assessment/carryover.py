@@ -28,22 +28,11 @@ from ..guideline.diff import GuidelineDiff, diff_guidelines
 from .answer_moves import move_answers_to_tools
 from .history import now as history_now
 from .history import os_user, record
-from .models import Answer, Assessment, GuidelineRef, Status
+from .models import Answer, Assessment, GuidelineRef
 from .scope import items_in_scope
 from .store import ASSESSMENT_SUFFIXES, FILE_SUFFIX
 
 MIGRATION_FIELD = "guideline.data_version"
-_FLAGS = {"needs_review", "carried_over", "archived"}
-
-
-def has_content(answer: Answer) -> bool:
-    """Whether a person has put anything into the answer (flags aside)."""
-    blank = Answer()
-    return answer.status is not Status.UNANSWERED or any(
-        getattr(answer, name) != getattr(blank, name)
-        for name in Answer.model_fields
-        if name not in _FLAGS and name != "status"
-    )
 
 
 @dataclass(frozen=True)
@@ -184,7 +173,7 @@ def preview_carryover(
             preview.from_tools.append(cm_id)
         elif archived:
             preview.restored.append(cm_id)
-        elif any(has_content(a) for a in answers) and (
+        elif any(a.has_content() for a in answers) and (
             reworded_ids is None or cm_id in reworded_ids
         ):
             preview.reworded.append(cm_id)
@@ -196,7 +185,7 @@ def preview_carryover(
     for item in new_items:
         if item.countermeasure_id in preview.new_in_scope:
             continue
-        answered = has_content(item.answer_in(assessment))
+        answered = item.answer_in(assessment).has_content()
         if not answered and (old is None or item.key not in old_items):
             preview.new_in_scope.append(item.countermeasure_id)
     return preview
@@ -219,7 +208,7 @@ def migrate_assessment(
             else "対策がガイドラインデータに戻ったため要再確認"
         )
         for tool_id, old in _answers_of(result, cm_id):
-            if cm_id in preview.reworded and not has_content(old):
+            if cm_id in preview.reworded and not old.has_content():
                 continue
             _put(
                 result,

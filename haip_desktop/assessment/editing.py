@@ -160,7 +160,7 @@ def set_item_answer(
 
 def add_tool(assessment: Assessment, *, who: str, name: str, **fields: Any) -> AITool:
     """Add a generative-AI tool to the register; it gets the next free id ``T-<n>``."""
-    tool_id = next_tool_id(t.id for t in assessment.tools)
+    tool_id = next_tool_id(assessment.model_dump(include={"tools", "tool_answers", "history"}))
     try:
         tool = AITool(id=tool_id, name=name, **fields)
     except ValidationError as exc:
@@ -182,13 +182,19 @@ def update_tool(assessment: Assessment, tool_id: str, *, who: str, **changes: An
     return new
 
 
+def written_tool_answers(assessment: Assessment, tool_id: str) -> int:
+    """How many answers for a tool hold something a person wrote (a status, a date, an
+    owner, a note …): what removing the tool deletes."""
+    return sum(1 for a in assessment.tool_answers.get(tool_id, {}).values() if a.has_content())
+
+
 def remove_tool(assessment: Assessment, tool_id: str, *, who: str) -> AITool:
     """Take a tool off the register, with the answers given for it (the history says how
     many; the saved versions in .haip-backup still hold them)."""
     index = _tool_index(assessment, tool_id)
+    answered = written_tool_answers(assessment, tool_id)
     tool = assessment.tools.pop(index)
-    answers = assessment.tool_answers.pop(tool_id, {})
-    answered = sum(1 for a in answers.values() if a.status is not Status.UNANSWERED)
+    assessment.tool_answers.pop(tool_id, None)
     record(
         assessment,
         who=who,

@@ -31,8 +31,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from .answer_moves import has_content as answer_has_content
 
 SCHEMA_VERSION = 2
+DUPLICATE_ID = "duplicate_id"  # the kind of error a repeated tool id gives
 
 
 class Model(BaseModel):
@@ -178,6 +182,10 @@ class Answer(Model):
     carried_over: bool = False  # taken from last year's assessment, not yet re-confirmed
     archived: bool = False  # the countermeasure is no longer in the guideline data
 
+    def has_content(self) -> bool:
+        """Whether a person has put anything into the answer (the flags aside)."""
+        return answer_has_content(self.model_dump())
+
 
 class HistoryEntry(Model):
     at: dt.datetime
@@ -239,6 +247,22 @@ class Assessment(Model):
                 "id": derived_assessment_id(data.get("created_at"), data.get("facility")),
             }
         return data
+
+    @field_validator("tools")
+    @classmethod
+    def _one_tool_per_id(cls, tools: list[AITool]) -> list[AITool]:
+        # Two tools with one id would share their answers and be counted twice.
+        seen: set[str] = set()
+        for tool in tools:
+            if tool.id in seen:
+                raise PydanticCustomError(
+                    DUPLICATE_ID,
+                    "ツールID「{tool_id}」が台帳に2回あります（ファイルが手で編集されたか、"
+                    "2つのファイルを合わせたためと思われます）。",
+                    {"tool_id": tool.id},
+                )
+            seen.add(tool.id)
+        return tools
 
     @field_validator("schema_version")
     @classmethod

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .labels import ENUM_FIELDS, FIELD_LABELS
-from .models import SCHEMA_VERSION
+from .models import DUPLICATE_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -97,6 +97,8 @@ def describe_problem(error: ErrorDetails, within: str = "") -> str:
         else:
             allowed = str(error.get("ctx", {}).get("expected", ""))
         return f"{show_value(value)} は使えない値です。使える値: {allowed}"
+    if kind == DUPLICATE_ID:
+        return str(error["msg"])  # already says which id, in Japanese
     if kind == "value_error" and error["loc"] == ("schema_version",):
         return f"このアプリの形式（第{SCHEMA_VERSION}版）ではありません: {show_value(value)}"
     text = _ERROR_TEXT.get(kind)

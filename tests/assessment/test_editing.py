@@ -24,7 +24,7 @@ from haip_desktop.assessment import (
     update_facility,
     update_tool,
 )
-from haip_desktop.assessment.editing import set_item_answer
+from haip_desktop.assessment.editing import set_item_answer, written_tool_answers
 from haip_desktop.assessment.labels import history_field_label, item_label
 from haip_desktop.assessment.scope import items_in_scope
 
@@ -181,6 +181,29 @@ def test_removing_a_tool_removes_its_answers_and_says_so(assessment) -> None:
     assert assessment.history[-1].note == "ツールを削除（このツールへの回答 1 件も削除）"
 
 
+def test_a_note_alone_counts_among_the_answers_a_removal_deletes(assessment) -> None:
+    add_tool(assessment, who="a", name="音声入力", steps=["ST-1"])
+    set_answer(assessment, "C-7", who="a", tool_id="T-1", note="契約書で確認中")
+    set_answer(assessment, "C-8", who="a", tool_id="T-1", status=Status.DONE)
+    set_answer(assessment, "C-8", who="a", tool_id="T-1", status=Status.UNANSWERED)  # taken back
+    assert written_tool_answers(assessment, "T-1") == 1
+    remove_tool(assessment, "T-1", who="a")
+    assert assessment.history[-1].note == "ツールを削除（このツールへの回答 1 件も削除）"
+
+
+def test_a_removed_tools_id_is_never_given_again(assessment) -> None:
+    """A vendor questionnaire written for the removed tool names its id: a new tool with that
+    id would take the old tool's answers and share its history."""
+    add_tool(assessment, who="a", name="文書作成支援AI")
+    add_tool(assessment, who="a", name="汎用チャットAI")
+    remove_tool(assessment, "T-2", who="a")
+    assert add_tool(assessment, who="a", name="画像診断レポートAI").id == "T-3"
+    remove_tool(assessment, "T-3", who="a")
+    remove_tool(assessment, "T-1", who="a")
+    assert assessment.tools == []
+    assert add_tool(assessment, who="a", name="音声入力").id == "T-4"  # the history remembers
+
+
 def test_tool_register_edits_are_recorded(assessment) -> None:
     tool = add_tool(assessment, who="a", name="文書作成支援AI", steps=["ST-1"])
     second = add_tool(assessment, who="a", name="音声入力")
@@ -200,7 +223,7 @@ def test_tool_register_edits_are_recorded(assessment) -> None:
         ("T-1", "steps", "ST-1", "ST-1, ST-2"),
         ("T-2", "tool", "音声入力", None),
     ]
-    assert add_tool(assessment, who="a", name="次").id == "T-2"  # ids follow the highest left
+    assert add_tool(assessment, who="a", name="次").id == "T-3"  # T-2 was given once: never again
     with pytest.raises(EditError):
         add_tool(assessment, who="a", name="")
     with pytest.raises(KeyError):

@@ -123,6 +123,19 @@ def test_a_v1_file_without_tool_answers_gets_no_extra_tool() -> None:
     assert assessment.answers.keys() == raw["answers"].keys()
 
 
+def test_a_blank_answer_to_a_tool_level_item_adds_no_tool_and_no_items() -> None:
+    """An answer whose status was chosen and taken back holds nothing: it is left out, and
+    the register does not gain a phantom tool (with all its items) for it."""
+    raw = json.loads((FIXTURES / "assessment_v1.json").read_text("utf-8"))
+    raw["tools"] = []
+    facility = {k: v for k, v in raw["answers"].items() if k not in TOOL_LEVEL_IDS_V2}
+    blank_id = sorted(TOOL_LEVEL_IDS_V2)[0]
+    raw["answers"] = {**facility, blank_id: {"status": "unanswered", "needs_review": True}}
+    assessment = parse_assessment(json.dumps(raw).encode())
+    assert assessment.tools == [] and assessment.tool_answers == {}
+    assert assessment.answers.keys() == facility.keys()
+
+
 def test_migrated_tool_answers_are_shown_with_the_tools_name_in_the_history() -> None:
     assessment = load_assessment(FIXTURES / "assessment_v1.json")
     entry = next(h for h in assessment.history if h.tool)

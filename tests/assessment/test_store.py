@@ -191,6 +191,22 @@ def test_a_wrong_value_in_a_tools_answer_names_the_tool_and_the_countermeasure(
     assert "done（実施済）" in str(info.value)
 
 
+def test_a_tool_id_given_twice_is_refused_with_the_id(tmp_path: Path, sample) -> None:
+    """Two tools with one id would share their answers and be counted twice."""
+    document = _valid_document(sample)
+    document["tools"] = [
+        {"id": "T-1", "name": "文書作成支援AI"},
+        {"id": "T-1", "name": "別の製品"},
+    ]
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(AssessmentFileError) as info:
+        load_assessment(path)
+    assert "ツールID「T-1」が台帳に2回あります" in str(info.value)
+    assert path.read_bytes() == before
+
+
 def test_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(AssessmentFileError) as info:
         load_assessment(tmp_path / "ない.json")

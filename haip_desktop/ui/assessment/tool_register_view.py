@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...assessment import EditError
-from ...assessment.models import AITool, Approval, Deployment, PatientData, Status
+from ...assessment.editing import written_tool_answers
+from ...assessment.models import AITool, Approval, Deployment, PatientData
 from ...guideline import Guideline
 from ..widgets import prompts
 from ..widgets.table_items import column_header
@@ -401,8 +402,7 @@ class ToolRegisterView(QWidget):
     def _removal_detail(self, tool_id: str) -> str:
         """What removing the tool takes with it, said before it is done (there is no undo)."""
         assessment = self.controller.assessment
-        answers = assessment.tool_answers.get(tool_id, {}) if assessment else {}
-        answered = sum(1 for a in answers.values() if a.status is not Status.UNANSWERED)
+        answered = written_tool_answers(assessment, tool_id) if assessment else 0
         detail = self.tr("このツールの業務ステップから加わっていた対策は、評価の対象から外れます。")
         if answered:
             detail += self.tr(

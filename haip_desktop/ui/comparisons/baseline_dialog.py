@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from ...assessment import AssessmentFileError, load_assessment
 from ...assessment.baseline import DueItem, due_for_reconfirmation, new_from_previous
-from ...assessment.carryover import has_content
 from ...assessment.models import Assessment
 from ...guideline import Guideline
 from ..assessment.new_assessment_dialog import split_names
@@ -140,7 +139,12 @@ class BaselineDialog(QDialog):
         self.previous_path = path
         self._candidate = None
         self.assessors.setText("、".join(previous.assessors))
-        answered = sum(1 for a in previous.answers.values() if has_content(a))
+        answered = sum(  # the facility's answers and every tool's
+            1
+            for answers in (previous.answers, *previous.tool_answers.values())
+            for a in answers.values()
+            if a.has_content()
+        )
         facts = (
             self.tr("前回の評価: %1（%2）\n施設: %3　評価日: %4　データ版: %5　回答済み: %6 件")
             .replace("%1", path.name)

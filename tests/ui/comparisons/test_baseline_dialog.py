@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer
 
 from haip_desktop.assessment import save_assessment
 from haip_desktop.assessment.baseline import due_for_reconfirmation, new_from_previous
-from haip_desktop.assessment.carryover import has_content
 from haip_desktop.assessment.demo import make_demo_assessment
 from haip_desktop.ui.comparisons.baseline_dialog import BaselineDialog
 
@@ -54,11 +53,14 @@ def test_menu_starts_a_new_unsaved_assessment_from_the_previous_file(
     previous, path = _previous(guideline, tmp_path)
     file_dialogs.open_files.append(path)
 
+    shown: list[str] = []
+
     def fill_in() -> None:
         dialog = getattr(actions, "baseline_dialog", None)
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(5, fill_in)
             return
+        shown.append(dialog.facts.text())
         dialog.date_field.set_date(dt.date(2026, 4, 1))
         dialog.assessors.setText("佐藤 一郎")
         dialog.create_button.click()
@@ -73,5 +75,10 @@ def test_menu_starts_a_new_unsaved_assessment_from_the_previous_file(
     assert created.assessment_date == dt.date(2026, 4, 1)
     assert created.assessors == ["佐藤 一郎"]
     assert created.facility.name == "東病院"
-    carried = [a for a in previous.answers.values() if has_content(a)]
+    carried = [a for a in previous.answers.values() if a.has_content()]
+    carried_for_tools = [
+        a for answers in previous.tool_answers.values() for a in answers.values() if a.has_content()
+    ]
+    assert carried_for_tools  # the demo answers tool items too
+    assert f"回答済み: {len(carried) + len(carried_for_tools)} 件" in shown[0]
     assert sum(1 for a in created.answers.values() if a.carried_over) == len(carried)
