@@ -23,7 +23,6 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,6 @@ from ..files import (
     read_file_with_stat,
     remove_interrupted_writes,
     sibling_name,
-    temp_path_for,
 )
 from ..oserrors import describe_os_error, os_error_advice
 from . import strict_json
@@ -622,10 +620,8 @@ def _rotate_backups(path: Path) -> Path | None:
             newest.unlink()  # only if a shift above failed half-way
         try:
             os.link(path, newest)  # cheap; the save replaces path with a new file
-        except OSError:
-            tmp = temp_path_for(newest)
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, newest)
+        except OSError:  # a file system without links (FAT, exFAT sticks, some shares)
+            atomic_write_bytes(newest, read_file(path, limit=MAX_FILE_BYTES))
         return newest
     except OSError as exc:
         log.warning("could not keep a backup of %s: %s", path, exc)

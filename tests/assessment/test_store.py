@@ -293,6 +293,31 @@ def test_backups_rotate_keeping_the_previous_five(tmp_path: Path, sample) -> Non
     assert sorted(os.listdir(tmp_path / BACKUP_FOLDER)) == [f"a.json.bak{i}" for i in range(1, 6)]
 
 
+def test_backups_on_a_file_system_without_links_are_whole_copies(
+    tmp_path: Path, sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB stick formatted FAT or exFAT refuses hard links: the backup is then copied
+    through the atomic writer, whole and flushed to the disk."""
+    import haip_desktop.files as files
+
+    def no_links(*_args: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setattr(files.os, "fsync", lambda fd: synced.append("x") or real_fsync(fd))
+    path = tmp_path / "a.json"
+    versions = []
+    for i in range(3):
+        sample.facility.department = f"版{i}"
+        save_assessment(sample, path)
+        versions.append(path.read_bytes())
+    assert [b.read_bytes() for b in backup_paths(path)] == versions[-2::-1]
+    assert not [n for n in os.listdir(tmp_path / BACKUP_FOLDER) if not n.startswith("a.json.bak")]
+    assert len(synced) >= 3 * 2 + 2 * 1  # each save's file and folder, each backup copy
+
+
 def test_first_save_makes_no_backup(tmp_path: Path, sample) -> None:
     result = save_assessment(sample, tmp_path / "a.json")
     assert result.backup is None
