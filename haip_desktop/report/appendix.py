@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from .. import __version__
 from ..assessment.scoring import FORMULAS
 from . import dates
+from .cells import plain_cells
 from .gaps import DATE_WIDTH, item_cell
 from .render_context import ReportContext, percent
 from .report_content import step_label
@@ -39,7 +40,7 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
     widths = [62 * mm, 0, DATE_WIDTH, 23 * mm]
     widths[1] = FRAME_WIDTH - sum(widths)
     data: list[list[TableCell]] = [
-        [ctx.markup(h, "header_cell") for h in ("対策", "該当なしの理由", "確認日", "担当者")]
+        ctx.header(["対策", "該当なしの理由", "確認日", "担当者"], widths)
     ]
     for item, answer in items:
         reason = (
@@ -51,12 +52,15 @@ def not_applicable_section(ctx: ReportContext, number: str) -> list[Flowable]:
             [
                 item_cell(ctx, item),
                 reason,
-                ctx.markup(ctx.date(answer.confirmed_on), "code"),
-                ctx.person(answer.owner),
+                ctx.cell(ctx.date(answer.confirmed_on), "code", widths[2]),
+                ctx.cell(answer.owner, "cell", widths[3], person=True),
             ]
         )
     table = ReportTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(table_style(column_rules=True)))
+    commands = table_style(column_rules=True)
+    commands += plain_cells(ctx.styles.code, (2, 1), (2, -1))
+    commands += plain_cells(ctx.styles.cell, (3, 1), (3, -1))
+    table.setStyle(TableStyle(commands))
     return keep_with_table(lead, table)
 
 
@@ -80,7 +84,7 @@ def tools_section(ctx: ReportContext, number: str) -> list[Flowable]:
     ]
     widths = [32 * mm, 26 * mm, 19 * mm, 0, 14 * mm, 16 * mm, 22 * mm]
     widths[3] = FRAME_WIDTH - sum(widths)
-    data: list[list[TableCell]] = [[ctx.markup(h, "header_cell") for h in headers]]
+    data: list[list[TableCell]] = [ctx.header(headers, widths)]
     known_steps = {s.id for s in ctx.guideline.steps}
     for tool in tools:
         steps = [

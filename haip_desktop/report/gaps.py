@@ -10,9 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from ..assessment.parts import AssessmentItem, Part
 from ..assessment.scoring import Gap
 from ..guideline import Countermeasure, Severity
+from .cells import plain_cells
 from .render_context import ReportContext
 from .report_content import GapGroup, where_text
-from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, table_style
+from .styles import FRAME_WIDTH, HEADING_ROOM, MUTED_HEX, TableCommand, table_style
 from .tables import ReportTable, TableCell, keep_with_table
 
 DATE_WIDTH = 21 * mm  # 2026/12/16 at 7.5 pt
@@ -45,21 +46,38 @@ def item_cell(
     return countermeasure_cell(ctx, item.countermeasure, extra)
 
 
-def severity_cell(ctx: ReportContext, severity: Severity | None) -> Paragraph:
-    if severity is None:
-        return ctx.markup("—", "cell_center")
-    style = "cell_center_bold" if severity is Severity.HIGH else "cell_center"
-    return ctx.markup(severity.label, style)
+def severity_style(severity: Severity | None) -> str:
+    return "cell_center_bold" if severity is Severity.HIGH else "cell_center"
 
 
-def target_cell(ctx: ReportContext, gap: Gap) -> list[Paragraph]:
-    """目標日, and 期限超過 under it when it has passed by the print date."""
+def severity_cell(ctx: ReportContext, severity: Severity | None) -> Paragraph | str:
+    """The label in severity_style() (a plain string where it fits), — when none."""
+    label = "—" if severity is None else severity.label
+    return ctx.cell(label, severity_style(severity), SEVERITY_WIDTH)
+
+
+def severity_commands(ctx: ReportContext, gaps: list[Gap], column: int) -> list[TableCommand]:
+    """The styles of a column of severity cells, one gap per row from row 1 on."""
+    commands: list[TableCommand] = []
+    for row, gap in enumerate(gaps, start=1):
+        style = getattr(ctx.styles, severity_style(gap.severity))
+        commands += plain_cells(style, (column, row), (column, row))
+    return commands
+
+
+def target_style(gap: Gap) -> str:
+    return "cell" if gap.answer.target_date is None else "code"
+
+
+def target_cell(ctx: ReportContext, gap: Gap) -> TableCell:
+    """目標日 (in target_style(); 未設定 when none), and 期限超過 under it when it has passed
+    by the print date."""
     if gap.answer.target_date is None:
-        return [ctx.markup("未設定", "cell")]
-    cells = [ctx.markup(ctx.date(gap.answer.target_date), "code")]
-    if gap.overdue:
-        cells.append(ctx.markup("期限超過", "cell_bold"))
-    return cells
+        return ctx.cell("未設定", target_style(gap), DATE_WIDTH)
+    date = ctx.date(gap.answer.target_date)
+    if not gap.overdue:
+        return ctx.cell(date, target_style(gap), DATE_WIDTH)
+    return [ctx.para(date, target_style(gap)), ctx.markup("期限超過", "cell_bold")]
 
 
 def gap_table(ctx: ReportContext, group: GapGroup) -> ReportTable:
@@ -71,23 +89,31 @@ def gap_table(ctx: ReportContext, group: GapGroup) -> ReportTable:
     if notes:
         widths.append(FRAME_WIDTH - sum(widths))
         headers.append("備考")
-    data: list[list[TableCell]] = [[ctx.markup(h, "header_cell") for h in headers]]
-    for gap in group.gaps:
+    data: list[list[TableCell]] = [ctx.header(headers, widths)]
+    s = ctx.styles
+    commands = table_style(column_rules=True)
+    commands += severity_commands(ctx, group.gaps, 1)
+    commands += plain_cells(s.cell_bold, (2, 1), (2, -1))  # status
+    commands += plain_cells(s.cell, (3, 1), (4, -1))  # actor, person
+    commands += plain_cells(s.code, (5, 1), (5, -1))  # target date, unless 未設定
+    for index, gap in enumerate(group.gaps, start=1):
         answer = gap.answer
         row = [
             # The group's heading names the tool; a step action says its steps and roles.
             item_cell(ctx, gap.item, where=group.part is Part.STEP),
             severity_cell(ctx, gap.severity),
-            ctx.para(answer.status.label, "cell_bold"),
-            ctx.para(answer.actor.label if answer.actor else "未定", "cell"),
-            ctx.person(answer.owner or "未定"),
+            ctx.cell(answer.status.label, "cell_bold", widths[2]),
+            ctx.cell(answer.actor.label if answer.actor else "未定", "cell", widths[3]),
+            ctx.cell(answer.owner or "未定", "cell", widths[4], person=True),
             target_cell(ctx, gap),
         ]
         if notes:
             row.append(ctx.para(answer.note, "cell"))
         data.append(row)
+        if target_style(gap) != "code":
+            commands += plain_cells(s.cell, (5, index), (5, index))
     table = ReportTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(table_style(column_rules=True)))
+    table.setStyle(TableStyle(commands))
     return table
 
 

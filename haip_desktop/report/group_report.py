@@ -19,16 +19,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..assessment.group import FacilityResult, GroupSummary
 from ..assessment.parts import PARTS
 from ..assessment.scoring import FORMULAS, Tally
 from ..guideline import Guideline
-from . import dates, fonts, text
+from . import cells, dates, fonts, text
 from .charts import legend, status_bar
 from .csv_export import Cell, write_table
 from .document import ReportDocument, outlined
@@ -36,7 +34,7 @@ from .group_columns import counted_steps, coverage_columns
 from .heat import HEAT_BINS, HEAT_COLOURS, OUT_OF_SCOPE, coverage_text, heat_colour, heat_ink  # noqa: F401
 from .heat_map import HeatCell, HeatFont, HeatMap, HeatRow
 from .render_context import named, percent
-from .styles import FRAME_WIDTH, HEADING_ROOM, TEXT_HEX, TableCommand, styles, table_style
+from .styles import FRAME_WIDTH, HEADING_ROOM, TEXT_HEX, styles, table_style
 from .tables import TableCell
 from .wrap_once import WrapOnceParagraph
 
@@ -267,7 +265,7 @@ def _overview(summary: GroupSummary) -> list[Flowable]:
     )
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = table_style()
-    commands += _plain_cells(s.cell, (0, 1), (5, -1))
+    commands += cells.plain_cells(s.cell, (0, 1), (5, -1))
     commands += [
         ("ALIGN", (3, 1), (5, -1), "RIGHT"),
         ("FONT", (0, -1), (0, -1), s.cell_bold.fontName, s.cell.fontSize, s.cell.leading),
@@ -336,31 +334,14 @@ def _colour(hex_colour: str) -> colors.Color:
     return colors.HexColor(hex_colour)
 
 
-def _plain_cells(
-    style: ParagraphStyle, start: tuple[int, int], stop: tuple[int, int]
-) -> list[TableCommand]:
-    """Commands that draw the plain-string cells of a range as a paragraph of ``style`` would:
-    its font, size, line height and colour."""
-    return [
-        ("FONT", start, stop, style.fontName, style.fontSize, style.leading),
-        ("TEXTCOLOR", start, stop, style.textColor),
-    ]
-
-
 @cache
 def _name(name: str, width: float) -> str | Flowable:
     """A facility's name for a cell of this width: the plain string when it fits on one line
     (the cells' font), else one paragraph, which wraps — shared by every table, so that its
     lines are broken once (WrapOnceParagraph)."""
     s = styles()
-    plain = text.drawable(name, fonts.is_drawable)
-    room = width - 6  # the cells' left and right padding (table_style)
-    if (
-        "\n" not in text.clean(name).strip()
-        and stringWidth(plain, s.cell.fontName, s.cell.fontSize) <= room
-    ):
-        return plain
-    return WrapOnceParagraph(_esc(name), s.cell)
+    plain = cells.one_line(name, s.cell, width)
+    return plain if plain is not None else WrapOnceParagraph(_esc(name), s.cell)
 
 
 def _most_missing(summary: GroupSummary) -> list[Flowable]:

@@ -119,6 +119,30 @@ def _without_glue(items: Sequence[Any]) -> tuple[list[Any], set[int]]:
     return kept, glued
 
 
+# Each character's advance width per (font, size): see glyph_widths().
+_GLYPH_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def glyph_widths(text: str, font_name: str, font_size: float) -> list[float]:
+    """The advance width of each character of ``text``, as reportlab's stringWidth gives it.
+
+    Line breaking needs the width of every character, and measuring them one by one through
+    stringWidth was much of what breaking the report's lines cost. A character's width
+    depends only on the font and the size (the fonts are registered once per process,
+    fonts.py), so each is measured once.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    known = _GLYPH_WIDTHS.setdefault((font_name, font_size), {})
+    widths: list[float] = []
+    for char in text:
+        width = known.get(char)
+        if width is None:
+            width = known[char] = stringWidth(char, font_name, font_size)
+        widths.append(width)
+    return widths
+
+
 def word_split(
     word: str,
     maxWidths: list[float] | tuple[float, ...] | float,
@@ -127,7 +151,6 @@ def word_split(
     encoding: str = "utf8",  # noqa: N803
 ) -> list[list[Any]]:
     """Replacement for reportlab.lib.textsplit.wordSplit: [[extra space, line text], ...]."""
-    from reportlab.lib.textsplit import getCharWidths
     from reportlab.rl_config import _FUZZ
 
     if isinstance(word, bytes):
@@ -137,7 +160,7 @@ def word_split(
         kept, glued = _without_glue(word)
         word = "".join(kept)
     widths_list = maxWidths if isinstance(maxWidths, list | tuple) else [maxWidths]
-    widths = getCharWidths(word, fontName, fontSize)
+    widths = glyph_widths(word, fontName, fontSize)
     lines: list[list[Any]] = []
     start = i = 0
     used = 0.0
@@ -162,46 +185,131 @@ def cjk_frag_split(
     calcBounds: bool,
     encoding: str = "utf8",  # noqa: N803
 ) -> Any:
-    """Replacement for reportlab.platypus.paragraph.cjkFragSplit (several fonts or sizes)."""
-    from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+    """Replacement for reportlab.platypus.paragraph.cjkFragSplit (several fonts or sizes).
+
+    The same lines as reportlab's would be (its makeCJKParaLine's line objects), built from
+    indices: each character's width is looked up (glyph_widths) and a line's words are made
+    from runs of one fragment's characters, not from one object per character.
+    """
+    from reportlab.platypus.paragraph import ParaLines
     from reportlab.rl_config import _FUZZ
 
-    chars: list[Any] = []
-    for f in frags:
+    chars: list[str] = []  # each character; "" for a fragment without text (a <br/>)
+    owners: list[int] = []  # the index in frags of each character's fragment
+    widths: list[Any] = []  # a number; an inline object's may be a share of the line
+    inline = False
+    for index, f in enumerate(frags):
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
-        chars += [cjkU(t, f, encoding) for t in text] if text else [cjkU(text, f, encoding)]
-    chars, glued = _without_glue(chars)
+        pieces = list(text) if text else [text]
+        chars += pieces
+        owners += [index] * len(pieces)
+        if hasattr(f, "cbDefn"):
+            inline = True
+            widths += [getattr(f.cbDefn, "width", 0)] * len(pieces)
+        else:
+            widths += glyph_widths(text, f.fontName, f.fontSize) if text else [0.0]
+    glued: set[int] = set()
+    if GLUE in chars:
+        keep = [c != GLUE for c in chars]
+        chars, glued = _without_glue(chars)
+        owners = [o for o, k in zip(owners, keep, strict=True) if k]
+        widths = [w for w, k in zip(widths, keep, strict=True) if k]
+    breaks = {i for i, o in enumerate(owners) if hasattr(frags[o], "lineBreak")}
     lines: list[Any] = []
     max_width = maxWidths[0]
     start = i = 0
     used = 0.0
     while i < len(chars):
-        u = chars[i]
+        used += _width(widths[i], max_width) if inline else widths[i]
         i += 1
-        used += _width(u, max_width)
-        line_break = hasattr(u.frag, "lineBreak")
+        line_break = i - 1 in breaks
         if not line_break and not (used > max_width + _FUZZ and used > 0):
             continue
         end = i if line_break else next_line_start(chars, start, i, glued)
-        width = sum(_width(c, max_width) for c in chars[start:end])
+        if inline:
+            width = sum(_width(w, max_width) for w in widths[start:end])
+        else:
+            width = sum(widths[start:end])
         lines.append(
-            makeCJKParaLine(
-                chars[start:end], max_width, width, max_width - width, line_break, calcBounds
-            )
+            _para_line(frags, chars, owners, start, end, max_width, width, line_break, calcBounds)
         )
         max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
         start = i = end
         used = 0.0
     if used > 0:
+        end = len(chars)
         lines.append(
-            makeCJKParaLine(chars[start:], max_width, used, max_width - used, False, calcBounds)
+            _para_line(frags, chars, owners, start, end, max_width, used, False, calcBounds)
         )
     return ParaLines(kind=1, lines=lines)
 
 
-def _width(u: Any, max_width: float) -> float:
-    w = u.width
-    if hasattr(w, "normalizedValue"):  # a percentage width (inline images)
+def _para_line(
+    frags: Sequence[Any],
+    chars: list[str],
+    owners: list[int],
+    start: int,
+    end: int,
+    max_width: float,
+    width: float,
+    line_break: bool,
+    calc_bounds: bool,
+) -> Any:
+    """reportlab's makeCJKParaLine for chars[start:end]: a word per run of characters whose
+    fragments look alike (sameFrag), the line's largest size, ascent and descent."""
+    from reportlab.platypus.paragraph import (
+        FragLine,
+        getAscentDescent,
+        imgNormV,
+        imgVRange,
+        sameFrag,
+    )
+
+    words: list[Any] = []
+    max_size = max_ascent = min_descent = 0
+    word = FragLine()  # as in reportlab: the first comparison starts a word
+    word_start = i = start
+    while i < end:
+        owner = owners[i]
+        run_end = i + 1
+        while run_end < end and owners[run_end] == owner:
+            run_end += 1
+        f = frags[owner]
+        size = f.fontSize
+        image: Any = getattr(f, "cbDefn", None) if calc_bounds else None
+        if getattr(image, "width", 0):
+            descent, ascent = imgVRange(imgNormV(image.height, size), image.valign, size)
+        else:
+            ascent, descent = getAscentDescent(f.fontName, size)
+        max_size = max(max_size, size)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+        # sameFrag is false for a line break or an inline object even with itself: then
+        # each of its characters is a word; otherwise a run is alike throughout.
+        alone = "cbDefn" in f.__dict__ or "lineBreak" in f.__dict__
+        for k in range(i, run_end) if alone else (i,):
+            if not sameFrag(word, f):
+                words.append(word.clone(text="".join(chars[word_start:k])))
+                word, word_start = f, k
+        i = run_end
+    words.append(word.clone(text="".join(chars[word_start:end])))
+    return FragLine(
+        kind=1,
+        extraSpace=max_width - width,
+        wordCount=1,
+        words=words[1:],
+        fontSize=max_size,
+        ascent=max_ascent,
+        descent=min_descent,
+        maxWidth=max_width,
+        currentWidth=width,
+        lineBreak=line_break,
+    )
+
+
+def _width(w: Any, max_width: float) -> float:
+    """An inline object's width: a number, or a share of the line's (a percentage)."""
+    if hasattr(w, "normalizedValue"):
         w._normalizer = max_width
         w = w.normalizedValue(max_width)
     width: float = w

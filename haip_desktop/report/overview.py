@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..assessment.scoring import Tally
+from .cells import plain_cells
 from .charts import legend, status_bar
 from .fonts import REGULAR
 from .heat import coverage_text, heat_colour, heat_ink
@@ -81,13 +82,9 @@ def coverage_table(
 
     With grouped=True a band row names each group (the flow of a step) before its rows.
     """
-    label_width = FRAME_WIDTH - BAR_WIDTH - sum(NUMBER_COLUMNS)
-    header = [
-        ctx.markup(title, "header_cell"),
-        ctx.markup("内訳", "header_cell"),
-        *[ctx.markup(h, "header_cell") for h in ("対象", "回答率", "実施率", "要改善", "未回答")],
-    ]
-    data: list[list[TableCell]] = [header]
+    widths = [FRAME_WIDTH - BAR_WIDTH - sum(NUMBER_COLUMNS), BAR_WIDTH, *NUMBER_COLUMNS]
+    titles = [title, "内訳", "対象", "回答率", "実施率", "要改善", "未回答"]
+    data: list[list[TableCell]] = [ctx.header(titles, widths)]
     bands: list[int] = []
     current_group = None
     for row in rows:
@@ -100,15 +97,25 @@ def coverage_table(
             [
                 ctx.markup(ctx.named(row.label, row.code), "cell"),
                 status_bar(t, BAR_WIDTH - 6),
-                ctx.markup(str(t.total), "cell_right"),
-                ctx.markup(percent(t.progress), "cell_right"),
-                ctx.markup(percent(t.coverage), "cell_right"),
-                ctx.markup(str(gap_count(t)), "cell_right"),
-                ctx.markup(str(t.unanswered), "cell_right"),
+                *[
+                    ctx.cell(figure, "cell_right", width)
+                    for figure, width in zip(
+                        (
+                            str(t.total),
+                            percent(t.progress),
+                            percent(t.coverage),
+                            str(gap_count(t)),
+                            str(t.unanswered),
+                        ),
+                        NUMBER_COLUMNS,
+                        strict=True,
+                    )
+                ],
             ]
         )
-    table = ReportTable(data, colWidths=[label_width, BAR_WIDTH, *NUMBER_COLUMNS], repeatRows=1)
+    table = ReportTable(data, colWidths=widths, repeatRows=1)
     commands = table_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+    commands += plain_cells(ctx.styles.cell_right, (2, 1), (-1, -1))
     for index in bands:
         commands += [
             ("SPAN", (0, index), (-1, index)),

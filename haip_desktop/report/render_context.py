@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph
 from ..assessment.models import Assessment
 from ..assessment.scoring import Tally
 from ..guideline import Countermeasure, Guideline
-from . import dates, fonts, text
+from . import cells, dates, fonts, text
 from .document import outlined
 from .kinsoku import GLUE, keep_whole
 from .options import ReportOptions
@@ -112,6 +112,22 @@ class ReportContext:
     def person(self, value: str, style: str = "cell") -> Paragraph:
         """Names of people (「看護師長 高橋」): broken only between words, never inside one."""
         return WrapOnceParagraph(keep_whole(self.esc(value)), getattr(self.styles, style))
+
+    def cell(
+        self, value: str, style: str, width: float, *, person: bool = False
+    ) -> str | Paragraph:
+        """``value`` shown literally in a column ``width`` wide: a plain string when it is one
+        line that fits (the table draws it in ``style``: cells.plain_cells()), else a
+        paragraph that wraps (``person``: a name, broken only between words)."""
+        paragraph_style = getattr(self.styles, style)
+        plain = cells.one_line(value, paragraph_style, width)
+        if plain is not None:
+            return plain
+        return self.person(value, style) if person else self.para(value, style)
+
+    def header(self, titles: list[str], widths: list[float]) -> list[str | Paragraph]:
+        """A table's header row (table_style() draws its plain strings as header_cell)."""
+        return [self.cell(t, "header_cell", w) for t, w in zip(titles, widths, strict=True)]
 
     def named(self, name: str, code: str) -> str:
         """Markup: the name, then its id small beside it (see named())."""

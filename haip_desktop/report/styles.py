@@ -182,9 +182,17 @@ def table_style(header_rows: int = 1, *, column_rules: bool = False) -> list[Tab
     if column_rules:
         commands.append(("LINEBEFORE", (1, 0), (-1, -1), 0.3, LIGHT_RULE))
     if header_rows:
+        header = styles().header_cell  # plain-string headers look like its paragraphs
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
-            ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 8),
+            (
+                "FONT",
+                (0, 0),
+                (-1, header_rows - 1),
+                header.fontName,
+                header.fontSize,
+                header.leading,
+            ),
             ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), RULE_WIDTH, RULE),
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
         ]

@@ -13,9 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from .appendix import formulas_in_report
+from .cells import plain_cells
 from .cover import REPORT_TITLE, approval_block, comment_box, facts_table
 from .document import outlined
-from .gaps import SEVERITY_WIDTH, item_cell, severity_cell
+from .gaps import SEVERITY_WIDTH, item_cell, severity_cell, severity_commands
 from .overview import coverage_table, key_figures, status_mix
 from .render_context import ReportContext
 from .source_statement import source_statement
@@ -57,7 +58,7 @@ def _urgent_gaps(ctx: ReportContext) -> list[Flowable]:
     widths = [0, SEVERITY_WIDTH, 15 * mm, 26 * mm, 30 * mm]
     widths[0] = FRAME_WIDTH - sum(widths)
     data: list[list[TableCell]] = [
-        [ctx.markup(h, "header_cell") for h in ("対策", "重大度", "状況", "担当者", "目標日")]
+        ctx.header(["対策", "重大度", "状況", "担当者", "目標日"], widths)
     ]
     for gap in shown:
         target = ctx.esc(ctx.date(gap.answer.target_date) or "未設定")
@@ -67,13 +68,16 @@ def _urgent_gaps(ctx: ReportContext) -> list[Flowable]:
             [
                 item_cell(ctx, gap.item),
                 severity_cell(ctx, gap.severity),
-                ctx.para(gap.answer.status.label, "cell_bold"),
-                ctx.person(gap.answer.owner or "未定"),
+                ctx.cell(gap.answer.status.label, "cell_bold", widths[2]),
+                ctx.cell(gap.answer.owner or "未定", "cell", widths[3], person=True),
                 ctx.markup(target, "cell"),
             ]
         )
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(table_style()))
+    s = ctx.styles
+    commands = table_style() + severity_commands(ctx, shown, 1)
+    commands += plain_cells(s.cell_bold, (2, 1), (2, -1)) + plain_cells(s.cell, (3, 1), (3, -1))
+    table.setStyle(TableStyle(commands))
     note = (
         f"全 {len(gaps)} 件のうち重大度の高い順に {len(shown)} 件"
         "（同じ重大度では目標日を過ぎたもの、目標日の早いものから）。"

@@ -11,6 +11,7 @@ from reportlab.platypus import Frame, Paragraph
 from reportlab.platypus.doctemplate import PageTemplate
 from reportlab.platypus.doctemplate import SimpleDocTemplate as Doc
 
+from haip_desktop.report import fonts
 from haip_desktop.report.kinsoku import NO_LINE_END, NO_LINE_START, next_line_start
 from haip_desktop.report.styles import styles
 
@@ -88,3 +89,29 @@ def test_in_the_pdf_every_line_starts_where_it_may(tmp_path) -> None:
 )
 def test_next_line_start(text: str, end: int, expected: int) -> None:
     assert next_line_start(text, 0, end) == expected
+
+
+def test_a_line_of_several_fonts_keeps_each_run_and_measures_what_it_holds() -> None:
+    # The splitter builds a line's words from runs of characters and looks their widths up:
+    # each word keeps its font, size and colour, and the line is as wide as its words.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from haip_desktop.report.render_context import named
+
+    text = f"<b>提供</b>{VENDOR}{named('音声入力の下書き', 'C-LAWPMD-41')}<br/>（クラウド）"
+    paragraph = Paragraph(text, styles().cell)
+    paragraph.wrap(90, 10_000)
+    lines = paragraph.blPara.lines
+    assert [[w.text for w in line.words] for line in lines] == [
+        ["提供", "ヘルステック・ソ"],
+        ["リューションズ株式会社"],
+        ["音声入力の下書"],
+        ["き ", "C-LAWPMD-41", ""],  # the name's last character goes with the id
+        ["（クラウド）"],
+    ]
+    assert [w.fontName for w in lines[0].words] == [fonts.BOLD, fonts.REGULAR]
+    assert [w.fontSize for w in lines[3].words] == [8.5, 6.5, 8.5]  # the id small
+    for line in lines:
+        drawn = sum(stringWidth(w.text, w.fontName, w.fontSize) for w in line.words)
+        assert line.currentWidth == pytest.approx(drawn)
+        assert line.currentWidth <= 90 + 0.01

@@ -203,3 +203,28 @@ def test_the_summary_reads_title_first_then_the_approval_box(
     approval = lines.index("承認欄")
     assert title < lines.index("要約版（委員会用）") < approval
     assert lines.index(half_assessment.facility.name) < approval
+
+
+def test_short_cells_are_drawn_whole_and_long_names_still_break_between_words(
+    small_guideline, full_assessment
+) -> None:
+    from haip_desktop.report.detail import WIDTHS
+    from haip_desktop.report.render_context import ReportContext
+    from haip_desktop.report.report_content import gather
+
+    options = ReportOptions()
+    content = gather(full_assessment, small_guideline, options.group_by, options.date)
+    ctx = ReportContext.create(full_assessment, small_guideline, options, content)
+    owner_width = WIDTHS[3]
+    # One line that fits its column: drawn by the table as it is (the font's 〓 for 𠮷).
+    assert ctx.cell("外来 看護師長", "cell", owner_width, person=True) == "外来 看護師長"
+    assert ctx.cell("𠮷田 看護師長", "cell", owner_width, person=True) == "〓田 看護師長"
+    # Too long, or a line break the writer typed: a paragraph, which wraps.
+    long = "医療情報部 システム担当 主任 佐々木 由美子"
+    assert isinstance(ctx.cell("外来\n看護師長", "cell", owner_width, person=True), Paragraph)
+    cell = ctx.cell(long, "cell", owner_width, person=True)
+    assert isinstance(cell, Paragraph)
+    cell.wrap(owner_width - 6, 10_000)  # the column less its padding
+    lines = _lines(cell)
+    assert len(lines) > 1
+    assert " ".join(line.strip() for line in lines) == long  # broken at spaces only
