@@ -8,13 +8,15 @@ files.read_file: a regular file of at most 20 MB) and returns an AnswerImport, t
   a formula), and whatever makes the whole file unusable (a questionnaire of another
   assessment or another data version, a tool no longer in the register). A file with any
   problem is refused whole;
-- ``changes``: per item, the answer in the assessment now → the respondent's, field by field;
-  an item the assessment changed after the questionnaire was written, and the respondent
-  changed too, is a conflict: both are shown and the person chooses;
+- ``changes``: per item, the fields the respondent changed, each as the value in the
+  assessment now → the respondent's. A field the assessment changed too after the
+  questionnaire was written is a conflict: both values are shown and the person chooses,
+  field by field;
 - who answered (回答者) and when (回答日).
 
-A row the respondent left as it was written changes nothing, even where the assessment was
-changed since (the newer answer in the assessment stays).
+The merge goes field by field, against each field's fingerprint as written (questionnaire.py):
+a field the respondent left as it was changes nothing, even where the assessment changed it
+since (the newer value in the assessment stays); only fields the respondent changed are taken.
 
 ``apply_answers(preview, assessment, importer=…)`` makes the changes through editing (on a
 copy of the assessment, returned): each lands in the history with the respondent as who,
@@ -40,7 +42,7 @@ from typing import Any
 from ..files import read_file
 from ..guideline import Guideline
 from ..oserrors import describe_os_error, os_error_advice
-from .editing import set_item_answer
+from .editing import EditError, set_item_answer
 from .models import Assessment, Status
 from .parts import AssessmentItem
 from .questionnaire import (
@@ -50,10 +52,12 @@ from .questionnaire import (
     STATUS_BY_LABEL,
     STATUS_CHOICES,
     AnswerCells,
+    FieldPrints,
     ItemKey,
     QuestionnaireIdentity,
     QuestionnaireKind,
     cell_text,
+    field_fingerprint,
     identity_row_of,
     parse_identity,
 )
@@ -101,12 +105,18 @@ class RowProblem:
         return f"{where}: {self.message}"
 
 
+FieldKey = tuple[ItemKey, str]  # (item key, answer field's name): one field of one item
+
+
 @dataclass(frozen=True)
 class FieldChange:
+    """A field the respondent changed, and which the assessment holds otherwise now."""
+
     name: str
     label: str
-    old: str  # as shown to people
-    new: str
+    old: str  # the assessment's value now, as shown to people
+    new: str  # the respondent's
+    conflict: bool  # the assessment changed this field too after the questionnaire was written
 
 
 @dataclass(frozen=True)
@@ -114,20 +124,16 @@ class ItemChange:
     item: AssessmentItem
     row: int  # the answer sheet's row
     current: AnswerCells  # the assessment's answer when the file was read
-    answer: AnswerCells  # the respondent's
-    conflict: bool  # the assessment's answer changed after the questionnaire was written
+    answer: AnswerCells  # the respondent's row as read
+    fields: tuple[FieldChange, ...]  # only the fields that would change
 
     @property
     def key(self) -> ItemKey:
         return self.item.key
 
     @property
-    def fields(self) -> list[FieldChange]:
-        labels = {f.name: f.label for f in ANSWER_FIELDS}
-        return [
-            FieldChange(name, labels[name], self.current.shown(name), self.answer.shown(name))
-            for name in self.current.differences(self.answer)
-        ]
+    def conflict(self) -> bool:
+        return any(f.conflict for f in self.fields)
 
     @property
     def label(self) -> str:
@@ -161,7 +167,13 @@ class AnswerImport:
 
     @property
     def conflicts(self) -> list[ItemChange]:
+        """The items with at least one conflicting field."""
         return [c for c in self.changes if c.conflict]
+
+    @property
+    def conflict_fields(self) -> list[FieldKey]:
+        """Every conflicting field (what ``apply_answers(take_conflicts=…)`` chooses from)."""
+        return [(c.key, f.name) for c in self.changes for f in c.fields if f.conflict]
 
     def target(self) -> str:
         """Whom the questionnaire asked: 「ベンダー用: ツール名」 or 「部署用: ST-…, …」."""
@@ -411,7 +423,7 @@ class _Reader:
                 )
                 continue
             if answer is not None:
-                self._compare(item, number, answer, asked[key])
+                self._compare(sheet, item, number, answer, asked[key])
         self.result.missing = len(set(asked) - set(seen))
 
     def _header(
@@ -491,26 +503,50 @@ class _Reader:
                 values[f.name] = date
             else:
                 values[f.name] = _text_of(value)
-        if not ok:
-            return None
-        answer = AnswerCells(**values)
-        if answer.status is Status.NOT_APPLICABLE and not answer.na_reason:
+        return AnswerCells(**values) if ok else None
+
+    def _compare(
+        self,
+        sheet: str,
+        item: AssessmentItem,
+        row: int,
+        answer: AnswerCells,
+        written: FieldPrints,
+    ) -> None:
+        """The fields the respondent changed (the others stay as the assessment has them)."""
+        current = AnswerCells.of(item.answer_in(self.assessment))
+        changed = {
+            f.name
+            for f in ANSWER_FIELDS
+            if field_fingerprint(getattr(answer, f.name)) != written[f.name]
+        }
+        if (
+            answer.status is Status.NOT_APPLICABLE
+            and not answer.na_reason
+            and changed & {"status", "na_reason"}
+        ):
             self.problem(
                 sheet,
-                number,
+                row,
                 "該当なしの理由",
                 "「該当なし」には、該当しない理由が必要です。理由を書いてもらってください。",
             )
-            return None
-        return answer
-
-    def _compare(self, item: AssessmentItem, row: int, answer: AnswerCells, written: str) -> None:
-        current = AnswerCells.of(item.answer_in(self.assessment))
-        if answer.fingerprint() == written or answer == current:
-            self.result.unchanged += 1
             return
-        conflict = current.fingerprint() != written
-        self.result.changes.append(ItemChange(item, row, current, answer, conflict))
+        changes = []
+        for f in ANSWER_FIELDS:
+            new, now = getattr(answer, f.name), getattr(current, f.name)
+            if f.name not in changed or new == now:
+                continue  # left as written, or the assessment holds the same already
+            assessment_changed = field_fingerprint(now) != written[f.name]
+            changes.append(
+                FieldChange(
+                    f.name, f.label, current.shown(f.name), answer.shown(f.name), assessment_changed
+                )
+            )
+        if changes:
+            self.result.changes.append(ItemChange(item, row, current, answer, tuple(changes)))
+        else:
+            self.result.unchanged += 1
 
 
 # -- cells ------------------------------------------------------------------------------------
@@ -590,14 +626,18 @@ def apply_answers(
     assessment: Assessment,
     *,
     importer: str,
-    take_conflicts: Collection[ItemKey] = (),
+    take_conflicts: Collection[FieldKey] = (),
 ) -> tuple[Assessment, list[ItemChange]]:
-    """A copy of the assessment with the answers taken in, and the changes made.
+    """A copy of the assessment with the answers taken in, and the items changed.
 
-    Conflicts are taken only for the keys in ``take_conflicts`` (the others keep the
-    assessment's answer). Raises AnswerImportError when the preview has problems, belongs to
-    another assessment, or the assessment changed since the preview was made.
+    Of each item only the fields the respondent changed are set; a conflicting field is taken
+    only when its key is in ``take_conflicts`` (otherwise the assessment's value stays).
+    Raises AnswerImportError when the preview has problems, belongs to another assessment,
+    or the assessment changed since the preview was made (nothing is changed then).
     """
+    unknown = set(take_conflicts) - set(preview.conflict_fields)
+    if unknown:
+        raise ValueError(f"not conflicting fields of this preview: {sorted(unknown, key=str)}")
     if preview.problems:
         raise AnswerImportError(
             f"取り込めない行が {len(preview.problems)} 件あるため、何も変更していません。"
@@ -608,19 +648,30 @@ def apply_answers(
     note = preview.history_note(importer)
     made: list[ItemChange] = []
     for change in preview.changes:
-        if change.conflict and change.key not in take_conflicts:
+        taken = {
+            f.name: getattr(change.answer, f.name)
+            for f in change.fields
+            if not f.conflict or (change.key, f.name) in take_conflicts
+        }
+        if not taken:
             continue
+        cm_id = change.item.countermeasure_id
         if AnswerCells.of(change.item.answer_in(updated)) != change.current:
             raise AnswerImportError(
-                f"対策 {change.item.countermeasure_id} の回答が、取り込みの確認の後で変わりました。"
+                f"対策 {cm_id} の回答が、取り込みの確認の後で変わりました。"
                 "何も変更していません。もう一度取り込んでください。"
             )
-        set_item_answer(
-            updated,
-            change.item,
-            who=preview.respondent,
-            history_note=note,
-            **change.current.differences(change.answer),
-        )
+        try:
+            set_item_answer(
+                updated, change.item, who=preview.respondent, history_note=note, **taken
+            )
+        except EditError as exc:
+            # the respondent's fields with the assessment's others may not fit together
+            # (該当なし without a reason): nothing is changed, the person chooses otherwise
+            raise AnswerImportError(
+                f"対策 {cm_id}（{change.row} 行目）: 回答の欄と評価の今の欄を合わせると、"
+                f"回答として成り立ちません（{exc}）。何も変更していません。競合の選び方を変えるか、"
+                "評価でその項目を直してから、もう一度取り込んでください。"
+            ) from exc
         made.append(change)
     return updated, made

@@ -146,22 +146,69 @@ def test_a_row_left_as_written_changes_nothing_even_where_the_assessment_changed
 def test_a_conflict_shows_both_and_is_taken_only_when_chosen(
     ward, assessment, small_guideline
 ) -> None:
+    """A conflict is one field changed on both sides; a field only the assessment changed
+    (備考 here) is no conflict and keeps the assessment's value whatever is chosen."""
     set_answer(assessment, "C-5", who="委員会", status=Status.DONE, note="委員会で確認")
     filled = fill(ward, {"C-5": {"状況": "未実施"}, "C-6": {"状況": "実施済"}})
     preview = _read(filled, assessment, small_guideline)
     assert [c.item.countermeasure_id for c in preview.conflicts] == ["C-5"]
     (conflict,) = preview.conflicts
-    # both sides: the assessment's answer now, and the respondent's
-    assert [(f.label, f.old, f.new) for f in conflict.fields] == [
-        ("状況", "実施済", "未実施"),
-        ("備考", "委員会で確認", "夜勤帯は未周知"),
+    # both sides: the assessment's value now, and the respondent's
+    assert [(f.label, f.old, f.new, f.conflict) for f in conflict.fields] == [
+        ("状況", "実施済", "未実施", True),
     ]
+    assert preview.conflict_fields == [(("C-5", None), "status")]
     kept, made = apply_answers(preview, assessment, importer="")
     assert [c.item.countermeasure_id for c in made] == ["C-6"]
     assert kept.answers["C-5"].status is Status.DONE
-    taken, made = apply_answers(preview, assessment, importer="", take_conflicts={("C-5", None)})
+    taken, made = apply_answers(
+        preview, assessment, importer="", take_conflicts={(("C-5", None), "status")}
+    )
     assert taken.answers["C-5"].status is Status.NOT_DONE
-    assert taken.answers["C-5"].note == "夜勤帯は未周知"
+    assert taken.answers["C-5"].note == "委員会で確認"
+
+
+def test_only_the_fields_the_respondent_changed_are_taken(
+    ward, assessment, small_guideline
+) -> None:
+    """The respondent makes C-5 該当なし with a reason; meanwhile the committee rewrites its
+    備考 in the app. The import takes the status and the reason and keeps the committee's
+    newer note: no conflict, nothing of the committee's is overwritten by the old note."""
+    set_answer(assessment, "C-5", who="委員会", note="委員会で新しいメモ", owner="医療安全室")
+    filled = fill(ward, {"C-5": {"状況": "該当なし", "該当なしの理由": "当病棟では使わない"}})
+    preview = _read(filled, assessment, small_guideline)
+    assert preview.can_apply and preview.conflicts == [] and preview.unchanged == 1
+    (change,) = preview.changes
+    assert [(f.label, f.old, f.new, f.conflict) for f in change.fields] == [
+        ("状況", "一部実施", "該当なし", False),
+        ("該当なしの理由", "（空欄）", "当病棟では使わない", False),
+    ]
+    updated, made = apply_answers(preview, assessment, importer="")
+    c5 = updated.answers["C-5"]
+    assert (c5.status, c5.na_reason, c5.note, c5.owner) == (
+        Status.NOT_APPLICABLE,
+        "当病棟では使わない",
+        "委員会で新しいメモ",
+        "医療安全室",
+    )
+    assert {h.field for h in updated.history[len(assessment.history) :]} == {
+        "status",
+        "na_reason",
+    }
+
+
+def test_a_field_both_sides_changed_to_the_same_value_is_no_change(
+    ward, assessment, small_guideline
+) -> None:
+    set_answer(assessment, "C-6", who="委員会", status=Status.DONE)
+    preview = _read(fill(ward, {"C-6": {"状況": "実施済"}}), assessment, small_guideline)
+    assert preview.changes == [] and preview.unchanged == 2
+
+
+def test_taking_a_field_that_is_no_conflict_is_a_mistake(ward, assessment, small_guideline) -> None:
+    preview = _read(fill(ward, {"C-6": {"状況": "実施済"}}), assessment, small_guideline)
+    with pytest.raises(ValueError, match="not conflicting"):
+        apply_answers(preview, assessment, importer="", take_conflicts={("C-6", None)})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("kind", list(BAD_ROWS))
@@ -335,3 +382,26 @@ def test_a_workbook_stating_a_wrong_size_is_still_read_whole(
             target.writestr(info, data)
     preview = _read(out.getvalue(), assessment, small_guideline)
     assert preview.problems == [] and [c.item.countermeasure_id for c in preview.changes] == ["C-6"]
+
+
+def test_fields_that_do_not_fit_together_after_the_merge_are_refused_whole(
+    make_assessment, small_guideline
+) -> None:
+    """The respondent picks 該当なし, keeping the reason the row was written with; the
+    committee has cleared that reason since. 該当なし without a reason cannot be kept: the
+    import says so and changes nothing."""
+    assessment = make_assessment(
+        scope=Scope(steps=["ST-1", "ST-2"]),
+        answers={"C-5": Answer(status=Status.PARTIAL, na_reason="夜勤がない")},
+    )
+    written = workbook_bytes(
+        questionnaire_workbook(department_questionnaire(assessment, small_guideline, ["ST-1"]))
+    )
+    set_answer(assessment, "C-5", who="委員会", na_reason="")
+    preview = _read(fill(written, {"C-5": {"状況": "該当なし"}}), assessment, small_guideline)
+    assert preview.can_apply
+    before = assessment.model_copy(deep=True)
+    with pytest.raises(AnswerImportError) as info:
+        apply_answers(preview, assessment, importer="")
+    assert "対策 C-5" in str(info.value) and "該当しない理由" in str(info.value)
+    assert "何も変更していません" in str(info.value) and assessment == before

@@ -250,13 +250,15 @@ def test_a_conflict_is_decided_in_the_preview(
 
     def take_theirs(dialog) -> None:  # type: ignore[no-untyped-def]
         seen.append(dialog.summary.text())
-        dialog.choose((first, tool_id), take=True)
+        seen.append(dialog.changes.topLevelItem(0).child(0).text(0))
+        dialog.choose(((first, tool_id), "owner"), take=True)
         dialog.apply_button.click()
 
     when_shown(lambda: excel.import_dialog, take_theirs)
     excel.import_action.trigger()
     qtbot.waitUntil(lambda: "回答を取り込みました" in _status(window), timeout=20000)
     assert "競合" in seen[0]
+    assert seen[1] == "［競合］担当者"
     assert controller.assessment.tool_answers[tool_id][first].owner == "ベンダー保守窓口"
 
 
