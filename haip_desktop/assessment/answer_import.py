@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Collection, Sequence
@@ -42,6 +40,7 @@ from typing import Any
 from ..files import read_file
 from ..guideline import Guideline
 from ..oserrors import describe_os_error, os_error_advice
+from .dates import out_of_range, parse_date
 from .editing import EditError, set_item_answer
 from .models import Assessment, Status
 from .parts import AssessmentItem
@@ -71,7 +70,6 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 RESPONDENT_LABEL = "回答者"
 ANSWERED_ON_LABEL = "回答日"
 _HEADER_SEARCH_ROWS = 60
-_FIRST_YEAR, _LAST_YEAR = 2000, 2100
 
 
 class AnswerFileError(Exception):
@@ -457,8 +455,11 @@ class _Reader:
                 value = _at(cells, 1)
                 if not _is_blank(value):
                     answered, problem = _date_of(value)
+                    if answered is not None:
+                        problem = out_of_range(answered, ANSWERED_ON_LABEL) or ""
                     if problem:
                         self.problem(sheet, number, ANSWERED_ON_LABEL, problem)
+                        answered = None
                     self.result.answered_on = answered
         if not self.result.respondent:
             self.problem(
@@ -537,6 +538,12 @@ class _Reader:
             new, now = getattr(answer, f.name), getattr(current, f.name)
             if f.name not in changed or new == now:
                 continue  # left as written, or the assessment holds the same already
+            # Only a date the respondent typed is checked for its year: one the assessment
+            # held when the questionnaire was written stays until someone changes it.
+            problem = out_of_range(new, f.label) if isinstance(new, dt.date) else None
+            if problem:
+                self.problem(sheet, row, f.label, problem)
+                continue
             assessment_changed = field_fingerprint(now) != written[f.name]
             changes.append(
                 FieldChange(
@@ -587,35 +594,24 @@ def _text_of(value: Any) -> str:
     return cell_text(str(value))
 
 
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
-
 def _date_of(value: Any) -> tuple[dt.date | None, str]:
-    """A date cell's value, or the reason it is not one (in Japanese)."""
+    """A date cell's value, or the reason it is not one (in Japanese). Its year is checked
+    where the respondent changed it (dates.out_of_range)."""
     if _is_blank(value):
         return None, ""
     if isinstance(value, dt.datetime):
-        date: dt.date | None = value.date()
-    elif isinstance(value, dt.date):
-        date = value
-    elif isinstance(value, str):
-        match = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
-        date = None
-        if match:
-            try:
-                date = dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                date = None
-    else:
-        date = None
-    if date is None:
-        return (
-            None,
-            f"「{_text_of(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
-        )
-    if not _FIRST_YEAR <= date.year <= _LAST_YEAR:
-        return None, f"{date.isoformat()} は日付の範囲（{_FIRST_YEAR}〜{_LAST_YEAR} 年）の外です。"
-    return date, ""
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    if isinstance(value, str):
+        try:
+            return parse_date(value), ""
+        except ValueError:  # no date's shape, or no such day (2026/2/30)
+            pass
+    return (
+        None,
+        f"「{_text_of(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
+    )
 
 
 # -- applying ---------------------------------------------------------------------------------

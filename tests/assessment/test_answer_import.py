@@ -249,6 +249,10 @@ def test_dates_typed_as_text_are_read(ward, assessment, small_guideline) -> None
     }
     assert changes["C-5"].answer.confirmed_on == dt.date(2026, 12, 9)
     assert changes["C-6"].answer.target_date == dt.date(2027, 4, 1)
+    # the way the window's date field takes them too (assessment/dates.py)
+    compact = fill(ward, {"C-6": {"目標日": "20270401"}})
+    (change,) = _read(compact, assessment, small_guideline).changes
+    assert change.answer.target_date == dt.date(2027, 4, 1)
 
 
 def test_a_questionnaire_of_another_assessment_is_refused(
@@ -405,3 +409,40 @@ def test_fields_that_do_not_fit_together_after_the_merge_are_refused_whole(
         apply_answers(preview, assessment, importer="")
     assert "対策 C-5" in str(info.value) and "該当しない理由" in str(info.value)
     assert "何も変更していません" in str(info.value) and assessment == before
+
+
+@pytest.mark.parametrize("year", [2926, 1999])
+def test_a_date_out_of_range_already_in_the_assessment_does_not_block_an_unchanged_row(
+    year, make_assessment, small_guideline
+) -> None:
+    """A mistyped year the assessment held when the questionnaire was written (the app now
+    refuses it on edit, but an older file may hold it) stays until someone changes it: the
+    respondent who fills only 回答者 can be imported, and other fields of that row too."""
+    typo = dt.date(year, 3, 31)
+    assessment = make_assessment(
+        scope=Scope(steps=["ST-1", "ST-2"]),
+        answers={"C-5": Answer(status=Status.NOT_DONE, target_date=typo)},
+    )
+    written = workbook_bytes(
+        questionnaire_workbook(department_questionnaire(assessment, small_guideline, ["ST-1"]))
+    )
+    untouched = _read(fill(written), assessment, small_guideline)
+    assert untouched.problems == [] and untouched.changes == [] and untouched.unchanged == 2
+    owner = _read(fill(written, {"C-5": {"担当者": "病棟師長"}}), assessment, small_guideline)
+    assert owner.problems == []
+    assert [f.name for f in owner.changes[0].fields] == ["owner"]
+    updated, _ = apply_answers(owner, assessment, importer="")
+    assert updated.answers["C-5"].target_date == typo
+    # a year the respondent types is still checked, with what to do
+    retyped = fill(written, {"C-5": {"目標日": dt.date(2927, 3, 31)}})
+    (problem,) = _read(retyped, assessment, small_guideline).problems
+    assert problem.column == "目標日"
+    assert "2927-03-31 は日付の範囲（2000〜2100 年）の外です" in problem.message
+    assert "年を確かめて" in problem.message
+
+
+def test_an_answering_date_out_of_range_is_refused(ward, assessment, small_guideline) -> None:
+    (problem,) = _read(
+        fill(ward, answered_on=dt.date(3026, 12, 10)), assessment, small_guideline
+    ).problems
+    assert problem.column == "回答日" and "3026-12-10 は日付の範囲" in problem.message
