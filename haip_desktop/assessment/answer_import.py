@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import warnings
 import zipfile
 from collections.abc import Collection, Sequence
@@ -70,6 +71,8 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 RESPONDENT_LABEL = "回答者"
 ANSWERED_ON_LABEL = "回答日"
 _HEADER_SEARCH_ROWS = 60
+
+log = logging.getLogger(__name__)
 
 
 class AnswerFileError(Exception):
@@ -213,6 +216,15 @@ def read_answers(
     workbook = _open_workbook(path, data)
     try:
         return _Reader(path, workbook, assessment, guideline).read()
+    except (AnswerFileError, AnswerImportError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - see below
+        # openpyxl's read-only mode parses each sheet only as its rows are read, so a sheet
+        # cut short or a cell that is not what it says (t="d" holding text) fails here, with
+        # whatever the XML parser or the converter raises.
+        detail = f"{type(exc).__name__}: {exc}"
+        log.warning("Could not read the workbook %s: %s", path, detail, exc_info=True)
+        raise AnswerFileError(path, _DAMAGED, _DAMAGED_ADVICE, detail=detail) from exc
     finally:
         workbook.close()
 
@@ -233,6 +245,14 @@ _NOT_XLSX_ADVICE = (
     "評価は変更していません。HAIP Desktop で作った質問票（.xlsx）に記入したものを選んでください。"
     "Excel や LibreOffice で別の形式に保存し直した場合は、「Excel ブック（.xlsx）」で保存し直して"
     "ください。"
+)
+
+
+_DAMAGED = "Excel のブックとして読めません（壊れています）。"
+_DAMAGED_ADVICE = (
+    "評価は変更していません。回答者に、このファイルを Excel や LibreOffice で開けるか確かめて"
+    "もらい、開けるなら「Excel ブック（.xlsx）」で保存し直して送り直してもらってください。"
+    "開けない場合は、質問票を作り直して記入してもらってください。"
 )
 
 

@@ -23,7 +23,7 @@ from haip_desktop.assessment.questionnaire import department_questionnaire, vend
 from haip_desktop.report.xlsx_layout import workbook_bytes
 from haip_desktop.report.xlsx_questionnaire import questionnaire_workbook
 
-from ..xlsx_filling import BAD_ROWS, fill, layout
+from ..xlsx_filling import BAD_ROWS, damaged, fill, layout
 
 FILE = Path("3階東病棟_回答.xlsx")
 
@@ -326,6 +326,22 @@ def test_a_file_that_would_unpack_beyond_the_limit_is_not_opened(
     with pytest.raises(AnswerFileError) as info:
         _read(buffer.getvalue(), assessment, small_guideline)
     assert "展開すると 3 MB になるファイルで、質問票ではありません" in str(info.value)
+
+
+@pytest.mark.parametrize("how", ["cut", "date cell"])
+def test_a_damaged_workbook_is_told_in_japanese_with_what_to_do(
+    how, ward, assessment, small_guideline, caplog
+) -> None:
+    """openpyxl reads a sheet only as its rows are asked for: the damage shows up while the
+    answers are read (an XML ParseError, a ValueError), not when the workbook is opened."""
+    data = damaged(fill(ward, {"C-6": {"状況": "実施済"}}), how)
+    with pytest.raises(AnswerFileError) as info:
+        _read(data, assessment, small_guideline)
+    error = info.value
+    assert error.problem == "Excel のブックとして読めません（壊れています）。"
+    assert "評価は変更していません" in error.advice and "保存し直して" in error.advice
+    assert error.detail  # what the parser said, for the log
+    assert error.detail in caplog.text
 
 
 def test_a_missing_file_is_told_in_japanese(tmp_path, assessment, small_guideline) -> None:

@@ -21,7 +21,7 @@ from haip_desktop.assessment.editing import set_answer
 from haip_desktop.assessment.questionnaire import department_steps, vendor_questionnaire
 from haip_desktop.report.xlsx_questionnaire import write_questionnaire
 
-from ...xlsx_filling import fill, layout
+from ...xlsx_filling import damaged, fill, layout
 from ..conftest import when_shown
 
 
@@ -272,6 +272,24 @@ def test_a_file_that_is_no_workbook_is_told_in_japanese(
     _wait_for_task(qtbot, excel)
     title, text = prompts.errors[-1]
     assert title == "回答を取り込めません" and "Excel のブック（.xlsx）ではありません" in text
+
+
+def test_a_damaged_workbook_is_told_in_japanese(
+    qtbot, excel, opened_file, controller, guideline, file_dialogs, prompts, tmp_path
+) -> None:
+    filled, _first = _vendor_answers(
+        controller, guideline, tmp_path, lambda first: {first: {"状況": "実施済"}}
+    )
+    filled.write_bytes(damaged(filled.read_bytes(), "cut"))
+    file_dialogs.open_files.append(filled)
+    before = opened_file.read_bytes()
+    excel.import_action.trigger()
+    _wait_for_task(qtbot, excel)
+    title, text = prompts.errors[-1]
+    assert title == "回答を取り込めません"
+    assert "Excel のブックとして読めません（壊れています）" in text and "保存し直して" in text
+    assert "Error" not in text and not controller.dirty
+    assert opened_file.read_bytes() == before
 
 
 def test_the_preview_as_a_person_sees_it(
