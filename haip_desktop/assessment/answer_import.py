@@ -47,8 +47,10 @@ from .models import Assessment, Status
 from .parts import AssessmentItem
 from .questionnaire import (
     ANSWER_FIELDS,
+    ANSWERED_ON_LABEL,
     ID_COLUMN,
     IDENTITY_SHEET,
+    RESPONDENT_LABEL,
     STATUS_BY_LABEL,
     STATUS_CHOICES,
     AnswerCells,
@@ -56,10 +58,10 @@ from .questionnaire import (
     ItemKey,
     QuestionnaireIdentity,
     QuestionnaireKind,
-    cell_text,
     field_fingerprint,
     identity_row_of,
     parse_identity,
+    text_of_cell,
 )
 from .scope import answering_tools, items_in_scope
 
@@ -68,8 +70,6 @@ from .scope import answering_tools, items_in_scope
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
-RESPONDENT_LABEL = "回答者"
-ANSWERED_ON_LABEL = "回答日"
 _HEADER_SEARCH_ROWS = 60
 
 log = logging.getLogger(__name__)
@@ -405,7 +405,7 @@ class _Reader:
             if number <= header_row or _empty(cells):
                 continue
             answer = self._row(sheet, number, cells, columns)
-            cm_id = _text_of(_at(cells, columns[ID_COLUMN]))
+            cm_id = text_of_cell(_at(cells, columns[ID_COLUMN]))
             if not cm_id:
                 self.problem(
                     sheet, number, ID_COLUMN, "対策IDがありません（行が足されたようです）。"
@@ -450,7 +450,7 @@ class _Reader:
         wanted = [ID_COLUMN, *(f.label for f in ANSWER_FIELDS)]
         candidates = [r for r in rows if r[0] == expected] + rows[:_HEADER_SEARCH_ROWS]
         for number, cells in candidates:
-            texts = [_text_of(c.value if hasattr(c, "value") else c) for c in cells]
+            texts = [text_of_cell(c.value if hasattr(c, "value") else c) for c in cells]
             if all(label in texts for label in wanted):
                 return number, {label: texts.index(label) for label in wanted}
         self.problem(
@@ -467,10 +467,10 @@ class _Reader:
         for number, cells in rows:
             if number >= header_row:
                 break
-            label = _text_of(_at(cells, 0))
+            label = text_of_cell(_at(cells, 0))
             if label == RESPONDENT_LABEL:
                 respondent_row = number
-                self.result.respondent = _text_of(_at(cells, 1))
+                self.result.respondent = text_of_cell(_at(cells, 1))
             elif label == ANSWERED_ON_LABEL:
                 value = _at(cells, 1)
                 if not _is_blank(value):
@@ -504,7 +504,7 @@ class _Reader:
                 ok = False
                 continue
             if f.kind == "status":
-                text = _text_of(value)
+                text = text_of_cell(value)
                 status = STATUS_BY_LABEL.get(text) if text else Status.UNANSWERED
                 if status is None:
                     self.problem(
@@ -523,7 +523,7 @@ class _Reader:
                     ok = False
                 values[f.name] = date
             else:
-                values[f.name] = _text_of(value)
+                values[f.name] = text_of_cell(value)
         return AnswerCells(**values) if ok else None
 
     def _compare(
@@ -599,21 +599,6 @@ def _empty(cells: Sequence[Any]) -> bool:
     return all(_is_blank(getattr(c, "value", None)) for c in cells)
 
 
-def _text_of(value: Any) -> str:
-    """A cell's value as text: numbers without a trailing .0, dates as 2026-12-01."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return cell_text(str(value))
-
-
 def _date_of(value: Any) -> tuple[dt.date | None, str]:
     """A date cell's value, or the reason it is not one (in Japanese). Its year is checked
     where the respondent changed it (dates.out_of_range)."""
@@ -630,7 +615,7 @@ def _date_of(value: Any) -> tuple[dt.date | None, str]:
             pass
     return (
         None,
-        f"「{_text_of(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
+        f"「{text_of_cell(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
     )
 
 

@@ -48,6 +48,9 @@ MAX_CELL_CHARS = 32_767
 ANSWER_SHEET = "回答"
 IDENTITY_SHEET = "識別情報"
 ID_COLUMN = "対策ID"
+# The labels of the two cells above the table that say who answered and when.
+RESPONDENT_LABEL = "回答者"
+ANSWERED_ON_LABEL = "回答日"
 
 
 class QuestionnaireError(ValueError):
@@ -83,6 +86,22 @@ def cell_text(value: str) -> str:
     text = _CONTROL.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     return _NON_CHARACTER.sub("", text).strip()
+
+
+def text_of_cell(value: Any) -> str:
+    """A cell's value read back as text: numbers without a trailing .0, dates as 2026-12-01,
+    text as cell_text() has it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(str(value))
 
 
 @dataclass(frozen=True)
@@ -382,7 +401,7 @@ def _check_data_version(assessment: Assessment, guideline: Guideline) -> None:
         raise QuestionnaireError(
             f"この評価はガイドラインのデータ版 {made_with} で作られていますが、使っているデータは"
             f"データ版 {guideline.data_version} です。先に評価を今のデータ版へ移行してから"
-            "（画面の「ツール」→「評価の移行」）、質問票を作ってください。"
+            "（画面の「ツール」→「評価を使用中のデータ版に移行…」）、質問票を作ってください。"
         )
 
 
@@ -465,7 +484,7 @@ def parse_identity(
     problems: list[IdentityProblem] = []
     in_rows = False
     for number, cells in rows:
-        texts = [_as_text(c) for c in cells]
+        texts = [text_of_cell(c) for c in cells]
         while texts and not texts[-1]:
             texts.pop()
         if not texts:
@@ -547,14 +566,6 @@ def identity_row_of(rows: Sequence[tuple[int, Sequence[Any]]], key: str) -> int 
     """The identity sheet's row of one key (for messages about it)."""
     label = _KEYS[key]
     for number, cells in rows:
-        if cells and _as_text(cells[0]) == label:
+        if cells and text_of_cell(cells[0]) == label:
             return number
     return None
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()

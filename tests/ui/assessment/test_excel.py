@@ -338,6 +338,35 @@ def test_the_window_starts_without_loading_openpyxl() -> None:
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr[-2000:]
 
 
+def test_the_way_to_migrate_named_by_the_questionnaire_is_a_real_menu_entry(
+    window, guideline
+) -> None:
+    """A questionnaire is not written from an assessment on other guideline data; the message
+    sends the person to a menu entry, which must be there under that name."""
+    import re
+
+    from haip_desktop.assessment.models import GuidelineRef
+    from haip_desktop.assessment.questionnaire import QuestionnaireError
+
+    assessment = make_demo_assessment(guideline, fill=0.2, seed=3)
+    assessment.guideline = GuidelineRef(id=guideline.id, edition=1, data_version="0.0.1")
+    with pytest.raises(QuestionnaireError) as info:
+        vendor_questionnaire(assessment, guideline, assessment.tools[0].id)
+    menu_name, entry = re.search(r"「([^」]+)」→「([^」]+)」", str(info.value)).groups()  # type: ignore[union-attr]
+
+    def plain(text: str) -> str:
+        return re.sub(r"\(&\w\)|&", "", text)
+
+    (menu,) = [
+        a.menu() for a in window.menuBar().actions() if a.menu() and plain(a.text()) == menu_name
+    ]
+    actions = list(menu.actions())
+    for action in list(actions):  # and those of its submenus
+        actions += action.menu().actions() if action.menu() else []
+    entries = [plain(a.text()) for a in actions]
+    assert entry in entries, entries
+
+
 def test_department_steps_offered_are_those_in_scope(
     excel, opened_file, controller, guideline
 ) -> None:
