@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,3 +132,30 @@ BAD_ROWS: dict[str, BadRow] = {
         _below("備考", "追記"), "対策ID", "対策IDがありません", where="below"
     ),
 }
+
+
+# -- a file damaged on its way back ------------------------------------------------------------
+
+
+def damaged(data: bytes, how: str) -> bytes:
+    """The workbook with its answer sheet's XML damaged: "cut" (its second half lost) or
+    "date cell" (the 回答者 cell marked as a date, t="d", holding text)."""
+    ws = load_workbook(io.BytesIO(data))["回答"]
+    respondent = next(f"B{r}" for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "回答者")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                if how == "cut":
+                    content = content[: len(content) // 2]
+                else:
+                    start = content.index(f'<c r="{respondent}"'.encode())
+                    end = content.index(b">", start) + 1
+                    if content[end - 2 : end] != b"/>":
+                        end = content.index(b"</c>", start) + len(b"</c>")
+                    cell = f'<c r="{respondent}" t="d"><v>not-a-date</v></c>'.encode()
+                    content = content[:start] + cell + content[end:]
+            target.writestr(info, content)
+    return out.getvalue()

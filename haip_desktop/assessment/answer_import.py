@@ -8,13 +8,15 @@ files.read_file: a regular file of at most 20 MB) and returns an AnswerImport, t
   a formula), and whatever makes the whole file unusable (a questionnaire of another
   assessment or another data version, a tool no longer in the register). A file with any
   problem is refused whole;
-- ``changes``: per item, the answer in the assessment now → the respondent's, field by field;
-  an item the assessment changed after the questionnaire was written, and the respondent
-  changed too, is a conflict: both are shown and the person chooses;
+- ``changes``: per item, the fields the respondent changed, each as the value in the
+  assessment now → the respondent's. A field the assessment changed too after the
+  questionnaire was written is a conflict: both values are shown and the person chooses,
+  field by field;
 - who answered (回答者) and when (回答日).
 
-A row the respondent left as it was written changes nothing, even where the assessment was
-changed since (the newer answer in the assessment stays).
+The merge goes field by field, against each field's fingerprint as written (questionnaire.py):
+a field the respondent left as it was changes nothing, even where the assessment changed it
+since (the newer value in the assessment stays); only fields the respondent changed are taken.
 
 ``apply_answers(preview, assessment, importer=…)`` makes the changes through editing (on a
 copy of the assessment, returned): each lands in the history with the respondent as who,
@@ -28,8 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import unicodedata
+import logging
 import warnings
 import zipfile
 from collections.abc import Collection, Sequence
@@ -40,22 +41,27 @@ from typing import Any
 from ..files import read_file
 from ..guideline import Guideline
 from ..oserrors import describe_os_error, os_error_advice
-from .editing import set_item_answer
+from .dates import out_of_range, parse_date
+from .editing import EditError, set_item_answer
 from .models import Assessment, Status
 from .parts import AssessmentItem
 from .questionnaire import (
     ANSWER_FIELDS,
+    ANSWERED_ON_LABEL,
     ID_COLUMN,
     IDENTITY_SHEET,
+    RESPONDENT_LABEL,
     STATUS_BY_LABEL,
     STATUS_CHOICES,
     AnswerCells,
+    FieldPrints,
     ItemKey,
     QuestionnaireIdentity,
     QuestionnaireKind,
-    cell_text,
+    field_fingerprint,
     identity_row_of,
     parse_identity,
+    text_of_cell,
 )
 from .scope import answering_tools, items_in_scope
 
@@ -64,10 +70,9 @@ from .scope import answering_tools, items_in_scope
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
-RESPONDENT_LABEL = "回答者"
-ANSWERED_ON_LABEL = "回答日"
 _HEADER_SEARCH_ROWS = 60
-_FIRST_YEAR, _LAST_YEAR = 2000, 2100
+
+log = logging.getLogger(__name__)
 
 
 class AnswerFileError(Exception):
@@ -101,12 +106,18 @@ class RowProblem:
         return f"{where}: {self.message}"
 
 
+FieldKey = tuple[ItemKey, str]  # (item key, answer field's name): one field of one item
+
+
 @dataclass(frozen=True)
 class FieldChange:
+    """A field the respondent changed, and which the assessment holds otherwise now."""
+
     name: str
     label: str
-    old: str  # as shown to people
-    new: str
+    old: str  # the assessment's value now, as shown to people
+    new: str  # the respondent's
+    conflict: bool  # the assessment changed this field too after the questionnaire was written
 
 
 @dataclass(frozen=True)
@@ -114,20 +125,16 @@ class ItemChange:
     item: AssessmentItem
     row: int  # the answer sheet's row
     current: AnswerCells  # the assessment's answer when the file was read
-    answer: AnswerCells  # the respondent's
-    conflict: bool  # the assessment's answer changed after the questionnaire was written
+    answer: AnswerCells  # the respondent's row as read
+    fields: tuple[FieldChange, ...]  # only the fields that would change
 
     @property
     def key(self) -> ItemKey:
         return self.item.key
 
     @property
-    def fields(self) -> list[FieldChange]:
-        labels = {f.name: f.label for f in ANSWER_FIELDS}
-        return [
-            FieldChange(name, labels[name], self.current.shown(name), self.answer.shown(name))
-            for name in self.current.differences(self.answer)
-        ]
+    def conflict(self) -> bool:
+        return any(f.conflict for f in self.fields)
 
     @property
     def label(self) -> str:
@@ -161,7 +168,13 @@ class AnswerImport:
 
     @property
     def conflicts(self) -> list[ItemChange]:
+        """The items with at least one conflicting field."""
         return [c for c in self.changes if c.conflict]
+
+    @property
+    def conflict_fields(self) -> list[FieldKey]:
+        """Every conflicting field (what ``apply_answers(take_conflicts=…)`` chooses from)."""
+        return [(c.key, f.name) for c in self.changes for f in c.fields if f.conflict]
 
     def target(self) -> str:
         """Whom the questionnaire asked: 「ベンダー用: ツール名」 or 「部署用: ST-…, …」."""
@@ -203,6 +216,15 @@ def read_answers(
     workbook = _open_workbook(path, data)
     try:
         return _Reader(path, workbook, assessment, guideline).read()
+    except (AnswerFileError, AnswerImportError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - see below
+        # openpyxl's read-only mode parses each sheet only as its rows are read, so a sheet
+        # cut short or a cell that is not what it says (t="d" holding text) fails here, with
+        # whatever the XML parser or the converter raises.
+        detail = f"{type(exc).__name__}: {exc}"
+        log.warning("Could not read the workbook %s: %s", path, detail, exc_info=True)
+        raise AnswerFileError(path, _DAMAGED, _DAMAGED_ADVICE, detail=detail) from exc
     finally:
         workbook.close()
 
@@ -223,6 +245,14 @@ _NOT_XLSX_ADVICE = (
     "評価は変更していません。HAIP Desktop で作った質問票（.xlsx）に記入したものを選んでください。"
     "Excel や LibreOffice で別の形式に保存し直した場合は、「Excel ブック（.xlsx）」で保存し直して"
     "ください。"
+)
+
+
+_DAMAGED = "Excel のブックとして読めません（壊れています）。"
+_DAMAGED_ADVICE = (
+    "評価は変更していません。回答者に、このファイルを Excel や LibreOffice で開けるか確かめて"
+    "もらい、開けるなら「Excel ブック（.xlsx）」で保存し直して送り直してもらってください。"
+    "開けない場合は、質問票を作り直して記入してもらってください。"
 )
 
 
@@ -375,7 +405,7 @@ class _Reader:
             if number <= header_row or _empty(cells):
                 continue
             answer = self._row(sheet, number, cells, columns)
-            cm_id = _text_of(_at(cells, columns[ID_COLUMN]))
+            cm_id = text_of_cell(_at(cells, columns[ID_COLUMN]))
             if not cm_id:
                 self.problem(
                     sheet, number, ID_COLUMN, "対策IDがありません（行が足されたようです）。"
@@ -411,7 +441,7 @@ class _Reader:
                 )
                 continue
             if answer is not None:
-                self._compare(item, number, answer, asked[key])
+                self._compare(sheet, item, number, answer, asked[key])
         self.result.missing = len(set(asked) - set(seen))
 
     def _header(
@@ -420,7 +450,7 @@ class _Reader:
         wanted = [ID_COLUMN, *(f.label for f in ANSWER_FIELDS)]
         candidates = [r for r in rows if r[0] == expected] + rows[:_HEADER_SEARCH_ROWS]
         for number, cells in candidates:
-            texts = [_text_of(c.value if hasattr(c, "value") else c) for c in cells]
+            texts = [text_of_cell(c.value if hasattr(c, "value") else c) for c in cells]
             if all(label in texts for label in wanted):
                 return number, {label: texts.index(label) for label in wanted}
         self.problem(
@@ -437,16 +467,19 @@ class _Reader:
         for number, cells in rows:
             if number >= header_row:
                 break
-            label = _text_of(_at(cells, 0))
+            label = text_of_cell(_at(cells, 0))
             if label == RESPONDENT_LABEL:
                 respondent_row = number
-                self.result.respondent = _text_of(_at(cells, 1))
+                self.result.respondent = text_of_cell(_at(cells, 1))
             elif label == ANSWERED_ON_LABEL:
                 value = _at(cells, 1)
                 if not _is_blank(value):
                     answered, problem = _date_of(value)
+                    if answered is not None:
+                        problem = out_of_range(answered, ANSWERED_ON_LABEL) or ""
                     if problem:
                         self.problem(sheet, number, ANSWERED_ON_LABEL, problem)
+                        answered = None
                     self.result.answered_on = answered
         if not self.result.respondent:
             self.problem(
@@ -471,7 +504,7 @@ class _Reader:
                 ok = False
                 continue
             if f.kind == "status":
-                text = _text_of(value)
+                text = text_of_cell(value)
                 status = STATUS_BY_LABEL.get(text) if text else Status.UNANSWERED
                 if status is None:
                     self.problem(
@@ -490,27 +523,57 @@ class _Reader:
                     ok = False
                 values[f.name] = date
             else:
-                values[f.name] = _text_of(value)
-        if not ok:
-            return None
-        answer = AnswerCells(**values)
-        if answer.status is Status.NOT_APPLICABLE and not answer.na_reason:
+                values[f.name] = text_of_cell(value)
+        return AnswerCells(**values) if ok else None
+
+    def _compare(
+        self,
+        sheet: str,
+        item: AssessmentItem,
+        row: int,
+        answer: AnswerCells,
+        written: FieldPrints,
+    ) -> None:
+        """The fields the respondent changed (the others stay as the assessment has them)."""
+        current = AnswerCells.of(item.answer_in(self.assessment))
+        changed = {
+            f.name
+            for f in ANSWER_FIELDS
+            if field_fingerprint(getattr(answer, f.name)) != written[f.name]
+        }
+        if (
+            answer.status is Status.NOT_APPLICABLE
+            and not answer.na_reason
+            and changed & {"status", "na_reason"}
+        ):
             self.problem(
                 sheet,
-                number,
+                row,
                 "該当なしの理由",
                 "「該当なし」には、該当しない理由が必要です。理由を書いてもらってください。",
             )
-            return None
-        return answer
-
-    def _compare(self, item: AssessmentItem, row: int, answer: AnswerCells, written: str) -> None:
-        current = AnswerCells.of(item.answer_in(self.assessment))
-        if answer.fingerprint() == written or answer == current:
-            self.result.unchanged += 1
             return
-        conflict = current.fingerprint() != written
-        self.result.changes.append(ItemChange(item, row, current, answer, conflict))
+        changes = []
+        for f in ANSWER_FIELDS:
+            new, now = getattr(answer, f.name), getattr(current, f.name)
+            if f.name not in changed or new == now:
+                continue  # left as written, or the assessment holds the same already
+            # Only a date the respondent typed is checked for its year: one the assessment
+            # held when the questionnaire was written stays until someone changes it.
+            problem = out_of_range(new, f.label) if isinstance(new, dt.date) else None
+            if problem:
+                self.problem(sheet, row, f.label, problem)
+                continue
+            assessment_changed = field_fingerprint(now) != written[f.name]
+            changes.append(
+                FieldChange(
+                    f.name, f.label, current.shown(f.name), answer.shown(f.name), assessment_changed
+                )
+            )
+        if changes:
+            self.result.changes.append(ItemChange(item, row, current, answer, tuple(changes)))
+        else:
+            self.result.unchanged += 1
 
 
 # -- cells ------------------------------------------------------------------------------------
@@ -536,50 +599,24 @@ def _empty(cells: Sequence[Any]) -> bool:
     return all(_is_blank(getattr(c, "value", None)) for c in cells)
 
 
-def _text_of(value: Any) -> str:
-    """A cell's value as text: numbers without a trailing .0, dates as 2026-12-01."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return cell_text(str(value))
-
-
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
-
 def _date_of(value: Any) -> tuple[dt.date | None, str]:
-    """A date cell's value, or the reason it is not one (in Japanese)."""
+    """A date cell's value, or the reason it is not one (in Japanese). Its year is checked
+    where the respondent changed it (dates.out_of_range)."""
     if _is_blank(value):
         return None, ""
     if isinstance(value, dt.datetime):
-        date: dt.date | None = value.date()
-    elif isinstance(value, dt.date):
-        date = value
-    elif isinstance(value, str):
-        match = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
-        date = None
-        if match:
-            try:
-                date = dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                date = None
-    else:
-        date = None
-    if date is None:
-        return (
-            None,
-            f"「{_text_of(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
-        )
-    if not _FIRST_YEAR <= date.year <= _LAST_YEAR:
-        return None, f"{date.isoformat()} は日付の範囲（{_FIRST_YEAR}〜{_LAST_YEAR} 年）の外です。"
-    return date, ""
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    if isinstance(value, str):
+        try:
+            return parse_date(value), ""
+        except ValueError:  # no date's shape, or no such day (2026/2/30)
+            pass
+    return (
+        None,
+        f"「{text_of_cell(value)}」は日付として読めません（2026/12/01 のように入力してください）。",
+    )
 
 
 # -- applying ---------------------------------------------------------------------------------
@@ -590,14 +627,18 @@ def apply_answers(
     assessment: Assessment,
     *,
     importer: str,
-    take_conflicts: Collection[ItemKey] = (),
+    take_conflicts: Collection[FieldKey] = (),
 ) -> tuple[Assessment, list[ItemChange]]:
-    """A copy of the assessment with the answers taken in, and the changes made.
+    """A copy of the assessment with the answers taken in, and the items changed.
 
-    Conflicts are taken only for the keys in ``take_conflicts`` (the others keep the
-    assessment's answer). Raises AnswerImportError when the preview has problems, belongs to
-    another assessment, or the assessment changed since the preview was made.
+    Of each item only the fields the respondent changed are set; a conflicting field is taken
+    only when its key is in ``take_conflicts`` (otherwise the assessment's value stays).
+    Raises AnswerImportError when the preview has problems, belongs to another assessment,
+    or the assessment changed since the preview was made (nothing is changed then).
     """
+    unknown = set(take_conflicts) - set(preview.conflict_fields)
+    if unknown:
+        raise ValueError(f"not conflicting fields of this preview: {sorted(unknown, key=str)}")
     if preview.problems:
         raise AnswerImportError(
             f"取り込めない行が {len(preview.problems)} 件あるため、何も変更していません。"
@@ -608,19 +649,30 @@ def apply_answers(
     note = preview.history_note(importer)
     made: list[ItemChange] = []
     for change in preview.changes:
-        if change.conflict and change.key not in take_conflicts:
+        taken = {
+            f.name: getattr(change.answer, f.name)
+            for f in change.fields
+            if not f.conflict or (change.key, f.name) in take_conflicts
+        }
+        if not taken:
             continue
+        cm_id = change.item.countermeasure_id
         if AnswerCells.of(change.item.answer_in(updated)) != change.current:
             raise AnswerImportError(
-                f"対策 {change.item.countermeasure_id} の回答が、取り込みの確認の後で変わりました。"
+                f"対策 {cm_id} の回答が、取り込みの確認の後で変わりました。"
                 "何も変更していません。もう一度取り込んでください。"
             )
-        set_item_answer(
-            updated,
-            change.item,
-            who=preview.respondent,
-            history_note=note,
-            **change.current.differences(change.answer),
-        )
+        try:
+            set_item_answer(
+                updated, change.item, who=preview.respondent, history_note=note, **taken
+            )
+        except EditError as exc:
+            # the respondent's fields with the assessment's others may not fit together
+            # (該当なし without a reason): nothing is changed, the person chooses otherwise
+            raise AnswerImportError(
+                f"対策 {cm_id}（{change.row} 行目）: 回答の欄と評価の今の欄を合わせると、"
+                f"回答として成り立ちません（{exc}）。何も変更していません。競合の選び方を変えるか、"
+                "評価でその項目を直してから、もう一度取り込んでください。"
+            ) from exc
         made.append(change)
     return updated, made

@@ -14,8 +14,9 @@ report/xlsx_questionnaire.py writes the workbook, answer_import.py reads a fille
 The identity travels in the workbook on a hidden, protected sheet that anyone may unhide
 (nothing is hidden from IT): the assessment's id, the kind, the tool or the steps, the
 guideline data version, when it was written, and for each row the item's key and a
-fingerprint of the answer as written. With the fingerprint an import tells an answer the
-respondent changed from one that was changed in the assessment since (a conflict).
+fingerprint of each of the seven fields as written. With them an import tells, field by
+field, what the respondent changed from what was changed in the assessment since: only the
+respondent's changes are taken, and a field changed on both sides is a conflict.
 
 The respondent fills seven fields (AnswerCells). They are compared as a cell holds them
 (cell_text): line breaks as "\\n", no control characters, no spaces at either end, so that
@@ -40,13 +41,16 @@ from .parts import AssessmentItem, Part
 from .scope import answering_tools, items_in_scope, steps_in_scope
 
 FORMAT = "HAIP Desktop 質問票"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a fingerprint per field (1 had one per row and is not read)
 # The most characters a spreadsheet cell holds (Excel; LibreOffice holds more).
 MAX_CELL_CHARS = 32_767
 
 ANSWER_SHEET = "回答"
 IDENTITY_SHEET = "識別情報"
 ID_COLUMN = "対策ID"
+# The labels of the two cells above the table that say who answered and when.
+RESPONDENT_LABEL = "回答者"
+ANSWERED_ON_LABEL = "回答日"
 
 
 class QuestionnaireError(ValueError):
@@ -84,6 +88,22 @@ def cell_text(value: str) -> str:
     return _NON_CHARACTER.sub("", text).strip()
 
 
+def text_of_cell(value: Any) -> str:
+    """A cell's value read back as text: numbers without a trailing .0, dates as 2026-12-01,
+    text as cell_text() has it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(str(value))
+
+
 @dataclass(frozen=True)
 class AnswerField:
     name: str  # the Answer's field
@@ -117,6 +137,20 @@ STATUS_CHOICES: tuple[str, ...] = tuple(
 STATUS_BY_LABEL: dict[str, Status] = {label: status for status, label in STATUS_LABELS.items()}
 
 
+FieldPrints = dict[str, str]  # an answer field's name → the fingerprint of its value
+
+
+def field_fingerprint(value: Status | dt.date | str | None) -> str:
+    """A short hash of one field's value as a cell holds it (AnswerCells)."""
+    if isinstance(value, Status):
+        text = value.value
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = value or ""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class AnswerCells:
     """An answer's seven fields as the questionnaire's cells hold them."""
@@ -141,26 +175,9 @@ class AnswerCells:
             na_reason=cell_text(answer.na_reason),
         )
 
-    def fingerprint(self) -> str:
-        """A short hash of the seven values (stored per row in the workbook)."""
-        parts = [
-            value.value
-            if isinstance(value, Status)
-            else value.isoformat()
-            if isinstance(value, dt.date)
-            else str(value)
-            for value in (getattr(self, f.name) for f in fields(self))
-        ]
-        joined = "\x1f".join(parts).encode("utf-8", "surrogatepass")
-        return hashlib.sha256(joined).hexdigest()[:16]
-
-    def differences(self, other: AnswerCells) -> dict[str, Any]:
-        """The fields whose value in ``other`` differs from this one: name → other's value."""
-        return {
-            f.name: getattr(other, f.name)
-            for f in fields(self)
-            if getattr(self, f.name) != getattr(other, f.name)
-        }
+    def fingerprints(self) -> FieldPrints:
+        """Each field's fingerprint (stored per row in the workbook), by field name."""
+        return {f.name: field_fingerprint(getattr(self, f.name)) for f in fields(self)}
 
     def shown(self, name: str) -> str:
         """A field's value for people: 「実施済」, 「2026-12-01」, the text, or 「（空欄）」."""
@@ -199,8 +216,8 @@ class QuestionnaireIdentity:
     data_version: str
     written_at: dt.datetime
     app_version: str
-    # item key → fingerprint of the answer as written, in row order
-    fingerprints: dict[ItemKey, str] = field(default_factory=dict)
+    # item key → the fingerprint of each field as written, in row order
+    fingerprints: dict[ItemKey, FieldPrints] = field(default_factory=dict)
     sheet: str = ANSWER_SHEET
     header_row: int = 1  # the row of the answer table's headings (set by the writer)
 
@@ -372,7 +389,7 @@ def _questionnaire(
         data_version=assessment.guideline.data_version,
         written_at=written_at or now(),
         app_version=__version__,
-        fingerprints={row.item.key: row.written.fingerprint() for row in rows},
+        fingerprints={row.item.key: row.written.fingerprints() for row in rows},
     )
     return Questionnaire(identity, rows, assessment.facility, assessment.assessment_date, target)
 
@@ -384,7 +401,7 @@ def _check_data_version(assessment: Assessment, guideline: Guideline) -> None:
         raise QuestionnaireError(
             f"この評価はガイドラインのデータ版 {made_with} で作られていますが、使っているデータは"
             f"データ版 {guideline.data_version} です。先に評価を今のデータ版へ移行してから"
-            "（画面の「ツール」→「評価の移行」）、質問票を作ってください。"
+            "（画面の「ツール」→「評価を使用中のデータ版に移行…」）、質問票を作ってください。"
         )
 
 
@@ -419,7 +436,7 @@ _KEYS = {
     "sheet": "回答のシート",
     "header_row": "見出しの行",
 }
-ROWS_HEADING = ("対策ID", "ツールID", "作成時の回答の指紋")
+ROWS_HEADING = ("対策ID", "ツールID", *(f"作成時の{f.label}の指紋" for f in ANSWER_FIELDS))
 
 
 def identity_rows(identity: QuestionnaireIdentity) -> list[list[str]]:
@@ -444,7 +461,8 @@ def identity_rows(identity: QuestionnaireIdentity) -> list[list[str]]:
     rows.append([])
     rows.append(list(ROWS_HEADING))
     rows += [
-        [cm_id, tool_id or "", print_] for (cm_id, tool_id), print_ in identity.fingerprints.items()
+        [cm_id, tool_id or "", *(prints[f.name] for f in ANSWER_FIELDS)]
+        for (cm_id, tool_id), prints in identity.fingerprints.items()
     ]
     return rows
 
@@ -462,25 +480,25 @@ def parse_identity(
     by_label = {label: key for key, label in _KEYS.items()}
     values: dict[str, str] = {}
     where: dict[str, int] = {}
-    fingerprints: dict[ItemKey, str] = {}
+    fingerprints: dict[ItemKey, FieldPrints] = {}
     problems: list[IdentityProblem] = []
     in_rows = False
     for number, cells in rows:
-        texts = [_as_text(c) for c in cells]
+        texts = [text_of_cell(c) for c in cells]
         while texts and not texts[-1]:
             texts.pop()
         if not texts:
             continue
-        if tuple(texts[:3]) == ROWS_HEADING:
+        if tuple(texts[: len(ROWS_HEADING)]) == ROWS_HEADING:
             in_rows = True
             continue
         if in_rows:
-            cm_id, tool_id, print_ = (texts + ["", "", ""])[:3]
+            cm_id, tool_id, *prints = (texts + [""] * len(ROWS_HEADING))[: len(ROWS_HEADING)]
             key = (cm_id, tool_id or None)
-            if not cm_id or not print_ or key in fingerprints:
+            if not cm_id or not all(prints) or key in fingerprints:
                 problems.append(IdentityProblem(number, "項目の行が壊れています。"))
                 continue
-            fingerprints[key] = print_
+            fingerprints[key] = {f.name: p for f, p in zip(ANSWER_FIELDS, prints, strict=True)}
         elif texts[0] in by_label:
             values[by_label[texts[0]]] = texts[1] if len(texts) > 1 else ""
             where[by_label[texts[0]]] = number
@@ -489,6 +507,16 @@ def parse_identity(
             IdentityProblem(
                 where.get("format"),
                 "HAIP Desktop の質問票ではないか、識別情報のシートが壊れています。",
+            )
+        ]
+    if values.get("format_version") == "1":
+        return None, [
+            IdentityProblem(
+                where.get("format_version"),
+                "この質問票は前の形式（第1版）で作られています。第1版には、回答者がどの欄を"
+                "変えたかを確かめる情報がないため取り込みません（評価で後から変えた欄を、"
+                "古い値で上書きしないためです）。今の評価から質問票を作り直して、"
+                "記入してもらってください。",
             )
         ]
     if values.get("format_version") != str(FORMAT_VERSION):
@@ -538,14 +566,6 @@ def identity_row_of(rows: Sequence[tuple[int, Sequence[Any]]], key: str) -> int 
     """The identity sheet's row of one key (for messages about it)."""
     label = _KEYS[key]
     for number, cells in rows:
-        if cells and _as_text(cells[0]) == label:
+        if cells and text_of_cell(cells[0]) == label:
             return number
     return None
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()

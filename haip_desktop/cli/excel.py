@@ -77,7 +77,7 @@ def add_excel_commands(sub: argparse._SubParsersAction[JapaneseArgumentParser]) 
     answers.add_argument(
         "--conflicts",
         choices=["keep", "answers"],
-        help="質問票の作成後に評価でも変えられた項目（競合）の扱い。"
+        help="回答者が変えた欄のうち、質問票の作成後に評価でも変えられた欄（競合）の扱い。"
         "keep: 評価の今の値を残す／answers: 回答で置き換える",
     )
     answers.add_argument(
@@ -168,23 +168,24 @@ def print_preview(preview: AnswerImport) -> None:
     if preview.respondent:
         answered = f"（回答日 {preview.answered_on.isoformat()}）" if preview.answered_on else ""
         print(f"回答者: {preview.respondent}{answered}")
-    conflicts = preview.conflicts
+    conflicts = preview.conflict_fields
     if preview.changes or not preview.problems:
         print(
             f"変わる回答 {len(preview.changes)} 件"
-            + (f"（うち競合 {len(conflicts)} 件）" if conflicts else "")
+            + (f"（うち競合 {len(conflicts)} 欄）" if conflicts else "")
             + f"、変更なし {preview.unchanged} 件"
             + (f"、質問票から消えている項目 {preview.missing} 件" if preview.missing else "")
         )
+    if conflicts:
+        print(
+            "［競合］: 回答者が変えた欄を、質問票を作った後で評価でも変えています"
+            "（左: 評価の今の値、右: 回答）。"
+        )
     for change in preview.changes:
-        mark = "［競合］" if change.conflict else ""
-        print(f"  {mark}{change.label}（{change.row} 行目）")
-        if change.conflict:
-            print(
-                "    質問票を作った後で、評価の回答も変えられています（左: 評価の今の値、右: 回答）"
-            )
+        print(f"  {change.label}（{change.row} 行目）")
         for f in change.fields:
-            print(f"    {f.label}: {_short(f.old)} → {_short(f.new)}")
+            mark = "［競合］" if f.conflict else ""
+            print(f"    {mark}{f.label}: {_short(f.old)} → {_short(f.new)}")
     if preview.problems:
         print(
             f"取り込めない行・問題 {len(preview.problems)} 件"
@@ -237,10 +238,10 @@ def run_import_answers(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        conflicts = preview.conflicts
+        conflicts = preview.conflict_fields
         if conflicts and args.conflicts is None:
             message = (
-                f"競合が {len(conflicts)} 件あります。--conflicts keep（評価の今の値を残す）か "
+                f"競合が {len(conflicts)} 欄あります。--conflicts keep（評価の今の値を残す）か "
                 "--conflicts answers（回答で置き換える）を指定してください。"
             )
             if args.apply:
@@ -252,7 +253,7 @@ def run_import_answers(args: argparse.Namespace) -> int:
                 "確認だけしました（評価ファイルは変更していません）。取り込むには --apply を付けてください。"
             )
             return 0
-        take = {c.key for c in conflicts} if args.conflicts == "answers" else set()
+        take = set(conflicts) if args.conflicts == "answers" else set()
         try:
             updated, made = apply_answers(
                 preview, assessment, importer=args.who, take_conflicts=take

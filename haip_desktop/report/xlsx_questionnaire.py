@@ -27,8 +27,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..assessment.questionnaire import (
     ANSWER_FIELDS,
     ANSWER_SHEET,
+    ANSWERED_ON_LABEL,
     ID_COLUMN,
     IDENTITY_SHEET,
+    RESPONDENT_LABEL,
     Questionnaire,
     QuestionnaireKind,
     QuestionnaireRow,
@@ -49,9 +51,6 @@ from .xlsx_layout import (
     write_table,
     write_workbook,
 )
-
-RESPONDENT_LABEL = "回答者"
-ANSWERED_ON_LABEL = "回答日"
 
 _ANSWER_COLUMNS = {
     "status": Column("状況", 10, "status", editable=True),

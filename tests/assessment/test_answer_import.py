@@ -23,7 +23,7 @@ from haip_desktop.assessment.questionnaire import department_questionnaire, vend
 from haip_desktop.report.xlsx_layout import workbook_bytes
 from haip_desktop.report.xlsx_questionnaire import questionnaire_workbook
 
-from ..xlsx_filling import BAD_ROWS, fill, layout
+from ..xlsx_filling import BAD_ROWS, damaged, fill, layout
 
 FILE = Path("3階東病棟_回答.xlsx")
 
@@ -146,22 +146,69 @@ def test_a_row_left_as_written_changes_nothing_even_where_the_assessment_changed
 def test_a_conflict_shows_both_and_is_taken_only_when_chosen(
     ward, assessment, small_guideline
 ) -> None:
+    """A conflict is one field changed on both sides; a field only the assessment changed
+    (備考 here) is no conflict and keeps the assessment's value whatever is chosen."""
     set_answer(assessment, "C-5", who="委員会", status=Status.DONE, note="委員会で確認")
     filled = fill(ward, {"C-5": {"状況": "未実施"}, "C-6": {"状況": "実施済"}})
     preview = _read(filled, assessment, small_guideline)
     assert [c.item.countermeasure_id for c in preview.conflicts] == ["C-5"]
     (conflict,) = preview.conflicts
-    # both sides: the assessment's answer now, and the respondent's
-    assert [(f.label, f.old, f.new) for f in conflict.fields] == [
-        ("状況", "実施済", "未実施"),
-        ("備考", "委員会で確認", "夜勤帯は未周知"),
+    # both sides: the assessment's value now, and the respondent's
+    assert [(f.label, f.old, f.new, f.conflict) for f in conflict.fields] == [
+        ("状況", "実施済", "未実施", True),
     ]
+    assert preview.conflict_fields == [(("C-5", None), "status")]
     kept, made = apply_answers(preview, assessment, importer="")
     assert [c.item.countermeasure_id for c in made] == ["C-6"]
     assert kept.answers["C-5"].status is Status.DONE
-    taken, made = apply_answers(preview, assessment, importer="", take_conflicts={("C-5", None)})
+    taken, made = apply_answers(
+        preview, assessment, importer="", take_conflicts={(("C-5", None), "status")}
+    )
     assert taken.answers["C-5"].status is Status.NOT_DONE
-    assert taken.answers["C-5"].note == "夜勤帯は未周知"
+    assert taken.answers["C-5"].note == "委員会で確認"
+
+
+def test_only_the_fields_the_respondent_changed_are_taken(
+    ward, assessment, small_guideline
+) -> None:
+    """The respondent makes C-5 該当なし with a reason; meanwhile the committee rewrites its
+    備考 in the app. The import takes the status and the reason and keeps the committee's
+    newer note: no conflict, nothing of the committee's is overwritten by the old note."""
+    set_answer(assessment, "C-5", who="委員会", note="委員会で新しいメモ", owner="医療安全室")
+    filled = fill(ward, {"C-5": {"状況": "該当なし", "該当なしの理由": "当病棟では使わない"}})
+    preview = _read(filled, assessment, small_guideline)
+    assert preview.can_apply and preview.conflicts == [] and preview.unchanged == 1
+    (change,) = preview.changes
+    assert [(f.label, f.old, f.new, f.conflict) for f in change.fields] == [
+        ("状況", "一部実施", "該当なし", False),
+        ("該当なしの理由", "（空欄）", "当病棟では使わない", False),
+    ]
+    updated, made = apply_answers(preview, assessment, importer="")
+    c5 = updated.answers["C-5"]
+    assert (c5.status, c5.na_reason, c5.note, c5.owner) == (
+        Status.NOT_APPLICABLE,
+        "当病棟では使わない",
+        "委員会で新しいメモ",
+        "医療安全室",
+    )
+    assert {h.field for h in updated.history[len(assessment.history) :]} == {
+        "status",
+        "na_reason",
+    }
+
+
+def test_a_field_both_sides_changed_to_the_same_value_is_no_change(
+    ward, assessment, small_guideline
+) -> None:
+    set_answer(assessment, "C-6", who="委員会", status=Status.DONE)
+    preview = _read(fill(ward, {"C-6": {"状況": "実施済"}}), assessment, small_guideline)
+    assert preview.changes == [] and preview.unchanged == 2
+
+
+def test_taking_a_field_that_is_no_conflict_is_a_mistake(ward, assessment, small_guideline) -> None:
+    preview = _read(fill(ward, {"C-6": {"状況": "実施済"}}), assessment, small_guideline)
+    with pytest.raises(ValueError, match="not conflicting"):
+        apply_answers(preview, assessment, importer="", take_conflicts={("C-6", None)})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("kind", list(BAD_ROWS))
@@ -202,6 +249,10 @@ def test_dates_typed_as_text_are_read(ward, assessment, small_guideline) -> None
     }
     assert changes["C-5"].answer.confirmed_on == dt.date(2026, 12, 9)
     assert changes["C-6"].answer.target_date == dt.date(2027, 4, 1)
+    # the way the window's date field takes them too (assessment/dates.py)
+    compact = fill(ward, {"C-6": {"目標日": "20270401"}})
+    (change,) = _read(compact, assessment, small_guideline).changes
+    assert change.answer.target_date == dt.date(2027, 4, 1)
 
 
 def test_a_questionnaire_of_another_assessment_is_refused(
@@ -277,6 +328,22 @@ def test_a_file_that_would_unpack_beyond_the_limit_is_not_opened(
     assert "展開すると 3 MB になるファイルで、質問票ではありません" in str(info.value)
 
 
+@pytest.mark.parametrize("how", ["cut", "date cell"])
+def test_a_damaged_workbook_is_told_in_japanese_with_what_to_do(
+    how, ward, assessment, small_guideline, caplog
+) -> None:
+    """openpyxl reads a sheet only as its rows are asked for: the damage shows up while the
+    answers are read (an XML ParseError, a ValueError), not when the workbook is opened."""
+    data = damaged(fill(ward, {"C-6": {"状況": "実施済"}}), how)
+    with pytest.raises(AnswerFileError) as info:
+        _read(data, assessment, small_guideline)
+    error = info.value
+    assert error.problem == "Excel のブックとして読めません（壊れています）。"
+    assert "評価は変更していません" in error.advice and "保存し直して" in error.advice
+    assert error.detail  # what the parser said, for the log
+    assert error.detail in caplog.text
+
+
 def test_a_missing_file_is_told_in_japanese(tmp_path, assessment, small_guideline) -> None:
     with pytest.raises(AnswerFileError) as info:
         read_answers(tmp_path / "ない.xlsx", assessment, small_guideline)
@@ -335,3 +402,63 @@ def test_a_workbook_stating_a_wrong_size_is_still_read_whole(
             target.writestr(info, data)
     preview = _read(out.getvalue(), assessment, small_guideline)
     assert preview.problems == [] and [c.item.countermeasure_id for c in preview.changes] == ["C-6"]
+
+
+def test_fields_that_do_not_fit_together_after_the_merge_are_refused_whole(
+    make_assessment, small_guideline
+) -> None:
+    """The respondent picks 該当なし, keeping the reason the row was written with; the
+    committee has cleared that reason since. 該当なし without a reason cannot be kept: the
+    import says so and changes nothing."""
+    assessment = make_assessment(
+        scope=Scope(steps=["ST-1", "ST-2"]),
+        answers={"C-5": Answer(status=Status.PARTIAL, na_reason="夜勤がない")},
+    )
+    written = workbook_bytes(
+        questionnaire_workbook(department_questionnaire(assessment, small_guideline, ["ST-1"]))
+    )
+    set_answer(assessment, "C-5", who="委員会", na_reason="")
+    preview = _read(fill(written, {"C-5": {"状況": "該当なし"}}), assessment, small_guideline)
+    assert preview.can_apply
+    before = assessment.model_copy(deep=True)
+    with pytest.raises(AnswerImportError) as info:
+        apply_answers(preview, assessment, importer="")
+    assert "対策 C-5" in str(info.value) and "該当しない理由" in str(info.value)
+    assert "何も変更していません" in str(info.value) and assessment == before
+
+
+@pytest.mark.parametrize("year", [2926, 1999])
+def test_a_date_out_of_range_already_in_the_assessment_does_not_block_an_unchanged_row(
+    year, make_assessment, small_guideline
+) -> None:
+    """A mistyped year the assessment held when the questionnaire was written (the app now
+    refuses it on edit, but an older file may hold it) stays until someone changes it: the
+    respondent who fills only 回答者 can be imported, and other fields of that row too."""
+    typo = dt.date(year, 3, 31)
+    assessment = make_assessment(
+        scope=Scope(steps=["ST-1", "ST-2"]),
+        answers={"C-5": Answer(status=Status.NOT_DONE, target_date=typo)},
+    )
+    written = workbook_bytes(
+        questionnaire_workbook(department_questionnaire(assessment, small_guideline, ["ST-1"]))
+    )
+    untouched = _read(fill(written), assessment, small_guideline)
+    assert untouched.problems == [] and untouched.changes == [] and untouched.unchanged == 2
+    owner = _read(fill(written, {"C-5": {"担当者": "病棟師長"}}), assessment, small_guideline)
+    assert owner.problems == []
+    assert [f.name for f in owner.changes[0].fields] == ["owner"]
+    updated, _ = apply_answers(owner, assessment, importer="")
+    assert updated.answers["C-5"].target_date == typo
+    # a year the respondent types is still checked, with what to do
+    retyped = fill(written, {"C-5": {"目標日": dt.date(2927, 3, 31)}})
+    (problem,) = _read(retyped, assessment, small_guideline).problems
+    assert problem.column == "目標日"
+    assert "2927-03-31 は日付の範囲（2000〜2100 年）の外です" in problem.message
+    assert "年を確かめて" in problem.message
+
+
+def test_an_answering_date_out_of_range_is_refused(ward, assessment, small_guideline) -> None:
+    (problem,) = _read(
+        fill(ward, answered_on=dt.date(3026, 12, 10)), assessment, small_guideline
+    ).problems
+    assert problem.column == "回答日" and "3026-12-10 は日付の範囲" in problem.message

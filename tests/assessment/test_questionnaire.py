@@ -22,6 +22,7 @@ from haip_desktop.assessment.questionnaire import (
     vendor_tools,
 )
 
+LABELS = ("状況", "確認日", "目標日", "担当者", "備考", "根拠資料", "該当なしの理由")
 WRITTEN = dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 
 
@@ -51,9 +52,21 @@ def test_a_department_is_asked_the_step_items_of_its_steps_each_once_with_roles(
     # the answer as a cell holds it: one line break, no tab, no spaces at the ends
     assert c5.written.note == "手順書あり\n 夜勤も周知"
     assert q.identity.fingerprints == {
-        ("C-5", None): c5.written.fingerprint(),
-        ("C-6", None): AnswerCells().fingerprint(),
+        ("C-5", None): c5.written.fingerprints(),
+        ("C-6", None): AnswerCells().fingerprints(),
     }
+    # one fingerprint per field, so that an import can tell which fields were changed
+    assert list(q.identity.fingerprints[("C-5", None)]) == [
+        "status",
+        "confirmed_on",
+        "target_date",
+        "owner",
+        "note",
+        "evidence",
+        "na_reason",
+    ]
+    assert q.identity.fingerprints[("C-5", None)]["owner"] == AnswerCells().fingerprints()["owner"]
+    assert q.identity.fingerprints[("C-5", None)]["note"] != AnswerCells().fingerprints()["note"]
     only_two = department_questionnaire(assessment, small_guideline, ["ST-2"])
     assert [r.item.countermeasure_id for r in only_two.rows] == ["C-6"]
 
@@ -94,7 +107,9 @@ def test_no_questionnaire_from_an_assessment_on_other_guideline_data(
     assessment.guideline = GuidelineRef(id="TEST-GL", edition=1, data_version="test.0")
     with pytest.raises(QuestionnaireError) as info:
         vendor_questionnaire(assessment, small_guideline, "T-1")
-    assert "データ版 test.0" in str(info.value) and "評価の移行" in str(info.value)
+    assert "データ版 test.0" in str(info.value)
+    # the menu entry as the window names it (tests/ui/assessment/test_excel.py checks it is there)
+    assert "「ツール」→「評価を使用中のデータ版に移行…」" in str(info.value)
 
 
 def test_a_note_too_long_for_a_cell_is_refused(assessment, small_guideline) -> None:
@@ -111,6 +126,35 @@ def test_the_identity_reads_back_as_written(assessment, small_guideline) -> None
     parsed, problems = parse_identity(rows)
     assert problems == [] and parsed == identity
     assert rows[0][1] == ["形式", "HAIP Desktop 質問票"]  # readable by IT staff who unhide it
+
+
+def test_the_identity_keeps_a_fingerprint_per_field_in_its_own_column(
+    assessment, small_guideline
+) -> None:
+    q = department_questionnaire(assessment, small_guideline, ["ST-1"], written_at=WRITTEN)
+    rows = identity_rows(q.identity)
+    assert ["形式の版", "2"] in rows
+    heading = rows.index(["対策ID", "ツールID", *(f"作成時の{f}の指紋" for f in LABELS)])
+    c5 = rows[heading + 1]
+    assert c5[:2] == ["C-5", ""] and len(c5) == 9 and len(set(c5[2:])) > 1
+
+
+def test_a_questionnaire_of_the_first_format_is_refused_with_what_to_do() -> None:
+    """Format 1 kept one fingerprint per row: which fields the respondent changed cannot be
+    told, so taking it could overwrite what the committee changed since."""
+    parsed, problems = parse_identity(
+        [
+            (1, ["形式", "HAIP Desktop 質問票"]),
+            (2, ["形式の版", "1"]),
+            (3, ["評価のID", "a-1"]),
+            (5, ["対策ID", "ツールID", "作成時の回答の指紋"]),
+            (6, ["C-5", "", "0123456789abcdef"]),
+        ]
+    )
+    (problem,) = problems
+    assert parsed is None and problem.row == 2
+    assert "前の形式（第1版）" in problem.message
+    assert "今の評価から質問票を作り直して" in problem.message
 
 
 def test_an_identity_of_something_else_is_not_taken() -> None:

@@ -16,7 +16,7 @@ from haip_desktop.assessment.lock import acquire_lock
 from haip_desktop.assessment.questionnaire import department_steps
 from haip_desktop.cli import main
 
-from ..xlsx_filling import BAD_ROWS, fill, layout
+from ..xlsx_filling import BAD_ROWS, damaged, fill, layout
 
 
 @pytest.fixture
@@ -228,6 +228,47 @@ def test_conflicts_need_a_choice_before_anything_is_written(
         == 0
     )
     assert load_assessment(assessment_file).answers[first].owner == "病棟"
+
+
+def test_a_note_changed_only_in_the_assessment_is_kept_when_conflicts_are_taken(
+    questionnaire: Path, assessment_file: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The respondent changes only 状況; the committee rewrote 備考 since. Even with
+    --conflicts answers the committee's note stays: only the respondent's fields are taken."""
+    first = _ids(questionnaire)[0]
+    assessment = load_assessment(assessment_file)
+    from haip_desktop.assessment.editing import set_answer
+
+    set_answer(assessment, first, who="委員会", note="委員会で新しいメモ")
+    save_assessment(assessment, assessment_file)
+    filled = questionnaire.with_name("回答.xlsx")
+    filled.write_bytes(
+        fill(questionnaire, {first: {"状況": "該当なし", "該当なしの理由": "病棟では使わない"}})
+    )
+    capsys.readouterr()
+    args = ["import-answers", str(assessment_file), str(filled), "--apply", "--conflicts"]
+    assert main([*args, "answers"]) == 0
+    out = capsys.readouterr().out
+    assert "［競合］" not in out and "備考:" not in out
+    assert "状況: " in out and "→ 該当なし" in out
+    answer = load_assessment(assessment_file).answers[first]
+    assert answer.note == "委員会で新しいメモ"
+    assert (answer.status.value, answer.na_reason) == ("not_applicable", "病棟では使わない")
+
+
+@pytest.mark.parametrize("how", ["cut", "date cell"])
+def test_a_damaged_workbook_is_told_in_japanese(
+    how: str, questionnaire: Path, assessment_file: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    filled = questionnaire.with_name("回答.xlsx")
+    filled.write_bytes(damaged(fill(questionnaire), how))
+    before = assessment_file.read_bytes()
+    capsys.readouterr()
+    assert main(["import-answers", str(assessment_file), str(filled), "--apply"]) == 1
+    err = capsys.readouterr().err
+    assert "Excel のブックとして読めません（壊れています）" in err and "保存し直して" in err
+    assert "予期しないエラー" not in err
+    assert assessment_file.read_bytes() == before
 
 
 def test_answers_are_not_written_into_a_file_someone_has_open(

@@ -1,10 +1,10 @@
 """ファイル → 回答を取り込む…: the preview before anything changes.
 
-It shows the questionnaire, who answered and when, each answer that would change (the value
-in the assessment now → the respondent's, field by field), and the rows that cannot be taken,
-named by sheet and row. A conflict — an item changed in the assessment after the questionnaire
-was written, and by the respondent too — shows both, and the person chooses per item
-(keeping the assessment's answer unless told otherwise). With any problem row nothing can be
+It shows the questionnaire, who answered and when, per item the fields the respondent changed
+(the value in the assessment now → the respondent's), and the rows that cannot be taken,
+named by sheet and row. A conflict — a field changed in the assessment after the questionnaire
+was written, and by the respondent too — shows both, and the person chooses per field
+(keeping the assessment's value unless told otherwise). With any problem row nothing can be
 taken: the dialog says which rows to have fixed.
 """
 
@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...assessment.answer_import import AnswerImport, ItemChange
-from ...assessment.questionnaire import ItemKey
+from ...assessment.answer_import import AnswerImport, FieldChange, FieldKey, ItemChange
 from ..widgets.sizing import fit_to_screen
 
 KEEP, TAKE = "keep", "take"
@@ -40,7 +39,7 @@ class AnswerImportDialog(QDialog):
         self.setObjectName("answerImportDialog")
         self.setWindowTitle(self.tr("回答の取り込み（確認）"))
         self.preview = preview
-        self._choices: dict[ItemKey, QComboBox] = {}
+        self._choices: dict[FieldKey, QComboBox] = {}
         layout = QVBoxLayout(self)
 
         self.summary = QLabel(self._summary_text(), self)
@@ -52,13 +51,16 @@ class AnswerImportDialog(QDialog):
         self.changes = QTreeWidget(self)
         self.changes.setObjectName("answerImportChanges")
         self.changes.setAccessibleName(self.tr("変わる回答（今の値 → 回答）"))
-        self.changes.setHeaderLabels([self.tr("項目"), self.tr("今の値（評価）"), self.tr("回答")])
+        self.changes.setHeaderLabels(
+            [self.tr("項目"), self.tr("今の値（評価）"), self.tr("回答"), self.tr("競合の扱い")]
+        )
         self.changes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._fill_changes()
         header = self.changes.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.changes.currentItemChanged.connect(self._show_detail)
         layout.addWidget(self.changes, 3)
 
@@ -140,12 +142,16 @@ class AnswerImportDialog(QDialog):
                 "%1", str(len(preview.changes))
             )
             lines.append(text.replace("%2", str(preview.unchanged)))
+            lines.append(
+                self.tr("回答者が変えた欄だけを取り込みます（ほかの欄は評価の値のままです）。")
+            )
             if preview.conflicts:
                 lines.append(
                     self.tr(
-                        "うち %1 件は、質問票を作った後で評価でも回答が変えられています（競合）。"
-                        "「取り込み」の欄で、評価の値を残すか回答で置き換えるかを選んでください。"
-                    ).replace("%1", str(len(preview.conflicts)))
+                        "うち %1 欄は、質問票を作った後で評価でも変えられています（競合）。"
+                        "「競合の扱い」で、評価の値を残すか回答で置き換えるかを欄ごとに選んで"
+                        "ください。"
+                    ).replace("%1", str(len(preview.conflict_fields)))
                 )
             lines.append(
                 self.tr(
@@ -166,7 +172,7 @@ class AnswerImportDialog(QDialog):
                 self.tr("%1（%2 行目）").replace("%1", change.label).replace("%2", str(change.row))
             )
             if change.conflict:
-                title += self.tr("　競合: 質問票を作った後で、評価の回答も変えられています")
+                title += self.tr("　競合あり: 質問票を作った後で、評価でも変えられた欄があります")
             top = QTreeWidgetItem(self.changes, [title])
             top.setFirstColumnSpanned(True)
             top.setToolTip(0, title)
@@ -174,12 +180,16 @@ class AnswerImportDialog(QDialog):
             font.setBold(True)
             top.setFont(0, font)
             for field in change.fields:
-                child = QTreeWidgetItem(top, [field.label, field.old, field.new])
+                label = (
+                    self.tr("［競合］%1").replace("%1", field.label)
+                    if field.conflict
+                    else field.label
+                )
+                child = QTreeWidgetItem(top, [label, field.old, field.new])
                 for column in (1, 2):
                     child.setToolTip(column, child.text(column))
-            if change.conflict:
-                choice = QTreeWidgetItem(top, [self.tr("取り込み")])
-                self.changes.setItemWidget(choice, 1, self._choice_box(change))
+                if field.conflict:
+                    self.changes.setItemWidget(child, 3, self._choice_box(change, field))
             top.setExpanded(True)
 
     def _show_detail(self, item: QTreeWidgetItem | None) -> None:
@@ -192,19 +202,23 @@ class AnswerImportDialog(QDialog):
             .replace("%3", item.text(2))
         )
 
-    def _choice_box(self, change: ItemChange) -> QComboBox:
+    def _choice_box(self, change: ItemChange, field: FieldChange) -> QComboBox:
         box = QComboBox(self.changes)
         box.setObjectName("conflictChoice")
-        box.setAccessibleName(self.tr("%1 の取り込み").replace("%1", change.item.countermeasure_id))
+        box.setAccessibleName(
+            self.tr("%1 の「%2」の取り込み")
+            .replace("%1", change.item.countermeasure_id)
+            .replace("%2", field.label)
+        )
         box.addItem(self.tr("評価の値を残す"), KEEP)
         box.addItem(self.tr("回答で置き換える"), TAKE)
-        self._choices[change.key] = box
+        self._choices[(change.key, field.name)] = box
         return box
 
-    def choose(self, key: ItemKey, take: bool) -> None:
-        """Choose for one conflict (what the combo box does; for tests and shortcuts)."""
+    def choose(self, key: FieldKey, take: bool) -> None:
+        """Choose for one conflicting field (what its combo box does; for tests and shortcuts)."""
         box = self._choices[key]
         box.setCurrentIndex(box.findData(TAKE if take else KEEP))
 
-    def taken_conflicts(self) -> set[ItemKey]:
+    def taken_conflicts(self) -> set[FieldKey]:
         return {key for key, box in self._choices.items() if box.currentData() == TAKE}

@@ -31,7 +31,7 @@ from ..widgets.file_dialogs import choose_open_file, choose_save_file, xlsx_filt
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from ...assessment.answer_import import AnswerImport
+    from ...assessment.answer_import import AnswerImport, FieldKey
     from ...assessment.models import Assessment
     from ...guideline import Guideline
     from .answer_import_dialog import AnswerImportDialog
@@ -312,7 +312,7 @@ class ExcelActions(QObject):
         if accepted:
             self.apply(preview, take)
 
-    def apply(self, preview: AnswerImport, take_conflicts: set[tuple[str, str | None]]) -> bool:
+    def apply(self, preview: AnswerImport, take_conflicts: set[FieldKey]) -> bool:
         """Take the answers into the open document and save it; True when saved."""
         from ...assessment.answer_import import AnswerImportError, apply_answers
 

@@ -21,7 +21,7 @@ from haip_desktop.assessment.editing import set_answer
 from haip_desktop.assessment.questionnaire import department_steps, vendor_questionnaire
 from haip_desktop.report.xlsx_questionnaire import write_questionnaire
 
-from ...xlsx_filling import fill, layout
+from ...xlsx_filling import damaged, fill, layout
 from ..conftest import when_shown
 
 
@@ -250,13 +250,15 @@ def test_a_conflict_is_decided_in_the_preview(
 
     def take_theirs(dialog) -> None:  # type: ignore[no-untyped-def]
         seen.append(dialog.summary.text())
-        dialog.choose((first, tool_id), take=True)
+        seen.append(dialog.changes.topLevelItem(0).child(0).text(0))
+        dialog.choose(((first, tool_id), "owner"), take=True)
         dialog.apply_button.click()
 
     when_shown(lambda: excel.import_dialog, take_theirs)
     excel.import_action.trigger()
     qtbot.waitUntil(lambda: "回答を取り込みました" in _status(window), timeout=20000)
     assert "競合" in seen[0]
+    assert seen[1] == "［競合］担当者"
     assert controller.assessment.tool_answers[tool_id][first].owner == "ベンダー保守窓口"
 
 
@@ -270,6 +272,24 @@ def test_a_file_that_is_no_workbook_is_told_in_japanese(
     _wait_for_task(qtbot, excel)
     title, text = prompts.errors[-1]
     assert title == "回答を取り込めません" and "Excel のブック（.xlsx）ではありません" in text
+
+
+def test_a_damaged_workbook_is_told_in_japanese(
+    qtbot, excel, opened_file, controller, guideline, file_dialogs, prompts, tmp_path
+) -> None:
+    filled, _first = _vendor_answers(
+        controller, guideline, tmp_path, lambda first: {first: {"状況": "実施済"}}
+    )
+    filled.write_bytes(damaged(filled.read_bytes(), "cut"))
+    file_dialogs.open_files.append(filled)
+    before = opened_file.read_bytes()
+    excel.import_action.trigger()
+    _wait_for_task(qtbot, excel)
+    title, text = prompts.errors[-1]
+    assert title == "回答を取り込めません"
+    assert "Excel のブックとして読めません（壊れています）" in text and "保存し直して" in text
+    assert "Error" not in text and not controller.dirty
+    assert opened_file.read_bytes() == before
 
 
 def test_the_preview_as_a_person_sees_it(
@@ -316,6 +336,35 @@ def test_the_window_starts_without_loading_openpyxl() -> None:
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr[-2000:]
+
+
+def test_the_way_to_migrate_named_by_the_questionnaire_is_a_real_menu_entry(
+    window, guideline
+) -> None:
+    """A questionnaire is not written from an assessment on other guideline data; the message
+    sends the person to a menu entry, which must be there under that name."""
+    import re
+
+    from haip_desktop.assessment.models import GuidelineRef
+    from haip_desktop.assessment.questionnaire import QuestionnaireError
+
+    assessment = make_demo_assessment(guideline, fill=0.2, seed=3)
+    assessment.guideline = GuidelineRef(id=guideline.id, edition=1, data_version="0.0.1")
+    with pytest.raises(QuestionnaireError) as info:
+        vendor_questionnaire(assessment, guideline, assessment.tools[0].id)
+    menu_name, entry = re.search(r"「([^」]+)」→「([^」]+)」", str(info.value)).groups()  # type: ignore[union-attr]
+
+    def plain(text: str) -> str:
+        return re.sub(r"\(&\w\)|&", "", text)
+
+    (menu,) = [
+        a.menu() for a in window.menuBar().actions() if a.menu() and plain(a.text()) == menu_name
+    ]
+    actions = list(menu.actions())
+    for action in list(actions):  # and those of its submenus
+        actions += action.menu().actions() if action.menu() else []
+    entries = [plain(a.text()) for a in actions]
+    assert entry in entries, entries
 
 
 def test_department_steps_offered_are_those_in_scope(
