@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import read_file
-from ..guideline import Guideline
+from ..guideline import Guideline, Step
 from ..oserrors import describe_os_error, os_error_advice
 from .dates import out_of_range, parse_date
 from .editing import EditError, set_item_answer
@@ -61,6 +61,7 @@ from .questionnaire import (
     field_fingerprint,
     identity_row_of,
     parse_identity,
+    step_label,
     text_of_cell,
 )
 from .scope import answering_tools, items_in_scope
@@ -157,6 +158,8 @@ class AnswerImport:
     unchanged: int = 0  # rows that change nothing
     missing: int = 0  # items of the questionnaire whose row is no longer in the sheet
     problems: list[RowProblem] = field(default_factory=list)
+    # step id → 「入院›看護記録」, for the steps of a department questionnaire known to the data
+    step_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def file_name(self) -> str:
@@ -177,13 +180,15 @@ class AnswerImport:
         return [(c.key, f.name) for c in self.changes for f in c.fields if f.conflict]
 
     def target(self) -> str:
-        """Whom the questionnaire asked: 「ベンダー用: ツール名」 or 「部署用: ST-…, …」."""
+        """Whom the questionnaire asked: 「ベンダー用: ツール名（T-1）」 or 「部署用: 入院›看護記録、…」
+        (a step the data no longer knows by its id)."""
         identity = self.identity
         if identity is None:
             return ""
         if identity.kind is QuestionnaireKind.VENDOR:
             return f"{identity.kind.label}: {identity.tool_name}（{identity.tool_id}）"
-        return f"{identity.kind.label}: {'、'.join(identity.step_ids)}"
+        steps = [self.step_names.get(step_id, step_id) for step_id in identity.step_ids]
+        return f"{identity.kind.label}: {'、'.join(steps)}"
 
     def history_note(self, importer: str) -> str:
         """What each change's history entry says about where it came from."""
@@ -314,6 +319,11 @@ class _Reader:
         identity = self._identity()
         if identity is not None:
             self.result.identity = identity
+            self.result.step_names = {
+                step_id: step_label(self.guideline, step_id)
+                for step_id in identity.step_ids
+                if isinstance(self.guideline.get(step_id), Step)
+            }
             items = self._items_asked(identity)
             if items is not None and not self.result.problems:
                 self._answers(identity, items)

@@ -112,11 +112,12 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         department_questionnaire,
         vendor_questionnaire,
     )
-    from ..files import exists
+    from ..files import exists, is_folder
     from .console import print_write_error
 
     output: Path = args.output
-    if exists(output) and not args.force:
+    # A folder is not "already there" to be overwritten: writing says to name a file in it.
+    if exists(output) and not is_folder(output) and not args.force:
         print(
             f"{output.absolute()} は既にあります（記入済みの質問票かもしれません）。"
             "別の名前を指定するか、上書きしてよい場合は --force を付けてください。",

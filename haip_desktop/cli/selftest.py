@@ -14,6 +14,7 @@ Each check prints one Japanese line (OK / NG, what was checked, what was found).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
 import threading
@@ -263,10 +264,24 @@ def _failure_text(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _no_screen() -> bool:
+    """A Linux machine without X or Wayland (a server over SSH, a CI runner), and no platform
+    chosen by the user; Windows and macOS always have their own."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
 def open_main_window(out_dir: Path) -> str:
     """Build the main window, load the guideline into it, grab it as a PNG, close it."""
     from ..ui.app import build_main_window, create_application
 
+    if _no_screen():
+        # Qt would abort the process (and the whole self-test with it) for want of a display.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = create_application([sys.argv[0] if sys.argv else "haip-desktop"])
     window, _parts = build_main_window(settings_path=out_dir / "ui-settings.json")
     try:

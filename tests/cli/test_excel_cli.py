@@ -94,6 +94,21 @@ def test_a_report_from_older_data_says_so_in_the_csv_and_the_workbook_too(
     }
 
 
+def test_a_questionnaire_into_a_folder_says_to_give_a_file_name(
+    tmp_path: Path, assessment_file: Path, step_ids, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """It said the folder 「は既にあります」 and to add --force, which then failed too."""
+    folder = tmp_path / "質問票"
+    folder.mkdir()
+    args = ["questionnaire", str(assessment_file), "-o", str(folder), "--steps", step_ids[0]]
+    assert main(args) == 1
+    said = capsys.readouterr().err
+    assert "既にあります" not in said and "--force" not in said
+    assert "ファイルではなくフォルダです" in said
+    assert f"フォルダの中のファイル名まで指定してください（例: {folder / '質問票.xlsx'}）" in said
+    assert list(folder.iterdir()) == []
+
+
 def test_a_questionnaire_is_not_written_over_an_existing_file(
     questionnaire: Path, assessment_file: Path, step_ids, capsys
 ) -> None:  # type: ignore[no-untyped-def]

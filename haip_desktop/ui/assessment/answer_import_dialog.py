@@ -91,7 +91,10 @@ class AnswerImportDialog(QDialog):
                     problem.message,
                 ],
             )
-        self.problems.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        problem_header = self.problems.header()
+        for column in (0, 1, 2):  # シート, 行, 列: short, shown whole at any text size
+            problem_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        problem_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems.setVisible(bool(preview.problems))
         self.changes.setVisible(bool(preview.changes) or not preview.problems)
         self.detail.setVisible(not self.changes.isHidden() and bool(preview.changes))

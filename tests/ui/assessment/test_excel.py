@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 
 from haip_desktop.assessment import load_assessment, save_assessment
 from haip_desktop.assessment.demo import make_demo_assessment
@@ -372,3 +372,31 @@ def test_department_steps_offered_are_those_in_scope(
 ) -> None:
     steps = department_steps(controller.assessment, guideline)
     assert steps and all(s.items > 0 for s in steps)
+
+
+def test_the_problem_rows_show_their_column_names_whole(qtbot, tmp_path) -> None:
+    """「該当なしの理由」 was cut to 「該当なしの…」 in the 列 column of the problem rows."""
+    from haip_desktop.assessment.answer_import import AnswerImport, RowProblem
+    from haip_desktop.ui.assessment.answer_import_dialog import AnswerImportDialog
+
+    preview = AnswerImport(tmp_path / "回答.xlsx", "A-1")
+    preview.problems = [
+        RowProblem("回答", 22, "該当なしの理由", "「該当なし」には、該当しない理由が必要です。"),
+        RowProblem("回答", 1024, "状況", "「済み」は選べる状況ではありません。"),
+    ]
+    dialog = AnswerImportDialog(preview)
+    qtbot.addWidget(dialog)
+    font = dialog.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # the text size at 200%
+    dialog.setFont(font)
+    dialog.show()
+    QApplication.processEvents()
+    problems = dialog.problems
+    metrics = problems.fontMetrics()
+    # An item view draws its text inside a margin on each side (QCommonStyle).
+    margin = 2 * (problems.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    for row in range(problems.topLevelItemCount()):
+        item = problems.topLevelItem(row)
+        for column in range(3):  # シート, 行, 列: short texts, each shown whole
+            needed = metrics.horizontalAdvance(item.text(column)) + margin
+            assert problems.header().sectionSize(column) >= needed, item.text(column)
