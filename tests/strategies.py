@@ -119,7 +119,7 @@ assessments = st.builds(
         steps=st.lists(ids, max_size=3),
     ),
     products=st.lists(short_texts, max_size=2),
-    tools=st.lists(tools, max_size=2),
+    tools=st.lists(tools, max_size=2, unique_by=lambda tool: tool.id),  # (one tool per id)
     answers=st.dictionaries(ids, answers, max_size=6),
     history=st.lists(history, max_size=3),
     created_at=datetimes,
