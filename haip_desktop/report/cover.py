@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
+from ..assessment.models import Approval, Assessment
 from ..assessment.parts import Part
 from . import dates
 from .data_version import LABEL as DATA_VERSION_LABEL
@@ -74,7 +75,7 @@ def facts(ctx: ReportContext, *, compact: bool = False) -> list[tuple[str, str]]
             ("評価する業務ステップ", "、".join(step_label(g, s) for s in ctx.content.steps))
         )
     rows += [
-        ("評価対象の生成AI製品", "、".join(a.products) or "（記入なし）"),
+        ("評価対象の生成AI製品", products_evaluated(a)),
         ("基にしたガイドライン", f"{g.title} 第{g.edition}版{published}"),
         # the claim above, backed on the same page: what the items really rest on
         ("項目の出典", source_statement(a, g)),
@@ -217,3 +218,14 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     ]
     # One page, whatever the length of the comment: shrunk to fit when it must be.
     return [outlined(KeepInFrame(FRAME_WIDTH, FRAME_HEIGHT - 2, page, mode="shrink"), "表紙")]
+
+
+def products_evaluated(a: Assessment) -> str:
+    """The products named for the assessment, then the register's tools in use or planned
+    (a prohibited tool is not evaluated): a secretary who filled in only the register must
+    not read （記入なし） on the cover."""
+    names = list(a.products)
+    names += [
+        t.name for t in a.tools if t.approval is not Approval.PROHIBITED and t.name not in names
+    ]
+    return "、".join(names) or "（記入なし）"

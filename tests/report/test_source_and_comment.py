@@ -93,3 +93,23 @@ def test_a_very_long_comment_keeps_the_cover_one_page(
     )
     assert result.page_count == len(pages) == 1
     assert "承認欄" in flat(pages[0])
+
+
+def test_the_cover_names_the_registers_tools_as_the_products_evaluated(
+    render, half_assessment, small_guideline
+) -> None:
+    """A secretary who filled in only the AIツール台帳 must not read （記入なし）."""
+    from haip_desktop.assessment.models import AITool, Approval
+
+    half_assessment.products = []
+    half_assessment.tools = [
+        AITool(id="T-1", name="文書作成支援AI"),
+        AITool(id="T-2", name="禁止した翻訳AI", approval=Approval.PROHIBITED),
+    ]
+    _, _, pages = render(half_assessment, small_guideline, sections={Section.COVER})
+    cover = flat(pages[0])
+    assert "評価対象の生成AI製品文書作成支援AI" in cover
+    assert "禁止した翻訳AI" not in cover.split("評価対象の生成AI製品")[1].split("基にした")[0]
+    half_assessment.products = ["院内チャットボット", "文書作成支援AI"]
+    _, _, pages = render(half_assessment, small_guideline, sections={Section.COVER})
+    assert "評価対象の生成AI製品院内チャットボット、文書作成支援AI基にした" in flat(pages[0])
