@@ -326,6 +326,8 @@ def run_self_test(out_dir: Path | None, gui: bool, deny_network: bool) -> int:
             print(f"自己診断: {len(checks)} 項目中 {len(failed)} 項目で失敗しました。")
         else:
             print(f"自己診断: {len(checks)} 項目すべて成功しました。")
+        if not gui:
+            print("画面は確認していません（画面も確かめるには --gui を付けて実行します）。")
         if out_dir is not None:
             print(f"作成したファイル: {folder}")
         return 1 if failed else 0

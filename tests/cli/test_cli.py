@@ -324,3 +324,11 @@ def test_only_the_program_itself_skips_the_last_garbage_collection():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.stdout.strip().splitlines()[-1] == "0 True", done.stderr[-2000:]
+
+
+def test_the_self_test_without_gui_says_the_window_was_not_checked(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Its help names 画面 among what it checks: IT must not read 「すべて成功」 as 画面も OK."""
+    assert main(["self-test", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "項目すべて成功しました" in printed
+    assert "画面は確認していません（画面も確かめるには --gui を付けて実行します）。" in printed
