@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...assessment.answer_import import AnswerImport, FieldChange, FieldKey, ItemChange
 from ..widgets.sizing import fit_to_screen
+from .wrapping_rows import WrappingRows
 
 KEEP, TAKE = "keep", "take"
 
@@ -95,6 +96,11 @@ class AnswerImportDialog(QDialog):
         for column in (0, 1, 2):  # シート, 行, 列: short, shown whole at any text size
             problem_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         problem_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # 直すこと: the whole message, wrapped, at any text size and width
+        self.problems.setUniformRowHeights(False)
+        self._wrapping = WrappingRows(self.problems, (3,))
+        self.problems.setItemDelegate(self._wrapping)
+        problem_header.sectionResized.connect(self._rewrap_problems)
         self.problems.setVisible(bool(preview.problems))
         self.changes.setVisible(bool(preview.changes) or not preview.problems)
         self.detail.setVisible(not self.changes.isHidden() and bool(preview.changes))
@@ -114,6 +120,11 @@ class AnswerImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit_to_screen(self, 980, 640)
+
+    def _rewrap_problems(self) -> None:
+        """The message column's width changed (the dialog resized, the text size changed)."""
+        self._wrapping.forget_sizes()
+        self.problems.scheduleDelayedItemsLayout()
 
     def _summary_text(self) -> str:
         preview = self.preview

@@ -400,3 +400,34 @@ def test_the_problem_rows_show_their_column_names_whole(qtbot, tmp_path) -> None
         for column in range(3):  # シート, 行, 列: short texts, each shown whole
             needed = metrics.horizontalAdvance(item.text(column)) + margin
             assert problems.header().sectionSize(column) >= needed, item.text(column)
+
+
+def test_a_long_problem_message_wraps_to_be_read_whole(qtbot, tmp_path) -> None:
+    """At 200% the 直すこと column ended in 「…」: its rows grow to hold the whole message."""
+    from haip_desktop.assessment.answer_import import AnswerImport, RowProblem
+    from haip_desktop.ui.assessment.answer_import_dialog import AnswerImportDialog
+
+    long = (
+        "目標日の 2926-03-31 は日付の範囲（2000〜2100 年）の外です。"
+        "年を確かめて入力し直してください。質問票を書き直した場合は、もう一度取り込みます。"
+    )
+    preview = AnswerImport(tmp_path / "回答.xlsx", "A-1")
+    preview.problems = [
+        RowProblem("回答", 22, "目標日", long),
+        RowProblem("回答", 23, "状況", "短い"),
+    ]
+    dialog = AnswerImportDialog(preview)
+    qtbot.addWidget(dialog)
+    font = dialog.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # the text size at 200%
+    dialog.setFont(font)
+    dialog.resize(900, 600)
+    dialog.show()
+    QApplication.processEvents()
+    problems = dialog.problems
+    width = problems.header().sectionSize(3)
+    metrics = problems.fontMetrics()
+    assert metrics.horizontalAdvance(long) > 2 * width  # the message needs three lines or more
+    tall = problems.visualItemRect(problems.topLevelItem(0)).height()
+    short = problems.visualItemRect(problems.topLevelItem(1)).height()
+    assert tall >= 3 * metrics.lineSpacing() and short < 2 * metrics.lineSpacing()
