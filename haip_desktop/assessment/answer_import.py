@@ -158,7 +158,7 @@ class AnswerImport:
     unchanged: int = 0  # rows that change nothing
     missing: int = 0  # items of the questionnaire whose row is no longer in the sheet
     problems: list[RowProblem] = field(default_factory=list)
-    # step id → 「入院›看護記録」, for the steps of a department questionnaire known to the data
+    # step id → 「入院 › 看護記録」, for the steps of a department questionnaire known to the data
     step_names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -180,7 +180,7 @@ class AnswerImport:
         return [(c.key, f.name) for c in self.changes for f in c.fields if f.conflict]
 
     def target(self) -> str:
-        """Whom the questionnaire asked: 「ベンダー用: ツール名（T-1）」 or 「部署用: 入院›看護記録、…」
+        """Whom the questionnaire asked: 「ベンダー用: ツール名（T-1）」 or 「部署用: 入院 › 看護記録、…」
         (a step the data no longer knows by its id)."""
         identity = self.identity
         if identity is None:

@@ -197,7 +197,7 @@ ItemKey = tuple[str, str | None]  # (countermeasure id, tool id or None)
 @dataclass(frozen=True)
 class QuestionnaireRow:
     item: AssessmentItem
-    steps: str  # department: the chosen steps where it is acted on, 「入院›看護記録」、…
+    steps: str  # department: the chosen steps where it is acted on, 「入院 › 看護記録」、…
     roles: str  # department: 職種
     written: AnswerCells  # the answer as written into the row
 
@@ -242,12 +242,12 @@ class Questionnaire:
 @dataclass(frozen=True)
 class StepChoice:
     step_id: str
-    label: str  # 「入院›看護記録」
+    label: str  # 「入院 › 看護記録」
     items: int  # step-level items in scope acted on there
 
 
 def step_label(guideline: Guideline, step_id: str) -> str:
-    return f"{guideline.flow_of_step(step_id).name}›{guideline.step(step_id).name}"
+    return guideline.step_path(step_id)
 
 
 def department_steps(assessment: Assessment, guideline: Guideline) -> list[StepChoice]:

@@ -271,8 +271,8 @@ def diff_guidelines(old: Guideline, new: Guideline) -> GuidelineDiff:
 
     use_case_names = {uc.id: f"UC{uc.number} {uc.name}" for uc in old.use_cases}
     use_case_names |= {uc.id: f"UC{uc.number} {uc.name}" for uc in new.use_cases}
-    step_names = {s.id: f"{old.flow_of_step(s.id).name} › {s.name}" for s in old.steps}
-    step_names |= {s.id: f"{new.flow_of_step(s.id).name} › {s.name}" for s in new.steps}
+    step_names = {s.id: old.step_path(s.id) for s in old.steps}
+    step_names |= {s.id: new.step_path(s.id) for s in new.steps}
     return GuidelineDiff(
         old=VersionInfo.of(old),
         new=VersionInfo.of(new),

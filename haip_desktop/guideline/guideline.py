@@ -167,6 +167,11 @@ class Guideline:
     def flow_of_step(self, step_id: str) -> Flow:
         return self._flow_of_step[step_id]
 
+    def step_path(self, step_id: str, separator: str = " › ") -> str:
+        """「入院 › 看護記録」: how every list, file and message names a step (the printed
+        report's tables use their own separator)."""
+        return f"{self._flow_of_step[step_id].name}{separator}{self.step(step_id).name}"
+
     def scenes_for_step(self, step_id: str) -> list[UseScene]:
         return self._scenes_by_step.get(step_id, [])
 

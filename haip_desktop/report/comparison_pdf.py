@@ -106,9 +106,7 @@ def render_comparison_pdf(
     story.append(_group_table(comparison.by_use_case, names, "ユースケース"))
     story.append(CondPageBreak(45 * mm))
     story.append(_h2("3. 業務ステップ別<font size=8>　現場の手順（業務ステップの対策）</font>"))
-    step_names = {
-        st.id: f"{guideline.flow_of_step(st.id).name} › {st.name}" for st in guideline.steps
-    }
+    step_names = {st.id: guideline.step_path(st.id) for st in guideline.steps}
     if comparison.by_step:
         story.append(_group_table(comparison.by_step, step_names, "業務ステップ"))
     else:

@@ -150,12 +150,12 @@ def rows(assessment: Assessment, guideline: Guideline) -> list[list[str]]:
 
 
 def target_of(item: AssessmentItem, guideline: Guideline, steps_in_scope: set[str]) -> str:
-    """対象: the tool's name (AIツール), the steps in scope as 「入院›看護記録」 (業務ステップ)."""
+    """対象: the tool's name (AIツール), the steps in scope as 「入院 › 看護記録」 (業務ステップ)."""
     if item.tool is not None:
         return item.tool.name
     if item.part is Part.STEP:
         return "、".join(
-            f"{guideline.flow_of_step(s.id).name}›{s.name}"
+            guideline.step_path(s.id)
             for s in guideline.steps_of(item.countermeasure)
             if s.id in steps_in_scope
         )

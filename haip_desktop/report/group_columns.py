@@ -14,7 +14,7 @@ def coverage_columns(g: Guideline) -> list[tuple[str, str, str]]:
     columns: list[tuple[str, str, str]] = [("part", p, p.part_label) for p in PARTS]
     columns += [("use_case", uc.id, f"UC{uc.number} {uc.name}") for uc in g.use_cases]
     columns += [("risk_category", rc.id, rc.name) for rc in g.risk_categories]
-    columns += [("step", s, f"{g.flow_of_step(s).name}›{g.step(s).name}") for s in counted_steps(g)]
+    columns += [("step", s, g.step_path(s)) for s in counted_steps(g)]
     return columns
 
 

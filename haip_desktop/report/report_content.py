@@ -106,7 +106,7 @@ class ReportContent:
 
 def step_label(guideline: Guideline, step_id: str) -> str:
     """「入院｜看護記録」: the flow and the step."""
-    return f"{guideline.flow_of_step(step_id).name}｜{guideline.step(step_id).name}"
+    return guideline.step_path(step_id, "｜")
 
 
 def tool_title(tool: AITool) -> str:

@@ -310,10 +310,7 @@ def _register_sheet(
     ]
 
     def step_names(tool: AITool) -> str:
-        return "、".join(
-            f"{guideline.flow_of_step(s).name}›{guideline.step(s).name}" if s in known else s
-            for s in tool.steps
-        )
+        return "、".join(guideline.step_path(s) if s in known else s for s in tool.steps)
 
     body = []
     for tool in assessment.tools:

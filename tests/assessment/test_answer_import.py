@@ -73,7 +73,7 @@ def test_answers_filled_by_code_are_previewed_then_applied_with_the_respondent_i
     assert preview.respondent == "3階東病棟 看護師長 山田"
     assert preview.answered_on == dt.date(2026, 12, 10)
     # The steps by the names people know them by, not their ids.
-    assert preview.target() == "部署用: テストの流れ›ステップ1、テストの流れ›ステップ2"
+    assert preview.target() == "部署用: テストの流れ › ステップ1、テストの流れ › ステップ2"
     by_id = {c.item.countermeasure_id: c for c in preview.changes}
     assert [(f.label, f.old, f.new) for f in by_id["C-5"].fields] == [
         ("状況", "一部実施", "実施済"),

@@ -75,10 +75,10 @@ def test_group_csv_has_bom_crlf_and_one_row_per_facility(tmp_path, stepped_guide
     assert hospital[5] == str(total)  # scope all, no tool: facility and step items
     assert hospital[7] == f"{20 / total * 100:.1f}"
     assert hospital[9] == ""  # no tool in its register: nothing to compare
-    ward = header.index("入院›看護記録 実施率(%)")
+    ward = header.index("入院 › 看護記録 実施率(%)")
     pharmacy = by_name["駅前薬局"]
     assert hospital[ward] == "0.0" and pharmacy[ward] == ""
-    assert pharmacy[header.index("薬局›服薬指導 実施率(%)")] == "0.0"
+    assert pharmacy[header.index("薬局 › 服薬指導 実施率(%)")] == "0.0"
 
 
 def test_group_pdf_shows_facilities_missing_countermeasures_and_unreadable_files(

@@ -45,9 +45,9 @@ def test_a_department_is_asked_the_step_items_of_its_steps_each_once_with_roles(
     assert q.kind is QuestionnaireKind.DEPARTMENT
     assert [r.item.countermeasure_id for r in q.rows] == ["C-5", "C-6"]
     c5, c6 = q.rows
-    assert c5.steps == "テストの流れ›ステップ1" and c5.roles == "看護師"
-    assert c6.steps == "テストの流れ›ステップ1、テストの流れ›ステップ2" and c6.roles == "医師"
-    assert q.target == "テストの流れ›ステップ1、テストの流れ›ステップ2"
+    assert c5.steps == "テストの流れ › ステップ1" and c5.roles == "看護師"
+    assert c6.steps == "テストの流れ › ステップ1、テストの流れ › ステップ2" and c6.roles == "医師"
+    assert q.target == "テストの流れ › ステップ1、テストの流れ › ステップ2"
     assert q.identity.step_ids == ("ST-1", "ST-2")  # guideline order
     # the answer as a cell holds it: one line break, no tab, no spaces at the ends
     assert c5.written.note == "手順書あり\n 夜勤も周知"

@@ -101,11 +101,11 @@ def test_each_row_says_its_part_and_what_it_is_for(assessment_factory, small_gui
     assert sorted(r[1] for r in tool_rows if r[ID] == first_tool_cm) == sorted(names)
     by_id = {r[ID]: r for r in rows if r[0] == "業務ステップ"}
     # C-STEP-022 is done at 問診 and 診察 (both in scope): one row naming both steps
-    assert by_id["C-STEP-022"][1] == "外来診療›問診、外来診療›診察"
+    assert by_id["C-STEP-022"][1] == "外来診療 › 問診、外来診療 › 診察"
     roles = small_guideline.countermeasure("C-STEP-022").roles
     assert roles and by_id["C-STEP-022"][2] == "、".join(r.value for r in roles)
     # C-STEP-012 is done at 受付 and 問診; only 問診 is in scope
-    assert by_id["C-STEP-012"][1] == "外来診療›問診"
+    assert by_id["C-STEP-012"][1] == "外来診療 › 問診"
     assert all(r[1] == "" and r[2] == "" for r in rows if r[0] == "施設全体")
 
 

@@ -115,7 +115,7 @@ def _step_groups(
 
 def step_title(guideline: Guideline, step_id: str) -> str:
     """「入院 › 看護記録」: the flow and the step."""
-    return f"{guideline.flow_of_step(step_id).name} › {guideline.step(step_id).name}"
+    return guideline.step_path(step_id)
 
 
 def kept_answers(assessment: Assessment, guideline: Guideline, part: Part) -> list[KeptAnswer]:

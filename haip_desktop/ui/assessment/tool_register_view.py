@@ -273,12 +273,14 @@ class ToolRegisterView(QWidget):
         if guideline is not self._guideline:
             self._guideline = guideline
             self.steps.clear()
-            for flow in guideline.flows if guideline else []:
-                for step in flow.steps:
-                    item = QListWidgetItem(f"{flow.name} › {step.name}", self.steps)
-                    item.setData(ID_ROLE, step.id)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(Qt.CheckState.Unchecked)
+            paths = (
+                [(s.id, guideline.step_path(s.id)) for s in guideline.steps] if guideline else []
+            )
+            for step_id, path in paths:
+                item = QListWidgetItem(path, self.steps)
+                item.setData(ID_ROLE, step_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
         self._loading = False
         self._fill_table()
 

@@ -261,10 +261,7 @@ class CompareView(QDialog):
         )
         self._fill_table(
             self.step_table,
-            [
-                (f"{g.flow_of_step(k).name} › {g.step(k).name}", v)
-                for k, v in comparison.by_step.items()
-            ],
+            [(g.step_path(k), v) for k, v in comparison.by_step.items()],
         )
         self._fill_items(comparison)
         self.pdf_button.setEnabled(True)

@@ -394,7 +394,7 @@ class GroupView(QDialog):
             (
                 s.id,
                 f"{g.flow_of_step(s.id).name}\n{wrapped(s.name)}",
-                f"{g.flow_of_step(s.id).name} › {s.name}",
+                g.step_path(s.id),
             )
             for s in g.steps
             if s.id in counted
