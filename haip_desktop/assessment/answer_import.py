@@ -61,7 +61,6 @@ from .questionnaire import (
     field_fingerprint,
     identity_row_of,
     parse_identity,
-    step_label,
     text_of_cell,
 )
 from .scope import answering_tools, items_in_scope
@@ -320,7 +319,7 @@ class _Reader:
         if identity is not None:
             self.result.identity = identity
             self.result.step_names = {
-                step_id: step_label(self.guideline, step_id)
+                step_id: self.guideline.step_path(step_id)
                 for step_id in identity.step_ids
                 if isinstance(self.guideline.get(step_id), Step)
             }

@@ -244,10 +244,8 @@ class StepChoice:
     step_id: str
     label: str  # 「入院 › 看護記録」
     items: int  # step-level items in scope acted on there
-
-
-def step_label(guideline: Guideline, step_id: str) -> str:
-    return guideline.step_path(step_id)
+    flow: str = ""  # 「入院」: a department often works at every step of one flow
+    name: str = ""  # 「看護記録」
 
 
 def department_steps(assessment: Assessment, guideline: Guideline) -> list[StepChoice]:
@@ -257,7 +255,15 @@ def department_steps(assessment: Assessment, guideline: Guideline) -> list[StepC
     for step_id in steps_in_scope(assessment, guideline):
         count = sum(1 for i in items if step_id in i.countermeasure.steps)
         if count:
-            choices.append(StepChoice(step_id, step_label(guideline, step_id), count))
+            choices.append(
+                StepChoice(
+                    step_id,
+                    guideline.step_path(step_id),
+                    count,
+                    flow=guideline.flow_of_step(step_id).name,
+                    name=guideline.step(step_id).name,
+                )
+            )
     return choices
 
 

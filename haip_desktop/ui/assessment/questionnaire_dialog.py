@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -63,20 +63,35 @@ class QuestionnaireDialog(QDialog):
         group.addButton(self.vendor)
 
         layout.addWidget(self.department)
-        self.step_list = QListWidget(self)
-        self.step_list.setObjectName("questionnaireSteps")
-        self.step_list.setAccessibleName(self.tr("質問票で尋ねる業務ステップ"))
+        # The steps under their flows: a ward ticks 入院 once for its eight steps.
+        self.step_tree = QTreeWidget(self)
+        self.step_tree.setObjectName("questionnaireSteps")
+        self.step_tree.setAccessibleName(self.tr("質問票で尋ねる業務ステップ"))
+        self.step_tree.setHeaderHidden(True)
+        flows: dict[str, QTreeWidgetItem] = {}
+        self._step_items: list[QTreeWidgetItem] = []
         for choice in steps:
-            entry = QListWidgetItem(
-                self.tr("%1（%2 項目）")
-                .replace("%1", choice.label)
-                .replace("%2", str(choice.items))
+            flow = flows.get(choice.flow)
+            if flow is None:
+                flow = flows[choice.flow] = QTreeWidgetItem(self.step_tree, [choice.flow])
+                flow.setFlags(
+                    flow.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate
+                )
+                flow.setCheckState(0, Qt.CheckState.Unchecked)
+                flow.setExpanded(True)
+            entry = QTreeWidgetItem(
+                flow,
+                [
+                    self.tr("%1（%2 項目）")
+                    .replace("%1", choice.name or choice.label)
+                    .replace("%2", str(choice.items))
+                ],
             )
-            entry.setData(Qt.ItemDataRole.UserRole, choice.step_id)
+            entry.setData(0, Qt.ItemDataRole.UserRole, choice.step_id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-            self.step_list.addItem(entry)
-        layout.addWidget(self.step_list, 1)
+            entry.setCheckState(0, Qt.CheckState.Unchecked)
+            self._step_items.append(entry)
+        layout.addWidget(self.step_tree, 1)
 
         layout.addWidget(self.vendor)
         self.tool_box = QComboBox(self)
@@ -116,15 +131,19 @@ class QuestionnaireDialog(QDialog):
         fit_to_screen(self, 560, 520)
 
     def _follow(self) -> None:
-        self.step_list.setEnabled(self.department.isChecked())
+        self.step_tree.setEnabled(self.department.isChecked())
         self.tool_box.setEnabled(self.vendor.isChecked())
         self.problem.hide()
 
+    def step_items(self) -> list[QTreeWidgetItem]:
+        """The steps' rows, in the order of the flows."""
+        return list(self._step_items)
+
     def checked_steps(self) -> list[str]:
         return [
-            str(self.step_list.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.step_list.count())
-            if self.step_list.item(i).checkState() == Qt.CheckState.Checked
+            str(item.data(0, Qt.ItemDataRole.UserRole))
+            for item in self.step_items()
+            if item.checkState(0) == Qt.CheckState.Checked
         ]
 
     def _accept(self) -> None:
@@ -135,7 +154,7 @@ class QuestionnaireDialog(QDialog):
                     self.tr("尋ねる業務ステップに、1つ以上チェックを付けてください。")
                 )
                 self.problem.show()
-                self.step_list.setFocus()
+                self.step_tree.setFocus()
                 return
             self.choice = QuestionnaireChoice(step_ids=tuple(steps))
         else:

@@ -137,7 +137,7 @@ def test_a_department_questionnaire_needs_a_step_checked(
         dialog.department.setChecked(True)
         dialog.write_button.click()  # nothing checked yet
         seen.append(dialog.problem.text() if dialog.problem.isVisible() else "")
-        dialog.step_list.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.step_items()[0].setCheckState(0, Qt.CheckState.Checked)
         dialog.write_button.click()
 
     when_shown(lambda: excel.questionnaire_dialog, check_a_step)
@@ -431,3 +431,32 @@ def test_a_long_problem_message_wraps_to_be_read_whole(qtbot, tmp_path) -> None:
     tall = problems.visualItemRect(problems.topLevelItem(0)).height()
     short = problems.visualItemRect(problems.topLevelItem(1)).height()
     assert tall >= 3 * metrics.lineSpacing() and short < 2 * metrics.lineSpacing()
+
+
+def test_a_ward_ticks_its_flow_once_for_all_its_steps(qtbot) -> None:
+    """Choosing 病棟 → 入院 took eight ticks; the flow's box ticks them all."""
+    from haip_desktop.assessment.questionnaire import StepChoice
+    from haip_desktop.ui.assessment.questionnaire_dialog import QuestionnaireDialog
+
+    steps = [
+        StepChoice("ST-OUT-01", "外来 › 受付・予約", 5, flow="外来", name="受付・予約"),
+        StepChoice("ST-IN-01", "入院 › 入院受付", 5, flow="入院", name="入院受付"),
+        StepChoice("ST-IN-04", "入院 › 看護記録", 9, flow="入院", name="看護記録"),
+    ]
+    dialog = QuestionnaireDialog(steps, [])
+    qtbot.addWidget(dialog)
+    tree = dialog.step_tree
+    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
+        "外来",
+        "入院",
+    ]
+    assert [i.text(0) for i in dialog.step_items()] == [
+        "受付・予約（5 項目）",
+        "入院受付（5 項目）",
+        "看護記録（9 項目）",
+    ]
+    tree.topLevelItem(1).setCheckState(0, Qt.CheckState.Checked)
+    assert dialog.checked_steps() == ["ST-IN-01", "ST-IN-04"]
+    dialog.step_items()[2].setCheckState(0, Qt.CheckState.Unchecked)
+    assert tree.topLevelItem(1).checkState(0) == Qt.CheckState.PartiallyChecked
+    assert dialog.checked_steps() == ["ST-IN-01"]
