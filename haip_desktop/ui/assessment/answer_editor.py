@@ -384,8 +384,8 @@ class AnswerEditor(QScrollArea):
                 .replace("%3", roles)
             )
             others = [guideline.step(s).name for s in steps if s != here]
-            if others:
-                text += self.tr("（ほかに %1 でも）").replace("%1", "、".join(others))
+            if others:  # one answer for the facility: it shows at each of these steps
+                text += self.tr("（%1 と共通の回答）").replace("%1", "、".join(others))
             return text
         return self.tr("施設の体制: 施設として1回答えます")
 

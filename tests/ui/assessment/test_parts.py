@@ -150,6 +150,9 @@ def test_step_part_by_flow_and_step_with_roles(window, hospital, page, stepped_g
     assert view.editor.where.text().startswith(
         f"現場の手順: 入院 › {g.step('ST-IN-08').name} ・ 職種: 医師"
     )
+    # One answer for all its steps: the form says so, naming the others.
+    others = [s.name for s in g.steps_of(g.countermeasure("C-ZZSTEP-03")) if s.id != "ST-IN-08"]
+    assert others and view.editor.where.text().endswith(f"（{'、'.join(others)} と共通の回答）")
 
 
 @pytest.mark.parametrize("part", ["facility", "tool", "step"])
