@@ -111,3 +111,34 @@ def test_any_string_goes_to_the_log_file(tmp_path_factory, capsys, text: str) ->
     logging.getLogger("haip_desktop.test_streams").error("file %s: %s", Path(text), text)
     assert "Logging error" not in capsys.readouterr().err
     log_file.read_bytes().decode("utf-8")  # the log stays valid UTF-8
+
+
+def test_the_log_turns_over_keeping_the_newest_lines_in_its_backups(tmp_path: Path) -> None:
+    from haip_desktop.streams import RotatingLog
+
+    handler = RotatingLog(tmp_path / "app.log", max_bytes=400, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("haip_desktop.test.rotation")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        for n in range(60):
+            log.warning("記録 %02d 𠮷 \ud800", n)  # never fails on any string
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["app.log", "app.log.1", "app.log.2"]  # two backups, no third
+    files = [tmp_path / "app.log.2", tmp_path / "app.log.1", tmp_path / "app.log"]
+    assert all(f.stat().st_size <= 400 for f in files)
+    lines = [line for f in files for line in f.read_text("utf-8").splitlines()]
+    numbers = [int(line.split()[1]) for line in lines]
+    assert numbers == list(range(numbers[0], 60))  # the newest lines, in order, none lost
+    assert lines[-1] == "記録 59 𠮷 〓"
+
+
+def test_the_log_does_not_bring_logging_handlers_into_the_start() -> None:
+    """logging.handlers imports socket, pickle and queue: ≈10 ms of every start."""
+    code = "import sys, haip_desktop.streams; print('logging.handlers' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

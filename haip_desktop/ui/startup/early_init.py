@@ -21,11 +21,10 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import IO
 
-from ...streams import setup_logging
+from ...streams import RotatingLog, setup_logging
 from .binding_workarounds import apply_binding_workarounds, drop_kept_sources
 from .exception_hook import ExceptionHook
 from .qt_messages import install_qt_message_handler
@@ -121,11 +120,7 @@ def _follow_rotation(net: SafetyNet) -> None:
     Its descriptor is closed before the rename: Windows does not rename a file that is open.
     """
     handler = next(
-        (
-            h
-            for h in logging.getLogger("haip_desktop").handlers
-            if isinstance(h, RotatingFileHandler)
-        ),
+        (h for h in logging.getLogger("haip_desktop").handlers if isinstance(h, RotatingLog)),
         None,
     )
     if handler is None:
