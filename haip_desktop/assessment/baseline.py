@@ -18,7 +18,7 @@ from ..guideline import Guideline
 from .carryover import guideline_for, migrate_assessment, preview_carryover
 from .history import now as history_now
 from .history import record
-from .models import Answer, Assessment, GuidelineRef
+from .models import Answer, Assessment, GuidelineRef, new_assessment_id
 
 
 def new_from_previous(
@@ -77,6 +77,7 @@ def new_from_previous(
         tool_answers=tool_answers,
         created_at=at,
         updated_at=at,
+        id=new_assessment_id(),  # a new assessment: last year's questionnaires are not for it
     )
     record(
         result,

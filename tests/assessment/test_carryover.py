@@ -251,6 +251,10 @@ def test_new_year_from_last_year_carries_answers_scope_and_tools(guideline):
     assert not this.answers["C-BLANK-01"].carried_over
     assert len(this.history) == 1 and "引き継いだ回答 5 件" in this.history[0].note
     assert this.created_at == AT
+    # A new assessment with an id of its own: last year's questionnaires do not import into it,
+    # and two made in the same second from the same file are told apart.
+    again = new_from_previous(last, guideline, assessment_date=dt.date(2026, 4, 1), at=AT)
+    assert len({last.id, this.id, again.id}) == 3
 
     due = due_for_reconfirmation(this, 180, today=dt.date(2026, 9, 1))
     # confirmed 2025-03-01 is older than 180 days; 2026-03-20 is not
