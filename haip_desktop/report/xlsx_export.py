@@ -153,12 +153,9 @@ def assessment_workbook(
                 roles = "、".join(r.label for r in item.countermeasure.roles)
                 values = [target_of(item, guideline, in_scope), roles, *values]
             body.append(values)
-        if body:
-            write_table(ws, columns, body)
-            setup_page(ws, left=page_left, right=f"{ws.title}　{page_right}", title_row=1)
-        else:
-            put(ws, 1, 1, "評価の範囲に、この区分の項目はありません。").font = FONT
-            setup_page(ws, left=page_left, right=page_right, title_row=None)
+        _table_or_none(
+            ws, columns, body, "評価の範囲に、この区分の項目はありません。", page_left, page_right
+        )
         rows += len(body)
 
     part_sheet(Part.FACILITY.part_label, [i for i in items if i.part is Part.FACILITY], False)
@@ -277,12 +274,7 @@ def _gap_sheet(
         ]
         for gap in gaps
     ]
-    if body:
-        write_table(ws, columns, body)
-        setup_page(ws, left=page_left, right=f"改善計画　{page_right}", title_row=1)
-    else:
-        put(ws, 1, 1, "未実施・一部実施の項目はありません。").font = FONT
-        setup_page(ws, left=page_left, right=page_right, title_row=None)
+    _table_or_none(ws, columns, body, "未実施・一部実施の項目はありません。", page_left, page_right)
 
 
 def _register_sheet(
@@ -330,11 +322,25 @@ def _register_sheet(
                 t.total,
             ]
         )
+    _table_or_none(
+        ws, columns, body, "生成AIツール台帳に登録されたツールはありません。", page_left, page_right
+    )
+
+
+def _table_or_none(
+    ws: Worksheet,
+    columns: list[Column],
+    body: list[list[Any]],
+    none: str,
+    page_left: str,
+    page_right: str,
+) -> None:
+    """The sheet's table with its print setup, or the sentence ``none`` when it has no rows."""
     if body:
         write_table(ws, columns, body)
-        setup_page(ws, left=page_left, right=f"ツール台帳　{page_right}", title_row=1)
+        setup_page(ws, left=page_left, right=f"{ws.title}　{page_right}", title_row=1)
     else:
-        put(ws, 1, 1, "生成AIツール台帳に登録されたツールはありません。").font = FONT
+        put(ws, 1, 1, none).font = FONT
         setup_page(ws, left=page_left, right=page_right, title_row=None)
 
 
